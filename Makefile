@@ -1,0 +1,37 @@
+# The two commands a new user needs: `make demo` and `make test`.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint typecheck check-data eval bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) (Python 3.11); set PY=python3 if that is 3.11+"; exit 1; }
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/dyads demo --corpus corpus/sample --db dyads.duckdb
+
+test: $(STAMP)
+	$(BIN)/dyads check-data
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+check-data: $(STAMP)
+	$(BIN)/dyads check-data
+
+eval: $(STAMP)
+	$(BIN)/dyads eval gold
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/throughput.py
+
+clean:
+	rm -rf $(VENV) dyads.duckdb .pytest_cache .mypy_cache .ruff_cache

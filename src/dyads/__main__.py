@@ -1,0 +1,5 @@
+import sys
+
+from dyads.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,189 @@
+"""The bundled actor dictionaries as one lookup table (the ontology is data; this is generic).
+
+Aliases map to `Entry`s: which actor, and in which capacity the alias names it (a country's
+name, adjective, demonym or metonym; an organisation; a person). Person roles carry dates so
+that the role in force on the article's date is chosen.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from dyads.actors.names import name_key
+from dyads.model import Actor, Role
+
+Capacity = Literal["name", "adjective", "demonym", "metonym", "organisation", "person"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    actor: Actor
+    capacity: Capacity
+    sector: str | None = None  # for metonyms: the sector the place stands for
+    ambiguous: bool = False
+    strong: bool = True  # False for derived surname-only aliases
+
+
+@dataclass
+class Gazetteer:
+    entries: dict[str, list[Entry]] = field(default_factory=dict)  # name_key(alias) -> entries
+    exact: dict[str, list[Entry]] = field(default_factory=dict)  # alias as written -> entries
+    agents: dict[str, str] = field(default_factory=dict)  # agent noun -> sector
+    titles: dict[str, tuple[str, str]] = field(default_factory=dict)  # title -> (sector, role)
+    countries: dict[str, Actor] = field(default_factory=dict)  # iso3 -> Actor
+    by_id: dict[str, Actor] = field(default_factory=dict)
+
+    def add(self, alias: str, entry: Entry) -> None:
+        alias = alias.strip()
+        if not alias:
+            return
+        for table, key in ((self.exact, alias), (self.entries, name_key(alias))):
+            bucket = table.setdefault(key, [])
+            if all(e.actor.actor_id != entry.actor.actor_id or e.capacity != entry.capacity for e in bucket):
+                bucket.append(entry)
+        self.by_id.setdefault(entry.actor.actor_id, entry.actor)
+
+    def lookup(self, text: str, case_sensitive: bool = True) -> list[Entry]:
+        if case_sensitive:
+            found = self.exact.get(text)
+            if found:
+                return found
+            if text.isupper() or len(text) <= 3:
+                return []
+        return self.entries.get(name_key(text), [])
+
+    def aliases(self) -> list[str]:
+        return list(self.exact)
+
+
+def _data_dir() -> Path:
+    return Path(str(resources.files("dyads") / "data"))
+
+
+def _yaml(path: Path) -> Any:
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def country_actor(row: dict[str, Any]) -> Actor:
+    names = tuple(row.get("names") or [row["name"]])
+    return Actor(
+        actor_id=row["iso3"], name=row["name"], kind="country", country=row["iso3"], sector=None,
+        code=row.get("cameo") or row["iso3"], aliases=names,
+    )
+
+
+def _roles(rows: list[dict[str, Any]] | None) -> tuple[Role, ...]:
+    out = []
+    for r in rows or []:
+        out.append(Role(
+            title=str(r.get("title", "")), sector=r.get("sector"),
+            start=str(r["start"]) if r.get("start") else None, end=str(r["end"]) if r.get("end") else None,
+        ))
+    return tuple(out)
+
+
+def add_countries(g: Gazetteer, rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        actor = country_actor(row)
+        g.countries[actor.actor_id] = actor
+        ambiguous = set(row.get("ambiguous") or [])
+        for alias in row.get("names") or []:
+            g.add(alias, Entry(actor, "name", ambiguous=alias in ambiguous))
+        for alias in row.get("adjectives") or []:
+            g.add(alias, Entry(actor, "adjective", ambiguous=alias in ambiguous))
+        for alias in row.get("demonyms") or []:
+            g.add(alias, Entry(actor, "demonym", sector="CVL", ambiguous=alias in ambiguous))
+        for alias, sector in (row.get("metonyms") or {}).items():
+            g.add(alias, Entry(actor, "metonym", sector=sector, ambiguous=alias in ambiguous))
+
+
+def add_organisations(g: Gazetteer, rows: list[dict[str, Any]], how: str = "dictionary") -> None:
+    for row in rows:
+        actor = Actor(
+            actor_id=row["id"], name=row["name"], kind="organisation", country=row.get("country"),
+            sector=row.get("sector"), code=row.get("code") or f"{row.get('country') or ''}{row.get('sector') or ''}",
+            aliases=tuple(row.get("aliases") or ()), how=how,
+        )
+        for alias in {row["name"], *(row.get("aliases") or [])}:
+            g.add(alias, Entry(actor, "organisation"))
+
+
+def add_people(g: Gazetteer, rows: list[dict[str, Any]], how: str = "dictionary") -> None:
+    for row in rows:
+        roles = _roles(row.get("roles"))
+        sector = roles[-1].sector if roles else row.get("sector")
+        country = row.get("country")
+        actor = Actor(
+            actor_id=row["id"], name=row["name"], kind="person", country=country, sector=sector,
+            code=f"{country or ''}{sector or ''}", aliases=tuple(row.get("aliases") or ()), roles=roles, how=how,
+        )
+        strong = {row["name"], *(row.get("aliases") or [])}
+        for alias in strong:
+            g.add(alias, Entry(actor, "person"))
+        # A surname alone is weak: it resolves only when unambiguous or already seen in the text.
+        parts = row["name"].split()
+        if len(parts) > 1:
+            for weak in {parts[-1], " ".join(parts[1:])} - strong:
+                g.add(weak, Entry(actor, "person", strong=False))
+
+
+def read_agents(path: Path) -> dict[str, str]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {r["term"].strip().lower(): r["sector"].strip() for r in csv.DictReader(fh) if r.get("term")}
+
+
+def read_titles(path: Path) -> dict[str, tuple[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {
+            r["title"].strip().lower(): (r["sector"].strip(), (r.get("role") or r["title"]).strip())
+            for r in csv.DictReader(fh) if r.get("title")
+        }
+
+
+def build(user_file: str = "", data_dir: Path | None = None) -> Gazetteer:
+    base = (data_dir or _data_dir()) / "actors"
+    g = Gazetteer()
+    add_countries(g, _yaml(base / "countries.yaml")["countries"])
+    add_organisations(g, _yaml(base / "organisations.yaml")["organisations"])
+    add_people(g, _yaml(base / "people.yaml")["people"])
+    g.agents = read_agents(base / "agents.csv")
+    g.titles = read_titles(base / "titles.csv")
+    if user_file:
+        apply_user_file(g, Path(user_file))
+    return g
+
+
+def apply_user_file(g: Gazetteer, path: Path) -> None:
+    """A user's YAML with optional ``organisations:`` and ``people:`` lists; later wins."""
+    data = _yaml(path) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping with 'organisations' and/or 'people'")
+    overridden = {row["id"] for key in ("organisations", "people") for row in data.get(key) or []}
+    for table in (g.exact, g.entries):
+        for alias in list(table):
+            table[alias] = [e for e in table[alias] if e.actor.actor_id not in overridden]
+    add_organisations(g, data.get("organisations") or [], how="user")
+    add_people(g, data.get("people") or [], how="user")
+
+
+@lru_cache(maxsize=4)
+def default_gazetteer(user_file: str = "") -> Gazetteer:
+    return build(user_file)
+
+
+def role_on(actor: Actor, date: str | None) -> Role | None:
+    """The role in force on ``date`` (ISO, any precision); the latest role when undated."""
+    if not actor.roles:
+        return None
+    if date is None:
+        return actor.roles[-1]
+    in_force = [r for r in actor.roles if (r.start or "") <= date and (r.end is None or date <= r.end)]
+    return in_force[-1] if in_force else None

@@ -1,0 +1,337 @@
+"""Resolve actor mentions in a parsed document.
+
+Reads: a spaCy ``Doc`` (tokens, POS, dependencies, entities) and the `Gazetteer`.
+Writes: `Mention`s at noun-phrase level, and a token index the event coder queries.
+
+How a mention is resolved is recorded in ``Mention.how``: ``alias`` (dictionary name),
+``metonym``, ``country+agent`` ("the Cuban government"), ``title`` / ``apposition`` (a person
+learned from the text, with the phrase as evidence), ``surname`` (a person seen earlier in the
+document or learned in an earlier one), ``coreference`` (pronoun or definite description).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from dyads.actors.gazetteer import Entry, Gazetteer, role_on
+from dyads.actors.names import name_key, slug
+from dyads.actors.registry import Registry
+from dyads.model import Actor, Mention, Role
+
+MAX_ALIAS_TOKENS = 7
+MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "nummod"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+GROUP_PRONOUNS = {"they", "them"}
+NOT_STATE_ENTS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"}
+
+
+@dataclass
+class DocActors:
+    """Mentions of one document and the token → mention index the event coder uses."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    by_token: dict[int, Mention] = field(default_factory=dict)
+
+    def add(self, m: Mention, tokens: range) -> None:
+        self.mentions.append(m)
+        for i in tokens:
+            self.by_token[i] = m
+
+    def at(self, token: Token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+
+def _group_actor(g: Gazetteer, country: Actor, sector: str | None) -> Actor:
+    if sector is None:
+        return country
+    return Actor(
+        actor_id=f"{country.actor_id}-{sector}", name=f"{country.name} ({sector})", kind="group",
+        country=country.country, sector=sector, code=f"{country.code}{sector}",
+    )
+
+
+def _dated(actor: Actor, date: str | None) -> Actor:
+    """A person's sector and code as of the article's date (the term in force)."""
+    if actor.kind != "person" or not actor.roles:
+        return actor
+    role = role_on(actor, date)
+    sector = role.sector if role else None
+    return replace(actor, sector=sector, code=f"{actor.country or ''}{sector or ''}")
+
+
+class Resolver:
+    def __init__(self, gazetteer: Gazetteer, registry: Registry | None = None) -> None:
+        self.g = gazetteer
+        self.registry = registry or Registry()
+
+    # -- matching -----------------------------------------------------------------------
+    def _match(self, doc: Doc) -> list[tuple[Span, list[Entry]]]:
+        """Longest dictionary (and learned-name) matches, left to right, no overlaps."""
+        out: list[tuple[Span, list[Entry]]] = []
+        i = 0
+        while i < len(doc):
+            found = None
+            for j in range(min(len(doc), i + MAX_ALIAS_TOKENS), i, -1):
+                span = doc[i:j]
+                if not span.text[0].isupper():
+                    break
+                if span[-1].is_punct and j - i > 1 or span[-1].is_space:
+                    continue
+                entries = self.g.lookup(span.text) or self.registry.lookup(span.text)
+                if entries:
+                    found = (span, entries)
+                    break
+            if found:
+                out.append(found)
+                i = found[0].end
+            else:
+                i += 1
+        return out
+
+    def _choose(self, span: Span, entries: list[Entry], seen: set[str]) -> Entry | None:
+        ent = span[0].ent_type_
+        for e in entries:
+            if e.capacity == "person" and not e.strong:
+                weak = [x for x in entries if x.capacity == "person"]
+                if e.actor.actor_id in seen or (len(weak) == 1 and ent == "PERSON"):
+                    return e
+                continue
+            if e.capacity in ("name", "metonym", "demonym", "adjective"):
+                if e.ambiguous and ent in NOT_STATE_ENTS:
+                    continue
+                head = span.root.head
+                if (
+                    span.root.dep_ == "compound" and head.pos_ == "PROPN" and head.i >= span.end
+                    and head.ent_type_ in NOT_STATE_ENTS and not self.g.lookup(head.text)
+                    and head.lemma_.lower() not in self.g.agents and head.text.lower() not in self.g.titles
+                ):
+                    continue  # "Darlington Rovers", "Washington Post": part of another name
+            return e
+        return None
+
+    # -- noun-phrase assembly ------------------------------------------------------------
+    def _modifiers(self, head: Token) -> list[Token]:
+        out: list[Token] = []
+        stack = [head]
+        while stack:
+            t = stack.pop()
+            for child in t.lefts:
+                if child.dep_ in MODIFIER_DEPS or (child.dep_ == "det" and child.tag_ == "PRP$"):
+                    out.append(child)
+                    stack.append(child)
+        return sorted(out, key=lambda t: t.i)
+
+    def _title_of(self, tokens: list[Token]) -> tuple[str, str, str] | None:
+        """Longest title phrase among consecutive tokens: (title, sector, role)."""
+        words = [t.text.lower() for t in tokens]
+        best: tuple[str, str, str] | None = None
+        for a in range(len(words)):
+            for b in range(len(words), a, -1):
+                phrase = " ".join(words[a:b])
+                hit = self.g.titles.get(phrase) or self.g.titles.get(phrase.rstrip("s"))
+                if hit and (best is None or len(phrase) > len(best[0])):
+                    best = (phrase, hit[0], hit[1])
+        return best
+
+    def _agent_sector(self, tokens: list[Token]) -> str | None:
+        words = [t.lemma_.lower() for t in tokens]
+        for a in range(len(words)):
+            phrase = " ".join(words[a:])
+            if phrase in self.g.agents:
+                return self.g.agents[phrase]
+        return None
+
+    def _country_in(self, tokens: list[Token], base: dict[int, tuple[Span, Entry]]) -> Actor | None:
+        for t in tokens:
+            hit = base.get(t.i)
+            if hit is None:
+                continue
+            actor = hit[1].actor
+            if hit[1].capacity in ("name", "adjective", "metonym", "demonym") and actor.country:
+                return self.g.countries.get(actor.country, actor)
+            if actor.country and actor.kind == "organisation":
+                return self.g.countries.get(actor.country)
+        return None
+
+    def _pp_country(self, head: Token, base: dict[int, tuple[Span, Entry]], preps: set[str]) -> Actor | None:
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found = self._country_in([obj, *self._modifiers(obj)], base)
+                        if found:
+                            return found
+        return None
+
+    def _learn_person(
+        self, name: Span, title: tuple[str, str, str], country: Actor | None, how: str, evidence: str,
+    ) -> Actor:
+        key = name_key(name.text)
+        known = self.registry.get(key)
+        sector, role_title = title[1], title[2]
+        if known is not None:
+            if known.country or not country:
+                return known
+        actor = Actor(
+            actor_id=f"learned:{slug(name.text)}", name=name.text, kind="person",
+            country=country.country if country else None, sector=sector,
+            code=f"{country.code if country else ''}{sector}", aliases=(name.text,),
+            roles=(Role(title=role_title, sector=sector),), how=how,
+        )
+        self.registry.learn(actor, name.text, evidence)
+        return actor
+
+    # -- main entry -----------------------------------------------------------------------
+    def resolve(self, doc: Doc, doc_id: str, date: str | None, offset: int = 0) -> DocActors:
+        """``offset`` is added to character offsets (when ``doc`` covers part of a text)."""
+        out = DocActors()
+        seen: set[str] = set()
+        base: dict[int, tuple[Span, Entry]] = {}
+        for span, entries in self._match(doc):
+            entry = self._choose(span, entries, seen)
+            if entry is None:
+                continue
+            for t in span:
+                base[t.i] = (span, entry)
+            if entry.capacity == "person":
+                seen.add(entry.actor.actor_id)
+        sent_index = {s.start: k for k, s in enumerate(doc.sents)}
+        recent: list[Mention] = []
+
+        def sidx(tok: Token) -> int:
+            return sent_index.get(tok.sent.start, 0)
+
+        def mk(tokens: list[Token], actor: Actor, how: str, evidence: str = "") -> Mention:
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+            return Mention(
+                doc_id=doc_id, sentence_index=sidx(tokens[0]), start=start + offset, end=end + offset,
+                text=doc.text[start:end], actor=_dated(actor, date), how=how, evidence=evidence,
+            )
+
+        for head in doc:
+            if head.pos_ not in ("NOUN", "PROPN", "PRON") or head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN"):
+                if not (head.pos_ == "PROPN" and head.i in base and head.dep_ == "compound" and head.head.i not in base
+                        and head.head.pos_ == "PROPN" and head.head.ent_type_ not in NOT_STATE_ENTS):
+                    continue
+            mods = self._modifiers(head)
+            phrase = [*mods, head]
+            mention = self._resolve_phrase(doc, head, mods, base, recent, mk, date)
+            if mention is not None:
+                lo = min(t.i for t in phrase)
+                out.add(mention, range(lo, head.i + 1))
+                if mention.how != "coreference":
+                    recent.append(mention)
+        # standalone matches not covered by a phrase (e.g. inside titles of appositions)
+        for i, (span, entry) in base.items():
+            if i not in out.by_token and entry.capacity in ("person", "organisation", "name", "metonym"):
+                m = mk(list(span), _entry_actor(self.g, entry), "alias")
+                out.add(m, range(span.start, span.end))
+        out.mentions.sort(key=lambda m: (m.start, m.end))
+        return out
+
+    def _resolve_phrase(self, doc, head, mods, base, recent, mk, date):  # type: ignore[no-untyped-def]
+        phrase = [*mods, head]
+        hit = base.get(head.i)
+        text_low = head.lower_
+        if head.pos_ == "PRON":
+            return self._coref(head, recent, mk)
+        if hit and hit[1].capacity in ("person", "organisation"):
+            return mk(phrase, hit[1].actor, "alias")
+        ent = head.ent_type_
+        if head.pos_ == "PROPN" and ent == "PERSON" and not hit:
+            name = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+            if name is not None:
+                learned = self._from_title_or_apposition(doc, head, name, mods, base)
+                if learned is not None:
+                    return mk(phrase, learned[0], learned[1], learned[2])
+                known = self.registry.lookup(name.text)
+                if known:
+                    return mk(phrase, known[0].actor, "surname")
+            return None
+        if hit and hit[1].capacity in ("name", "metonym", "demonym") and not mods:
+            entry = hit[1]
+            actor = _entry_actor(self.g, entry)
+            return mk(phrase, actor, "metonym" if entry.capacity == "metonym" else "alias")
+        if head.pos_ == "NOUN" or (hit is None and head.pos_ == "PROPN"):
+            title = self._title_of([t for t in phrase if t.i not in base or t.i == head.i])
+            sector = self._agent_sector([t for t in phrase if t.i not in base])
+            if title is None and sector is None:
+                if hit:
+                    return mk(phrase, _entry_actor(self.g, hit[1]), "alias")
+                return None
+            country = self._country_in(mods, base) or self._pp_country(head, base, {"of"})
+            if title and title[0].split()[-1] == text_low.rstrip("s"):
+                person = self._appositive_person(doc, head)
+                if person is not None:
+                    actor = self._learn_person(person, title, country, "apposition", head.sent.text)
+                    return mk(phrase, actor, "apposition", head.sent.text)
+                if country is None or any(t.lower_ == "the" for t in head.lefts):
+                    ref = self._definite(title, country, recent)
+                    if ref is not None:
+                        return mk(phrase, ref.actor, "coreference", ref.text)
+            if country is None:
+                return None
+            return mk(phrase, _group_actor(self.g, country, sector or (title[1] if title else None)), "country+agent")
+        if hit:
+            return mk(phrase, _entry_actor(self.g, hit[1]), "alias")
+        return None
+
+    def _appositive_person(self, doc: Doc, head: Token) -> Span | None:
+        for child in head.children:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                return next((e for e in doc.ents if e.start <= child.i < e.end), None)
+        return None
+
+    def _from_title_or_apposition(self, doc, head, name, mods, base):  # type: ignore[no-untyped-def]
+        before = [t for t in mods if t.i < name.start and t.i not in base]
+        title = self._title_of(before)
+        how = "title"
+        country = self._country_in(mods, base)
+        if title is None:
+            for other in [*head.children, head.head if head.dep_ == "appos" else head]:
+                if other is head or not (other.dep_ == "appos" or head.dep_ == "appos"):
+                    continue
+                omods = self._modifiers(other)
+                title = self._title_of([*omods, other])
+                if title:
+                    how = "apposition"
+                    country = self._country_in(omods, base) or self._pp_country(other, base, {"of", "at", "from"})
+                    break
+        if title is None:
+            return None
+        known = self.g.lookup(name.text)
+        if known:
+            return None
+        actor = self._learn_person(name, title, country, how, head.sent.text)
+        return actor, how, head.sent.text
+
+    def _definite(self, title: tuple[str, str, str], country: Actor | None, recent: list[Mention]) -> Mention | None:
+        role = title[2]
+        for m in reversed(recent[-30:]):
+            a = m.actor
+            if a.kind != "person" or (country and a.country != country.country):
+                continue
+            titles = {r.title for r in a.roles}
+            if role in titles or title[0] in titles or (role.endswith("minister") and any("minister" in t for t in titles)):
+                return m
+        return None
+
+    def _coref(self, pron: Token, recent: list[Mention], mk):  # type: ignore[no-untyped-def]
+        low = pron.lower_
+        if low in PERSON_PRONOUNS:
+            for m in reversed(recent[-12:]):
+                if m.actor.kind == "person" and m.sentence_index >= 0:
+                    return replace(mk([pron], m.actor, "coreference", m.text))
+        if low in GROUP_PRONOUNS:
+            for m in reversed(recent[-6:]):
+                if m.actor.kind in ("group", "country", "organisation"):
+                    return mk([pron], m.actor, "coreference", m.text)
+        return None
+
+
+def _entry_actor(g: Gazetteer, entry: Entry) -> Actor:
+    if entry.capacity in ("metonym",) and entry.sector:
+        return _group_actor(g, entry.actor, entry.sector)
+    return entry.actor

@@ -1,0 +1,100 @@
+"""Library entry points. The CLI and any HTTP layer are thin shells over these."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dyads.contract import event_record
+from dyads.ingest import IngestError, iter_documents
+from dyads.ingest.readers import parse_plain
+from dyads.model import Document
+from dyads.pipeline import Pipeline
+from dyads.settings import Settings
+from dyads.store import Store
+
+
+@dataclass
+class IngestReport:
+    seen: int = 0
+    unchanged: int = 0
+    written: int = 0
+    events: int = 0
+    errors: list[IngestError] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        rate = self.written / self.seconds if self.seconds else 0.0
+        return (f"{self.seen} documents read: {self.written} written, {self.unchanged} unchanged, "
+                f"{len(self.errors)} errors; {self.events} events; {self.seconds:.1f}s ({rate:.1f} docs/s)")
+
+
+def _progress(total: int, enabled: bool) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", disable=not enabled or not sys.stderr.isatty(), file=sys.stderr)
+
+
+def ingest(paths: list[Path], settings: Settings, store: Store | None = None, batch: int = 64) -> IngestReport:
+    """Read, analyse and store documents. Bad inputs are reported; good ones still land.
+
+    Each batch of ``batch`` documents is one transaction. Documents whose content hash is
+    already stored are skipped (re-ingest changes nothing); a changed document replaces its rows.
+    """
+    t0 = time.perf_counter()
+    report = IngestReport()
+    own = store is None
+    store = store or Store.open(settings.db)
+    try:
+        docs: list[Document] = []
+        seen_ids: set[str] = set()
+        for item in iter_documents(paths, settings.max_file_bytes):
+            if isinstance(item, IngestError):
+                report.errors.append(item)
+                continue
+            report.seen += 1
+            if item.doc_id in seen_ids:
+                report.errors.append(IngestError(item.path or item.doc_id, f"duplicate document id {item.doc_id!r} in this batch; later copy skipped"))
+                continue
+            seen_ids.add(item.doc_id)
+            docs.append(item)
+        known = store.known_hashes(d.doc_id for d in docs)
+        todo = [d for d in docs if known.get(d.doc_id) != d.content_hash]
+        report.unchanged = len(docs) - len(todo)
+        if todo:
+            pipe = Pipeline(settings)
+            pipe.seed(store.learned_actors())
+            bar = _progress(len(todo), settings.progress)
+            for start in range(0, len(todo), batch):
+                chunk = todo[start:start + batch]
+                analyses = []
+                for a in pipe.analyse(chunk):
+                    analyses.append(a)
+                    bar.update(1)
+                    bar.set_postfix(events=report.events + sum(len(x.events) for x in analyses))
+                report.events += store.write(analyses, pipe.registry.actors(), pipe.registry.evidence)
+                report.written += len(chunk)
+            bar.close()
+    finally:
+        if own:
+            store.close()
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def code_text(text: str, settings: Settings, doc_id: str = "stdin", date: str | None = None) -> Iterator[dict[str, Any]]:
+    """Code a text without a store, like a classic event coder: contract records."""
+    doc = parse_plain(text, doc_id)
+    if date:
+        doc = Document(**{**doc.__dict__, "date": date, "date_precision": "day"})
+    for analysis in Pipeline(settings).analyse([doc]):
+        for e in analysis.events:
+            yield event_record(e)

@@ -1,0 +1,239 @@
+"""`dyads` command line: a thin shell over `dyads.api` and `dyads.store.views`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from dyads import __version__, settings as settings_mod
+from dyads.cli import output
+from dyads.settings import Settings
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = {}
+    for name in ("db", "model", "actors_file", "max_file_bytes"):
+        v = getattr(args, name, None)
+        if v is not None:
+            overrides[name] = v
+    if getattr(args, "no_progress", False):
+        overrides["progress"] = False
+    return settings_mod.load(getattr(args, "config", None), **overrides)
+
+
+def _open(args: argparse.Namespace, read_only: bool = True):  # type: ignore[no-untyped-def]
+    from dyads.store import Store
+
+    return Store.open(_settings(args).db, read_only=read_only)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from dyads.api import ingest
+
+    s = _settings(args)
+    report = ingest([Path(p) for p in args.paths], s)
+    for err in report.errors:
+        print(f"error: {err}", file=sys.stderr)
+    print(report.summary())
+    return 0 if report.ok else 1
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from dyads.store import views
+
+    with _open(args) as store:
+        rows = views.events(store, actor=args.actor, since=args.since, until=args.until, doc_id=args.doc)
+    if args.format == "table":
+        output.table([output.event_row(e) for e in rows], output.EVENT_COLUMNS, width=32)
+    else:
+        output.emit(rows, args.format, [])
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    from dyads.store import views
+
+    with _open(args) as store:
+        rows = views.documents(store)
+    if args.format == "table":
+        output.table([{**r, "words": len(r["text"].split())} for r in rows], ("doc_id", "date", "outlet", "words", "title"))
+    else:
+        output.emit(rows, args.format, [])
+    return 0
+
+
+def cmd_code(args: argparse.Namespace) -> int:
+    from dyads.api import code_text
+
+    text = args.text if args.text is not None else sys.stdin.read()
+    if not text.strip():
+        print("error: no text given (use --text or standard input)", file=sys.stderr)
+        return 2
+    output.jsonl(list(code_text(text, _settings(args), date=args.date)))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from dyads.store import views
+    from dyads.cli.explain import explain
+
+    with _open(args) as store:
+        rec = views.event(store, args.event_id)
+        if rec is None:
+            print(f"error: no event {args.event_id!r}", file=sys.stderr)
+            return 1
+        text = views.document_text(store, rec["doc_id"]) or ""
+    if args.format == "json":
+        print(json.dumps(rec, ensure_ascii=False, indent=1))
+    else:
+        print(explain(rec, text))
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from dyads.store import views
+
+    with _open(args) as store:
+        st = views.stats(store)
+    print(json.dumps(st, indent=1, ensure_ascii=False))
+    return 0
+
+
+def cmd_actors(args: argparse.Namespace) -> int:
+    from dyads.store import views
+
+    with _open(args) as store:
+        rows = views.actors(store)
+    if args.format == "table":
+        output.table([{**r, "roles": ", ".join(x["title"] for x in r["roles"]), "how": ",".join(r["resolved_by"] or [r["how"]])}
+                      for r in rows], ("actor_id", "name", "country", "sector", "code", "roles", "mentions", "how"), width=30)
+    else:
+        output.emit(rows, args.format, [])
+    return 0
+
+
+def cmd_check_data(args: argparse.Namespace) -> int:
+    from dyads.datacheck import check_all
+
+    problems, counts = check_all()
+    for k, v in counts.items():
+        print(f"{k}: {v}")
+    for p in problems:
+        print(f"error: {p}", file=sys.stderr)
+    print("data files OK" if not problems else f"{len(problems)} problems")
+    return 0 if not problems else 1
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    current = _settings(args)
+    output.table([{"name": n, "default": d, "current": repr(getattr(current, n)), "help": h}
+                  for n, d, h in settings_mod.describe()], ("name", "default", "current", "help"), width=60)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Ingest the bundled sample corpus and print what was found."""
+    from dyads.api import ingest
+    from dyads.store import Store, views
+
+    s = _settings(args)
+    corpus = Path(args.corpus)
+    report = ingest([corpus], s)
+    for err in report.errors:
+        print(f"error: {err}", file=sys.stderr)
+    print(report.summary(), "\n")
+    with Store.open(s.db, read_only=True) as store:
+        rows = views.events(store)
+        rel = views.relations(store)
+    print(f"EVENTS ({len(rows)})")
+    output.table([output.event_row(e) for e in rows], output.EVENT_COLUMNS, width=28)
+    print("\nRELATIONS (directed, country level)")
+    output.table(rel, ("source", "target", "events", "cooperation", "conflict", "goldstein"))
+    print(f"\nStore: {s.db}. Try: dyads events --format jsonl --db {s.db} | head; dyads show EVENT_ID --db {s.db}")
+    return 0 if report.ok else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="dyads", description="Who did what to whom, when, by whose account.")
+    p.add_argument("--version", action="version", version=f"dyads {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", help="DuckDB store file (setting db)")
+    common.add_argument("--config", help="TOML config file (default ./dyads.toml or $DYADS_CONFIG)")
+    common.add_argument("--model", help="spaCy model package (setting model)")
+    common.add_argument("--actors-file", dest="actors_file", help="user YAML actors file (setting actors_file)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def add(name: str, fn: Any, help: str) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, parents=[common], help=help, description=help)
+        sp.set_defaults(fn=fn)
+        return sp
+
+    sp = add("ingest", cmd_ingest, "read files/directories into the store")
+    sp.add_argument("paths", nargs="+")
+    sp.add_argument("--max-file-bytes", dest="max_file_bytes", type=int)
+    sp.add_argument("--no-progress", action="store_true")
+    sp = add("events", cmd_events, "list stored events")
+    sp.add_argument("--actor", help="actor id, country code or actor code prefix (USA, USAGOV, pemex)")
+    sp.add_argument("--since")
+    sp.add_argument("--until")
+    sp.add_argument("--doc", help="only this document")
+    sp.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
+    sp = add("docs", cmd_docs, "list stored documents")
+    sp.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
+    sp = add("code", cmd_code, "code a text (argument or stdin) without a store; prints JSON lines")
+    sp.add_argument("--text")
+    sp.add_argument("--date", help="article date YYYY-MM-DD for resolving relative dates and terms of office")
+    sp = add("show", cmd_show, "show an event's evidence and why it was coded so")
+    sp.add_argument("event_id")
+    sp.add_argument("--format", choices=("text", "json"), default="text")
+    add("stats", cmd_stats, "counts in the store")
+    sp = add("actors", cmd_actors, "canonical actors with mentions and how they were resolved")
+    sp.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
+    add("check-data", cmd_check_data, "validate the bundled data files")
+    add("settings", cmd_settings, "the settings table with current values")
+    sp = add("demo", cmd_demo, "ingest the bundled sample corpus and print events and relations")
+    sp.add_argument("--corpus", default="corpus/sample")
+    sp.add_argument("--no-progress", action="store_true")
+    for extra in _extensions():
+        extra(sub, common)
+    return p
+
+
+def _extensions() -> list[Any]:
+    """Sub-command groups registered by other modules (analysis, evaluation)."""
+    out = []
+    try:
+        from dyads.cli.analysis_cmds import register as reg_analysis
+
+        out.append(reg_analysis)
+    except ImportError:
+        pass
+    try:
+        from dyads.cli.eval_cmds import register as reg_eval
+
+        out.append(reg_eval)
+    except ImportError:
+        pass
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from dyads.ingest import IngestError
+    from dyads.nlp import ModelNotInstalled
+    from dyads.store import StoreError
+
+    try:
+        return int(args.fn(args))
+    except (StoreError, ModelNotInstalled, IngestError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

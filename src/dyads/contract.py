@@ -1,0 +1,55 @@
+"""The event export contract (one JSON object per event). Field names are part of the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dyads.model import Actor, Event, Mention
+
+SECTOR_NAMES = {"GOV", "MIL", "COP", "JUD", "LEG", "BUS", "MED", "EDU", "IGO", "NGO", "REB", "OPP", "PTY",
+                "CVL", "HLH", "ELI", "SPY", "LAB", "REF", "CRM", "INS", "AGR", "ENV", "REL", "UAF", "HRI", "DEV"}
+
+
+def actor_object(m: Mention | None) -> dict[str, Any] | None:
+    if m is None:
+        return None
+    a: Actor = m.actor
+    return {
+        "text": m.text, "actor_id": a.actor_id, "name": a.name, "country": a.country,
+        "sector": a.sector, "code": a.code or (a.country or ""), "how": m.how,
+        "start": m.start, "end": m.end,
+    }
+
+
+def event_record(e: Event, story_id: str | None = None) -> dict[str, Any]:
+    rec: dict[str, Any] = {
+        "event_id": e.event_id,
+        "doc_id": e.doc_id,
+        "date": e.date,
+        "date_precision": e.date_precision,
+        "source": actor_object(e.source),
+        "target": actor_object(e.target),
+        "cameo": e.code.code,
+        "root": e.code.root,
+        "cameo_name": e.code.name,
+        "goldstein": e.code.goldstein,
+        "quad_class": e.code.quad_class,
+        "plover": {"event_type": e.code.plover_event, "mode": e.code.plover_mode},
+        "modality": e.modality,
+        "attribution": {
+            "kind": e.attribution.kind,
+            "speaker": actor_object(e.attribution.speaker),
+            "cue": e.attribution.cue,
+        },
+        "evidence": {
+            "text": e.evidence.sentence.text, "start": e.evidence.sentence.start, "end": e.evidence.sentence.end,
+            "trigger": {"text": e.evidence.trigger.text, "start": e.evidence.trigger.start, "end": e.evidence.trigger.end},
+        },
+        "quantities": [{"text": q.text, "value": q.value, "unit": q.unit, "per": q.per} for q in e.quantities],
+        "framing": [{"text": f.text, "start": f.start, "end": f.end} for f in e.framing],
+        "rule": e.rule,
+        "confidence": e.confidence,
+    }
+    if story_id is not None:
+        rec["story_id"] = story_id
+    return rec

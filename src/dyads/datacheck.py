@@ -1,0 +1,108 @@
+"""`dyads check-data`: validate the bundled data files (structure, codes, cross-references)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dyads.events.lexicon import data_dir, parse_verbs, read_codes
+
+SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "BUS", "MED", "EDU", "IGO", "NGO", "REB", "OPP", "PTY", "CVL", "HLH",
+           "ELI", "SPY", "LAB", "REF", "CRM", "INS", "AGR", "ENV", "REL", "UAF", "HRI", "DEV", "MOD", "RAD", "SEP", "IMG"}
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _load(path: Path) -> Any:
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def check_actors(base: Path, problems: list[str], counts: dict[str, int]) -> None:
+    countries = _load(base / "countries.yaml")["countries"]
+    iso = set()
+    for c in countries:
+        where = f"countries.yaml {c.get('iso3')}"
+        if not re.fullmatch(r"[A-Z]{3}", str(c.get("iso3", ""))):
+            problems.append(f"{where}: iso3 must be 3 capital letters")
+        if c["iso3"] in iso:
+            problems.append(f"{where}: duplicate iso3")
+        iso.add(c["iso3"])
+        for sector in (c.get("metonyms") or {}).values():
+            if sector not in SECTORS:
+                problems.append(f"{where}: metonym sector {sector!r} unknown")
+    counts["countries"] = len(countries)
+    ids: set[str] = set()
+    for fname, key in (("organisations.yaml", "organisations"), ("people.yaml", "people")):
+        rows = _load(base / fname)[key]
+        counts[key] = len(rows)
+        for r in rows:
+            where = f"{fname} {r.get('id')}"
+            if not r.get("id") or not r.get("name"):
+                problems.append(f"{where}: id and name are required")
+            if r.get("id") in ids:
+                problems.append(f"{where}: duplicate id")
+            ids.add(r.get("id"))
+            if r.get("country") and r["country"] not in iso:
+                problems.append(f"{where}: unknown country {r['country']!r}")
+            if r.get("sector") and r["sector"] not in SECTORS:
+                problems.append(f"{where}: unknown sector {r['sector']!r}")
+            for role in r.get("roles") or []:
+                if role.get("sector") and role["sector"] not in SECTORS:
+                    problems.append(f"{where}: role sector {role['sector']!r} unknown")
+                for k in ("start", "end"):
+                    if role.get(k) and not DATE_RE.match(str(role[k])):
+                        problems.append(f"{where}: role {k} {role[k]!r} is not YYYY[-MM[-DD]]")
+    for fname, col in (("agents.csv", "term"), ("titles.csv", "title")):
+        with (base / fname).open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        counts[fname] = len(rows)
+        for i, r in enumerate(rows, 2):
+            if not (r.get(col) or "").strip():
+                problems.append(f"{fname}:{i}: empty {col}")
+            if (r.get("sector") or "").strip() not in SECTORS:
+                problems.append(f"{fname}:{i}: unknown sector {r.get('sector')!r}")
+
+
+def check_cameo(base: Path, problems: list[str], counts: dict[str, int]) -> None:
+    codes = read_codes(base / "codes.csv")
+    counts["cameo codes"] = len(codes)
+    for root in (f"{i:02d}" for i in range(1, 21)):
+        if root not in codes:
+            problems.append(f"codes.csv: root {root} missing")
+    for c in codes.values():
+        if not c.code.startswith(c.root) or c.quad_class not in (1, 2, 3, 4) or not -10 <= c.goldstein <= 10:
+            problems.append(f"codes.csv {c.code}: inconsistent root/quad_class/goldstein")
+    n_verbs = n_patterns = 0
+    for path in sorted(base.glob("verbs*.yaml")):
+        verbs, nouns = parse_verbs(_load(path))
+        n_verbs += len(verbs)
+        for v in verbs.values():
+            for code in [v.default, *(p.code for p in v.patterns)]:
+                n_patterns += 1
+                if code is not None and code not in codes:
+                    problems.append(f"{path.name} verb {v.lemma!r}: unknown CAMEO code {code!r}")
+        for n in nouns.values():
+            if n.code not in codes:
+                problems.append(f"{path.name} noun {n.lemma!r}: unknown CAMEO code {n.code!r}")
+    counts["verb lemmas"] = n_verbs
+    counts["verb patterns"] = n_patterns
+    mod = _load(base / "modality.yaml")
+    for key in ("negation", "threat", "intention", "hypothetical", "uncertain", "reporting_verbs"):
+        if not mod.get(key):
+            problems.append(f"modality.yaml: {key} list missing or empty")
+
+
+def check_all(root: Path | None = None) -> tuple[list[str], dict[str, int]]:
+    base = root or data_dir()
+    problems: list[str] = []
+    counts: dict[str, int] = {}
+    for name, fn in (("actors", check_actors), ("cameo", check_cameo)):
+        try:
+            fn(base / name, problems, counts)
+        except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
+            problems.append(f"{name}: cannot read data: {type(exc).__name__}: {exc}")
+    return problems, counts

@@ -1,0 +1,1 @@
+"""Event stage: code predicates with actors to CAMEO/PLOVER, with modality and attribution."""

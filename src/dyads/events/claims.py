@@ -1,0 +1,103 @@
+"""Modality (done / denied / threatened / promised / hypothetical / uncertain) and attribution
+(author, quote, reported speech, "according to") of a predicate, read from the dependency tree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from dyads.events.lexicon import Lexicon
+from dyads.events.syntax import in_quotes, subject_of
+from dyads.model import Attribution, Mention, Modality
+
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPOTHETICAL_AUX = {"may", "might", "could", "would", "should"}
+MAX_CLIMB = 6
+
+
+def _has_neg(tok: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in ("never",) for c in tok.children)
+
+
+def modality_of(verb: Token, lex: Lexicon, root: str) -> tuple[Modality, str]:
+    """(modality, cue). Climbs from the predicate through its governors up to a reporting verb."""
+    threat = set(lex.modality.get("threat", ()))
+    intention = set(lex.modality.get("intention", ()))
+    hypothetical = set(lex.modality.get("hypothetical", ())) | {"if", "unless"}
+    uncertain = set(lex.modality.get("uncertain", ()))
+    reporting = set(lex.modality.get("reporting_verbs", ()))
+    denial = set(lex.modality.get("denial", ()))
+    if _has_neg(verb):
+        return "negated", "not"
+    tok: Token = verb
+    for _ in range(MAX_CLIMB):
+        for c in tok.children:
+            low = c.lower_
+            if c.dep_ == "advmod" and low in uncertain:
+                return "uncertain", low
+            if c.dep_ == "mark" and low in ("if", "unless", "whether"):
+                return ("uncertain" if low == "whether" else "hypothetical"), low
+            if c.dep_ == "aux" and low in FUTURE_AUX and tok is verb:
+                return "intended", low
+            if c.dep_ == "aux" and low in HYPOTHETICAL_AUX and tok is verb:
+                return "hypothetical", low
+        head = tok.head
+        if head is tok or tok.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "acomp", "prep", "pcomp", "pobj", "acl"):
+            break
+        hl = head.lemma_.lower()
+        if tok.dep_ != "conj":
+            if hl in threat:
+                return "threatened", hl
+            if hl in denial and tok.dep_ == "ccomp":
+                return "negated", hl
+            if _has_neg(head) and tok.dep_ in ("xcomp",):
+                return "negated", "not " + hl
+            if hl in intention or (head.pos_ == "ADJ" and hl in {"willing", "ready", "prepared", "determined"}):
+                return "intended", hl
+            if hl in uncertain:
+                return "uncertain", hl
+            if hl in reporting:
+                break  # the claim's content: modality is the content's own
+        tok = head
+    if root == "13":
+        return "threatened", verb.lemma_.lower()
+    return "asserted", ""
+
+
+def attribution_of(
+    verb: Token, lex: Lexicon, mention_at: Callable[[Token], Mention | None],
+) -> Attribution:
+    """Who says so: the subject of a governing reporting verb, an "according to" source, or the author."""
+    reporting = set(lex.modality.get("reporting_verbs", ()))
+    quoted = in_quotes(verb)
+    tok = verb
+    for _ in range(MAX_CLIMB):
+        head = tok.head
+        if head is tok:
+            break
+        if head.lemma_.lower() in reporting and tok.dep_ in ("ccomp", "xcomp", "advcl", "parataxis", "conj", "oprd", "dobj"):
+            subj, _ = subject_of(head)
+            speaker = mention_at(subj) if subj is not None else None
+            return Attribution(kind="quote" if quoted else "reported", speaker=speaker, cue=head.text)
+        tok = head
+    # reporting verb elsewhere in the sentence governing the quote ("'...', he said.")
+    for t in verb.sent:
+        if t.lemma_.lower() in reporting and t.dep_ in ("ROOT", "parataxis") and t is not verb.sent.root or (
+            t is verb.sent.root and t is not verb and t.lemma_.lower() in reporting
+        ):
+            if t.i == verb.i:
+                continue
+            subj, _ = subject_of(t)
+            if subj is not None and (quoted or t.i > verb.i):
+                return Attribution(kind="quote" if quoted else "reported", speaker=mention_at(subj), cue=t.text)
+    for t in verb.sent:
+        if t.lower_ == "according" and t.nbor(1).lower_ == "to" if t.i + 1 < len(t.doc) else False:
+            to = t.nbor(1)
+            for o in to.children:
+                if o.dep_ == "pobj":
+                    return Attribution(kind="reported", speaker=mention_at(o), cue="according to")
+            return Attribution(kind="reported", speaker=None, cue="according to")
+    if quoted:
+        return Attribution(kind="quote", speaker=None, cue=None)
+    return Attribution(kind="author", speaker=None, cue=None)

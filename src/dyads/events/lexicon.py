@@ -1,0 +1,174 @@
+"""The CAMEO code table and the verb/noun lexicon, loaded from versioned data files.
+
+Pattern semantics (all keys optional; every key present must match):
+  object   lemmas of the direct object's head (or the object phrase, "medical supply")
+  xcomp    lemmas of a complement verb ("threaten TO IMPOSE")
+  prep     prepositions whose object is the target ("impose sanctions ON Cuba")
+  particle verb particle ("cut OFF")
+More specific patterns (more keys) win over less specific ones.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dyads.model import CameoCode
+
+
+@dataclass(frozen=True)
+class Pattern:
+    code: str
+    object: frozenset[str] = frozenset()
+    xcomp: frozenset[str] = frozenset()
+    prep: frozenset[str] = frozenset()
+    particle: frozenset[str] = frozenset()
+    complement: frozenset[str] = frozenset()
+    note: str = ""
+
+    @property
+    def specificity(self) -> int:
+        return sum(bool(x) for x in (self.object, self.xcomp, self.particle, self.complement)) * 2 + bool(self.prep)
+
+
+@dataclass(frozen=True)
+class VerbEntry:
+    lemma: str
+    default: str | None
+    patterns: tuple[Pattern, ...]
+    target_prep: frozenset[str]
+
+
+@dataclass(frozen=True)
+class NounEntry:
+    lemma: str
+    code: str
+    target_prep: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    codes: dict[str, CameoCode]
+    verbs: dict[str, VerbEntry]
+    nouns: dict[str, NounEntry]
+    discards: tuple[str, ...]
+    framing: dict[str, str]
+    modality: dict[str, tuple[str, ...]]
+
+    def code(self, code: str) -> CameoCode:
+        """The table row for ``code``, falling back to its parent codes."""
+        c = code
+        while c:
+            if c in self.codes:
+                return self.codes[c]
+            c = c[:-1]
+        raise KeyError(f"unknown CAMEO code {code!r}")
+
+
+def _lset(values: Any) -> frozenset[str]:
+    if values is None:
+        return frozenset()
+    if isinstance(values, (str, bool)):
+        values = [values]
+    return frozenset(_word(v) for v in values)
+
+
+def _word(v: Any) -> str:
+    """YAML 1.1 reads bare on/off/yes/no as booleans; in this lexicon they are words."""
+    if v is True:
+        return "on"
+    if v is False:
+        return "off"
+    return str(v).lower()
+
+
+def _code(value: Any) -> str | None:
+    if value is None:
+        return None
+    s = str(value).strip().strip('"')
+    return s or None
+
+
+def read_codes(path: Path) -> dict[str, CameoCode]:
+    out: dict[str, CameoCode] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            out[r["code"]] = CameoCode(
+                code=r["code"], name=r["name"], root=r["root"], goldstein=float(r["goldstein"]),
+                quad_class=int(r["quad_class"]), plover_event=r.get("plover_event") or None,
+                plover_mode=r.get("plover_mode") or None, plover_context=r.get("plover_context") or None,
+            )
+    return out
+
+
+def parse_verbs(data: dict[str, Any]) -> tuple[dict[str, VerbEntry], dict[str, NounEntry]]:
+    verbs: dict[str, VerbEntry] = {}
+    for lemma, spec in (data.get("verbs") or {}).items():
+        spec = spec or {}
+        patterns = tuple(
+            Pattern(
+                code=str(_code(p["code"])), object=_lset(p.get("object")), xcomp=_lset(p.get("xcomp")),
+                prep=_lset(p.get("prep")), particle=_lset(p.get("particle")),
+                complement=_lset(p.get("complement")), note=str(p.get("note") or ""),
+            )
+            for p in spec.get("patterns") or []
+        )
+        verbs[str(lemma).lower()] = VerbEntry(
+            lemma=str(lemma).lower(), default=_code(spec.get("default")),
+            patterns=tuple(sorted(patterns, key=lambda p: -p.specificity)),
+            target_prep=_lset(spec.get("target_prep")),
+        )
+    nouns = {
+        str(lemma).lower(): NounEntry(str(lemma).lower(), str(_code(spec["code"])), _lset(spec.get("target_prep")))
+        for lemma, spec in (data.get("nouns") or {}).items()
+    }
+    return verbs, nouns
+
+
+def read_list(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].rstrip() if not line.startswith("#") else ""
+        if line.strip():
+            rows.append(line)
+    return rows
+
+
+def data_dir() -> Path:
+    return Path(str(resources.files("dyads") / "data"))
+
+
+def load(base: Path | None = None) -> Lexicon:
+    base = (base or data_dir()) / "cameo"
+    with (base / "verbs.yaml").open(encoding="utf-8") as fh:
+        verbs, nouns = parse_verbs(yaml.safe_load(fh))
+    for extra in sorted(base.glob("verbs_*.yaml")):  # hand-written overrides win over derived bulk
+        with extra.open(encoding="utf-8") as fh:
+            more_v, more_n = parse_verbs(yaml.safe_load(fh))
+        verbs.update(more_v)
+        nouns.update(more_n)
+    framing: dict[str, str] = {}
+    for line in read_list(base / "framing.txt"):
+        term, _, category = line.partition("\t")
+        framing[term.strip().lower()] = category.strip() or "loaded"
+    with (base / "modality.yaml").open(encoding="utf-8") as fh:
+        mod = yaml.safe_load(fh) or {}
+    modality = {k: tuple(str(v).lower() for v in vs) for k, vs in mod.items() if isinstance(vs, list)}
+    return Lexicon(
+        codes=read_codes(base / "codes.csv"), verbs=verbs, nouns=nouns,
+        discards=tuple(x.strip().lower() for x in read_list(base / "discards.txt")),
+        framing=framing, modality=modality,
+    )
+
+
+@lru_cache(maxsize=2)
+def default_lexicon() -> Lexicon:
+    return load()

@@ -1,0 +1,118 @@
+"""Dependency-tree helpers the coder uses: who is the subject of a predicate (through passive,
+control, coordination and relative clauses), which tokens are its objects and prepositions."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+SUBJ = {"nsubj", "csubj", "expl"}
+PASS_SUBJ = {"nsubjpass", "csubjpass"}
+RELATIVE = {"that", "which", "who", "whom", "whose"}
+OBJECT_CONTROL = {"force", "urge", "ask", "order", "persuade", "pressure", "push", "compel", "press",
+                  "call", "tell", "invite", "allow", "help", "encourage", "warn", "require", "oblige", "get"}
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+
+
+def children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def with_conjuncts(tok: Token) -> list[Token]:
+    return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+
+
+def agent_of(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    return o
+    return None
+
+
+def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
+    """The logical subject of ``verb`` and how it was found (for the event's rule trace)."""
+    if depth > 6:
+        return None, "none"
+    if is_passive(verb):
+        agent = agent_of(verb)
+        if agent is not None:
+            return agent, "passive-agent"
+    for c in verb.children:
+        if c.dep_ in SUBJ:
+            if c.lower_ in RELATIVE and verb.dep_ == "relcl":
+                return verb.head, "relative"
+            return c, "subject"
+    dep, head = verb.dep_, verb.head
+    if head is verb:
+        return None, "none"
+    if dep == "relcl":
+        return head, "relative"
+    if dep == "xcomp":
+        objs = children(head, "dobj")
+        if objs and head.lemma_.lower() in OBJECT_CONTROL:
+            return objs[0], "object-control"
+        subj, _ = subject_of(head, depth + 1)
+        return subj, "subject-control"
+    if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+        subj, how = subject_of(head, depth + 1)
+        return subj, f"conj-{how}"
+    if dep in ("advcl", "pcomp") and verb.tag_ in ("VBG", "VBN"):
+        subj, _ = subject_of(head, depth + 1)
+        return subj, "participle"
+    if dep == "acl" and verb.tag_ == "VBG":
+        return head, "participle-acl"
+    return None, "none"
+
+
+def objects_of(verb: Token) -> list[Token]:
+    """Direct objects; for a passive verb its grammatical subject is the object."""
+    found = children(verb, "dobj", "obj")
+    if is_passive(verb):
+        found = children(verb, *PASS_SUBJ) + found
+    return found
+
+
+def preps_of(tok: Token) -> list[tuple[str, Token]]:
+    """(preposition, object) pairs hanging off ``tok`` ("on Cuba", "to Havana", "with Beijing")."""
+    out: list[tuple[str, Token]] = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative") and c.pos_ == "ADP":
+            for o in c.children:
+                if o.dep_ in ("pobj", "pcomp"):
+                    out.append((c.lower_, o))
+                    for oc in o.conjuncts:
+                        out.append((c.lower_, oc))
+        elif c.dep_ == "dative":
+            out.append(("", c))
+    return out
+
+
+def phrase_lemmas(tok: Token) -> set[str]:
+    """Lemmas naming a noun: its own, and with compound/amod modifiers ("medical supply")."""
+    lemma = tok.lemma_.lower()
+    out = {lemma, tok.lower_}
+    mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod")]
+    if mods:
+        out.add(" ".join([*(m.lemma_.lower() for m in mods), lemma]))
+        out.add(" ".join([mods[-1].lemma_.lower(), lemma]))
+    return out
+
+
+def in_quotes(tok: Token) -> bool:
+    """Whether ``tok`` sits inside quotation marks within its sentence."""
+    opened = False
+    for t in tok.sent:
+        if t.i >= tok.i:
+            break
+        if t.text in ("\u201c", "\u201d", '"', "\u2018", "\u2019", "'") and t.text != "'s":
+            if t.text in ("\u201c", "\u2018"):
+                opened = True
+            elif t.text in ("\u201d",):
+                opened = False
+            elif t.text in ('"',):
+                opened = not opened
+    return opened

@@ -1,0 +1,251 @@
+"""File readers. Each yields `Document`s or raises `IngestError` naming the file (and line).
+
+Supported: .txt/.md (title line, ``date``/``outlet``/``url`` header lines, wire datelines),
+.html/.htm (main text through trafilatura), .jsonl/.json (``id``, ``url``, ``title``, ``date``,
+``outlet``, ``text`` or ``html``), RSS/Atom feeds (.xml/.rss/.atom).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from dyads.ingest.dates import parse_date, parse_dateline
+from dyads.ingest.errors import IngestError
+from dyads.model import DatePrecision, Document
+
+TEXT_EXT = {".txt", ".md"}
+HTML_EXT = {".html", ".htm"}
+JSON_EXT = {".jsonl", ".json", ".ndjson"}
+FEED_EXT = {".xml", ".rss", ".atom"}
+SUPPORTED = TEXT_EXT | HTML_EXT | JSON_EXT | FEED_EXT
+
+HEADER_RE = re.compile(r"^\s*(?P<key>date|outlet|url|source)\s*:?\s+(?P<value>\S[^\n]*?)\s*$", re.I)
+INLINE_DATE_RE = re.compile(r"^\s*date\s*:?\s*(\d{4}-\d{2}-\d{2})\s+", re.I)
+
+
+def content_hash(doc: Document) -> str:
+    h = hashlib.sha256()
+    for part in (doc.doc_id, doc.text, doc.title or "", doc.date or "", doc.url or "", doc.outlet or ""):
+        h.update(part.encode("utf-8"))
+        h.update(b"\x00")
+    return h.hexdigest()[:32]
+
+
+def _finish(doc: Document) -> Document:
+    if not doc.text.strip():
+        raise IngestError(doc.path or doc.doc_id, "document has no text")
+    return Document(**{**doc.__dict__, "content_hash": content_hash(doc)})
+
+
+def _precision(p: str | None) -> DatePrecision | None:
+    return p if p in ("day", "month", "year") else None  # type: ignore[return-value]
+
+
+def _read_bytes(path: Path, max_bytes: int) -> str:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise IngestError(str(path), f"file is {size} bytes, over the limit of {max_bytes} (setting max_file_bytes)")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(str(path), f"cannot read file: {exc.strerror or exc}") from exc
+    if not raw.strip():
+        raise IngestError(str(path), "file is empty")
+    if b"\x00" in raw[:8192]:
+        raise IngestError(str(path), "file looks binary (contains NUL bytes)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise IngestError(str(path), f"invalid UTF-8 at byte {exc.start}") from exc
+
+
+def parse_plain(raw: str, doc_id: str, path: str | None = None, markdown: bool = False) -> Document:
+    """Plain text or Markdown: optional title line, header lines, dateline; body kept verbatim."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    meta: dict[str, str] = {}
+    m = INLINE_DATE_RE.match(text)
+    if m:  # " date 2026-01-30 In a rambling ..." — header glued to the first paragraph
+        meta["date"] = m.group(1)
+        text = text[m.end():]
+    lines = text.split("\n")
+    title: str | None = None
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        hm = HEADER_RE.match(line) if i < 8 else None
+        if hm and (hm["key"].lower() != "date" or parse_date(hm["value"])[0]):
+            meta[hm["key"].lower()] = hm["value"]
+            continue
+        if title is None and not kept and stripped:
+            candidate = stripped[2:].strip() if markdown and stripped.startswith("# ") else stripped
+            next_blank = i + 1 >= len(lines) or not lines[i + 1].strip() or HEADER_RE.match(lines[i + 1])
+            looks_title = (markdown and stripped.startswith("# ")) or (
+                len(candidate) < 200 and not candidate.endswith((".", '"', "\u201d")) and bool(next_blank)
+            )
+            if looks_title:
+                title = candidate
+                kept.append(candidate)
+                continue
+        kept.append(line)
+    body = "\n".join(kept).strip("\n")
+    iso, precision = parse_date(meta["date"]) if "date" in meta else (None, None)
+    outlet = meta.get("outlet") or meta.get("source")
+    if iso is None:
+        paragraphs = [p for p in body.split("\n\n") if p.strip()]
+        first = paragraphs[1] if title and len(paragraphs) > 1 else (paragraphs[0] if paragraphs else "")
+        iso, precision, dl_outlet, _ = parse_dateline(first.strip(), body)
+        outlet = outlet or dl_outlet
+    return _finish(Document(
+        doc_id=doc_id, text=body, title=title, date=iso, date_precision=_precision(precision),
+        url=meta.get("url"), outlet=outlet, path=path,
+    ))
+
+
+def parse_html(raw: str, doc_id: str, path: str | None = None, url: str | None = None) -> Document:
+    import trafilatura  # heavy import kept local
+
+    try:
+        extracted = trafilatura.bare_extraction(raw, url=url, with_metadata=True, favor_precision=True)
+    except Exception as exc:  # trafilatura raises assorted parser errors
+        raise IngestError(path or doc_id, f"HTML could not be parsed: {exc}") from exc
+    if extracted is None:
+        raise IngestError(path or doc_id, "no main text found in HTML")
+    data = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
+    body = (data.get("text") or "").strip()
+    if not body:
+        raise IngestError(path or doc_id, "no main text found in HTML")
+    title = data.get("title") or None
+    text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
+    iso, precision = parse_date(str(data["date"])) if data.get("date") else (None, None)
+    return _finish(Document(
+        doc_id=doc_id, text=text, title=title, date=iso, date_precision=_precision(precision),
+        url=url or data.get("url"), outlet=data.get("sitename") or None, path=path,
+    ))
+
+
+def from_record(rec: dict[str, Any], where: str, line: int | None, fallback_id: str) -> Document:
+    if not isinstance(rec, dict):
+        raise IngestError(where, "expected a JSON object", line)
+    doc_id = str(rec.get("id") or fallback_id)
+    text, html = rec.get("text"), rec.get("html")
+    if not text and not html:
+        raise IngestError(where, "record has neither 'text' nor 'html'", line)
+    if html and not text:
+        doc = parse_html(str(html), doc_id, path=where, url=rec.get("url"))
+    else:
+        title = rec.get("title")
+        body = str(text).replace("\r\n", "\n").strip()
+        doc = Document(doc_id=doc_id, text=f"{title}\n\n{body}" if title else body, title=title, path=where)
+    iso, precision = parse_date(str(rec["date"])) if rec.get("date") else (doc.date, doc.date_precision)
+    return _finish(Document(**{
+        **doc.__dict__, "date": iso, "date_precision": _precision(precision),
+        "url": rec.get("url") or doc.url, "outlet": rec.get("outlet") or doc.outlet, "path": where,
+    }))
+
+
+def read_json_lines(raw: str, path: Path) -> Iterator[Document | IngestError]:
+    """One document per line; a bad line is reported and the others still come through."""
+    if path.suffix == ".json":
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            yield IngestError(str(path), f"malformed JSON: {exc.msg}", exc.lineno)
+            return
+        records = data if isinstance(data, list) else [data]
+        for i, rec in enumerate(records, 1):
+            try:
+                yield from_record(rec, str(path), i, f"{path.stem}-{i}")
+            except IngestError as err:
+                yield err
+        return
+    for lineno, line in enumerate(raw.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield IngestError(str(path), f"malformed JSON line: {exc.msg}", lineno)
+            continue
+        try:
+            yield from_record(rec, str(path), lineno, f"{path.stem}-{lineno}")
+        except IngestError as err:
+            yield err
+
+
+def read_feed(raw: str, path: Path) -> Iterator[Document | IngestError]:
+    import feedparser
+
+    feed = feedparser.parse(raw)
+    if feed.bozo and not feed.entries:
+        yield IngestError(str(path), f"not a readable RSS/Atom feed: {feed.get('bozo_exception')}")
+        return
+    for i, entry in enumerate(feed.entries, 1):
+        content = entry.get("content")
+        html = content[0].get("value") if content else entry.get("summary") or entry.get("description")
+        rec = {
+            "id": entry.get("id") or entry.get("guid") or f"{path.stem}-{i}",
+            "url": entry.get("link"), "title": entry.get("title"),
+            "date": entry.get("published") or entry.get("updated"), "outlet": feed.feed.get("title"),
+        }
+        rec["id"] = _slug_id(str(rec["id"]))
+        if html and "<" in html:
+            rec["html"] = f"<html><body><article>{html}</article></body></html>"
+            try:
+                doc = from_record(rec, str(path), None, rec["id"])
+            except IngestError:
+                rec.pop("html")
+                rec["text"] = re.sub(r"<[^>]+>", " ", html)
+                doc = from_record(rec, str(path), None, rec["id"])
+        else:
+            rec["text"] = html or ""
+            try:
+                doc = from_record(rec, str(path), None, rec["id"])
+            except IngestError as err:
+                yield err
+                continue
+        yield doc
+
+
+def _slug_id(value: str) -> str:
+    """Feed GUIDs are often URLs; keep a readable, file-name-like id."""
+    value = value.rstrip("/")
+    tail = value.rsplit("/", 1)[-1] if "://" in value else value
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", tail).strip("-") or "item"
+
+
+def read_path(path: Path, max_bytes: int) -> Iterator[Document | IngestError]:
+    """Read one file; yields documents and per-item errors (never raises for bad content)."""
+    ext = path.suffix.lower()
+    if ext not in SUPPORTED:
+        yield IngestError(str(path), f"unsupported file type {ext or '(none)'}; expected one of {', '.join(sorted(SUPPORTED))}")
+        return
+    try:
+        raw = _read_bytes(path, max_bytes)
+        if ext in TEXT_EXT:
+            yield parse_plain(raw, path.stem, str(path), markdown=ext == ".md")
+        elif ext in HTML_EXT:
+            yield parse_html(raw, path.stem, str(path))
+        elif ext in JSON_EXT:
+            yield from read_json_lines(raw, path)
+        else:
+            yield from read_feed(raw, path)
+    except IngestError as err:
+        yield err
+
+
+def iter_documents(paths: list[Path], max_bytes: int) -> Iterator[Document | IngestError]:
+    """Files and directories (recursively, in sorted order for reproducible runs)."""
+    for root in paths:
+        if not root.exists():
+            yield IngestError(str(root), "no such file or directory")
+            continue
+        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
+        for f in files:
+            if root.is_dir() and (f.suffix.lower() not in SUPPORTED or f.name.startswith(".") or f.name.upper().startswith(("README", "MANIFEST"))):
+                continue  # directories: only article files; README/MANIFEST describe the folder
+            yield from read_path(f, max_bytes)

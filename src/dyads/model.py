@@ -1,0 +1,160 @@
+"""The data that flows between stages: small frozen dataclasses.
+
+Invariants kept by every producer:
+- offsets (``start``/``end``) are character offsets into ``Document.text``;
+- ``Document.text[start:end] == span.text`` for every span;
+- nothing here knows about storage or presentation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Modality = Literal["asserted", "negated", "threatened", "intended", "hypothetical", "uncertain"]
+AttributionKind = Literal["author", "quote", "reported"]
+DatePrecision = Literal["day", "month", "year"]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as stored: ``text`` is the exact string all offsets refer to."""
+
+    doc_id: str
+    text: str
+    title: str | None = None
+    date: str | None = None  # ISO "YYYY-MM-DD", or None when the article carries no date
+    date_precision: DatePrecision | None = None
+    url: str | None = None
+    outlet: str | None = None
+    path: str | None = None
+    content_hash: str = ""
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Role:
+    title: str
+    sector: str | None
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A canonical actor: a state, an organisation or a person."""
+
+    actor_id: str
+    name: str
+    kind: Literal["country", "organisation", "person", "group"]
+    country: str | None
+    sector: str | None
+    code: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    how: str = "dictionary"  # dictionary | title | apposition | user | learned
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of a document resolved to an actor, with how it was resolved."""
+
+    doc_id: str
+    sentence_index: int
+    start: int
+    end: int
+    text: str
+    actor: Actor
+    how: str  # alias | metonym | adjective+agent | title | apposition | coreference | ...
+    evidence: str = ""  # the sentence or phrase that justified a learned actor
+
+
+@dataclass(frozen=True)
+class Quantity:
+    text: str
+    value: float
+    unit: str
+    per: str | None = None
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Attribution:
+    kind: AttributionKind
+    speaker: Mention | None = None
+    cue: str | None = None  # the reporting verb or phrase ("said", "according to")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    sentence: Span
+    trigger: Span
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    code: str
+    name: str
+    root: str
+    goldstein: float
+    quad_class: int
+    plover_event: str | None
+    plover_mode: str | None
+    plover_context: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    event_id: str
+    doc_id: str
+    date: str | None
+    date_precision: DatePrecision | None
+    source: Mention
+    target: Mention | None
+    code: CameoCode
+    modality: Modality
+    attribution: Attribution
+    evidence: Evidence
+    quantities: tuple[Quantity, ...] = ()
+    rule: str = ""
+    confidence: float = 0.5
+    framing: tuple[Span, ...] = field(default_factory=tuple)
+    sentence_index: int = 0
+
+
+@dataclass(frozen=True)
+class FramingMark:
+    """Loaded or opinion language in a sentence: the outlet's voice, not a fact."""
+
+    doc_id: str
+    sentence_index: int
+    span: Span
+    category: str
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the pipeline derived from one document."""
+
+    document: Document
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    events: tuple[Event, ...]
+    framing: tuple[FramingMark, ...] = ()
+    discarded: str | None = None  # why the document was judged non-political, if it was

@@ -1,0 +1,80 @@
+"""The document pipeline: nlp → actors → events, one `Analysis` per `Document`.
+
+This module wires the stages; it does not know about storage. The store and the CLI call it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from dyads.actors.gazetteer import Gazetteer, default_gazetteer
+from dyads.actors.registry import Registry
+from dyads.actors.resolver import Resolver
+from dyads.events.coder import Coder
+from dyads.events.framing import discard_reason, framing_marks
+from dyads.events.lexicon import Lexicon, default_lexicon
+from dyads.model import Actor, Analysis, Document, Event, FramingMark, Sentence
+from dyads.nlp import load_model
+from dyads.settings import Settings
+
+POLITICAL_SECTORS = {"GOV", "MIL", "COP", "IGO", "LEG", "JUD", "SPY", "REB", "INS"}
+
+
+@dataclass
+class Pipeline:
+    settings: Settings
+    gazetteer: Gazetteer = field(init=False)
+    lexicon: Lexicon = field(init=False)
+    registry: Registry = field(default_factory=Registry)
+
+    def __post_init__(self) -> None:
+        self.gazetteer = default_gazetteer(self.settings.actors_file)
+        self.lexicon = default_lexicon()
+        self.nlp = load_model(self.settings.model)
+        self.resolver = Resolver(self.gazetteer, self.registry)
+        self.coder = Coder(self.lexicon)
+
+    def seed(self, learned: Iterable[Actor]) -> None:
+        """Actors learned in earlier runs (from the store), so names resolve across documents."""
+        for actor in learned:
+            for alias in actor.aliases or (actor.name,):
+                self.registry.learn(actor, alias, "")
+
+    def analyse(self, documents: Iterable[Document]) -> Iterator[Analysis]:
+        docs = list(documents) if not isinstance(documents, list) else documents
+        texts = (d.text for d in docs)
+        for document, parsed in zip(docs, self.nlp.pipe(texts, batch_size=self.settings.batch_size)):
+            yield self._analyse_one(document, parsed)
+
+    def _analyse_one(self, document: Document, parsed) -> Analysis:  # type: ignore[no-untyped-def]
+        actors = self.resolver.resolve(parsed, document.doc_id, document.date)
+        sentences: list[Sentence] = []
+        events: list[Event] = []
+        framing: list[FramingMark] = []
+        political = sum(1 for m in actors.mentions if (m.actor.sector in POLITICAL_SECTORS or m.actor.kind == "person"))
+        discarded = discard_reason(self.lexicon, document.text, political)
+        for k, sent in enumerate(parsed.sents):
+            sentences.append(Sentence(document.doc_id, k, sent.start_char, sent.end_char, sent.text))
+            marks = framing_marks(self.lexicon, document.doc_id, k, sent.text, sent.start_char)
+            framing += marks
+            if discarded:
+                continue
+            for ev in self.coder.code_sentence(sent, k, document, actors):
+                events.append(_with_framing(ev, marks))
+        return Analysis(document, tuple(sentences), tuple(actors.mentions), tuple(_dedupe(events)), tuple(framing), discarded)
+
+
+def _with_framing(ev: Event, marks: list[FramingMark]) -> Event:
+    if not marks:
+        return ev
+    from dataclasses import replace
+
+    return replace(ev, framing=tuple(m.span for m in marks))
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen: dict[str, Event] = {}
+    for e in events:
+        seen.setdefault(e.event_id, e)
+    return list(seen.values())

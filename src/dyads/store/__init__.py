@@ -1,0 +1,5 @@
+"""The embedded store (DuckDB) behind a small interface: `Store.open`, `write`, and read views."""
+
+from dyads.store.duck import Store, StoreError
+
+__all__ = ["Store", "StoreError"]

@@ -1,0 +1,181 @@
+"""DuckDB store. One `write` call is one transaction: a batch lands whole or not at all.
+
+Invariants: a document's rows (sentences, mentions, events, quantities, framing) are replaced
+together when its content hash changes; an unchanged document is skipped; nothing is orphaned.
+Read queries never hold an open result (DuckDB 2.x results stream and own the connection).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from dyads.contract import event_record
+from dyads.model import Actor, Analysis
+from dyads.store.schema import DOC_TABLES, LATEST, MIGRATIONS
+
+WRITE_SQL = re.compile(
+    r"\b(insert|update|delete|create|drop|alter|attach|detach|copy|export|import|install|load|pragma|set|call|"
+    r"checkpoint|vacuum|begin|commit|rollback|truncate|replace)\b", re.I)
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+class Store:
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str) -> None:
+        self.con = con
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path, read_only: bool = False) -> "Store":
+        p = str(path)
+        if read_only and p != ":memory:" and not Path(p).exists():
+            raise StoreError(f"{p}: no such store; run `dyads ingest PATH --db {p}` first")
+        try:
+            con = duckdb.connect(p, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"{p}: cannot open store: {exc}") from exc
+        store = cls(con, p)
+        if not read_only:
+            store.migrate()
+        return store
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema -----------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        self.con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+        return int(row[0][0]) if row else 0
+
+    def migrate(self) -> None:
+        current = self.schema_version()
+        for version, ddl in MIGRATIONS:
+            if version <= current:
+                continue
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                for stmt in filter(str.strip, ddl.split(";")):
+                    self.con.execute(stmt)
+                self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(version)])
+                self.con.execute("COMMIT")
+            except duckdb.Error:
+                self.con.execute("ROLLBACK")
+                raise
+        if self.schema_version() > LATEST:
+            raise StoreError(f"{self.path}: schema version {self.schema_version()} is newer than this dyads ({LATEST})")
+
+    # -- writing ----------------------------------------------------------------------------
+    def known_hashes(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        ids = list(doc_ids)
+        if not ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT doc_id, content_hash FROM documents WHERE doc_id IN (SELECT unnest(?))", [ids]).fetchall()
+        return {r[0]: r[1] for r in rows}
+
+    def write(self, analyses: Sequence[Analysis], learned: Iterable[Actor] = (), evidence: dict[str, str] | None = None) -> int:
+        """Replace the given documents' rows in one transaction. Returns events written."""
+        evidence = evidence or {}
+        n_events = 0
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for a in analyses:
+                d = a.document
+                for table in DOC_TABLES:
+                    self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [d.doc_id])
+                self.con.execute("DELETE FROM documents WHERE doc_id = ?", [d.doc_id])
+                self.con.execute(
+                    "INSERT INTO documents (doc_id, content_hash, title, date, date_precision, url, outlet, path, text, discarded)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [d.doc_id, d.content_hash, d.title, d.date, d.date_precision, d.url, d.outlet, d.path, d.text, a.discarded])
+                if a.sentences:
+                    self.con.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?)",
+                                         [[s.doc_id, s.index, s.start, s.end, s.text] for s in a.sentences])
+                if a.mentions:
+                    self.con.executemany(
+                        "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [[m.doc_id, m.sentence_index, m.start, m.end, m.text, m.actor.actor_id, m.actor.country,
+                          m.actor.sector, m.how, m.evidence] for m in a.mentions])
+                    self._upsert_actors([m.actor for m in a.mentions], evidence)
+                if a.framing:
+                    self.con.executemany(
+                        "INSERT INTO framing VALUES (?, ?, ?, ?, ?, ?)",
+                        [[f.doc_id, f.sentence_index, f.span.start, f.span.end, f.span.text, f.category] for f in a.framing])
+                rows, qrows = [], []
+                for e in a.events:
+                    rec = event_record(e)
+                    s, t = e.source.actor, e.target.actor if e.target else None
+                    sp = e.attribution.speaker.actor.actor_id if e.attribution.speaker else None
+                    rows.append([
+                        e.event_id, e.doc_id, e.sentence_index, e.date, e.date_precision, s.actor_id, s.country, s.sector,
+                        rec["source"]["code"], t.actor_id if t else None, t.country if t else None, t.sector if t else None,
+                        rec["target"]["code"] if t else None, e.code.code, e.code.root, e.code.goldstein, e.code.quad_class,
+                        e.code.plover_event, e.code.plover_mode, e.modality, e.attribution.kind, sp,
+                        e.evidence.sentence.start, e.evidence.sentence.end, e.evidence.trigger.start, e.evidence.trigger.end,
+                        e.evidence.trigger.text, e.rule, e.confidence, bool(e.framing), json.dumps(rec, ensure_ascii=False)])
+                    qrows += [[e.event_id, e.doc_id, q.text, q.value, q.unit, q.per] for q in e.quantities]
+                if rows:
+                    self.con.executemany("INSERT INTO events VALUES (" + ", ".join(["?"] * 31) + ")", rows)
+                if qrows:
+                    self.con.executemany("INSERT INTO quantities VALUES (?, ?, ?, ?, ?, ?)", qrows)
+                n_events += len(rows)
+            self._upsert_actors(list(learned), evidence)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return n_events
+
+    def _upsert_actors(self, actors: list[Actor], evidence: dict[str, str]) -> None:
+        unique = {a.actor_id: a for a in actors}
+        if not unique:
+            return
+        self.con.executemany(
+            "INSERT OR REPLACE INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [[a.actor_id, a.name, a.kind, a.country, a.sector, a.code, json.dumps(list(a.aliases), ensure_ascii=False),
+              json.dumps([asdict(r) for r in a.roles], ensure_ascii=False), a.how, evidence.get(a.actor_id)]
+             for a in unique.values()])
+
+    # -- reading ----------------------------------------------------------------------------
+    def query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
+        cur = self.con.execute(sql, list(params))
+        rows = cur.fetchall()
+        cols = [d[0] for d in cur.description or []]
+        return cols, rows
+
+    def dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cols, rows = self.query(sql, params)
+        return [dict(zip(cols, r)) for r in rows]
+
+    def read_only_sql(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run a user's SELECT; anything that could write is refused before it reaches DuckDB."""
+        stripped = sql.strip().rstrip(";")
+        if ";" in stripped or not re.match(r"^\s*(select|with|from|describe|show|summarize|explain)\b", stripped, re.I) \
+                or WRITE_SQL.search(re.sub(r"'[^']*'", "''", stripped)):
+            raise StoreError("only single read-only queries (SELECT/WITH/DESCRIBE/SHOW) are allowed")
+        return self.query(stripped)
+
+    def learned_actors(self) -> list[Actor]:
+        rows = self.dicts("SELECT * FROM actors WHERE how NOT IN ('dictionary') AND kind = 'person'")
+        out = []
+        for r in rows:
+            out.append(Actor(actor_id=r["actor_id"], name=r["name"], kind=r["kind"], country=r["country"],
+                             sector=r["sector"], code=r["code"] or "", aliases=tuple(json.loads(r["aliases"] or "[]")),
+                             how=r["how"]))
+        return out

@@ -1,0 +1,38 @@
+"""Versioned schema: each migration is applied once, in order, inside a transaction."""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[tuple[int, str], ...] = (
+    (1, """
+    CREATE TABLE IF NOT EXISTS documents (
+        doc_id VARCHAR PRIMARY KEY, content_hash VARCHAR NOT NULL, title VARCHAR, date VARCHAR,
+        date_precision VARCHAR, url VARCHAR, outlet VARCHAR, path VARCHAR, text VARCHAR NOT NULL,
+        discarded VARCHAR, ingested_at TIMESTAMP DEFAULT current_timestamp);
+    CREATE TABLE IF NOT EXISTS sentences (
+        doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, start_char INTEGER, end_char INTEGER, text VARCHAR,
+        PRIMARY KEY (doc_id, idx));
+    CREATE TABLE IF NOT EXISTS actors (
+        actor_id VARCHAR PRIMARY KEY, name VARCHAR, kind VARCHAR, country VARCHAR, sector VARCHAR,
+        code VARCHAR, aliases JSON, roles JSON, how VARCHAR, evidence VARCHAR);
+    CREATE TABLE IF NOT EXISTS mentions (
+        doc_id VARCHAR NOT NULL, sentence_index INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
+        actor_id VARCHAR, country VARCHAR, sector VARCHAR, how VARCHAR, evidence VARCHAR);
+    CREATE TABLE IF NOT EXISTS events (
+        event_id VARCHAR PRIMARY KEY, doc_id VARCHAR NOT NULL, sentence_index INTEGER, date VARCHAR,
+        date_precision VARCHAR, source_actor_id VARCHAR, source_country VARCHAR, source_sector VARCHAR,
+        source_code VARCHAR, target_actor_id VARCHAR, target_country VARCHAR, target_sector VARCHAR,
+        target_code VARCHAR, cameo VARCHAR, root VARCHAR, goldstein DOUBLE, quad_class INTEGER,
+        plover_event VARCHAR, plover_mode VARCHAR, modality VARCHAR, attribution_kind VARCHAR,
+        speaker_actor_id VARCHAR, evidence_start INTEGER, evidence_end INTEGER, trigger_start INTEGER,
+        trigger_end INTEGER, trigger_text VARCHAR, rule VARCHAR, confidence DOUBLE, framed BOOLEAN,
+        record JSON NOT NULL);
+    CREATE TABLE IF NOT EXISTS quantities (
+        event_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, text VARCHAR, value DOUBLE, unit VARCHAR, per VARCHAR);
+    CREATE TABLE IF NOT EXISTS framing (
+        doc_id VARCHAR NOT NULL, sentence_index INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
+        category VARCHAR);
+    """),
+)
+
+LATEST = MIGRATIONS[-1][0]
+DOC_TABLES = ("sentences", "mentions", "events", "quantities", "framing")

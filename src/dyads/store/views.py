@@ -1,0 +1,83 @@
+"""Read views over the store: the queries the CLI, the API and exports share."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from dyads.store.duck import Store
+
+
+def events(store: Store, actor: str | None = None, since: str | None = None, until: str | None = None,
+           doc_id: str | None = None) -> list[dict[str, Any]]:
+    """Contract records, filtered. ``actor`` matches an actor id, a country code or an actor code prefix."""
+    where, params = [], []
+    if actor:
+        where.append("(? IN (source_actor_id, target_actor_id, source_country, target_country)"
+                     " OR starts_with(source_code, ?) OR starts_with(target_code, ?))")
+        params += [actor, actor.upper(), actor.upper()]
+    if since:
+        where.append("date >= ?")
+        params.append(since)
+    if until:
+        where.append("date <= ? || '~'")  # "~" sorts after digits: until 2026-01 includes 2026-01-31
+        params.append(until)
+    if doc_id:
+        where.append("doc_id = ?")
+        params.append(doc_id)
+    sql = "SELECT record FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY date NULLS LAST, doc_id, evidence_start, trigger_start, event_id"
+    _, rows = store.query(sql, params)
+    return [json.loads(r[0]) for r in rows]
+
+
+def event(store: Store, event_id: str) -> dict[str, Any] | None:
+    _, rows = store.query("SELECT record FROM events WHERE event_id = ?", [event_id])
+    return json.loads(rows[0][0]) if rows else None
+
+
+def documents(store: Store) -> list[dict[str, Any]]:
+    return store.dicts("SELECT doc_id, title, date, url, outlet, text FROM documents ORDER BY doc_id")
+
+
+def document_text(store: Store, doc_id: str) -> str | None:
+    _, rows = store.query("SELECT text FROM documents WHERE doc_id = ?", [doc_id])
+    return rows[0][0] if rows else None
+
+
+def actors(store: Store) -> list[dict[str, Any]]:
+    rows = store.dicts("""
+        SELECT a.actor_id, a.name, a.aliases, a.country, a.sector, a.code, a.kind, a.roles, a.how, a.evidence,
+               count(m.actor_id) AS mentions,
+               list(DISTINCT m.how) FILTER (WHERE m.how IS NOT NULL) AS resolved_by
+        FROM actors a LEFT JOIN mentions m ON m.actor_id = a.actor_id
+        GROUP BY ALL ORDER BY mentions DESC, a.actor_id""")
+    for r in rows:
+        r["aliases"] = json.loads(r["aliases"] or "[]")
+        r["roles"] = json.loads(r["roles"] or "[]")
+    return rows
+
+
+def stats(store: Store) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for table in ("documents", "sentences", "mentions", "actors", "events", "quantities", "framing"):
+        out[table] = store.query(f"SELECT count(*) FROM {table}")[1][0][0]
+    out["discarded_documents"] = store.query("SELECT count(*) FROM documents WHERE discarded IS NOT NULL")[1][0][0]
+    out["events_by_root"] = dict(store.query("SELECT root, count(*) FROM events GROUP BY root ORDER BY root")[1])
+    out["events_by_quad_class"] = {str(k): v for k, v in store.query(
+        "SELECT quad_class, count(*) FROM events GROUP BY 1 ORDER BY 1")[1]}
+    out["events_by_modality"] = dict(store.query("SELECT modality, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC")[1])
+    out["top_dyads"] = [
+        {"source": s, "target": t, "events": n} for s, t, n in store.query(
+            "SELECT source_code, coalesce(target_code, '-'), count(*) n FROM events GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 15")[1]]
+    return out
+
+
+def relations(store: Store, limit: int = 25) -> list[dict[str, Any]]:
+    """Directed country-level dyads with cooperation/conflict counts and Goldstein sums."""
+    return store.dicts("""
+        SELECT coalesce(source_country, source_actor_id) AS source, coalesce(target_country, target_actor_id) AS target,
+               count(*) AS events, sum(CASE WHEN quad_class <= 2 THEN 1 ELSE 0 END) AS cooperation,
+               sum(CASE WHEN quad_class >= 3 THEN 1 ELSE 0 END) AS conflict, round(sum(goldstein), 1) AS goldstein
+        FROM events WHERE target_actor_id IS NOT NULL AND coalesce(source_country, '') <> coalesce(target_country, '-')
+        GROUP BY 1, 2 ORDER BY events DESC, 1, 2 LIMIT ?""", [limit])
