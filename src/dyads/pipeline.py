@@ -60,7 +60,7 @@ class Pipeline:
             framing += marks
             if discarded:
                 continue
-            for ev in self.coder.code_sentence(sent, k, document, actors):
+            for ev in self.coder.code_sentence(sent, k, document, actors, history=events):
                 events.append(_with_framing(ev, marks))
         return Analysis(document, tuple(sentences), tuple(actors.mentions), tuple(_dedupe(events)), tuple(framing), discarded)
 

@@ -24,6 +24,10 @@ MAX_ALIAS_TOKENS = 7
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "nummod"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 GROUP_PRONOUNS = {"they", "them"}
+REGIONAL_PREFIXES = {"Latin", "South", "North", "Central", "Pan", "African", "Anglo", "Native", "Ibero"}
+# Things whose national modifier makes a military actor: "American warplanes struck ..."
+MILITARY_NOUNS = {"warplane", "jet", "fighter", "bomber", "drone", "warship", "destroyer", "frigate", "submarine",
+                  "carrier", "helicopter", "tank", "missile", "artillery", "aircraft", "gunboat", "vessel", "battery"}
 NOT_STATE_ENTS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"}
 
 
@@ -101,6 +105,8 @@ class Resolver:
             if e.capacity in ("name", "metonym", "demonym", "adjective"):
                 if e.ambiguous and ent in NOT_STATE_ENTS:
                     continue
+                if span.start > 0 and span.doc[span.start - 1].text in REGIONAL_PREFIXES:
+                    continue  # "Latin American", "North American": a region, not the state
                 head = span.root.head
                 if (
                     span.root.dep_ == "compound" and head.pos_ == "PROPN" and head.i >= span.end
@@ -187,6 +193,7 @@ class Resolver:
     def resolve(self, doc: Doc, doc_id: str, date: str | None, offset: int = 0) -> DocActors:
         """``offset`` is added to character offsets (when ``doc`` covers part of a text)."""
         out = DocActors()
+        self._subject_starts: set[int] = set()
         seen: set[str] = set()
         base: dict[int, tuple[Span, Entry]] = {}
         for span, entries in self._match(doc):
@@ -221,6 +228,8 @@ class Resolver:
             if mention is not None:
                 lo = min(t.i for t in phrase)
                 out.add(mention, range(lo, head.i + 1))
+                if head.dep_ in ("nsubj", "nsubjpass"):
+                    self._subject_starts.add(mention.start)
                 if mention.how != "coreference":
                     recent.append(mention)
         # standalone matches not covered by a phrase (e.g. inside titles of appositions)
@@ -260,7 +269,11 @@ class Resolver:
             if title is None and sector is None:
                 if hit:
                     return mk(phrase, _entry_actor(self.g, hit[1]), "alias")
-                return None
+                country = self._country_in(mods, base)
+                if country is None or head.pos_ != "NOUN":
+                    return None
+                military = head.lemma_.lower() in MILITARY_NOUNS
+                return mk(phrase, _group_actor(self.g, country, "MIL" if military else None), "country+noun")
             country = self._country_in(mods, base) or self._pp_country(head, base, {"of"})
             if title and title[0].split()[-1] == text_low.rstrip("s"):
                 person = self._appositive_person(doc, head)
@@ -321,9 +334,13 @@ class Resolver:
     def _coref(self, pron: Token, recent: list[Mention], mk):  # type: ignore[no-untyped-def]
         low = pron.lower_
         if low in PERSON_PRONOUNS:
-            for m in reversed(recent[-12:]):
-                if m.actor.kind == "person" and m.sentence_index >= 0:
-                    return replace(mk([pron], m.actor, "coreference", m.text))
+            people = [m for m in recent[-12:] if m.actor.kind == "person"]
+            subjects = [m for m in people if m.start in self._subject_starts]
+            # news style: a sentence-initial "He" continues the previous subject
+            pool = subjects if subjects and pron.dep_ in ("nsubj", "nsubjpass") else people
+            if pool:
+                m = pool[-1]
+                return mk([pron], m.actor, "coreference", m.text)
         if low in GROUP_PRONOUNS:
             for m in reversed(recent[-6:]):
                 if m.actor.kind in ("group", "country", "organisation"):

@@ -11,8 +11,8 @@ from dyads.events.lexicon import Lexicon
 from dyads.events.syntax import in_quotes, subject_of
 from dyads.model import Attribution, Mention, Modality
 
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-HYPOTHETICAL_AUX = {"may", "might", "could", "would", "should"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}  # "would" is future-in-the-past unless an "if" governs
+HYPOTHETICAL_AUX = {"may", "might", "could", "should"}
 MAX_CLIMB = 6
 
 
@@ -31,6 +31,10 @@ def modality_of(verb: Token, lex: Lexicon, root: str) -> tuple[Modality, str]:
     if _has_neg(verb):
         return "negated", "not"
     tok: Token = verb
+    if any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark") for c in verb.children) \
+            and any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may") for c in verb.children):
+        return "hypothetical", "if"
+    via_xcomp = False  # "will continue providing": the governor's future tense carries down
     for _ in range(MAX_CLIMB):
         for c in tok.children:
             low = c.lower_
@@ -38,7 +42,7 @@ def modality_of(verb: Token, lex: Lexicon, root: str) -> tuple[Modality, str]:
                 return "uncertain", low
             if c.dep_ == "mark" and low in ("if", "unless", "whether"):
                 return ("uncertain" if low == "whether" else "hypothetical"), low
-            if c.dep_ == "aux" and low in FUTURE_AUX and tok is verb:
+            if c.dep_ == "aux" and low in FUTURE_AUX and (tok is verb or via_xcomp):
                 return "intended", low
             if c.dep_ == "aux" and low in HYPOTHETICAL_AUX and tok is verb:
                 return "hypothetical", low
@@ -59,6 +63,7 @@ def modality_of(verb: Token, lex: Lexicon, root: str) -> tuple[Modality, str]:
                 return "uncertain", hl
             if hl in reporting:
                 break  # the claim's content: modality is the content's own
+        via_xcomp = tok.dep_ == "xcomp" and (tok is verb or via_xcomp)
         tok = head
     if root == "13":
         return "threatened", verb.lemma_.lower()

@@ -27,6 +27,18 @@ from dyads.model import Document, Event, Evidence, Mention, Quantity, Span
 
 DEFAULT_TARGET_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "into", "at", "from", "for"})
 STATEMENT_ROOTS = {"01"}
+SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
+# Documents and decisions through which an actor acts ("an order that threatens tariffs")
+INSTRUMENT_NOUNS = {"order", "executive order", "decree", "law", "bill", "resolution", "statement", "measure",
+                    "policy", "directive", "declaration", "communique", "memo", "proclamation", "decision", "plan",
+                    "legislation", "package", "note", "letter", "report", "ultimatum", "sanction", "tariff"}
+# Responses to someone's act: "condemned the operation" targets the operation's author
+REACTION_ROOTS = {"05", "10", "11", "12", "14"}
+ACT_NOUNS = {"order", "operation", "decision", "move", "measure", "plan", "policy", "action", "raid", "strike",
+             "attack", "sanction", "blockade", "visit", "trip", "deal", "agreement", "offer", "proposal", "resolution",
+             "accusation", "claim", "step", "campaign", "intervention", "invasion", "bombing", "capture", "arrest",
+             "threat", "tariff", "embargo", "pressure", "aggression", "incursion", "seizure", "launch", "test",
+             "announcement", "remark", "comment", "statement", "decree", "law", "crackdown", "assault", "killing"}
 
 
 @dataclass(frozen=True)
@@ -107,16 +119,35 @@ class Coder:
                 return False, frozenset()
         return True, frozenset(consumed)
 
+    @staticmethod
+    def _object_phrases(verb: Token) -> set[str]:
+        out: set[str] = set()
+        for o in objects_of(verb) + children(verb, "attr", "oprd"):
+            out |= phrase_lemmas(o)
+        for x in children(verb, "xcomp"):
+            for o in children(x, "dobj"):
+                out |= phrase_lemmas(o)
+        return out
+
     def match(self, verb: Token) -> Match | None:
         found = self._entry(verb)
         if found is None:
             return None
         entry, key = found
+        best: tuple[tuple[int, int], Pattern, frozenset[int]] | None = None
+        objects = self._object_phrases(verb)
         for p in entry.patterns:
             ok, consumed = self._pattern_fits(p, verb)
             if ok:
-                preps = p.prep or entry.target_prep or DEFAULT_TARGET_PREPS
-                return Match(p.code, f"verb:{key}:{_describe(p)}", preps, consumed)
+                # prefer the more specific pattern, then the longer matched object ("telephone discussion")
+                longest = max((len(o.split()) for o in p.object & objects), default=0)
+                rank = (p.specificity, longest)
+                if best is None or rank > best[0]:
+                    best = (rank, p, consumed)
+        if best is not None:
+            _, p, consumed = best
+            preps = p.prep or entry.target_prep or DEFAULT_TARGET_PREPS
+            return Match(p.code, f"verb:{key}:{_describe(p)}", preps, consumed)
         if entry.default:
             return Match(entry.default, f"verb:{key}:default", entry.target_prep or DEFAULT_TARGET_PREPS, frozenset())
         return None
@@ -140,7 +171,30 @@ class Coder:
         subj, how = subject_of(verb)
         if subj is None:
             return [], how
-        return [m for s in with_conjuncts(subj) if (m := self._actor(s, actors))], how
+        found = [m for s in with_conjuncts(subj) if (m := self._actor(s, actors))]
+        if found:
+            return found, how
+        author = self._author_of_instrument(subj, actors)
+        return ([author], "instrument-author") if author else ([], how)
+
+    def _author_of_instrument(self, thing: Token, actors: DocActors) -> Mention | None:
+        """"Trump signed an order that threatens ...": the order's author acts through it."""
+        if thing.lemma_.lower() not in INSTRUMENT_NOUNS:
+            return None
+        for c in thing.children:  # "the order, signed by Trump, ..."
+            if c.dep_ == "acl":
+                for a in c.children:
+                    if a.dep_ == "agent":
+                        for o in a.children:
+                            if o.dep_ == "pobj" and (m := self._actor(o, actors)):
+                                return m
+            if c.dep_ in ("poss", "compound", "amod") and (m := self._actor(c, actors)):
+                return m  # "Washington's order", "the US decree"
+        if thing.dep_ in ("dobj", "nsubjpass") and thing.head.pos_ in ("VERB", "AUX"):
+            subj, _ = subject_of(thing.head)
+            if subj is not None and subj.i != thing.i:
+                return self._actor(subj, actors)
+        return None
 
     def _targets(self, verb: Token, actors: DocActors, preps: frozenset[str]) -> tuple[list[Mention], str]:
         for o in objects_of(verb) + children(verb, "dative"):
@@ -151,9 +205,18 @@ class Coder:
                 found = [m for c in o.children if c.dep_ in ("poss", "compound", "amod", "nmod") and (m := self._actor(c, actors))]
                 if found:
                     return found, "object-event-author"
+        for comp in children(verb, "xcomp", "ccomp"):  # "threatened Mexico to do the same"
+            for subj in children(comp, "nsubj"):
+                m = self._actor(subj, actors)
+                if m is not None:
+                    return [m], "complement-subject"
         candidates = [(p, o) for p, o in preps_of(verb)]
         for o in objects_of(verb):
             candidates += preps_of(o)
+            for _, po in preps_of(o):  # "a shipment of oil from PEMEX to Cuba"
+                candidates += preps_of(po)
+            for rc in children(o, "relcl"):  # "the aid Cuba needs": the beneficiary
+                candidates += [("", sj) for sj in children(rc, "nsubj")]
         for x in children(verb, "xcomp"):
             candidates += preps_of(x) + [("", o) for o in children(x, "dobj")]
             for o in children(x, "dobj"):
@@ -168,7 +231,10 @@ class Coder:
     # -- coding -----------------------------------------------------------------------------
     def code_sentence(
         self, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors, offset: int = 0,
+        history: list[Event] | None = None,
     ) -> list[Event]:
+        """Code one sentence. ``history`` holds the document's earlier events (for event anaphora)."""
+        history = history or []
         events: list[Event] = []
         matches: dict[int, Match] = {}
         for tok in sent:
@@ -183,25 +249,50 @@ class Coder:
             verb = sent.doc[i]
             if self.lex.code(m.code).root in STATEMENT_ROOTS and verb.lemma_.lower() in self.reporting:
                 continue  # "X said ...": the content is coded, not the act of saying
-            events += self._build(verb, m, sent, sent_index, doc, actors, offset)
+            built = self._build(verb, m, sent, sent_index, doc, actors, offset, history=[*history, *events])
+            events += built
         events += self._nominal(sent, sent_index, doc, actors, offset, {e.evidence.trigger.start for e in events})
         return events
 
-    def _build(self, verb, m, sent, sent_index, doc, actors, offset, nominal=False):  # type: ignore[no-untyped-def]
+    @staticmethod
+    def _reacted_to(verb: Token, sources: list[Mention], history: list[Event]) -> Mention | None:
+        """"Mexico condemned the operation": the operation is the latest act by someone else."""
+        objs = objects_of(verb) + [o for p, o in preps_of(verb) if p in ("as", "for", "over", "of", "against")]
+        if not any(o.lemma_.lower() in ACT_NOUNS for o in objs):
+            return None
+        mine = {s.actor.country or s.actor.actor_id for s in sources}
+        for ev in reversed(history):
+            if ev.code.root not in REACTION_ROOTS and (ev.source.actor.country or ev.source.actor.actor_id) not in mine:
+                return ev.source
+        return None
+
+    def _build(self, verb, m, sent, sent_index, doc, actors, offset, nominal=False, history=None):  # type: ignore[no-untyped-def]
         sources, subj_how = self._sources(verb, actors) if not nominal else nominal
         if not sources:
             return []
         targets, tgt_how = self._targets(verb, actors, m.target_preps)
         code = self.lex.code(m.code)
+        if not targets and code.root in REACTION_ROOTS and history is not None:
+            prior = self._reacted_to(verb, sources, history)
+            if prior is not None:
+                targets, tgt_how = [prior], "event-anaphora"
         modality, mod_cue = modality_of(verb, self.lex, code.root)
         attribution = attribution_of(verb, self.lex, lambda t: self._actor(t, actors))
         trigger = self._trigger(verb, offset)
         sentence = Span(sent.text, sent.start_char + offset, sent.end_char + offset)
         quantities = self._quantities(verb, sent, offset)
         when = self._date(verb, doc)
+        if not targets and not nominal and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+            targets, tgt_how = self._targets(verb.head, actors, m.target_preps)  # "stepped up aid to Cuba, sending ..."
+            tgt_how = f"inherited-{tgt_how}" if targets else tgt_how
+        pairs: list[tuple[Mention, Mention | None]] = [(s, t) for s in sources for t in (targets or [None])]
+        if not targets and len(sources) > 1 and code.root in SYMMETRIC_ROOTS:
+            # "Díaz-Canel and Xi held a telephone discussion": each acts towards the other
+            pairs = [(a, b) for a in sources for b in sources if a.actor.actor_id != b.actor.actor_id]
+            tgt_how = "co-participant"
         out = []
-        for s in sources:
-            for t in targets or [None]:
+        for s, t in pairs:
+            if True:
                 if t is not None and t.actor.actor_id == s.actor.actor_id:
                     continue
                 conf = 0.45 + (0.2 if not m.rule.endswith(":default") else 0.0) + (0.15 if t else 0.0)

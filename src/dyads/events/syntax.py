@@ -51,6 +51,13 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
         return None, "none"
     if dep == "relcl":
         return head, "relative"
+    if dep in ("acomp", "attr") or (dep == "xcomp" and head.pos_ == "ADJ"):
+        # "China is willing to walk together": the adjective's subject is the predicate's
+        subj, _ = subject_of(head if head.pos_ in ("VERB", "AUX") else head.head, depth + 1)
+        return subj, "subject-control"
+    if dep == "xcomp" and head.pos_ == "ADJ":
+        subj, _ = subject_of(head.head, depth + 1) if head.head is not head else (None, "none")
+        return subj, "subject-control"
     if dep == "xcomp":
         objs = children(head, "dobj")
         if objs and head.lemma_.lower() in OBJECT_CONTROL:

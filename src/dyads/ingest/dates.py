@@ -73,12 +73,42 @@ def year_hint(text: str) -> int | None:
     return max(years) if years else None
 
 
-def parse_dateline(paragraph: str, body: str) -> tuple[str | None, str | None, str | None, int]:
-    """(date, precision, outlet, length of the dateline) for a wire-style first paragraph."""
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY_RE = re.compile(r"\b(?:on|this|late|early)\s+(" + "|".join(WEEKDAYS) + r")\b", re.I)
+WEEKDAY_WINDOW = 6  # years searched back from `until_year`; a date recurs on a weekday at most twice in 7 years
+
+
+def year_from_weekday(month: int, day: int, lead: str, until_year: int | None = None) -> int | None:
+    """A wire lead without a year ("HAVANA, Feb. 7 (...) — ... on Saturday"): the latest year, no later
+    than ``until_year`` (default: this year; news is not from the future) and at most WEEKDAY_WINDOW
+    years back, in which that day falls on the weekday the lead names. None when nothing matches."""
+    m = WEEKDAY_RE.search(lead)
+    if not m:
+        return None
+    wanted = WEEKDAYS.index(m.group(1).lower())
+    last = until_year or date.today().year
+    for y in range(last, last - WEEKDAY_WINDOW - 1, -1):
+        if _valid(y, month, day) and date(y, month, day).weekday() == wanted:
+            return y
+    return None
+
+
+def parse_dateline(paragraph: str, body: str, until_year: int | None = None) -> tuple[str | None, str | None, str | None, int]:
+    """(date, precision, outlet, length of the dateline) for a wire-style first paragraph.
+
+    The year comes from the text (the latest year it mentions); when the text names no year, from
+    the weekday the lead paragraph gives for the dateline's day (see `year_from_weekday`)."""
     m = DATELINE_RE.match(paragraph)
     if not m:
         return None, None, None, 0
     iso, precision = parse_date(m["when"], default_year=year_hint(body))
+    if iso is None:
+        md = MDY_RE.search(m["when"]) or DMY_RE.search(m["when"])
+        if md and not md["y"] and year_hint(body) is None:
+            mo, d = month_number(md["mon"]), int(md["d"])
+            y = year_from_weekday(mo, d, paragraph[m.end():], until_year)
+            if y is not None:
+                iso, precision = f"{y:04d}-{mo:02d}-{d:02d}", "day"
     if iso is None:
         return None, None, None, 0
     return iso, precision, (m["outlet"] or None), m.end()

@@ -64,6 +64,11 @@ def _read_bytes(path: Path, max_bytes: int) -> str:
         raise IngestError(str(path), f"invalid UTF-8 at byte {exc.start}") from exc
 
 
+def _is_header(line: str) -> bool:
+    hm = HEADER_RE.match(line)
+    return bool(hm) and (hm["key"].lower() != "date" or parse_date(hm["value"])[0] is not None)
+
+
 def parse_plain(raw: str, doc_id: str, path: str | None = None, markdown: bool = False) -> Document:
     """Plain text or Markdown: optional title line, header lines, dateline; body kept verbatim."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
@@ -77,16 +82,19 @@ def parse_plain(raw: str, doc_id: str, path: str | None = None, markdown: bool =
     kept: list[str] = []
     for i, line in enumerate(lines):
         stripped = line.strip()
-        hm = HEADER_RE.match(line) if i < 8 else None
-        if hm and (hm["key"].lower() != "date" or parse_date(hm["value"])[0]):
+        if i < 8 and _is_header(line):
+            hm = HEADER_RE.match(line)
+            assert hm is not None
             meta[hm["key"].lower()] = hm["value"]
             continue
         if title is None and not kept and stripped:
             candidate = stripped[2:].strip() if markdown and stripped.startswith("# ") else stripped
-            next_blank = i + 1 >= len(lines) or not lines[i + 1].strip() or HEADER_RE.match(lines[i + 1])
-            looks_title = (markdown and stripped.startswith("# ")) or (
-                len(candidate) < 200 and not candidate.endswith((".", '"', "\u201d")) and bool(next_blank)
-            )
+            next_header = i + 1 < len(lines) and _is_header(lines[i + 1])
+            next_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
+            # A short line followed by a header line ("date 2026-01-31") is the title even when it ends
+            # with a full stop ("... Finish the job."); otherwise a sentence-final line is body text.
+            looks_title = (markdown and stripped.startswith("# ")) or (len(candidate) < 200 and (
+                next_header or (not candidate.endswith((".", '"', "\u201d")) and next_blank)))
             if looks_title:
                 title = candidate
                 kept.append(candidate)
@@ -106,7 +114,9 @@ def parse_plain(raw: str, doc_id: str, path: str | None = None, markdown: bool =
     ))
 
 
-def parse_html(raw: str, doc_id: str, path: str | None = None, url: str | None = None) -> Document:
+def parse_html(raw: str, doc_id: str, path: str | None = None, url: str | None = None,
+               title: str | None = None) -> Document:
+    """Main text through trafilatura. ``title`` (from a JSONL record or feed item) wins over the page's."""
     import trafilatura  # heavy import kept local
 
     try:
@@ -119,7 +129,7 @@ def parse_html(raw: str, doc_id: str, path: str | None = None, url: str | None =
     body = (data.get("text") or "").strip()
     if not body:
         raise IngestError(path or doc_id, "no main text found in HTML")
-    title = data.get("title") or None
+    title = (title or "").strip() or data.get("title") or None
     text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
     iso, precision = parse_date(str(data["date"])) if data.get("date") else (None, None)
     return _finish(Document(
@@ -136,16 +146,30 @@ def from_record(rec: dict[str, Any], where: str, line: int | None, fallback_id: 
     if not text and not html:
         raise IngestError(where, "record has neither 'text' nor 'html'", line)
     if html and not text:
-        doc = parse_html(str(html), doc_id, path=where, url=rec.get("url"))
+        try:
+            doc = parse_html(str(html), doc_id, path=where, url=rec.get("url"), title=_opt_str(rec.get("title")))
+        except IngestError as err:
+            raise IngestError(where, err.problem, line) from err
     else:
-        title = rec.get("title")
+        title = _opt_str(rec.get("title"))
         body = str(text).replace("\r\n", "\n").strip()
-        doc = Document(doc_id=doc_id, text=f"{title}\n\n{body}" if title else body, title=title, path=where)
+        text_ = f"{title}\n\n{body}" if title and not body.startswith(title) else body
+        doc = Document(doc_id=doc_id, text=text_, title=title, path=where)
     iso, precision = parse_date(str(rec["date"])) if rec.get("date") else (doc.date, doc.date_precision)
+    outlet = rec.get("outlet") or doc.outlet
+    if iso is None:  # no usable date field: a wire dateline in the lead paragraph still dates the record
+        paragraphs = [p for p in doc.text.split("\n\n") if p.strip()]
+        lead = paragraphs[1] if doc.title and len(paragraphs) > 1 else (paragraphs[0] if paragraphs else "")
+        iso, precision, dl_outlet, _ = parse_dateline(lead.strip(), doc.text)
+        outlet = outlet or dl_outlet
     return _finish(Document(**{
         **doc.__dict__, "date": iso, "date_precision": _precision(precision),
-        "url": rec.get("url") or doc.url, "outlet": rec.get("outlet") or doc.outlet, "path": where,
+        "url": rec.get("url") or doc.url, "outlet": outlet, "path": where,
     }))
+
+
+def _opt_str(value: Any) -> str | None:
+    return (str(value).strip() or None) if value is not None else None
 
 
 def read_json_lines(raw: str, path: Path) -> Iterator[Document | IngestError]:
@@ -200,7 +224,11 @@ def read_feed(raw: str, path: Path) -> Iterator[Document | IngestError]:
             except IngestError:
                 rec.pop("html")
                 rec["text"] = re.sub(r"<[^>]+>", " ", html)
-                doc = from_record(rec, str(path), None, rec["id"])
+                try:
+                    doc = from_record(rec, str(path), None, rec["id"])
+                except IngestError as err:  # one bad item must not stop the rest of the feed
+                    yield err
+                    continue
         else:
             rec["text"] = html or ""
             try:

