@@ -83,6 +83,10 @@ def ingest(paths: list[Path], settings: Settings, store: Store | None = None, ba
                 report.events += store.write(analyses, pipe.registry.actors(), pipe.registry.evidence)
                 report.written += len(chunk)
             bar.close()
+        # -- derived analysis (stories, syndication, contradictions): recomputed only when something was written
+        if report.written:
+            from dyads.analysis.build import rebuild
+            rebuild(store)
     finally:
         if own:
             store.close()

@@ -24,10 +24,14 @@ MAX_ALIAS_TOKENS = 7
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "nummod"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 GROUP_PRONOUNS = {"they", "them"}
+THING_PRONOUNS = {"it", "its"}
 REGIONAL_PREFIXES = {"Latin", "South", "North", "Central", "Pan", "African", "Anglo", "Native", "Ibero"}
 # Things whose national modifier makes a military actor: "American warplanes struck ..."
 MILITARY_NOUNS = {"warplane", "jet", "fighter", "bomber", "drone", "warship", "destroyer", "frigate", "submarine",
                   "carrier", "helicopter", "tank", "missile", "artillery", "aircraft", "gunboat", "vessel", "battery"}
+PLURAL_NOUNS = {"side", "country", "nation", "government", "man", "woman", "leader", "minister", "president",
+                "official", "state", "capital", "neighbour", "neighbor", "party"}
+FOCUS_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD"}  # "the government", "the army": the country in focus
 NOT_STATE_ENTS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"}
 
 
@@ -37,6 +41,7 @@ class DocActors:
 
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, Mention] = field(default_factory=dict)
+    plural: dict[int, list[Mention]] = field(default_factory=dict)
 
     def add(self, m: Mention, tokens: range) -> None:
         self.mentions.append(m)
@@ -45,6 +50,13 @@ class DocActors:
 
     def at(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)
+
+    def all_at(self, token: Token) -> list[Mention]:
+        """Several actors for one phrase ("the two sides"), else the one mention, else none."""
+        if token.i in self.plural:
+            return self.plural[token.i]
+        m = self.by_token.get(token.i)
+        return [m] if m else []
 
 
 def _group_actor(g: Gazetteer, country: Actor, sector: str | None) -> Actor:
@@ -194,6 +206,7 @@ class Resolver:
         """``offset`` is added to character offsets (when ``doc`` covers part of a text)."""
         out = DocActors()
         self._subject_starts: set[int] = set()
+        self._plural: dict[int, list[Mention]] = out.plural
         seen: set[str] = set()
         base: dict[int, tuple[Span, Entry]] = {}
         for span, entries in self._match(doc):
@@ -285,10 +298,55 @@ class Resolver:
                     if ref is not None:
                         return mk(phrase, ref.actor, "coreference", ref.text)
             if country is None:
+                org = self._org_in(mods, base)
+                if org is not None:  # "the EU's foreign policy chief" acts for the EU
+                    return mk(phrase, org, "organisation+agent")
+                plural = self._plural_reference(head, recent)
+                if plural:
+                    self._plural[head.i] = [mk(phrase, m.actor, "coreference", m.text) for m in plural]
+                    return self._plural[head.i][0]
+                if any(t.lower_ == "the" for t in head.lefts) and sector in FOCUS_SECTORS:
+                    place = self._recent_country(head, recent)
+                    if place is not None:  # "In Havana, the government blamed ..."
+                        return mk(phrase, _group_actor(self.g, place, sector), "coreference", head.sent.text)
                 return None
             return mk(phrase, _group_actor(self.g, country, sector or (title[1] if title else None)), "country+agent")
         if hit:
             return mk(phrase, _entry_actor(self.g, hit[1]), "alias")
+        return None
+
+    def _org_in(self, tokens: list[Token], base: dict[int, tuple[Span, Entry]]) -> Actor | None:
+        for t in tokens:
+            hit = base.get(t.i)
+            if hit and hit[1].capacity == "organisation":
+                return hit[1].actor
+        return None
+
+    @staticmethod
+    def _plural_reference(head: Token, recent: list[Mention]) -> list[Mention]:
+        """"the two sides", "both countries", "the two men": the last two distinct actors of that kind."""
+        lemma = head.lemma_.lower()
+        counted = any(c.lower_ in ("two", "both") for c in head.children)
+        if not counted or lemma not in PLURAL_NOUNS:
+            return []
+        want_person = lemma in ("man", "woman", "leader", "minister", "president", "official")
+        out: list[Mention] = []
+        for m in reversed(recent[-20:]):
+            if (m.actor.kind == "person") != want_person:
+                continue
+            key = m.actor.country or m.actor.actor_id
+            if all((x.actor.country or x.actor.actor_id) != key for x in out):
+                out.append(m)
+            if len(out) == 2:
+                return out[::-1]
+        return []
+
+    def _recent_country(self, head: Token, recent: list[Mention]) -> Actor | None:
+        sent_start = head.sent.start
+        for m in reversed(recent[-8:]):
+            if m.actor.country and m.how in ("alias", "metonym") and m.actor.kind in ("country", "group"):
+                if m.start >= head.doc[max(0, sent_start - 60)].idx:
+                    return self.g.countries.get(m.actor.country)
         return None
 
     def _appositive_person(self, doc: Doc, head: Token) -> Span | None:
@@ -340,6 +398,12 @@ class Resolver:
             pool = subjects if subjects and pron.dep_ in ("nsubj", "nsubjpass") else people
             if pool:
                 m = pool[-1]
+                return mk([pron], m.actor, "coreference", m.text)
+        if low in THING_PRONOUNS and (pron.dep_ in ("nsubj", "nsubjpass") or low == "its"):
+            pool = [m for m in recent[-8:] if m.actor.kind in ("country", "organisation", "group")]
+            subjects = [m for m in pool if m.start in self._subject_starts]
+            if subjects or pool:
+                m = (subjects or pool)[-1]
                 return mk([pron], m.actor, "coreference", m.text)
         if low in GROUP_PRONOUNS:
             for m in reversed(recent[-6:]):

@@ -30,6 +30,22 @@ def compute(events: Sequence[EventRow], docs: Sequence[DocRow]) -> AnalysisResul
     return AnalysisResult(tuple(links), tuple(sts), tuple(cts))
 
 
+def load_stories(store: Store) -> list[stories.Story]:
+    """The stored stories as `Story` values (same order as `stories.build_stories`)."""
+    from dyads.store.analysis_tables import stories as stored
+
+    _, rows = store.query("SELECT story_id, event_id FROM story_events ORDER BY story_id, event_id")
+    members: dict[str, list[str]] = {}
+    for sid, eid in rows:
+        members.setdefault(sid, []).append(eid)
+    return [stories.Story(
+        story_id=r["story_id"], root=r["root"], cameo=r["cameo"], source=r["source"], target=r["target"],
+        first_date=r["first_date"], last_date=r["last_date"], event_ids=tuple(members.get(r["story_id"], ())),
+        doc_ids=tuple(r["doc_ids"]), outlets=tuple(r["outlets"]), reports=r["reports"],
+        independent_reports=r["independent_reports"], quad_class=r["quad_class"], goldstein=r["goldstein"],
+        headline=r["headline"]) for r in stored(store)]
+
+
 def rebuild(store: Store) -> AnalysisResult:
     """Recompute stories, syndication and contradictions and store them (one transaction)."""
     from dyads.store.analysis_tables import replace_analysis

@@ -126,7 +126,8 @@ def _compatible_roots(root: str) -> set[str]:
 def summarise(members: Sequence[EventRow], docs: Mapping[str, DocRow], canonical: Mapping[str, str]) -> Story:
     """Describe one group of events as a `Story` (the first member fixes the id)."""
     first = members[0]
-    dyads = Counter((m.source, m.target) for m in members if m.target) or Counter((m.source, m.target) for m in members)
+    pairs: list[tuple[str, str | None]] = [(m.source, m.target) for m in members if m.target]
+    dyads = Counter(pairs or [(m.source, m.target) for m in members])
     (source, target), _ = max(dyads.items(), key=lambda kv: (kv[1], str(kv[0])))
     cameo = max(Counter(m.cameo for m in members).items(), key=lambda kv: (kv[1], kv[0]))[0]
     doc_ids = tuple(sorted({m.doc_id for m in members}))

@@ -15,7 +15,8 @@ def _cell(v: Any, width: int) -> str:
     return s if len(s) <= width else s[: width - 1] + "\u2026"
 
 
-def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], out: TextIO = sys.stdout, width: int = 48) -> None:
+def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], out: TextIO | None = None, width: int = 48) -> None:
+    out = out or sys.stdout  # looked up per call, so redirect_stdout/capsys see the output
     cells = [[_cell(r.get(c), width) for c in columns] for r in rows]
     widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)]
     out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip() + "\n")
@@ -24,7 +25,8 @@ def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], out: TextIO = 
         out.write("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() + "\n")
 
 
-def jsonl(rows: Sequence[dict[str, Any]], out: TextIO = sys.stdout) -> None:
+def jsonl(rows: Sequence[dict[str, Any]], out: TextIO | None = None) -> None:
+    out = out or sys.stdout
     for r in rows:
         out.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
 
@@ -42,7 +44,8 @@ def flat(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return out
 
 
-def csv_rows(rows: Sequence[dict[str, Any]], out: TextIO = sys.stdout) -> None:
+def csv_rows(rows: Sequence[dict[str, Any]], out: TextIO | None = None) -> None:
+    out = out or sys.stdout
     flats = [flat(r) for r in rows]
     cols: list[str] = []
     for f in flats:

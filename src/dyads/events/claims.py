@@ -57,7 +57,7 @@ def modality_of(verb: Token, lex: Lexicon, root: str) -> tuple[Modality, str]:
                 return "negated", hl
             if _has_neg(head) and tok.dep_ in ("xcomp",):
                 return "negated", "not " + hl
-            if hl in intention or (head.pos_ == "ADJ" and hl in {"willing", "ready", "prepared", "determined"}):
+            if hl in intention or (head.pos_ == "ADJ" and hl in {"willing", "ready", "prepared", "determined", "due", "set", "expected", "scheduled", "poised", "eager", "keen"}):
                 return "intended", hl
             if hl in uncertain:
                 return "uncertain", hl
@@ -67,6 +67,8 @@ def modality_of(verb: Token, lex: Lexicon, root: str) -> tuple[Modality, str]:
         tok = head
     if root == "13":
         return "threatened", verb.lemma_.lower()
+    if root == "03":  # a promise, offer or agreement to act is about the future
+        return "intended", verb.lemma_.lower()
     return "asserted", ""
 
 

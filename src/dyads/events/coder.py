@@ -26,14 +26,16 @@ from dyads.events.temporal import resolve as resolve_date
 from dyads.model import Document, Event, Evidence, Mention, Quantity, Span
 
 DEFAULT_TARGET_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "into", "at", "from", "for"})
-STATEMENT_ROOTS = {"01"}
+PLAIN_STATEMENTS = {"01", "010"}
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 # Documents and decisions through which an actor acts ("an order that threatens tariffs")
 INSTRUMENT_NOUNS = {"order", "executive order", "decree", "law", "bill", "resolution", "statement", "measure",
                     "policy", "directive", "declaration", "communique", "memo", "proclamation", "decision", "plan",
                     "legislation", "package", "note", "letter", "report", "ultimatum", "sanction", "tariff"}
+CONFLICT_ACTS = {"operation", "raid", "strike", "attack", "invasion", "bombing", "capture", "arrest", "aggression",
+                 "incursion", "seizure", "crackdown", "assault", "killing", "launch", "blockade", "intervention"}
 # Responses to someone's act: "condemned the operation" targets the operation's author
-REACTION_ROOTS = {"05", "10", "11", "12", "14"}
+REACTION_ROOTS = {"01", "05", "10", "11", "12", "14"}
 ACT_NOUNS = {"order", "operation", "decision", "move", "measure", "plan", "policy", "action", "raid", "strike",
              "attack", "sanction", "blockade", "visit", "trip", "deal", "agreement", "offer", "proposal", "resolution",
              "accusation", "claim", "step", "campaign", "intervention", "invasion", "bombing", "capture", "arrest",
@@ -66,10 +68,11 @@ class Coder:
             phrasal = self.lex.verbs.get(f"{lemma} {prt.lower_}")
             if phrasal:
                 return phrasal, f"{lemma} {prt.lower_}"
-        for prep, _ in preps_of(verb):
-            phrasal = self.lex.verbs.get(f"{lemma} {prep}")
-            if phrasal:
-                return phrasal, f"{lemma} {prep}"
+        for c in verb.children:  # "call for", "lash out at": the preposition right after the verb
+            if c.dep_ == "prep" and c.i == verb.i + 1:
+                phrasal = self.lex.verbs.get(f"{lemma} {c.lower_}")
+                if phrasal:
+                    return phrasal, f"{lemma} {c.lower_}"
         for obj in children(verb, "dobj"):
             phrasal = self.lex.verbs.get(f"{lemma} {obj.lemma_.lower()}")
             if phrasal:  # "hold talks", "pay a visit", "launch strikes"
@@ -171,7 +174,7 @@ class Coder:
         subj, how = subject_of(verb)
         if subj is None:
             return [], how
-        found = [m for s in with_conjuncts(subj) if (m := self._actor(s, actors))]
+        found = [m for s in with_conjuncts(subj) for m in (actors.all_at(s) or [x for x in [self._actor(s, actors)] if x])]
         if found:
             return found, how
         author = self._author_of_instrument(subj, actors)
@@ -247,7 +250,7 @@ class Coder:
             if i in consumed:
                 continue
             verb = sent.doc[i]
-            if self.lex.code(m.code).root in STATEMENT_ROOTS and verb.lemma_.lower() in self.reporting:
+            if self.lex.code(m.code).code in PLAIN_STATEMENTS and verb.lemma_.lower() in self.reporting:
                 continue  # "X said ...": the content is coded, not the act of saying
             built = self._build(verb, m, sent, sent_index, doc, actors, offset, history=[*history, *events])
             events += built
@@ -261,9 +264,14 @@ class Coder:
         if not any(o.lemma_.lower() in ACT_NOUNS for o in objs):
             return None
         mine = {s.actor.country or s.actor.actor_id for s in sources}
-        for ev in reversed(history):
-            if ev.code.root not in REACTION_ROOTS and (ev.source.actor.country or ev.source.actor.actor_id) not in mine:
-                return ev.source
+        nouns = {o.lemma_.lower() for o in objs}
+        wanted = (lambda r: r >= "14") if nouns & CONFLICT_ACTS else (lambda r: True)
+        for pass_ in (0, 1):
+            for ev in reversed(history):
+                if ev.code.root in REACTION_ROOTS or (ev.source.actor.country or ev.source.actor.actor_id) in mine:
+                    continue
+                if pass_ == 1 or wanted(ev.code.root):
+                    return ev.source
         return None
 
     def _build(self, verb, m, sent, sent_index, doc, actors, offset, nominal=False, history=None):  # type: ignore[no-untyped-def]

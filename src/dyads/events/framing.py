@@ -38,7 +38,10 @@ def framing_marks(lex: Lexicon, doc_id: str, sentence_index: int, text: str, off
 def discard_reason(lex: Lexicon, text: str, political_mentions: int) -> str | None:
     """Why a document is non-political, or None. Needs several discard cues outweighing state actors."""
     low = text.lower()
-    hits = sorted({d for d in lex.discards if len(d) > 3 and re.search(r"(?<!\w)" + re.escape(d) + r"(?!\w)", low)})
-    if len(hits) >= 3 and len(hits) > political_mentions:
+    counts = {d: len(re.findall(r"(?<!\w)" + re.escape(d) + r"(?!\w)", low)) for d in lex.discards if len(d) > 3 and d in low}
+    hits = sorted(d for d, n in counts.items() if n)
+    occurrences = sum(counts.values())
+    # several distinct genre cues, frequent enough against the state actors in the text
+    if len(hits) >= 3 and occurrences * 2 >= political_mentions:
         return "non-political text (" + ", ".join(hits[:5]) + ")"
     return None

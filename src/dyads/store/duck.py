@@ -29,6 +29,56 @@ class StoreError(RuntimeError):
     pass
 
 
+_DOLLAR_TAG = re.compile(r"\$([A-Za-z_][A-Za-z_0-9]*)?\$")
+
+
+def _sql_code(sql: str) -> str | None:
+    """``sql`` with the contents of literals ('..', E'..', $$..$$), quoted identifiers ("..") and
+    comments replaced by blanks, so keyword and ``;`` checks see only code. None if a quote or
+    comment is left open."""
+    out: list[str] = []
+    i, n = 0, len(sql)
+    while i < n:
+        c = sql[i]
+        if c == "-" and sql.startswith("--", i):
+            j = sql.find("\n", i)
+            i = n if j < 0 else j
+            out.append(" ")
+        elif c == "/" and sql.startswith("/*", i):
+            j = sql.find("*/", i + 2)
+            if j < 0:
+                return None
+            i = j + 2
+            out.append(" ")
+        elif c in "'\"":
+            backslash = c == "'" and i > 0 and sql[i - 1] in "eE" and (i < 2 or not (sql[i - 2].isalnum() or sql[i - 2] == "_"))
+            j = i + 1
+            while True:
+                if j >= n:
+                    return None
+                if backslash and sql[j] == "\\":
+                    j += 2
+                    continue
+                if sql[j] == c:
+                    if j + 1 < n and sql[j + 1] == c:  # doubled quote is an escaped quote
+                        j += 2
+                        continue
+                    break
+                j += 1
+            out.append(c + c)
+            i = j + 1
+        elif c == "$" and (m := _DOLLAR_TAG.match(sql, i)) and not (i > 0 and (sql[i - 1].isalnum() or sql[i - 1] == "_")):
+            j = sql.find(m.group(0), m.end())
+            if j < 0:
+                return None
+            out.append("''")
+            i = j + len(m.group(0))
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
 class Store:
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str) -> None:
         self.con = con
@@ -164,12 +214,19 @@ class Store:
         return [dict(zip(cols, r)) for r in rows]
 
     def read_only_sql(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-        """Run a user's SELECT; anything that could write is refused before it reaches DuckDB."""
-        stripped = sql.strip().rstrip(";")
-        if ";" in stripped or not re.match(r"^\s*(select|with|from|describe|show|summarize|explain)\b", stripped, re.I) \
-                or WRITE_SQL.search(re.sub(r"'[^']*'", "''", stripped)):
+        """Run a user's SELECT; anything that could write is refused before it reaches DuckDB.
+
+        The check runs on the statement's code only (string literals, quoted identifiers and
+        comments blanked by `_sql_code`), so ``';'`` inside a literal is data while a ``;`` hidden
+        behind a mismatched quote is still seen; unterminated quotes or comments are refused."""
+        code = _sql_code(sql)
+        if code is None:
+            raise StoreError("only single read-only queries (SELECT/WITH/DESCRIBE/SHOW) are allowed; unterminated quote or comment")
+        code = code.strip().rstrip(";").rstrip()
+        if ";" in code or not re.match(r"^\s*(select|with|from|describe|show|summarize|explain)\b", code, re.I) \
+                or WRITE_SQL.search(code):
             raise StoreError("only single read-only queries (SELECT/WITH/DESCRIBE/SHOW) are allowed")
-        return self.query(stripped)
+        return self.query(sql.strip().rstrip(";"))
 
     def learned_actors(self) -> list[Actor]:
         rows = self.dicts("SELECT * FROM actors WHERE how NOT IN ('dictionary') AND kind = 'person'")

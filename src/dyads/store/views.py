@@ -28,12 +28,23 @@ def events(store: Store, actor: str | None = None, since: str | None = None, unt
     sql = "SELECT record FROM events" + (" WHERE " + " AND ".join(where) if where else "")
     sql += " ORDER BY date NULLS LAST, doc_id, evidence_start, trigger_start, event_id"
     _, rows = store.query(sql, params)
-    return [json.loads(r[0]) for r in rows]
+    return _with_story([json.loads(r[0]) for r in rows], store)
+
+
+def _with_story(records: list[dict[str, Any]], store: Store) -> list[dict[str, Any]]:
+    """Add ``story_id`` (export contract) from the analysis tables, when the store has them."""
+    from dyads.store.analysis_tables import story_of
+
+    stories = story_of(store)
+    for rec in records:
+        if rec["event_id"] in stories:
+            rec["story_id"] = stories[rec["event_id"]]
+    return records
 
 
 def event(store: Store, event_id: str) -> dict[str, Any] | None:
     _, rows = store.query("SELECT record FROM events WHERE event_id = ?", [event_id])
-    return json.loads(rows[0][0]) if rows else None
+    return _with_story([json.loads(rows[0][0])], store)[0] if rows else None
 
 
 def documents(store: Store) -> list[dict[str, Any]]:

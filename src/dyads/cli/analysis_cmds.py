@@ -1,0 +1,184 @@
+"""Analysis sub-commands: stories, contradictions, timeline, network, actor, export, sql, analyse.
+
+Thin shells over `dyads.analysis`: every read command opens the store read-only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from dyads import settings as settings_mod
+from dyads.cli import output
+from dyads.store.duck import Store
+
+
+def _db(args: argparse.Namespace) -> str:
+    return settings_mod.load(args.config, db=args.db).db
+
+
+def _read(args: argparse.Namespace) -> Store:
+    return Store.open(_db(args), read_only=True)
+
+
+def _json(obj: Any) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=1, default=str))
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    from dyads.store.analysis_tables import stories
+
+    with _read(args) as store:
+        rows = stories(store, actor=args.actor, limit=args.limit)
+    if args.min_reports:
+        rows = [r for r in rows if r["reports"] >= args.min_reports]
+    if args.format == "json":
+        _json(rows)
+    else:
+        output.table([{**r, "outlets": ", ".join(r["outlets"])} for r in rows],
+                     ("story_id", "first_date", "last_date", "source", "target", "cameo", "events", "reports",
+                      "independent_reports", "n_outlets", "outlets", "headline"), width=40)
+    return 0
+
+
+def cmd_contradictions(args: argparse.Namespace) -> int:
+    from dyads.store.analysis_tables import contradictions
+
+    with _read(args) as store:
+        rows = contradictions(store)
+    if args.format == "json":
+        _json(rows)
+        return 0
+    flat = [{"story_id": r["story_id"], "kind": r["kind"], "about": r["about"], "claim": s["value"], "said_by": s["speaker"],
+             "outlet": s["outlet"], "doc_id": s["doc_id"], "evidence": s["evidence"]} for r in rows for s in r["sides"]]
+    output.table(flat, ("story_id", "kind", "about", "claim", "said_by", "outlet", "doc_id", "evidence"), width=44)
+    return 0
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from dyads.analysis.rows import load_events
+    from dyads.analysis.timeline import timeline
+
+    with _read(args) as store:
+        events = load_events(store)
+    tl = timeline(events, args.actors[0], args.actors[1] if len(args.actors) > 1 else None, by=args.by, dedupe=args.dedupe)
+    if args.format == "json":
+        _json(asdict(tl))
+    else:
+        output.table([asdict(p) for p in tl.points], ("period", "events", "verbal_cooperation", "material_cooperation",
+                                                     "verbal_conflict", "material_conflict", "goldstein_sum", "goldstein_mean"))
+        if tl.skipped:
+            print(f"({tl.skipped} events without a date at {args.by} precision left out)", file=sys.stderr)
+    return 0
+
+
+def cmd_network(args: argparse.Namespace) -> int:
+    from dyads.analysis.network import network
+    from dyads.analysis.rows import load_events
+    from dyads.store.analysis_tables import story_of
+
+    with _read(args) as store:
+        net = network(load_events(store), story_of(store))
+    if args.format == "json":
+        _json(asdict(net))
+    else:
+        print("NODES")
+        output.table([asdict(n) for n in net.nodes[: args.limit]], ("actor", "pagerank", "betweenness", "out_weight", "in_weight"))
+        print("\nEDGES")
+        output.table([asdict(e) for e in net.edges[: args.limit]], ("source", "target", "stories", "events", "cooperation",
+                                                                    "conflict", "goldstein_sum", "goldstein_mean"))
+    return 0
+
+
+def cmd_actor(args: argparse.Namespace) -> int:
+    from dyads.analysis.build import load_stories
+    from dyads.analysis.profile import profile
+    from dyads.analysis.rows import load_events
+
+    with _read(args) as store:
+        prof = profile(load_events(store), load_stories(store), args.actor)
+    if args.format == "json":
+        _json(asdict(prof))
+        return 0
+    print(f"{prof.actor}: {prof.events} events")
+    cols = ("counterpart", "root", "stories", "events", "goldstein_sum")
+    print("\nDOES (as source)")
+    output.table([asdict(r) for r in prof.does], cols)
+    print("\nDONE TO (as target)")
+    output.table([asdict(r) for r in prof.done_to], cols)
+    print("\nTOP STORIES")
+    output.table([{**asdict(s), "events": s.events} for s in prof.top_stories],
+                 ("story_id", "first_date", "source", "target", "cameo", "reports", "independent_reports", "headline"), width=50)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from dyads.analysis.exports import export
+
+    with _read(args) as store:
+        n = export(store, args.fmt, Path(args.out) if args.out else None, header=args.header)
+    if args.out:
+        print(f"{n} rows written to {args.out} ({args.fmt})", file=sys.stderr)
+    return 0
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    with _read(args) as store:
+        cols, rows = store.read_only_sql(args.query)
+    dicts = [dict(zip(cols, r)) for r in rows]
+    if args.format == "table":
+        output.table(dicts, cols)
+    else:
+        output.emit(dicts, args.format, cols)
+    return 0
+
+
+def cmd_analyse(args: argparse.Namespace) -> int:
+    from dyads.analysis.build import rebuild
+
+    with Store.open(_db(args)) as store:
+        res = rebuild(store)
+    print(f"{len(res.stories)} stories, {len({x.canonical_doc_id for x in res.syndication})} syndication groups, "
+          f"{len(res.contradictions)} contradictions")
+    return 0
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add the analysis sub-commands to the `dyads` parser."""
+    from dyads.analysis.exports import FORMATS
+
+    def add(name: str, fn: Any, help: str) -> argparse.ArgumentParser:
+        sp: argparse.ArgumentParser = sub.add_parser(name, parents=[common], help=help, description=help)
+        sp.set_defaults(fn=fn)
+        return sp
+
+    sp = add("stories", cmd_stories, "happenings with their reports, outlets and independent reports")
+    sp.add_argument("--actor", help="country code or actor id as story source or target")
+    sp.add_argument("--min-reports", dest="min_reports", type=int, default=0)
+    sp.add_argument("--limit", type=int)
+    sp.add_argument("--format", choices=("table", "json"), default="table")
+    sp = add("contradictions", cmd_contradictions, "conflicting reports of one story, each side with who said it")
+    sp.add_argument("--format", choices=("table", "json"), default="table")
+    sp = add("timeline", cmd_timeline, "event counts by QuadClass and Goldstein per period for an actor or dyad")
+    sp.add_argument("actors", nargs="+", metavar="ACTOR", help="one actor, or two for a dyad (both directions)")
+    sp.add_argument("--by", choices=("day", "week", "month"), default="day")
+    sp.add_argument("--dedupe", action="store_true", help="one event per day, source, target and CAMEO code")
+    sp.add_argument("--format", choices=("table", "json"), default="table")
+    sp = add("network", cmd_network, "the directed relations network with centrality")
+    sp.add_argument("--limit", type=int, default=30)
+    sp.add_argument("--format", choices=("table", "json"), default="table")
+    sp = add("actor", cmd_actor, "what an actor does to whom, what is done to it, and its top stories")
+    sp.add_argument("actor")
+    sp.add_argument("--format", choices=("table", "json"), default="table")
+    sp = add("export", cmd_export, "export events, actors, stories or the network (see docs/exports.md)")
+    sp.add_argument("fmt", metavar="FORMAT", choices=tuple(FORMATS), help=", ".join(FORMATS))
+    sp.add_argument("--out", help="output file (default: standard output; required for parquet)")
+    sp.add_argument("--header", action="store_true", help="gdelt: write the 61 column names as a first row")
+    sp = add("sql", cmd_sql, "run one read-only SQL query against the store")
+    sp.add_argument("query")
+    sp.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
+    add("analyse", cmd_analyse, "recompute stories, syndication and contradictions for the store")
