@@ -19,6 +19,9 @@ import yaml
 from dyads.actors.names import name_key
 from dyads.model import Actor, Role
 
+# Where news writes the family name first ("Lee Jae-myung" is President Lee)
+FAMILY_NAME_FIRST = {"CHN", "KOR", "PRK", "TWN", "VNM", "KHM", "HKG", "MAC", "MNG", "HUN"}
+
 Capacity = Literal["name", "adjective", "demonym", "metonym", "organisation", "person"]
 
 
@@ -121,9 +124,11 @@ def add_people(g: Gazetteer, rows: list[dict[str, Any]], how: str = "dictionary"
         roles = _roles(row.get("roles"))
         sector = roles[-1].sector if roles else row.get("sector")
         country = row.get("country")
+        orgs = [g.by_id[r["org"]] for r in row.get("roles") or [] if r.get("org") in g.by_id]
+        code = orgs[-1].code if orgs and not country else f"{country or ''}{sector or ''}"  # IGO officials act for the IGO
         actor = Actor(
             actor_id=row["id"], name=row["name"], kind="person", country=country, sector=sector,
-            code=f"{country or ''}{sector or ''}", aliases=tuple(row.get("aliases") or ()), roles=roles, how=how,
+            code=code, aliases=tuple(row.get("aliases") or ()), roles=roles, how=how,
         )
         strong = {row["name"], *(row.get("aliases") or [])}
         for alias in strong:
@@ -131,7 +136,8 @@ def add_people(g: Gazetteer, rows: list[dict[str, Any]], how: str = "dictionary"
         # A surname alone is weak: it resolves only when unambiguous or already seen in the text.
         parts = row["name"].split()
         if len(parts) > 1:
-            for weak in {parts[-1], " ".join(parts[1:])} - strong:
+            surnames = {parts[0]} if country in FAMILY_NAME_FIRST else {parts[-1], " ".join(parts[1:])}
+            for weak in surnames - strong:
                 g.add(weak, Entry(actor, "person", strong=False))
 
 

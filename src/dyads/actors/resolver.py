@@ -70,7 +70,7 @@ def _group_actor(g: Gazetteer, country: Actor, sector: str | None) -> Actor:
 
 def _dated(actor: Actor, date: str | None) -> Actor:
     """A person's sector and code as of the article's date (the term in force)."""
-    if actor.kind != "person" or not actor.roles:
+    if actor.kind != "person" or not actor.roles or actor.country is None:
         return actor
     role = role_on(actor, date)
     sector = role.sector if role else None
@@ -310,10 +310,25 @@ class Resolver:
                     if place is not None:  # "In Havana, the government blamed ..."
                         return mk(phrase, _group_actor(self.g, place, sector), "coreference", head.sent.text)
                 return None
-            return mk(phrase, _group_actor(self.g, country, sector or (title[1] if title else None)), "country+agent")
+            group_sector = sector or (title[1] if title else None)
+            others = self._coordinated_countries(mods, base)
+            if others:  # "Russian and Ukrainian delegations": one phrase, two actors
+                self._plural[head.i] = [mk(phrase, _group_actor(self.g, c, group_sector), "country+agent")
+                                        for c in [country, *others]]
+                return self._plural[head.i][0]
+            return mk(phrase, _group_actor(self.g, country, group_sector), "country+agent")
         if hit:
             return mk(phrase, _entry_actor(self.g, hit[1]), "alias")
         return None
+
+    def _coordinated_countries(self, mods: list[Token], base: dict[int, tuple[Span, Entry]]) -> list[Actor]:
+        out: list[Actor] = []
+        for t in mods:
+            for c in t.conjuncts:
+                found = self._country_in([c], base)
+                if found is not None and c.i > t.i and all(found.actor_id != o.actor_id for o in out):
+                    out.append(found)
+        return out
 
     def _org_in(self, tokens: list[Token], base: dict[int, tuple[Span, Entry]]) -> Actor | None:
         for t in tokens:

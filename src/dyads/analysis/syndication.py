@@ -4,7 +4,8 @@ Method: each document body (title line dropped) becomes a set of word 5-gram shi
 documents are copies when the *containment* |A ∩ B| / min(|A|, |B|) is at least
 ``THRESHOLD`` (0.7): a trimmed copy (dateline edited, last paragraph cut) is still contained
 in the original. Copies are grouped transitively (union-find); the canonical document of a
-group is the earliest dated one, ties broken by doc_id, so it is stable across runs.
+group is the earliest dated one; among those, the fullest text (copies trim, rarely add);
+then the smallest doc_id, so it is stable across runs.
 
 Invariant: only documents in a group of two or more get a `SyndicationLink`; the canonical
 document links to itself with similarity 1.0. Candidate pairs come from an inverted index of
@@ -89,7 +90,7 @@ def detect(docs: Sequence[DocRow], threshold: float = THRESHOLD) -> list[Syndica
     for members in groups.values():
         if len(members) < 2:
             continue
-        canon = min(members, key=lambda d: (d.date or "9999", d.doc_id))
+        canon = min(members, key=lambda d: (d.date or "9999", -len(sets[d.doc_id]), d.doc_id))
         for d in sorted(members, key=lambda d: d.doc_id):
             sim = 1.0 if d is canon else containment(sets[d.doc_id], sets[canon.doc_id])
             links.append(SyndicationLink(d.doc_id, canon.doc_id, round(sim, 4)))

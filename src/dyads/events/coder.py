@@ -27,6 +27,8 @@ from dyads.model import Document, Event, Evidence, Mention, Quantity, Span
 
 DEFAULT_TARGET_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "into", "at", "from", "for"})
 PLAIN_STATEMENTS = {"01", "010"}
+PARTICLES = {"down", "off", "back", "out", "up", "in", "on", "over"}
+LOCATIVE_PREPS = {"in", "at", "near", "into", "over", "across", "inside"}
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 # Documents and decisions through which an actor acts ("an order that threatens tariffs")
 INSTRUMENT_NOUNS = {"order", "executive order", "decree", "law", "bill", "resolution", "statement", "measure",
@@ -64,7 +66,7 @@ class Coder:
     # -- lexicon matching ------------------------------------------------------------------
     def _entry(self, verb: Token) -> tuple[VerbEntry, str] | None:
         lemma = verb.lemma_.lower()
-        for prt in children(verb, "prt"):
+        for prt in [c for c in verb.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in PARTICLES)]:
             phrasal = self.lex.verbs.get(f"{lemma} {prt.lower_}")
             if phrasal:
                 return phrasal, f"{lemma} {prt.lower_}"
@@ -103,8 +105,12 @@ class Coder:
             if not hit:
                 return False, frozenset()
             consumed |= {x.i for x in hit}
-        if p.particle and not {c.lower_ for c in children(verb, "prt")} & p.particle:
+        if p.particle and not {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")} & p.particle:
             return False, frozenset()
+        if p.subject:
+            subj, _ = subject_of(verb)
+            if subj is None or not phrase_lemmas(subj) & p.subject:
+                return False, frozenset()
         if p.complement:
             comps: set[str] = set()
             for c in children(verb, "oprd", "attr", "acomp", "xcomp", "ccomp"):
@@ -199,7 +205,9 @@ class Coder:
                 return self._actor(subj, actors)
         return None
 
-    def _targets(self, verb: Token, actors: DocActors, preps: frozenset[str]) -> tuple[list[Mention], str]:
+    def _targets(
+        self, verb: Token, actors: DocActors, preps: frozenset[str], source_country: str | None = None,
+    ) -> tuple[list[Mention], str]:
         for o in objects_of(verb) + children(verb, "dative"):
             found = [m for oc in with_conjuncts(o) if (m := self._actor(oc, actors))]
             if found:
@@ -227,8 +235,13 @@ class Coder:
         for prep, o in candidates:
             if prep in preps or prep == "":
                 m = self._actor(o, actors)
-                if m is not None:
-                    return [m], f"prep:{prep or 'object'}"
+                if m is None:
+                    continue
+                if prep in LOCATIVE_PREPS and not (m.how in ("alias", "metonym") and m.actor.kind in ("country", "group")):
+                    continue  # "in Caracas" is a place; "in the largest U.S. operation" is not a target
+                if source_country and m.actor.country == source_country and prep in LOCATIVE_PREPS:
+                    continue
+                return [m], f"prep:{prep or 'object'}"
         return [], "none"
 
     # -- coding -----------------------------------------------------------------------------
@@ -257,20 +270,24 @@ class Coder:
         events += self._nominal(sent, sent_index, doc, actors, offset, {e.evidence.trigger.start for e in events})
         return events
 
-    @staticmethod
-    def _reacted_to(verb: Token, sources: list[Mention], history: list[Event]) -> Mention | None:
+    def _reacted_to(self, verb: Token, sources: list[Mention], history: list[Event]) -> Mention | None:
         """"Mexico condemned the operation": the operation is the latest act by someone else."""
         objs = objects_of(verb) + [o for p, o in preps_of(verb) if p in ("as", "for", "over", "of", "against")]
         if not any(o.lemma_.lower() in ACT_NOUNS for o in objs):
             return None
         mine = {s.actor.country or s.actor.actor_id for s in sources}
         nouns = {o.lemma_.lower() for o in objs}
-        wanted = (lambda r: r >= "14") if nouns & CONFLICT_ACTS else (lambda r: True)
+        roots: set[str] = set()
+        for n in nouns:
+            if n in CONFLICT_ACTS:
+                roots |= {"17", "18", "19", "20"}
+            elif n in self.lex.nouns:
+                roots.add(self.lex.code(self.lex.nouns[n].code).root)
         for pass_ in (0, 1):
             for ev in reversed(history):
-                if ev.code.root in REACTION_ROOTS or (ev.source.actor.country or ev.source.actor.actor_id) in mine:
+                if (ev.source.actor.country or ev.source.actor.actor_id) in mine:
                     continue
-                if pass_ == 1 or wanted(ev.code.root):
+                if (pass_ == 0 and roots and ev.code.root in roots) or (pass_ == 1 and ev.code.root not in REACTION_ROOTS):
                     return ev.source
         return None
 
@@ -278,7 +295,7 @@ class Coder:
         sources, subj_how = self._sources(verb, actors) if not nominal else nominal
         if not sources:
             return []
-        targets, tgt_how = self._targets(verb, actors, m.target_preps)
+        targets, tgt_how = self._targets(verb, actors, m.target_preps, sources[0].actor.country)
         code = self.lex.code(m.code)
         if not targets and code.root in REACTION_ROOTS and history is not None:
             prior = self._reacted_to(verb, sources, history)
@@ -310,7 +327,8 @@ class Coder:
                 if mod_cue:
                     rule += f"; modality-cue={mod_cue}"
                 out.append(Event(
-                    event_id=event_id(doc.doc_id, trigger.start, s.start, t.start if t else -1, code.code),
+                    event_id=event_id(doc.doc_id, trigger.start, s.start, s.actor.actor_id, t.start if t else -1,
+                                      t.actor.actor_id if t else "", code.code),
                     doc_id=doc.doc_id, date=when[0], date_precision=when[1],  # type: ignore[arg-type]
                     source=s, target=t, code=code, modality=modality, attribution=attribution,
                     evidence=Evidence(sentence=sentence, trigger=trigger), quantities=quantities,

@@ -5,6 +5,7 @@ Pattern semantics (all keys optional; every key present must match):
   xcomp    lemmas of a complement verb ("threaten TO IMPOSE")
   prep     prepositions whose object is the target ("impose sanctions ON Cuba")
   particle verb particle ("cut OFF")
+  subject  lemmas of the subject's head ("WARPLANES struck" is an air strike)
 More specific patterns (more keys) win over less specific ones.
 """
 
@@ -30,11 +31,12 @@ class Pattern:
     prep: frozenset[str] = frozenset()
     particle: frozenset[str] = frozenset()
     complement: frozenset[str] = frozenset()
+    subject: frozenset[str] = frozenset()
     note: str = ""
 
     @property
     def specificity(self) -> int:
-        return sum(bool(x) for x in (self.object, self.xcomp, self.particle, self.complement)) * 2 + bool(self.prep)
+        return sum(bool(x) for x in (self.object, self.xcomp, self.particle, self.complement, self.subject)) * 2 + bool(self.prep)
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ def parse_verbs(data: dict[str, Any]) -> tuple[dict[str, VerbEntry], dict[str, N
             Pattern(
                 code=str(_code(p["code"])), object=_lset(p.get("object")), xcomp=_lset(p.get("xcomp")),
                 prep=_lset(p.get("prep")), particle=_lset(p.get("particle")),
-                complement=_lset(p.get("complement")), note=str(p.get("note") or ""),
+                complement=_lset(p.get("complement")), subject=_lset(p.get("subject")), note=str(p.get("note") or ""),
             )
             for p in spec.get("patterns") or []
         )
