@@ -44,7 +44,7 @@ class Pipeline:
     def analyse(self, documents: Iterable[Document]) -> Iterator[Analysis]:
         docs = list(documents) if not isinstance(documents, list) else documents
         texts = (d.text for d in docs)
-        for document, parsed in zip(docs, self.nlp.pipe(texts, batch_size=self.settings.batch_size)):
+        for document, parsed in zip(docs, self.nlp.pipe(texts, batch_size=self.settings.batch_size, n_process=self.settings.n_process)):
             yield self._analyse_one(document, parsed)
 
     def _analyse_one(self, document: Document, parsed) -> Analysis:  # type: ignore[no-untyped-def]

@@ -42,6 +42,7 @@ class Gazetteer:
     titles: dict[str, tuple[str, str]] = field(default_factory=dict)  # title -> (sector, role)
     countries: dict[str, Actor] = field(default_factory=dict)  # iso3 -> Actor
     by_id: dict[str, Actor] = field(default_factory=dict)
+    islands: set[str] = field(default_factory=set)  # iso3 of island states ("the island" coreference)
 
     def add(self, alias: str, entry: Entry) -> None:
         alias = alias.strip()
@@ -97,6 +98,8 @@ def add_countries(g: Gazetteer, rows: list[dict[str, Any]]) -> None:
     for row in rows:
         actor = country_actor(row)
         g.countries[actor.actor_id] = actor
+        if row.get("island"):
+            g.islands.add(actor.actor_id)
         ambiguous = set(row.get("ambiguous") or [])
         for alias in row.get("names") or []:
             g.add(alias, Entry(actor, "name", ambiguous=alias in ambiguous))
@@ -185,11 +188,21 @@ def default_gazetteer(user_file: str = "") -> Gazetteer:
     return build(user_file)
 
 
-def role_on(actor: Actor, date: str | None) -> Role | None:
-    """The role in force on ``date`` (ISO, any precision); the latest role when undated."""
+def role_on(actor: Actor, date: str | None, prefer: tuple[str, ...] = ()) -> Role | None:
+    """The role in force on ``date`` (ISO, any precision); undated: the roles still open.
+
+    Among several roles in force, the first sector in ``prefer`` wins, then the latest started.
+    """
     if not actor.roles:
         return None
     if date is None:
-        return actor.roles[-1]
-    in_force = [r for r in actor.roles if (r.start or "") <= date and (r.end is None or date <= r.end)]
-    return in_force[-1] if in_force else None
+        in_force = [r for r in actor.roles if r.end is None] or [actor.roles[-1]]
+    else:
+        in_force = [r for r in actor.roles if (r.start or "") <= date and (r.end is None or date <= r.end)]
+    if not in_force:
+        return None
+    if not prefer:
+        return in_force[-1]
+    rank = {s: i for i, s in enumerate(prefer)}
+    best = min(rank.get(r.sector or "", len(rank)) for r in in_force)
+    return [r for r in in_force if rank.get(r.sector or "", len(rank)) == best][-1]

@@ -31,6 +31,7 @@ MILITARY_NOUNS = {"warplane", "jet", "fighter", "bomber", "drone", "warship", "d
                   "carrier", "helicopter", "tank", "missile", "artillery", "aircraft", "gunboat", "vessel", "battery"}
 PLURAL_NOUNS = {"side", "country", "nation", "government", "man", "woman", "leader", "minister", "president",
                 "official", "state", "capital", "neighbour", "neighbor", "party"}
+SECTOR_PRIORITY = ("GOV", "MIL", "COP", "JUD", "LEG", "IGO", "SPY")  # a president who also leads the party acts as GOV
 FOCUS_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD"}  # "the government", "the army": the country in focus
 NOT_STATE_ENTS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"}
 
@@ -72,7 +73,7 @@ def _dated(actor: Actor, date: str | None) -> Actor:
     """A person's sector and code as of the article's date (the term in force)."""
     if actor.kind != "person" or not actor.roles or actor.country is None:
         return actor
-    role = role_on(actor, date)
+    role = role_on(actor, date, prefer=SECTOR_PRIORITY)
     sector = role.sector if role else None
     return replace(actor, sector=sector, code=f"{actor.country or ''}{sector or ''}")
 
@@ -272,6 +273,10 @@ class Resolver:
                 if known:
                     return mk(phrase, known[0].actor, "surname")
             return None
+        if head.lemma_.lower() in ("island", "island nation", "island state") and any(t.lower_ == "the" for t in head.lefts):
+            isle = self._island(head, recent)
+            if isle is not None:
+                return mk(phrase, isle, "coreference", "the island")
         if hit and hit[1].capacity in ("name", "metonym", "demonym") and not mods:
             entry = hit[1]
             actor = _entry_actor(self.g, entry)
@@ -309,7 +314,12 @@ class Resolver:
                     place = self._recent_country(head, recent)
                     if place is not None:  # "In Havana, the government blamed ..."
                         return mk(phrase, _group_actor(self.g, place, sector), "coreference", head.sent.text)
-                return None
+                generic = sector or (title[1] if title else None)
+                if generic is None or head.pos_ != "NOUN":
+                    return None
+                # "protesters", "rebels", "the police": a sector with no known country (CAMEO's ---REB)
+                return mk(phrase, Actor(actor_id=generic, name=f"unidentified ({generic})", kind="group", country=None,
+                                        sector=generic, code=generic), "agent")
             group_sector = sector or (title[1] if title else None)
             others = self._coordinated_countries(mods, base)
             if others:  # "Russian and Ukrainian delegations": one phrase, two actors
@@ -347,7 +357,8 @@ class Resolver:
         want_person = lemma in ("man", "woman", "leader", "minister", "president", "official")
         out: list[Mention] = []
         for m in reversed(recent[-20:]):
-            if (m.actor.kind == "person") != want_person:
+            personal = m.actor.kind == "person" or (m.how == "country+agent" and m.actor.sector in FOCUS_SECTORS)
+            if personal != want_person and not (not want_person and m.actor.kind == "country"):
                 continue
             key = m.actor.country or m.actor.actor_id
             if all((x.actor.country or x.actor.actor_id) != key for x in out):
@@ -357,11 +368,19 @@ class Resolver:
         return []
 
     def _recent_country(self, head: Token, recent: list[Mention]) -> Actor | None:
-        sent_start = head.sent.start
+        """A place named earlier in the same sentence ("In Havana, the government ...")."""
+        sent_start = head.sent.start_char
         for m in reversed(recent[-8:]):
             if m.actor.country and m.how in ("alias", "metonym") and m.actor.kind in ("country", "group"):
-                if m.start >= head.doc[max(0, sent_start - 60)].idx:
+                if m.start >= sent_start:
                     return self.g.countries.get(m.actor.country)
+        return None
+
+    def _island(self, head: Token, recent: list[Mention]) -> Actor | None:
+        """"the island" when an island state was named recently."""
+        for m in reversed(recent[-15:]):
+            if m.actor.country in self.g.islands:
+                return self.g.countries.get(m.actor.country)
         return None
 
     def _appositive_person(self, doc: Doc, head: Token) -> Span | None:

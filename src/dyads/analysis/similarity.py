@@ -47,12 +47,11 @@ def dates_compatible(a: str | None, b: str | None, window: int = DATE_WINDOW_DAY
 
 
 def actors_match(a: EventRow, b: EventRow) -> bool:
-    """Same dyad up to role. A missing target is a wildcard, but the known actors must still agree."""
+    """Same dyad up to role (A->B matches B->A). A missing target is a wildcard, but then the
+    sources must be the same actor: "Mexico paused" is not "the US sanctioned Mexico"."""
     if a.target and b.target:
         return (a.source, a.target) in ((b.source, b.target), (b.target, b.source))
-    known_a = {a.source, a.target} - {None}
-    known_b = {b.source, b.target} - {None}
-    return a.source in known_b or b.source in known_a if (known_a & known_b) else False
+    return a.source == b.source
 
 
 def content_words(text: str) -> frozenset[str]:

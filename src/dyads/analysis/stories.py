@@ -6,8 +6,8 @@ Two events *match* (`same_happening`) when all of:
   sentences share at least ``UNDATED_EVIDENCE`` (0.25) of their content words;
 - and either the evidence sentences are near-identical (Jaccard ≥ ``SAME_TEXT``, 0.6: the same
   sentence in a syndicated copy, whatever actors the coder resolved), or the actors agree up
-  to role (`similarity.actors_match`), with a missing target accepted only when the evidence
-  shares at least ``WILDCARD_EVIDENCE`` (0.1) of its content words.
+  to role (`similarity.actors_match`); a missing target is accepted only when the sources are
+  the same and the evidence shares at least ``WILDCARD_EVIDENCE`` (0.1) of its content words.
 
 Clustering is greedy and deterministic: events are visited in (date, event_id) order (undated
 last) and each joins the open story holding its best-matching member, provided the story then

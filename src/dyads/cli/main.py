@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from dyads import __version__, settings as settings_mod
+from dyads import __version__
+from dyads import settings as settings_mod
 from dyads.cli import output
 from dyads.settings import Settings
 
@@ -77,8 +78,8 @@ def cmd_code(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from dyads.store import views
     from dyads.cli.explain import explain
+    from dyads.store import views
 
     with _open(args) as store:
         rec = views.event(store, args.event_id)

@@ -20,6 +20,7 @@ from dyads.events.claims import attribution_of, modality_of
 from dyads.events.lexicon import Lexicon, Pattern, VerbEntry
 from dyads.events.quantities import find_quantities
 from dyads.events.syntax import (
+    agent_of,
     children, objects_of, phrase_lemmas, preps_of, subject_of, with_conjuncts,
 )
 from dyads.events.temporal import resolve as resolve_date
@@ -28,6 +29,8 @@ from dyads.model import Document, Event, Evidence, Mention, Quantity, Span
 DEFAULT_TARGET_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "into", "at", "from", "for"})
 PLAIN_STATEMENTS = {"01", "010"}
 PARTICLES = {"down", "off", "back", "out", "up", "in", "on", "over"}
+PLACE_NOUNS = {"region", "province", "city", "capital", "town", "port", "border", "territory", "coast", "waters",
+               "village", "district", "state", "oblast", "area", "base", "airspace", "island", "soil", "embassy", "refinery"}
 LOCATIVE_PREPS = {"in", "at", "near", "into", "over", "across", "inside"}
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 # Documents and decisions through which an actor acts ("an order that threatens tariffs")
@@ -216,13 +219,22 @@ class Coder:
                 found = [m for c in o.children if c.dep_ in ("poss", "compound", "amod", "nmod") and (m := self._actor(c, actors))]
                 if found:
                     return found, "object-event-author"
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and agent_of(verb) is not None:
+            # "talks hosted by Turkey": the talks' participants are the targets
+            patient = verb.head
+            found = actors.all_at(patient)
+            if not found and patient.dep_ in ("dobj", "nsubjpass") and patient.head.pos_ in ("VERB", "AUX"):
+                subj, _ = subject_of(patient.head)
+                found = [m for sj in (with_conjuncts(subj) if subj is not None else []) for m in actors.all_at(sj)]
+            if found:
+                return found, "participants"
         for comp in children(verb, "xcomp", "ccomp"):  # "threatened Mexico to do the same"
             for subj in children(comp, "nsubj"):
                 m = self._actor(subj, actors)
                 if m is not None:
                     return [m], "complement-subject"
         candidates = [(p, o) for p, o in preps_of(verb)]
-        for o in objects_of(verb):
+        for o in [oc for obj in objects_of(verb) for oc in with_conjuncts(obj)]:
             candidates += preps_of(o)
             for _, po in preps_of(o):  # "a shipment of oil from PEMEX to Cuba"
                 candidates += preps_of(po)
@@ -237,7 +249,8 @@ class Coder:
                 m = self._actor(o, actors)
                 if m is None:
                     continue
-                if prep in LOCATIVE_PREPS and not (m.how in ("alias", "metonym") and m.actor.kind in ("country", "group")):
+                place = m.how in ("alias", "metonym") or (m.how == "country+noun" and o.lemma_.lower() in PLACE_NOUNS)
+                if prep in LOCATIVE_PREPS and not (place and m.actor.kind in ("country", "group")):
                     continue  # "in Caracas" is a place; "in the largest U.S. operation" is not a target
                 if source_country and m.actor.country == source_country and prep in LOCATIVE_PREPS:
                     continue
@@ -322,6 +335,7 @@ class Coder:
                     continue
                 conf = 0.45 + (0.2 if not m.rule.endswith(":default") else 0.0) + (0.15 if t else 0.0)
                 conf -= 0.15 if "coreference" in (s.how, t.how if t else "") else 0.0
+                conf -= 0.15 if "agent" in (s.how, t.how if t else "") else 0.0
                 conf -= 0.1 if subj_how not in ("subject", "passive-agent") else 0.0
                 rule = f"{m.rule}; source={subj_how}; target={tgt_how if t else 'none'}"
                 if mod_cue:

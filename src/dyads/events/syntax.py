@@ -72,6 +72,10 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
         return subj, "participle"
     if dep == "acl" and verb.tag_ == "VBG":
         return head, "participle-acl"
+    if dep == "acl" and verb.tag_ == "VBN":
+        agent = agent_of(verb)
+        if agent is not None:
+            return agent, "passive-agent"
     return None, "none"
 
 
@@ -88,11 +92,12 @@ def preps_of(tok: Token) -> list[tuple[str, Token]]:
     out: list[tuple[str, Token]] = []
     for c in tok.children:
         if c.dep_ in ("prep", "dative") and c.pos_ == "ADP":
-            for o in c.children:
-                if o.dep_ in ("pobj", "pcomp"):
-                    out.append((c.lower_, o))
-                    for oc in o.conjuncts:
-                        out.append((c.lower_, oc))
+            for p in [c, *(x for x in c.children if x.dep_ == "conj" and x.pos_ == "ADP")]:  # "in and around X"
+                for o in p.children:
+                    if o.dep_ in ("pobj", "pcomp"):
+                        out.append((c.lower_, o))
+                        for oc in o.conjuncts:
+                            out.append((c.lower_, oc))
         elif c.dep_ == "dative":
             out.append(("", c))
     return out

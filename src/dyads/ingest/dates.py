@@ -51,10 +51,10 @@ def parse_date(text: str, default_year: int | None = None) -> tuple[str | None, 
     for rx in (MDY_RE, DMY_RE):
         m = rx.search(text)
         if m:
-            y = int(m["y"]) if m["y"] else default_year
-            mo, d = month_number(m["mon"]), int(m["d"])
-            if y and _valid(y, mo, d):
-                return f"{y:04d}-{mo:02d}-{d:02d}", "day"
+            year = int(m["y"]) if m["y"] else default_year
+            mo, day = month_number(m["mon"]), int(m["d"])
+            if year and _valid(year, mo, day):
+                return f"{year:04d}-{mo:02d}-{day:02d}", "day"
     try:
         dt = parsedate_to_datetime(text)
         return dt.date().isoformat(), "day"

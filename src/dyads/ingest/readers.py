@@ -64,9 +64,24 @@ def _read_bytes(path: Path, max_bytes: int) -> str:
         raise IngestError(str(path), f"invalid UTF-8 at byte {exc.start}") from exc
 
 
+# "date 2026-01-30 In a rambling ...": an ISO date header with the first paragraph on the same line
+GLUED_DATE_RE = re.compile(r"^\s*date\s*:?\s*(\d{4}-\d{2}-\d{2})[ \t]+(?=\S)", re.I)
+_WEEKDAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+DATE_VALUE_RE = re.compile(  # a header value that is a date and nothing else (times and zones allowed)
+    r"\d{4}-\d{2}(?:-\d{2})?(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"|" + _WEEKDAY + r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Za-z]{3,9}\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}"
+    r"(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[A-Z]{2,4}|\s*[+-]\d{4})?)?", re.I)
+
+
 def _is_header(line: str) -> bool:
+    """``date|outlet|url|source [:] value``; a date header's value must be a date and nothing more, so
+    body lines such as "Date palms were planted on May 3, 2026" are text, not metadata."""
     hm = HEADER_RE.match(line)
-    return bool(hm) and (hm["key"].lower() != "date" or parse_date(hm["value"])[0] is not None)
+    if hm is None:
+        return False
+    if hm["key"].lower() != "date":
+        return True
+    return DATE_VALUE_RE.fullmatch(hm["value"]) is not None and parse_date(hm["value"])[0] is not None
 
 
 def parse_plain(raw: str, doc_id: str, path: str | None = None, markdown: bool = False) -> Document:
@@ -81,15 +96,19 @@ def parse_plain(raw: str, doc_id: str, path: str | None = None, markdown: bool =
     title: str | None = None
     kept: list[str] = []
     for i, line in enumerate(lines):
+        gm = GLUED_DATE_RE.match(line) if i < 8 and "date" not in meta else None
+        if gm:  # keep the paragraph, take the date
+            meta["date"] = gm.group(1)
+            line = line[gm.end():]
         stripped = line.strip()
-        if i < 8 and _is_header(line):
+        if gm is None and i < 8 and _is_header(line):
             hm = HEADER_RE.match(line)
             assert hm is not None
             meta[hm["key"].lower()] = hm["value"]
             continue
-        if title is None and not kept and stripped:
+        if title is None and not kept and stripped and gm is None:
             candidate = stripped[2:].strip() if markdown and stripped.startswith("# ") else stripped
-            next_header = i + 1 < len(lines) and _is_header(lines[i + 1])
+            next_header = i + 1 < len(lines) and (_is_header(lines[i + 1]) or GLUED_DATE_RE.match(lines[i + 1]) is not None)
             next_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
             # A short line followed by a header line ("date 2026-01-31") is the title even when it ends
             # with a full stop ("... Finish the job."); otherwise a sentence-final line is body text.

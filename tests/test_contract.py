@@ -1,0 +1,63 @@
+"""The export contract: field names and types of `event_record` are part of the public API."""
+
+from __future__ import annotations
+
+import json
+
+from dyads.contract import actor_object, event_record
+from dyads.model import Actor, Attribution, CameoCode, Event, Evidence, Mention, Quantity, Span
+
+TEXT = "Mexico sent 1,500 tons of food to Cuba, Sheinbaum said."
+
+
+def mention(word: str, actor: Actor) -> Mention:
+    s = TEXT.index(word)
+    return Mention("d", 0, s, s + len(word), word, actor, "alias")
+
+
+MEX = Actor("MEX", "Mexico", "country", "MEX", None, "MEX")
+CUB = Actor("CUB", "Cuba", "country", "CUB", None, "")
+SHEIN = Actor("sheinbaum", "Claudia Sheinbaum", "person", "MEX", "GOV", "MEXGOV")
+
+
+def make_event(**kw: object) -> Event:
+    t = TEXT.index("sent")
+    q = TEXT.index("1,500 tons")
+    base: dict[str, object] = dict(
+        event_id="ev-abc", doc_id="d", date="2026-02-10", date_precision="day",
+        source=mention("Mexico", MEX), target=mention("Cuba", CUB),
+        code=CameoCode("0711", "Provide food aid", "07", 7.4, 2, "AID", "humanitarian"),
+        modality="asserted", attribution=Attribution("reported", mention("Sheinbaum", SHEIN), "said"),
+        evidence=Evidence(Span(TEXT, 0, len(TEXT)), Span("sent", t, t + 4)),
+        quantities=(Quantity("1,500 tons", 1500.0, "ton", None, q, q + 10),),
+        rule="verb:send", confidence=0.8)
+    base.update(kw)
+    return Event(**base)  # type: ignore[arg-type]
+
+
+def test_record_fields() -> None:
+    rec = event_record(make_event())
+    assert list(rec) == ["event_id", "doc_id", "date", "date_precision", "source", "target", "cameo", "root", "cameo_name",
+                         "goldstein", "quad_class", "plover", "modality", "attribution", "evidence", "quantities", "framing",
+                         "rule", "confidence"]
+    assert rec["cameo"] == "0711" and rec["root"] == "07"
+    assert rec["source"] == {"text": "Mexico", "actor_id": "MEX", "name": "Mexico", "country": "MEX", "sector": None,
+                             "code": "MEX", "how": "alias", "start": 0, "end": 6}
+    assert rec["target"]["code"] == "CUB"  # an actor without a code falls back to its country
+    assert rec["plover"] == {"event_type": "AID", "mode": "humanitarian"}
+    assert rec["attribution"]["kind"] == "reported" and rec["attribution"]["speaker"]["code"] == "MEXGOV"
+    assert rec["attribution"]["cue"] == "said"
+    ev = rec["evidence"]
+    assert TEXT[ev["start"]:ev["end"]] == ev["text"]
+    assert TEXT[ev["trigger"]["start"]:ev["trigger"]["end"]] == ev["trigger"]["text"] == "sent"
+    assert rec["quantities"] == [{"text": "1,500 tons", "value": 1500.0, "unit": "ton", "per": None}]
+    assert json.loads(json.dumps(rec)) == rec  # plain JSON, cameo stays a string with its leading zero
+
+
+def test_optional_parts() -> None:
+    rec = event_record(make_event(target=None, attribution=Attribution("author"), quantities=(),
+                                  framing=(Span("food", 21, 25),)), story_id="st-1")
+    assert rec["target"] is None and rec["attribution"] == {"kind": "author", "speaker": None, "cue": None}
+    assert rec["framing"] == [{"text": "food", "start": 21, "end": 25}]
+    assert rec["story_id"] == "st-1"
+    assert actor_object(None) is None
