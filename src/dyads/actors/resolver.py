@@ -147,7 +147,7 @@ class Resolver:
         words = [t.text.lower() for t in tokens]
         best: tuple[str, str, str] | None = None
         for a in range(len(words)):
-            for b in range(len(words), a, -1):
+            for b in (len(words),):  # the title ends the phrase: "executive order" is not an executive
                 phrase = " ".join(words[a:b])
                 hit = self.g.titles.get(phrase) or self.g.titles.get(phrase.rstrip("s"))
                 if hit and (best is None or len(phrase) > len(best[0])):
@@ -292,7 +292,8 @@ class Resolver:
                     return None
                 military = head.lemma_.lower() in MILITARY_NOUNS
                 return mk(phrase, _group_actor(self.g, country, "MIL" if military else None), "country+noun")
-            country = self._country_in(mods, base) or self._pp_country(head, base, {"of"})
+            country = self._country_in(mods, base) or self._pp_country(head, base, {"of"}) or (
+                self._pp_country(head, base, {"in"}) if sector in FOCUS_SECTORS else None)  # "the government in Havana"
             if title and title[0].split()[-1] == text_low.rstrip("s"):
                 person = self._appositive_person(doc, head)
                 if person is not None:
@@ -311,12 +312,12 @@ class Resolver:
                     self._plural[head.i] = [mk(phrase, m.actor, "coreference", m.text) for m in plural]
                     return self._plural[head.i][0]
                 if any(t.lower_ == "the" for t in head.lefts) and sector in FOCUS_SECTORS:
-                    place = self._recent_country(head, recent)
+                    place = self._recent_country(head, recent) or self._leader_country(head, recent)
                     if place is not None:  # "In Havana, the government blamed ..."
                         return mk(phrase, _group_actor(self.g, place, sector), "coreference", head.sent.text)
                 generic = sector or (title[1] if title else None)
-                if generic is None or head.pos_ != "NOUN":
-                    return None
+                if generic is None or generic == "BUS" or head.pos_ != "NOUN":
+                    return None  # "two tankers", "the firm": too vague to act as a business actor
                 # "protesters", "rebels", "the police": a sector with no known country (CAMEO's ---REB)
                 return mk(phrase, Actor(actor_id=generic, name=f"unidentified ({generic})", kind="group", country=None,
                                         sector=generic, code=generic), "agent")
@@ -374,6 +375,15 @@ class Resolver:
             if m.actor.country and m.how in ("alias", "metonym") and m.actor.kind in ("country", "group"):
                 if m.start >= sent_start:
                     return self.g.countries.get(m.actor.country)
+        return None
+
+    def _leader_country(self, head: Token, recent: list[Mention]) -> Actor | None:
+        """"the administration" after "President Trump signed ...": the last-named leader's state."""
+        for m in reversed(recent[-10:]):
+            if m.actor.kind == "person" and m.actor.sector == "GOV" and m.actor.country and m.sentence_index >= 0:
+                if head.sent.start_char - m.start < 600:
+                    return self.g.countries.get(m.actor.country)
+                break
         return None
 
     def _island(self, head: Token, recent: list[Mention]) -> Actor | None:

@@ -211,8 +211,21 @@ class Coder:
     def _targets(
         self, verb: Token, actors: DocActors, preps: frozenset[str], source_country: str | None = None,
     ) -> tuple[list[Mention], str]:
+        """Named targets first; an unidentified agent ("protesters") only when no named one is found."""
+        found, how = self._targets_any(verb, actors, preps, source_country)
+        if found:
+            return found, how
         for o in objects_of(verb) + children(verb, "dative"):
-            found = [m for oc in with_conjuncts(o) if (m := self._actor(oc, actors))]
+            generic = [m for oc in with_conjuncts(o) if (m := self._actor(oc, actors))]
+            if generic:
+                return generic, "object-agent"
+        return [], "none"
+
+    def _targets_any(
+        self, verb: Token, actors: DocActors, preps: frozenset[str], source_country: str | None = None,
+    ) -> tuple[list[Mention], str]:
+        for o in objects_of(verb) + children(verb, "dative"):
+            found = [m for oc in with_conjuncts(o) if (m := self._actor(oc, actors)) and m.how != "agent"]
             if found:
                 return found, "object"
             if o.lemma_.lower() in self.lex.nouns:  # "condemned the US strikes": the strikes' author
@@ -247,7 +260,7 @@ class Coder:
         for prep, o in candidates:
             if prep in preps or prep == "":
                 m = self._actor(o, actors)
-                if m is None:
+                if m is None or m.how == "agent":
                     continue
                 place = m.how in ("alias", "metonym") or (m.how == "country+noun" and o.lemma_.lower() in PLACE_NOUNS)
                 if prep in LOCATIVE_PREPS and not (place and m.actor.kind in ("country", "group")):

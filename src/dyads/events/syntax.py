@@ -21,7 +21,12 @@ def children(tok: Token, *deps: str) -> list[Token]:
 
 
 def with_conjuncts(tok: Token) -> list[Token]:
-    return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+    """``tok`` and its coordinated siblings, also where the parser hung the coordination on an
+    apposition ("Cuba's president Díaz-Canel and China's President Xi held ...")."""
+    out = [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+    for ap in (c for c in tok.children if c.dep_ == "appos"):
+        out += [c for c in ap.conjuncts if c.i > ap.i and c not in out]
+    return out
 
 
 def agent_of(verb: Token) -> Token | None:
