@@ -112,6 +112,11 @@ class Resolver:
         for e in entries:
             if e.capacity == "person" and not e.strong:
                 weak = [x for x in entries if x.capacity == "person"]
+                full = next((x for x in span.doc.ents if x.start <= span.start < x.end and x.label_ == "PERSON"), None)
+                if full is not None and (full.start < span.start or full.end > span.end):
+                    extra = {name_key(t.text) for t in full if t.i < span.start or t.i >= span.end}
+                    if not extra <= set(name_key(e.actor.name).split()):
+                        continue  # "Maria Lopez" is not Vladimir Padrino López
                 if e.actor.actor_id in seen or (len(weak) == 1 and ent == "PERSON"):
                     return e
                 continue
@@ -263,8 +268,15 @@ class Resolver:
         if hit and hit[1].capacity in ("person", "organisation"):
             return mk(phrase, hit[1].actor, "alias")
         ent = head.ent_type_
+        if head.pos_ == "PROPN" and not hit and ent != "PERSON" and self._has_title_apposition(head):
+            ent = "PERSON"  # "Ana Torres, Chile's deputy foreign minister": the apposition says it is a person
         if head.pos_ == "PROPN" and ent == "PERSON" and not hit:
-            name = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+            name = next((e for e in doc.ents if e.start <= head.i < e.end and e.label_ == "PERSON"), None)
+            if name is None:
+                first = head.i
+                while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].dep_ == "compound" and (first - 1) not in base:
+                    first -= 1
+                name = doc[first:head.i + 1]
             if name is not None:
                 learned = self._from_title_or_apposition(doc, head, name, mods, base)
                 if learned is not None:
@@ -392,6 +404,13 @@ class Resolver:
             if m.actor.country in self.g.islands:
                 return self.g.countries.get(m.actor.country)
         return None
+
+    def _has_title_apposition(self, head: Token) -> bool:
+        for c in head.children:
+            if c.dep_ == "appos" and c.pos_ == "NOUN":
+                if self._title_of([*self._modifiers(c), c]) is not None:
+                    return True
+        return False
 
     def _appositive_person(self, doc: Doc, head: Token) -> Span | None:
         for child in head.children:
