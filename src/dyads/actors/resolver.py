@@ -135,6 +135,16 @@ class Resolver:
             return e
         return None
 
+    def _state_context(self, sent: Span) -> bool:
+        """Whether a sentence talks about states: an office title or a state agent noun in it."""
+        for t in sent:
+            low = t.lower_
+            if low in self.g.titles and self.g.titles[low][0] in FOCUS_SECTORS | {"IGO"}:
+                return True
+            if self.g.agents.get(t.lemma_.lower()) in FOCUS_SECTORS and t.pos_ == "NOUN":
+                return True
+        return False
+
     # -- noun-phrase assembly ------------------------------------------------------------
     def _modifiers(self, head: Token) -> list[Token]:
         out: list[Token] = []
@@ -160,11 +170,13 @@ class Resolver:
         return best
 
     def _agent_sector(self, tokens: list[Token]) -> str | None:
-        words = [t.lemma_.lower() for t in tokens]
-        for a in range(len(words)):
-            phrase = " ".join(words[a:])
-            if phrase in self.g.agents:
-                return self.g.agents[phrase]
+        lemmas = [t.lemma_.lower() for t in tokens]
+        texts = [t.lower_ for t in tokens]
+        for a in range(len(tokens)):
+            for words in (lemmas, texts):  # "forces" is listed as written, "soldier" as a lemma
+                phrase = " ".join(words[a:])
+                if phrase in self.g.agents:
+                    return self.g.agents[phrase]
         return None
 
     def _country_in(self, tokens: list[Token], base: dict[int, tuple[Span, Entry]]) -> Actor | None:
@@ -215,9 +227,16 @@ class Resolver:
         self._plural: dict[int, list[Mention]] = out.plural
         seen: set[str] = set()
         base: dict[int, tuple[Span, Entry]] = {}
-        for span, entries in self._match(doc):
+        matches = self._match(doc)
+        # countries named unambiguously somewhere in the text ("Jordanian", "Amman") license
+        # their ambiguous names ("Jordan"); otherwise those need state context in the sentence
+        licensed = {e.actor.country for _, es in matches for e in es[:1] if not e.ambiguous and e.actor.country}
+        for span, entries in matches:
             entry = self._choose(span, entries, seen)
             if entry is None:
+                continue
+            if (entry.ambiguous and entry.capacity == "name" and entry.actor.country not in licensed
+                    and not self._state_context(span.sent)):  # "Jordan scored": a player until a state is in view
                 continue
             for t in span:
                 base[t.i] = (span, entry)

@@ -50,9 +50,10 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         if m["cur"]:
             unit = "EUR" if m["cur"] == "€" else "USD"
         value = _value(m["num"], m["scale"])
-        out.append(Quantity(text=m.group(0).strip(), value=value, unit=unit, per=per.lower() if per else None,
-                            start=offset + m.start(), end=offset + m.end()))
-        taken.append((m.start(), m.end()))
+        start = m.start("cur") if m["cur"] else m.start("num")  # the optional space before is not part of it
+        out.append(Quantity(text=text[start:m.end()], value=value, unit=unit, per=per.lower() if per else None,
+                            start=offset + start, end=offset + m.end()))
+        taken.append((start, m.end()))
     for m in MONEY_RE.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue

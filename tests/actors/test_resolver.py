@@ -1,0 +1,85 @@
+"""Actor resolution: dictionary, metonyms, titles and appositions, coreference, ambiguity."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dyads.actors.names import name_key
+
+
+def mentions(pipeline: Any, text: str, date: str | None = "2026-02-05") -> dict[str, tuple[str, str | None, str]]:
+    parsed = pipeline.nlp(text)
+    found = pipeline.resolver.resolve(parsed, "t", date)
+    return {m.text: (m.actor.country or m.actor.code, m.actor.sector, m.how) for m in found.mentions}
+
+
+def test_name_keys_fold_spellings():
+    assert name_key("Díaz-Canel") == name_key("Diaz-Canel") == name_key("Diaz Canel")
+    assert name_key("Zelenskyy") == name_key("Zelenskiy") == name_key("Zelensky")
+
+
+def test_country_forms_and_metonyms(pipeline):
+    got = mentions(pipeline, "The Kremlin and the White House spoke. Cuban officials met Mexican diplomats in Havana.")
+    assert got["Kremlin"][:2] == ("RUS", "GOV")
+    assert got["White House"][:2] == ("USA", "GOV")
+    assert got["Cuban officials"][:2] == ("CUB", "GOV")
+
+
+def test_state_company_is_business(pipeline):
+    got = mentions(pipeline, "Mexico's state oil company PEMEX paused the shipment.")
+    assert got["PEMEX"][:2] == ("MEX", "BUS")
+    assert got["Mexico's state oil company"][:2] == ("MEX", "BUS")
+
+
+def test_title_teaches_an_unknown_person(pipeline):
+    got = mentions(pipeline, "Russia's Interior Minister Vladimir Kolokoltsev arrived. Kolokoltsev met officials.")
+    assert got["Russia's Interior Minister Vladimir Kolokoltsev"][:2] == ("RUS", "COP")
+    assert got["Kolokoltsev"][:2] == ("RUS", "COP")
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    ("Ana Torres, Chile's deputy foreign minister, criticised the plan.", "Ana Torres", ("CHL", "GOV")),
+    ("Jorge Piñón, an expert at the University of Texas Energy Institute, said so.", "Jorge Piñón", ("USA", "EDU")),
+    ("Zola Mbeki, Kenya's interior minister, visited the border.", "Zola Mbeki", ("KEN", "COP")),
+])
+def test_apposition_teaches_people_no_dictionary_has(pipeline, text, name, expected):
+    got = mentions(pipeline, text)
+    assert got[name][:2] == expected and got[name][2] in ("apposition", "title")
+
+
+def test_terms_of_office_follow_the_article_date(pipeline):
+    assert mentions(pipeline, "Maduro spoke.", "2025-06-01")["Maduro"][:2] == ("VEN", "GOV")
+    assert mentions(pipeline, "Maduro spoke.", "2026-02-01")["Maduro"][1] is None  # captured 2026-01-03
+
+
+def test_pronoun_and_definite_description(pipeline):
+    parsed = pipeline.nlp("Mexican President Claudia Sheinbaum spoke on Monday. She said the shipments continue.")
+    found = pipeline.resolver.resolve(parsed, "t", "2026-02-05")
+    she = next(m for m in found.mentions if m.text == "She")
+    assert she.actor.actor_id == "claudia-sheinbaum" and she.how == "coreference"
+
+
+def test_the_island_when_an_island_state_is_in_focus(pipeline):
+    got = mentions(pipeline, "Mexico shipped oil to Cuba. PEMEX shipped more fuel to the island.")
+    assert got["island"][:1] == ("CUB",) or got.get("the island", ("",))[0] == "CUB"
+
+
+@pytest.mark.parametrize("text", [
+    "Jordan scored twice as Darlington Rovers beat Falkirk.",
+    "Chad Smith and Georgia Jones signed for Tottenham Hotspur.",
+    "We ate roast turkey on Thursday.",
+])
+def test_names_that_are_not_states(pipeline, text):
+    got = mentions(pipeline, text)
+    assert not any(country in ("JOR", "TCD", "GEO", "TUR") for country, _, _ in got.values()), got
+
+
+def test_ambiguous_names_need_state_context(pipeline):
+    assert mentions(pipeline, "Jordan's King Abdullah met the prime minister.")["Jordan"][0] == "JOR"
+
+
+def test_regional_adjectives_are_not_states(pipeline):
+    got = mentions(pipeline, "Latin American leaders met in Bogotá.")
+    assert all(v[0] != "USA" for v in got.values())
