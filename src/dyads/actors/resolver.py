@@ -112,7 +112,7 @@ class Resolver:
         for e in entries:
             if e.capacity == "person" and not e.strong:
                 weak = [x for x in entries if x.capacity == "person"]
-                full = next((x for x in span.doc.ents if x.start <= span.start < x.end and x.label_ == "PERSON"), None)
+                full = next((x for x in self._ents if x.start <= span.start < x.end and x.label_ == "PERSON"), None)
                 if full is not None and (full.start < span.start or full.end > span.end):
                     extra = {name_key(t.text) for t in full if t.i < span.start or t.i >= span.end}
                     if not extra <= set(name_key(e.actor.name).split()):
@@ -134,6 +134,9 @@ class Resolver:
                     continue  # "Darlington Rovers", "Washington Post": part of another name
             return e
         return None
+
+    def _sent(self, tok: Token) -> Span:
+        return self._sents[self._sent_index[tok.i]]
 
     def _state_context(self, sent: Span) -> bool:
         """Whether a sentence talks about states: an office title or a state agent noun in it."""
@@ -227,6 +230,14 @@ class Resolver:
         self._plural: dict[int, list[Mention]] = out.plural
         seen: set[str] = set()
         base: dict[int, tuple[Span, Entry]] = {}
+        # Token.sent and Doc.ents are recomputed on every access; index them once per document
+        sents = list(doc.sents)
+        self._sent_index = [0] * len(doc)
+        self._sents: list[Span] = sents
+        for k, sent in enumerate(sents):
+            for i in range(sent.start, sent.end):
+                self._sent_index[i] = k
+        self._ents = list(doc.ents)
         matches = self._match(doc)
         # countries named unambiguously somewhere in the text ("Jordanian", "Amman") license
         # their ambiguous names ("Jordan"); otherwise those need state context in the sentence
@@ -236,17 +247,16 @@ class Resolver:
             if entry is None:
                 continue
             if (entry.ambiguous and entry.capacity == "name" and entry.actor.country not in licensed
-                    and not self._state_context(span.sent)):  # "Jordan scored": a player until a state is in view
+                    and not self._state_context(self._sent(span[0]))):  # "Jordan scored": a player until a state is in view
                 continue
             for t in span:
                 base[t.i] = (span, entry)
             if entry.capacity == "person":
                 seen.add(entry.actor.actor_id)
-        sent_index = {s.start: k for k, s in enumerate(doc.sents)}
         recent: list[Mention] = []
 
         def sidx(tok: Token) -> int:
-            return sent_index.get(tok.sent.start, 0)
+            return self._sent_index[tok.i]
 
         def mk(tokens: list[Token], actor: Actor, how: str, evidence: str = "") -> Mention:
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
@@ -290,7 +300,7 @@ class Resolver:
         if head.pos_ == "PROPN" and not hit and ent != "PERSON" and self._has_title_apposition(head):
             ent = "PERSON"  # "Ana Torres, Chile's deputy foreign minister": the apposition says it is a person
         if head.pos_ == "PROPN" and ent == "PERSON" and not hit:
-            name = next((e for e in doc.ents if e.start <= head.i < e.end and e.label_ == "PERSON"), None)
+            name = next((e for e in self._ents if e.start <= head.i < e.end and e.label_ == "PERSON"), None)
             if name is None:
                 first = head.i
                 while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].dep_ == "compound" and (first - 1) not in base:
@@ -328,8 +338,8 @@ class Resolver:
             if title and title[0].split()[-1] == text_low.rstrip("s"):
                 person = self._appositive_person(doc, head)
                 if person is not None:
-                    actor = self._learn_person(person, title, country, "apposition", head.sent.text)
-                    return mk(phrase, actor, "apposition", head.sent.text)
+                    actor = self._learn_person(person, title, country, "apposition", self._sent(head).text)
+                    return mk(phrase, actor, "apposition", self._sent(head).text)
                 if country is None or any(t.lower_ == "the" for t in head.lefts):
                     ref = self._definite(title, country, recent)
                     if ref is not None:
@@ -345,7 +355,7 @@ class Resolver:
                 if any(t.lower_ == "the" for t in head.lefts) and sector in FOCUS_SECTORS:
                     place = self._recent_country(head, recent) or self._leader_country(head, recent)
                     if place is not None:  # "In Havana, the government blamed ..."
-                        return mk(phrase, _group_actor(self.g, place, sector), "coreference", head.sent.text)
+                        return mk(phrase, _group_actor(self.g, place, sector), "coreference", self._sent(head).text)
                 generic = sector or (title[1] if title else None)
                 if generic is None or generic == "BUS" or head.pos_ != "NOUN":
                     return None  # "two tankers", "the firm": too vague to act as a business actor
@@ -401,7 +411,7 @@ class Resolver:
 
     def _recent_country(self, head: Token, recent: list[Mention]) -> Actor | None:
         """A place named earlier in the same sentence ("In Havana, the government ...")."""
-        sent_start = head.sent.start_char
+        sent_start = self._sent(head).start_char
         for m in reversed(recent[-8:]):
             if m.actor.country and m.how in ("alias", "metonym") and m.actor.kind in ("country", "group"):
                 if m.start >= sent_start:
@@ -412,7 +422,7 @@ class Resolver:
         """"the administration" after "President Trump signed ...": the last-named leader's state."""
         for m in reversed(recent[-10:]):
             if m.actor.kind == "person" and m.actor.sector == "GOV" and m.actor.country and m.sentence_index >= 0:
-                if head.sent.start_char - m.start < 600:
+                if self._sent(head).start_char - m.start < 600:
                     return self.g.countries.get(m.actor.country)
                 break
         return None
@@ -434,7 +444,7 @@ class Resolver:
     def _appositive_person(self, doc: Doc, head: Token) -> Span | None:
         for child in head.children:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-                return next((e for e in doc.ents if e.start <= child.i < e.end), None)
+                return next((e for e in self._ents if e.start <= child.i < e.end), None)
         return None
 
     def _from_title_or_apposition(self, doc, head, name, mods, base):  # type: ignore[no-untyped-def]
@@ -457,8 +467,8 @@ class Resolver:
         known = self.g.lookup(name.text)
         if known:
             return None
-        actor = self._learn_person(name, title, country, how, head.sent.text)
-        return actor, how, head.sent.text
+        actor = self._learn_person(name, title, country, how, self._sent(head).text)
+        return actor, how, self._sent(head).text
 
     def _definite(self, title: tuple[str, str, str], country: Actor | None, recent: list[Mention]) -> Mention | None:
         role = title[2]

@@ -149,8 +149,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     with Store.open(s.db, read_only=True) as store:
         rows = views.events(store)
         rel = views.relations(store)
-    print(f"EVENTS ({len(rows)})")
-    output.table([output.event_row(e) for e in rows], output.EVENT_COLUMNS, width=28)
+    shown = sorted(rows, key=lambda e: -e["confidence"])[: args.limit]
+    shown.sort(key=lambda e: (e["date"] or "9999", e["doc_id"], e["evidence"]["start"]))
+    print(f"EVENTS ({len(rows)} in all; the {len(shown)} most confident shown — `dyads events` lists every one)")
+    output.table([{**output.event_row(e), "evidence": e["evidence"]["text"]} for e in shown],
+                 (*output.EVENT_COLUMNS[:-2], "evidence"), width=30)
     print("\nRELATIONS (directed, country level)")
     output.table(rel, ("source", "target", "events", "cooperation", "conflict", "goldstein"))
     print(f"\nStore: {s.db}. Try: dyads events --format jsonl --db {s.db} | head; dyads show EVENT_ID --db {s.db}")
@@ -197,6 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("settings", cmd_settings, "the settings table with current values")
     sp = add("demo", cmd_demo, "ingest the bundled sample corpus and print events and relations")
     sp.add_argument("--corpus", default="corpus/sample")
+    sp.add_argument("--limit", type=int, default=40, help="events to print (most confident first)")
     sp.add_argument("--no-progress", action="store_true")
     for extra in _extensions():
         extra(sub, common)

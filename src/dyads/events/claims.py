@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from dyads.events.lexicon import Lexicon
 from dyads.events.syntax import in_quotes, subject_of
@@ -14,6 +14,7 @@ from dyads.model import Attribution, Mention, Modality
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}  # "would" is future-in-the-past unless an "if" governs
 HYPOTHETICAL_AUX = {"may", "might", "could", "should"}
 MAX_CLIMB = 6
+REQUEST_VERBS = {"demand", "urge", "ask", "appeal", "request", "press", "call", "insist", "plead", "implore", "want"}
 
 
 def _has_neg(tok: Token) -> bool:
@@ -53,6 +54,8 @@ def modality_of(verb: Token, lex: Lexicon, root: str) -> tuple[Modality, str]:
         if tok.dep_ != "conj":
             if hl in threat:
                 return "threatened", hl
+            if hl in REQUEST_VERBS and tok.dep_ in ("ccomp", "xcomp"):
+                return "hypothetical", hl  # "demanded that the Council meet": asked for, not done
             if hl in denial and tok.dep_ == "ccomp":
                 return "negated", hl
             if _has_neg(head) and tok.dep_ in ("xcomp",):
@@ -73,11 +76,11 @@ def modality_of(verb: Token, lex: Lexicon, root: str) -> tuple[Modality, str]:
 
 
 def attribution_of(
-    verb: Token, lex: Lexicon, mention_at: Callable[[Token], Mention | None],
+    verb: Token, lex: Lexicon, mention_at: Callable[[Token], Mention | None], sent: Span,
 ) -> Attribution:
     """Who says so: the subject of a governing reporting verb, an "according to" source, or the author."""
     reporting = set(lex.modality.get("reporting_verbs", ()))
-    quoted = in_quotes(verb)
+    quoted = in_quotes(verb, sent)
     tok = verb
     for _ in range(MAX_CLIMB):
         head = tok.head
@@ -89,16 +92,17 @@ def attribution_of(
             return Attribution(kind="quote" if quoted else "reported", speaker=speaker, cue=head.text)
         tok = head
     # reporting verb elsewhere in the sentence governing the quote ("'...', he said.")
-    for t in verb.sent:
-        if t.lemma_.lower() in reporting and t.dep_ in ("ROOT", "parataxis") and t is not verb.sent.root or (
-            t is verb.sent.root and t is not verb and t.lemma_.lower() in reporting
+    root = sent.root
+    for t in sent:
+        if t.lemma_.lower() in reporting and t.dep_ in ("ROOT", "parataxis") and t is not root or (
+            t is root and t is not verb and t.lemma_.lower() in reporting
         ):
             if t.i == verb.i:
                 continue
             subj, _ = subject_of(t)
             if subj is not None and (quoted or t.i > verb.i):
                 return Attribution(kind="quote" if quoted else "reported", speaker=mention_at(subj), cue=t.text)
-    for t in verb.sent:
+    for t in sent:
         if t.lower_ == "according" and t.nbor(1).lower_ == "to" if t.i + 1 < len(t.doc) else False:
             to = t.nbor(1)
             for o in to.children:

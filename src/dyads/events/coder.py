@@ -328,11 +328,11 @@ class Coder:
             if prior is not None:
                 targets, tgt_how = [prior], "event-anaphora"
         modality, mod_cue = modality_of(verb, self.lex, code.root)
-        attribution = attribution_of(verb, self.lex, lambda t: self._actor(t, actors))
+        attribution = attribution_of(verb, self.lex, lambda t: self._actor(t, actors), sent)
         trigger = self._trigger(verb, offset)
         sentence = Span(sent.text, sent.start_char + offset, sent.end_char + offset)
         quantities = self._quantities(verb, sent, offset)
-        when = self._date(verb, doc)
+        when = self._date(verb, doc, sent)
         if not targets and not nominal and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
             targets, tgt_how = self._targets(verb.head, actors, m.target_preps)  # "stepped up aid to Cuba, sending ..."
             tgt_how = f"inherited-{tgt_how}" if targets else tgt_how
@@ -341,6 +341,8 @@ class Coder:
             # "Díaz-Canel and Xi held a telephone discussion": each acts towards the other
             pairs = [(a, b) for a in sources for b in sources if a.actor.actor_id != b.actor.actor_id]
             tgt_how = "co-participant"
+        if code.code in PLAIN_STATEMENTS and not targets:
+            return []  # "X made a statement" with nobody addressed carries no relation; attribution covers it
         out = []
         for s, t in pairs:
             if True:
@@ -402,8 +404,8 @@ class Coder:
         return tuple(q for q in found if q.unit not in ("day",) or q.per)
 
     @staticmethod
-    def _date(verb: Token, doc: Document) -> tuple[str | None, str | None]:
-        ents = [e for e in verb.sent.ents if e.label_ == "DATE" and (e.root.head == verb or e.root.head.head == verb)]
+    def _date(verb: Token, doc: Document, sent: SpacySpan) -> tuple[str | None, str | None]:
+        ents = [e for e in sent.ents if e.label_ == "DATE" and (e.root.head == verb or e.root.head.head == verb)]
         for e in ents:
             found = resolve_date(e.text, doc.date)
             if found:

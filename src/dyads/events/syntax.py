@@ -3,7 +3,7 @@ control, coordination and relative clauses), which tokens are its objects and pr
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 SUBJ = {"nsubj", "csubj", "expl"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
@@ -46,6 +46,8 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
         agent = agent_of(verb)
         if agent is not None:
             return agent, "passive-agent"
+        if children(verb, *PASS_SUBJ):
+            return None, "passive-no-agent"  # "after Maduro is captured": the capturer is not the clause's subject
     for c in verb.children:
         if c.dep_ in SUBJ:
             if c.lower_ in RELATIVE and verb.dep_ == "relcl":
@@ -119,10 +121,10 @@ def phrase_lemmas(tok: Token) -> set[str]:
     return out
 
 
-def in_quotes(tok: Token) -> bool:
-    """Whether ``tok`` sits inside quotation marks within its sentence."""
+def in_quotes(tok: Token, sent: Span) -> bool:
+    """Whether ``tok`` sits inside quotation marks within its sentence ``sent``."""
     opened = False
-    for t in tok.sent:
+    for t in sent:
         if t.i >= tok.i:
             break
         if t.text in ("\u201c", "\u201d", '"', "\u2018", "\u2019", "'") and t.text != "'s":
