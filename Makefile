@@ -23,6 +23,7 @@ test: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+	$(BIN)/dyads eval gold
 
 check-data: $(STAMP)
 	$(BIN)/dyads check-data

@@ -157,10 +157,10 @@ def check_baseline(metrics: dict[str, Any], baseline: dict[str, Any]) -> list[st
     """Regressions against the pinned baseline (floors for rates, ceilings for error counts)."""
     out = []
     for k in FLOOR_KEYS:
-        if k in baseline and metrics[k] < baseline[k]:
+        if isinstance(baseline.get(k), (int, float)) and metrics[k] < baseline[k]:
             out.append(f"{k} {metrics[k]} fell below the floor {baseline[k]}")
     for k in CEILING_KEYS:
-        if k in baseline and metrics[k] > baseline[k]:
+        if isinstance(baseline.get(k), (int, float)) and metrics[k] > baseline[k]:
             out.append(f"{k} {metrics[k]} rose above the ceiling {baseline[k]}")
     return out
 

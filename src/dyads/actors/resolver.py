@@ -12,6 +12,7 @@ document or learned in an earlier one), ``coreference`` (pronoun or definite des
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
@@ -34,6 +35,10 @@ PLURAL_NOUNS = {"side", "country", "nation", "government", "man", "woman", "lead
 SECTOR_PRIORITY = ("GOV", "MIL", "COP", "JUD", "LEG", "IGO", "SPY")  # a president who also leads the party acts as GOV
 FOCUS_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD"}  # "the government", "the army": the country in focus
 NOT_STATE_ENTS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"}
+
+
+class MakeMention(Protocol):
+    def __call__(self, tokens: list[Token], actor: Actor, how: str, evidence: str = "") -> Mention: ...
 
 
 @dataclass
@@ -288,7 +293,10 @@ class Resolver:
         out.mentions.sort(key=lambda m: (m.start, m.end))
         return out
 
-    def _resolve_phrase(self, doc, head, mods, base, recent, mk, date):  # type: ignore[no-untyped-def]
+    def _resolve_phrase(
+        self, doc: Doc, head: Token, mods: list[Token], base: dict[int, tuple[Span, Entry]],
+        recent: list[Mention], mk: MakeMention, date: str | None,
+    ) -> Mention | None:
         phrase = [*mods, head]
         hit = base.get(head.i)
         text_low = head.lower_
@@ -447,7 +455,9 @@ class Resolver:
                 return next((e for e in self._ents if e.start <= child.i < e.end), None)
         return None
 
-    def _from_title_or_apposition(self, doc, head, name, mods, base):  # type: ignore[no-untyped-def]
+    def _from_title_or_apposition(
+        self, doc: Doc, head: Token, name: Span, mods: list[Token], base: dict[int, tuple[Span, Entry]],
+    ) -> tuple[Actor, str, str] | None:
         before = [t for t in mods if t.i < name.start and t.i not in base]
         title = self._title_of(before)
         how = "title"
@@ -481,7 +491,7 @@ class Resolver:
                 return m
         return None
 
-    def _coref(self, pron: Token, recent: list[Mention], mk):  # type: ignore[no-untyped-def]
+    def _coref(self, pron: Token, recent: list[Mention], mk: MakeMention) -> Mention | None:
         low = pron.lower_
         if low in PERSON_PRONOUNS:
             people = [m for m in recent[-12:] if m.actor.kind == "person"]

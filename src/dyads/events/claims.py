@@ -25,7 +25,6 @@ def modality_of(verb: Token, lex: Lexicon, root: str) -> tuple[Modality, str]:
     """(modality, cue). Climbs from the predicate through its governors up to a reporting verb."""
     threat = set(lex.modality.get("threat", ()))
     intention = set(lex.modality.get("intention", ()))
-    hypothetical = set(lex.modality.get("hypothetical", ())) | {"if", "unless"}
     uncertain = set(lex.modality.get("uncertain", ()))
     reporting = set(lex.modality.get("reporting_verbs", ()))
     denial = set(lex.modality.get("denial", ()))

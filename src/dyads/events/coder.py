@@ -21,7 +21,12 @@ from dyads.events.lexicon import Lexicon, Pattern, VerbEntry
 from dyads.events.quantities import find_quantities
 from dyads.events.syntax import (
     agent_of,
-    children, objects_of, phrase_lemmas, preps_of, subject_of, with_conjuncts,
+    children,
+    objects_of,
+    phrase_lemmas,
+    preps_of,
+    subject_of,
+    with_conjuncts,
 )
 from dyads.events.temporal import resolve as resolve_date
 from dyads.model import Document, Event, Evidence, Mention, Quantity, Span
@@ -317,8 +322,11 @@ class Coder:
                     return ev.source
         return None
 
-    def _build(self, verb, m, sent, sent_index, doc, actors, offset, nominal=False, history=None):  # type: ignore[no-untyped-def]
-        sources, subj_how = self._sources(verb, actors) if not nominal else nominal
+    def _build(
+        self, verb: Token, m: Match, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors,
+        offset: int, nominal: tuple[list[Mention], str] | None = None, history: list[Event] | None = None,
+    ) -> list[Event]:
+        sources, subj_how = self._sources(verb, actors) if nominal is None else nominal
         if not sources:
             return []
         targets, tgt_how = self._targets(verb, actors, m.target_preps, sources[0].actor.country)
@@ -336,7 +344,8 @@ class Coder:
         if not targets and not nominal and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
             targets, tgt_how = self._targets(verb.head, actors, m.target_preps)  # "stepped up aid to Cuba, sending ..."
             tgt_how = f"inherited-{tgt_how}" if targets else tgt_how
-        pairs: list[tuple[Mention, Mention | None]] = [(s, t) for s in sources for t in (targets or [None])]
+        slots: list[Mention | None] = [*targets] if targets else [None]
+        pairs: list[tuple[Mention, Mention | None]] = [(s, t) for s in sources for t in slots]
         if not targets and len(sources) > 1 and code.root in SYMMETRIC_ROOTS:
             # "Díaz-Canel and Xi held a telephone discussion": each acts towards the other
             pairs = [(a, b) for a in sources for b in sources if a.actor.actor_id != b.actor.actor_id]
@@ -365,7 +374,9 @@ class Coder:
                 ))
         return out
 
-    def _nominal(self, sent, sent_index, doc, actors, offset, taken):  # type: ignore[no-untyped-def]
+    def _nominal(
+        self, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors, offset: int, taken: set[int],
+    ) -> list[Event]:
         out: list[Event] = []
         for tok in sent:
             if tok.pos_ != "NOUN":

@@ -43,10 +43,7 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     for m in QTY_RE.finditer(text):
         unit_raw = m["unit"].lower().rstrip("s") if m["unit"] != "%" else "%"
         unit = _UNITS.get(unit_raw, _UNITS.get(unit_raw + "s", unit_raw))
-        if unit_raw == "bpd":
-            per = "day"
-        else:
-            per = (m["per"] or m["per2"] or None)
+        per: str | None = "day" if unit_raw == "bpd" else (m["per"] or m["per2"] or None)
         if m["cur"]:
             unit = "EUR" if m["cur"] == "€" else "USD"
         value = _value(m["num"], m["scale"])
