@@ -24,8 +24,11 @@ from dyads.model import Actor, Mention, Role
 MAX_ALIAS_TOKENS = 7
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "nummod"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
-GROUP_PRONOUNS = {"they", "them"}
+# "her" as a possessive determiner is handled like "his"
+GROUP_PRONOUNS = {"they", "them", "their"}
 THING_PRONOUNS = {"it", "its"}
+LEADER_BODIES = {"administration", "government", "regime", "cabinet", "presidency"}  # "the administration" = the last leader's
+STANCE_PREFIXES = {"anti", "pro", "non", "ex"}
 REGIONAL_PREFIXES = {"Latin", "South", "North", "Central", "Pan", "African", "Anglo", "Native", "Ibero"}
 # Things whose national modifier makes a military actor: "American warplanes struck ..."
 MILITARY_NOUNS = {"warplane", "jet", "fighter", "bomber", "drone", "warship", "destroyer", "frigate", "submarine",
@@ -89,22 +92,32 @@ class Resolver:
         self.registry = registry or Registry()
 
     # -- matching -----------------------------------------------------------------------
+    def _longest_at(self, doc: Doc, i: int) -> tuple[Span, list[Entry]] | None:
+        for j in range(min(len(doc), i + MAX_ALIAS_TOKENS), i, -1):
+            span = doc[i:j]
+            if not span.text[0].isupper():
+                return None
+            if span[-1].is_punct and j - i > 1 or span[-1].is_space:
+                continue
+            entries = self.g.lookup(span.text) or self.registry.lookup(span.text)
+            if entries:
+                return span, entries
+        return None
+
     def _match(self, doc: Doc) -> list[tuple[Span, list[Entry]]]:
-        """Longest dictionary (and learned-name) matches, left to right, no overlaps."""
+        """Longest dictionary (and learned-name) matches, left to right, no overlaps.
+
+        A match yields to one starting a token later that reaches further: "President Lee" is
+        an alias, but in "President Lee Jae-myung" the full name is the better match.
+        """
         out: list[tuple[Span, list[Entry]]] = []
         i = 0
         while i < len(doc):
-            found = None
-            for j in range(min(len(doc), i + MAX_ALIAS_TOKENS), i, -1):
-                span = doc[i:j]
-                if not span.text[0].isupper():
-                    break
-                if span[-1].is_punct and j - i > 1 or span[-1].is_space:
-                    continue
-                entries = self.g.lookup(span.text) or self.registry.lookup(span.text)
-                if entries:
-                    found = (span, entries)
-                    break
+            found = self._longest_at(doc, i)
+            if found is not None and found[0].end - i > 1:
+                later = self._longest_at(doc, i + 1)
+                if later is not None and later[0].end > found[0].end:
+                    found = None
             if found:
                 out.append(found)
                 i = found[0].end
@@ -130,6 +143,8 @@ class Resolver:
                     continue
                 if span.start > 0 and span.doc[span.start - 1].text in REGIONAL_PREFIXES:
                     continue  # "Latin American", "North American": a region, not the state
+                if span.start > 1 and span.doc[span.start - 1].text == "-" and span.doc[span.start - 2].lower_ in STANCE_PREFIXES:
+                    continue  # "anti-Cuban mafia", "pro-Russian separatists": a stance towards the state
                 head = span.root.head
                 if (
                     span.root.dep_ == "compound" and head.pos_ == "PROPN" and head.i >= span.end
@@ -283,7 +298,7 @@ class Resolver:
                 out.add(mention, range(lo, head.i + 1))
                 if head.dep_ in ("nsubj", "nsubjpass"):
                     self._subject_starts.add(mention.start)
-                if mention.how != "coreference":
+                if mention.how not in ("coreference", "agent"):
                     recent.append(mention)
         # standalone matches not covered by a phrase (e.g. inside titles of appositions)
         for i, (span, entry) in base.items():
@@ -353,6 +368,8 @@ class Resolver:
                     if ref is not None:
                         return mk(phrase, ref.actor, "coreference", ref.text)
             if country is None:
+                country = self._possessor_country(mods, recent, mk)  # "her government", "its army"
+            if country is None:
                 org = self._org_in(mods, base)
                 if org is not None:  # "the EU's foreign policy chief" acts for the EU
                     return mk(phrase, org, "organisation+agent")
@@ -361,7 +378,8 @@ class Resolver:
                     self._plural[head.i] = [mk(phrase, m.actor, "coreference", m.text) for m in plural]
                     return self._plural[head.i][0]
                 if any(t.lower_ == "the" for t in head.lefts) and sector in FOCUS_SECTORS:
-                    place = self._recent_country(head, recent) or self._leader_country(head, recent)
+                    place = self._recent_country(head, recent) or (
+                        self._leader_country(head, recent) if head.lemma_.lower() in LEADER_BODIES else None)
                     if place is not None:  # "In Havana, the government blamed ..."
                         return mk(phrase, _group_actor(self.g, place, sector), "coreference", self._sent(head).text)
                 generic = sector or (title[1] if title else None)
@@ -371,7 +389,7 @@ class Resolver:
                 return mk(phrase, Actor(actor_id=generic, name=f"unidentified ({generic})", kind="group", country=None,
                                         sector=generic, code=generic), "agent")
             group_sector = sector or (title[1] if title else None)
-            others = self._coordinated_countries(mods, base)
+            others = self._coordinated_countries(mods, base) or self._pp_coordinated(head, base, country)
             if others:  # "Russian and Ukrainian delegations": one phrase, two actors
                 self._plural[head.i] = [mk(phrase, _group_actor(self.g, c, group_sector), "country+agent")
                                         for c in [country, *others]]
@@ -381,6 +399,14 @@ class Resolver:
             return mk(phrase, _entry_actor(self.g, hit[1]), "alias")
         return None
 
+    def _possessor_country(self, mods: list[Token], recent: list[Mention], mk: MakeMention) -> Actor | None:
+        for t in mods:
+            if t.tag_ == "PRP$" and t.lower_ in ("his", "her", "its", "their"):
+                ref = self._coref(t, recent, mk)
+                if ref is not None and ref.actor.country:
+                    return self.g.countries.get(ref.actor.country)
+        return None
+
     def _coordinated_countries(self, mods: list[Token], base: dict[int, tuple[Span, Entry]]) -> list[Actor]:
         out: list[Actor] = []
         for t in mods:
@@ -388,6 +414,18 @@ class Resolver:
                 found = self._country_in([c], base)
                 if found is not None and c.i > t.i and all(found.actor_id != o.actor_id for o in out):
                     out.append(found)
+        return out
+
+    def _pp_coordinated(self, head: Token, base: dict[int, tuple[Span, Entry]], first: Actor) -> list[Actor]:
+        """"the foreign ministers of Congo and Rwanda": the other states after "of X and"."""
+        out: list[Actor] = []
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    for c in obj.conjuncts:
+                        found = self._country_in([c], base)
+                        if found is not None and found.actor_id != first.actor_id and found not in out:
+                            out.append(found)
         return out
 
     def _org_in(self, tokens: list[Token], base: dict[int, tuple[Span, Entry]]) -> Actor | None:
@@ -501,7 +539,7 @@ class Resolver:
             if pool:
                 m = pool[-1]
                 return mk([pron], m.actor, "coreference", m.text)
-        if low in THING_PRONOUNS and (pron.dep_ in ("nsubj", "nsubjpass") or low == "its"):
+        if low in THING_PRONOUNS and (pron.dep_ in ("nsubj", "nsubjpass") or low == "its" or pron.tag_ == "PRP$"):
             pool = [m for m in recent[-8:] if m.actor.kind in ("country", "organisation", "group")]
             subjects = [m for m in pool if m.start in self._subject_starts]
             if subjects or pool:

@@ -229,8 +229,12 @@ class Coder:
     def _targets_any(
         self, verb: Token, actors: DocActors, preps: frozenset[str], source_country: str | None = None,
     ) -> tuple[list[Mention], str]:
+        own: list[Mention] = []  # "recalled its ambassador from Washington": the own side is not the target
         for o in objects_of(verb) + children(verb, "dative"):
             found = [m for oc in with_conjuncts(o) if (m := self._actor(oc, actors)) and m.how != "agent"]
+            if found and source_country and all(m.actor.country == source_country for m in found):
+                own = own or found
+                continue
             if found:
                 return found, "object"
             if o.lemma_.lower() in self.lex.nouns:  # "condemned the US strikes": the strikes' author
@@ -241,8 +245,9 @@ class Coder:
             # "talks hosted by Turkey": the talks' participants are the targets
             patient = verb.head
             found = actors.all_at(patient)
-            if not found and patient.dep_ in ("dobj", "nsubjpass") and patient.head.pos_ in ("VERB", "AUX"):
-                subj, _ = subject_of(patient.head)
+            clause = patient.head.head if patient.dep_ == "pobj" else patient.head  # "signed ... after talks mediated by"
+            if not found and patient.dep_ in ("dobj", "nsubjpass", "pobj") and clause.pos_ in ("VERB", "AUX"):
+                subj, _ = subject_of(clause)
                 found = [m for sj in (with_conjuncts(subj) if subj is not None else []) for m in actors.all_at(sj)]
             if found:
                 return found, "participants"
@@ -273,6 +278,8 @@ class Coder:
                 if source_country and m.actor.country == source_country and prep in LOCATIVE_PREPS:
                     continue
                 return [m], f"prep:{prep or 'object'}"
+        if own:
+            return own, "object-own"
         return [], "none"
 
     # -- coding -----------------------------------------------------------------------------
@@ -314,11 +321,16 @@ class Coder:
                 roots |= {"17", "18", "19", "20"}
             elif n in self.lex.nouns:
                 roots.add(self.lex.code(self.lex.nouns[n].code).root)
-        for pass_ in (0, 1):
+        # most specific first: an act of the named kind that had a target, then of that kind, then any act
+        passes = (
+            lambda ev: bool(roots) and ev.code.root in roots and ev.target is not None,
+            lambda ev: bool(roots) and ev.code.root in roots,
+            lambda ev: ev.code.root not in REACTION_ROOTS and ev.target is not None,
+            lambda ev: ev.code.root not in REACTION_ROOTS,
+        )
+        for accept in passes:
             for ev in reversed(history):
-                if (ev.source.actor.country or ev.source.actor.actor_id) in mine:
-                    continue
-                if (pass_ == 0 and roots and ev.code.root in roots) or (pass_ == 1 and ev.code.root not in REACTION_ROOTS):
+                if (ev.source.actor.country or ev.source.actor.actor_id) not in mine and accept(ev):
                     return ev.source
         return None
 
@@ -331,7 +343,7 @@ class Coder:
             return []
         targets, tgt_how = self._targets(verb, actors, m.target_preps, sources[0].actor.country)
         code = self.lex.code(m.code)
-        if not targets and code.root in REACTION_ROOTS and history is not None:
+        if (not targets or tgt_how == "object-own") and code.root in REACTION_ROOTS and history is not None:
             prior = self._reacted_to(verb, sources, history)
             if prior is not None:
                 targets, tgt_how = [prior], "event-anaphora"
