@@ -10,6 +10,7 @@ nominal events ("US sanctions on Cuba", "Kolokoltsev's visit to Havana") from le
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
@@ -322,7 +323,7 @@ class Coder:
             elif n in self.lex.nouns:
                 roots.add(self.lex.code(self.lex.nouns[n].code).root)
         # most specific first: an act of the named kind that had a target, then of that kind, then any act
-        passes = (
+        passes: tuple[Callable[[Event], bool], ...] = (
             lambda ev: bool(roots) and ev.code.root in roots and ev.target is not None,
             lambda ev: bool(roots) and ev.code.root in roots,
             lambda ev: ev.code.root not in REACTION_ROOTS and ev.target is not None,
