@@ -33,7 +33,9 @@ PLOVER_2016 = {"DISAPPROVE": "ACCUSE", "DEMAND": "REQUEST", "FIGHT": "ASSAULT", 
 def main_event(events: list[dict[str, Any]]) -> dict[str, Any] | None:
     if not events:
         return None
-    return sorted(events, key=lambda e: (-e["confidence"], e["target"] is None, e["evidence"]["trigger"]["start"]))[0]
+    # the author-level event (not one embedded in someone's claim), most confident, with a target, first
+    return sorted(events, key=lambda e: (e["attribution"]["kind"] != "author", -e["confidence"], e["target"] is None,
+                                         e["evidence"]["trigger"]["start"]))[0]
 
 
 def code_sentences(pipe: Pipeline, texts: list[str]) -> list[list[dict[str, Any]]]:

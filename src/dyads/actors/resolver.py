@@ -22,7 +22,7 @@ from dyads.actors.registry import Registry
 from dyads.model import Actor, Mention, Role
 
 MAX_ALIAS_TOKENS = 7
-MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "nummod"}
+MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "nummod"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 # "her" as a possessive determiner is handled like "his"
 GROUP_PRONOUNS = {"they", "them", "their"}

@@ -12,7 +12,7 @@ from dyads.events.syntax import in_quotes, subject_of
 from dyads.model import Attribution, Mention, Modality
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}  # "would" is future-in-the-past unless an "if" governs
-HYPOTHETICAL_AUX = {"may", "might", "could", "should"}
+HYPOTHETICAL_AUX = {"may", "might", "could", "should", "must"}  # "must/should do": required, not done
 MAX_CLIMB = 6
 REQUEST_VERBS = {"demand", "urge", "ask", "appeal", "request", "press", "call", "insist", "plead", "implore", "want"}
 

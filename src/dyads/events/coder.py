@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -34,6 +34,7 @@ from dyads.model import Document, Event, Evidence, Mention, Quantity, Span
 
 DEFAULT_TARGET_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "into", "at", "from", "for"})
 PLAIN_STATEMENTS = {"01", "010"}
+OBLIGATION_AUX = {"must", "should"}
 PARTICLES = {"down", "off", "back", "out", "up", "in", "on", "over"}
 PLACE_NOUNS = {"region", "province", "city", "capital", "town", "port", "border", "territory", "coast", "waters",
                "village", "district", "state", "oblast", "area", "base", "airspace", "island", "soil", "embassy", "refinery"}
@@ -307,7 +308,35 @@ class Coder:
             built = self._build(verb, m, sent, sent_index, doc, actors, offset, history=[*history, *events])
             events += built
         events += self._nominal(sent, sent_index, doc, actors, offset, {e.evidence.trigger.start for e in events})
+        events += self._obligations(sent, sent_index, doc, actors, offset)
         return events
+
+    def _obligations(
+        self, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors, offset: int,
+    ) -> list[Event]:
+        """"Russia said Sudan must return the helicopter": a demand by the speaker on the subject."""
+        out: list[Event] = []
+        for verb in sent:
+            if verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "ccomp":
+                continue
+            modal = [c for c in verb.children if c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX]
+            if not modal or verb.head.lemma_.lower() not in self.reporting:
+                continue
+            subj, _ = subject_of(verb)
+            targets = [m for t in (with_conjuncts(subj) if subj is not None else []) for m in actors.all_at(t)]
+            if not targets:
+                continue
+            code = "020" if modal[0].lower_ == "should" else "100"
+            match = Match(code, f"obligation:{modal[0].lower_}", frozenset(), frozenset())
+            speakers, how = self._sources(verb.head, actors)
+            if not speakers:
+                continue
+            for ev in self._build(verb.head, match, sent, sent_index, doc, actors, offset, nominal=(speakers, how)):
+                out += [replace(ev, target=t, event_id=event_id(doc.doc_id, ev.evidence.trigger.start, ev.source.start,
+                                                                 ev.source.actor.actor_id, t.start, t.actor.actor_id, code),
+                                rule=f"{ev.rule.split(';')[0]}; source={how}; target=obligated-subject")
+                        for t in targets if t.actor.actor_id != ev.source.actor.actor_id]
+        return out
 
     def _reacted_to(self, verb: Token, sources: list[Mention], history: list[Event]) -> Mention | None:
         """"Mexico condemned the operation": the operation is the latest act by someone else."""
