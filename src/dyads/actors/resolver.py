@@ -352,7 +352,7 @@ class Resolver:
                 if hit:
                     return mk(phrase, _entry_actor(self.g, hit[1]), "alias")
                 country = self._country_in(mods, base)
-                if country is None or head.pos_ != "NOUN":
+                if country is None or head.pos_ not in ("NOUN", "PROPN"):  # "Iraqi Kurds" too
                     return None
                 military = head.lemma_.lower() in MILITARY_NOUNS
                 return mk(phrase, _group_actor(self.g, country, "MIL" if military else None), "country+noun")

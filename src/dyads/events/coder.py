@@ -173,17 +173,21 @@ class Coder:
 
     # -- actors ------------------------------------------------------------------------------
     @staticmethod
-    def _actor(tok: Token | None, actors: DocActors) -> Mention | None:
+    def _actor(tok: Token | None, actors: DocActors, depth: int = 0) -> Mention | None:
+        """The actor a noun phrase denotes: its own mention, or through "of"/"from"
+        ("forces of Russia", "tens of thousands of Iraqi Kurds")."""
         if tok is None:
             return None
         m = actors.at(tok)
-        if m is not None:
+        if m is not None or depth > 2:
             return m
-        for c in tok.children:  # "forces of Russia" / "troops from Chad"
+        for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "from"):
                 for o in c.children:
-                    if o.dep_ == "pobj" and actors.at(o):
-                        return actors.at(o)
+                    if o.dep_ == "pobj":
+                        found = Coder._actor(o, actors, depth + 1)
+                        if found is not None:
+                            return found
         return None
 
     def _sources(self, verb: Token, actors: DocActors) -> tuple[list[Mention], str]:
