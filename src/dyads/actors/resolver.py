@@ -12,36 +12,25 @@ document or learned in an earlier one), ``coreference`` (pronoun or definite des
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
+from dyads.actors.coreference import FOCUS_SECTORS, Coreference, MakeMention
 from dyads.actors.gazetteer import Entry, Gazetteer, role_on
 from dyads.actors.names import name_key, slug
+from dyads.actors.phrases import PhraseReading
 from dyads.actors.registry import Registry
 from dyads.model import Actor, Mention, Role
 
 MAX_ALIAS_TOKENS = 7
-MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "nummod"}
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
-# "her" as a possessive determiner is handled like "his"
-GROUP_PRONOUNS = {"they", "them", "their"}
-THING_PRONOUNS = {"it", "its"}
 LEADER_BODIES = {"administration", "government", "regime", "cabinet", "presidency"}  # "the administration" = the last leader's
 STANCE_PREFIXES = {"anti", "pro", "non", "ex"}
 REGIONAL_PREFIXES = {"Latin", "South", "North", "Central", "Pan", "African", "Anglo", "Native", "Ibero"}
 # Things whose national modifier makes a military actor: "American warplanes struck ..."
 MILITARY_NOUNS = {"warplane", "jet", "fighter", "bomber", "drone", "warship", "destroyer", "frigate", "submarine",
                   "carrier", "helicopter", "tank", "missile", "artillery", "aircraft", "gunboat", "vessel", "battery"}
-PLURAL_NOUNS = {"side", "country", "nation", "government", "man", "woman", "leader", "minister", "president",
-                "official", "state", "capital", "neighbour", "neighbor", "party"}
 SECTOR_PRIORITY = ("GOV", "MIL", "COP", "JUD", "LEG", "IGO", "SPY")  # a president who also leads the party acts as GOV
-FOCUS_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD"}  # "the government", "the army": the country in focus
 NOT_STATE_ENTS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"}
-
-
-class MakeMention(Protocol):
-    def __call__(self, tokens: list[Token], actor: Actor, how: str, evidence: str = "") -> Mention: ...
 
 
 @dataclass
@@ -86,7 +75,7 @@ def _dated(actor: Actor, date: str | None) -> Actor:
     return replace(actor, sector=sector, code=f"{actor.country or ''}{sector or ''}")
 
 
-class Resolver:
+class Resolver(PhraseReading, Coreference):
     def __init__(self, gazetteer: Gazetteer, registry: Registry | None = None) -> None:
         self.g = gazetteer
         self.registry = registry or Registry()
@@ -169,61 +158,6 @@ class Resolver:
         return False
 
     # -- noun-phrase assembly ------------------------------------------------------------
-    def _modifiers(self, head: Token) -> list[Token]:
-        out: list[Token] = []
-        stack = [head]
-        while stack:
-            t = stack.pop()
-            for child in t.lefts:
-                if child.dep_ in MODIFIER_DEPS or (child.dep_ == "det" and child.tag_ == "PRP$"):
-                    out.append(child)
-                    stack.append(child)
-        return sorted(out, key=lambda t: t.i)
-
-    def _title_of(self, tokens: list[Token]) -> tuple[str, str, str] | None:
-        """Longest title phrase among consecutive tokens: (title, sector, role)."""
-        words = [t.text.lower() for t in tokens]
-        best: tuple[str, str, str] | None = None
-        for a in range(len(words)):
-            for b in (len(words),):  # the title ends the phrase: "executive order" is not an executive
-                phrase = " ".join(words[a:b])
-                hit = self.g.titles.get(phrase) or self.g.titles.get(phrase.rstrip("s"))
-                if hit and (best is None or len(phrase) > len(best[0])):
-                    best = (phrase, hit[0], hit[1])
-        return best
-
-    def _agent_sector(self, tokens: list[Token]) -> str | None:
-        lemmas = [t.lemma_.lower() for t in tokens]
-        texts = [t.lower_ for t in tokens]
-        for a in range(len(tokens)):
-            for words in (lemmas, texts):  # "forces" is listed as written, "soldier" as a lemma
-                phrase = " ".join(words[a:])
-                if phrase in self.g.agents:
-                    return self.g.agents[phrase]
-        return None
-
-    def _country_in(self, tokens: list[Token], base: dict[int, tuple[Span, Entry]]) -> Actor | None:
-        for t in tokens:
-            hit = base.get(t.i)
-            if hit is None:
-                continue
-            actor = hit[1].actor
-            if hit[1].capacity in ("name", "adjective", "metonym", "demonym") and actor.country:
-                return self.g.countries.get(actor.country, actor)
-            if actor.country and actor.kind == "organisation":
-                return self.g.countries.get(actor.country)
-        return None
-
-    def _pp_country(self, head: Token, base: dict[int, tuple[Span, Entry]], preps: set[str]) -> Actor | None:
-        for child in head.rights:
-            if child.dep_ == "prep" and child.lower_ in preps:
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        found = self._country_in([obj, *self._modifiers(obj)], base)
-                        if found:
-                            return found
-        return None
-
     def _learn_person(
         self, name: Span, title: tuple[str, str, str], country: Actor | None, how: str, evidence: str,
     ) -> Actor:
@@ -399,100 +333,6 @@ class Resolver:
             return mk(phrase, _entry_actor(self.g, hit[1]), "alias")
         return None
 
-    def _possessor_country(self, mods: list[Token], recent: list[Mention], mk: MakeMention) -> Actor | None:
-        for t in mods:
-            if t.tag_ == "PRP$" and t.lower_ in ("his", "her", "its", "their"):
-                ref = self._coref(t, recent, mk)
-                if ref is not None and ref.actor.country:
-                    return self.g.countries.get(ref.actor.country)
-        return None
-
-    def _coordinated_countries(self, mods: list[Token], base: dict[int, tuple[Span, Entry]]) -> list[Actor]:
-        out: list[Actor] = []
-        for t in mods:
-            for c in t.conjuncts:
-                found = self._country_in([c], base)
-                if found is not None and c.i > t.i and all(found.actor_id != o.actor_id for o in out):
-                    out.append(found)
-        return out
-
-    def _pp_coordinated(self, head: Token, base: dict[int, tuple[Span, Entry]], first: Actor) -> list[Actor]:
-        """"the foreign ministers of Congo and Rwanda": the other states after "of X and"."""
-        out: list[Actor] = []
-        for child in head.rights:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                for obj in child.children:
-                    for c in obj.conjuncts:
-                        found = self._country_in([c], base)
-                        if found is not None and found.actor_id != first.actor_id and found not in out:
-                            out.append(found)
-        return out
-
-    def _org_in(self, tokens: list[Token], base: dict[int, tuple[Span, Entry]]) -> Actor | None:
-        for t in tokens:
-            hit = base.get(t.i)
-            if hit and hit[1].capacity == "organisation":
-                return hit[1].actor
-        return None
-
-    @staticmethod
-    def _plural_reference(head: Token, recent: list[Mention]) -> list[Mention]:
-        """"the two sides", "both countries", "the two men": the last two distinct actors of that kind."""
-        lemma = head.lemma_.lower()
-        counted = any(c.lower_ in ("two", "both") for c in head.children)
-        if not counted or lemma not in PLURAL_NOUNS:
-            return []
-        want_person = lemma in ("man", "woman", "leader", "minister", "president", "official")
-        out: list[Mention] = []
-        for m in reversed(recent[-20:]):
-            personal = m.actor.kind == "person" or (m.how == "country+agent" and m.actor.sector in FOCUS_SECTORS)
-            if personal != want_person and not (not want_person and m.actor.kind == "country"):
-                continue
-            key = m.actor.country or m.actor.actor_id
-            if all((x.actor.country or x.actor.actor_id) != key for x in out):
-                out.append(m)
-            if len(out) == 2:
-                return out[::-1]
-        return []
-
-    def _recent_country(self, head: Token, recent: list[Mention]) -> Actor | None:
-        """A place named earlier in the same sentence ("In Havana, the government ...")."""
-        sent_start = self._sent(head).start_char
-        for m in reversed(recent[-8:]):
-            if m.actor.country and m.how in ("alias", "metonym") and m.actor.kind in ("country", "group"):
-                if m.start >= sent_start:
-                    return self.g.countries.get(m.actor.country)
-        return None
-
-    def _leader_country(self, head: Token, recent: list[Mention]) -> Actor | None:
-        """"the administration" after "President Trump signed ...": the last-named leader's state."""
-        for m in reversed(recent[-10:]):
-            if m.actor.kind == "person" and m.actor.sector == "GOV" and m.actor.country and m.sentence_index >= 0:
-                if self._sent(head).start_char - m.start < 600:
-                    return self.g.countries.get(m.actor.country)
-                break
-        return None
-
-    def _island(self, head: Token, recent: list[Mention]) -> Actor | None:
-        """"the island" when an island state was named recently."""
-        for m in reversed(recent[-15:]):
-            if m.actor.country in self.g.islands:
-                return self.g.countries.get(m.actor.country)
-        return None
-
-    def _has_title_apposition(self, head: Token) -> bool:
-        for c in head.children:
-            if c.dep_ == "appos" and c.pos_ == "NOUN":
-                if self._title_of([*self._modifiers(c), c]) is not None:
-                    return True
-        return False
-
-    def _appositive_person(self, doc: Doc, head: Token) -> Span | None:
-        for child in head.children:
-            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-                return next((e for e in self._ents if e.start <= child.i < e.end), None)
-        return None
-
     def _from_title_or_apposition(
         self, doc: Doc, head: Token, name: Span, mods: list[Token], base: dict[int, tuple[Span, Entry]],
     ) -> tuple[Actor, str, str] | None:
@@ -517,40 +357,6 @@ class Resolver:
             return None
         actor = self._learn_person(name, title, country, how, self._sent(head).text)
         return actor, how, self._sent(head).text
-
-    def _definite(self, title: tuple[str, str, str], country: Actor | None, recent: list[Mention]) -> Mention | None:
-        role = title[2]
-        for m in reversed(recent[-30:]):
-            a = m.actor
-            if a.kind != "person" or (country and a.country != country.country):
-                continue
-            titles = {r.title for r in a.roles}
-            if role in titles or title[0] in titles or (role.endswith("minister") and any("minister" in t for t in titles)):
-                return m
-        return None
-
-    def _coref(self, pron: Token, recent: list[Mention], mk: MakeMention) -> Mention | None:
-        low = pron.lower_
-        if low in PERSON_PRONOUNS:
-            people = [m for m in recent[-12:] if m.actor.kind == "person"]
-            subjects = [m for m in people if m.start in self._subject_starts]
-            # news style: a sentence-initial "He" continues the previous subject
-            pool = subjects if subjects and pron.dep_ in ("nsubj", "nsubjpass") else people
-            if pool:
-                m = pool[-1]
-                return mk([pron], m.actor, "coreference", m.text)
-        if low in THING_PRONOUNS and (pron.dep_ in ("nsubj", "nsubjpass") or low == "its" or pron.tag_ == "PRP$"):
-            pool = [m for m in recent[-8:] if m.actor.kind in ("country", "organisation", "group")]
-            subjects = [m for m in pool if m.start in self._subject_starts]
-            if subjects or pool:
-                m = (subjects or pool)[-1]
-                return mk([pron], m.actor, "coreference", m.text)
-        if low in GROUP_PRONOUNS:
-            for m in reversed(recent[-6:]):
-                if m.actor.kind in ("group", "country", "organisation"):
-                    return mk([pron], m.actor, "coreference", m.text)
-        return None
-
 
 def _entry_actor(g: Gazetteer, entry: Entry) -> Actor:
     if entry.capacity in ("metonym",) and entry.sector:
