@@ -1,0 +1,132 @@
+"""Matching a predicate against the verb lexicon: phrasal entries, then the most specific
+pattern (object, complement, preposition, particle, subject), then the verb's default code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from dyads.events.lexicon import Lexicon, Pattern, VerbEntry
+from dyads.events.syntax import children, objects_of, phrase_lemmas, preps_of, subject_of, with_conjuncts
+
+DEFAULT_TARGET_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "into", "at", "from", "for"})
+PARTICLES = {"down", "off", "back", "out", "up", "in", "on", "over"}
+
+
+@dataclass(frozen=True)
+class Match:
+    code: str
+    rule: str
+    target_preps: frozenset[str]
+    consumed: frozenset[int]  # tokens (e.g. an xcomp verb) whose own event this one replaces
+
+
+class LexiconMatching:
+    lex: Lexicon
+
+    def _entry(self, verb: Token) -> tuple[VerbEntry, str] | None:
+        lemma = verb.lemma_.lower()
+        for prt in [c for c in verb.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in PARTICLES)]:
+            phrasal = self.lex.verbs.get(f"{lemma} {prt.lower_}")
+            if phrasal:
+                return phrasal, f"{lemma} {prt.lower_}"
+        for c in verb.children:  # "call for", "lash out at": the preposition right after the verb
+            if c.dep_ == "prep" and c.i == verb.i + 1:
+                phrasal = self.lex.verbs.get(f"{lemma} {c.lower_}")
+                if phrasal:
+                    return phrasal, f"{lemma} {c.lower_}"
+        for obj in children(verb, "dobj"):
+            phrasal = self.lex.verbs.get(f"{lemma} {obj.lemma_.lower()}")
+            if phrasal:  # "hold talks", "pay a visit", "launch strikes"
+                return phrasal, f"{lemma} {obj.lemma_.lower()}"
+        entry = self.lex.verbs.get(lemma)
+        return (entry, lemma) if entry else None
+
+    def _pattern_fits(self, p: Pattern, verb: Token) -> tuple[bool, frozenset[int]]:
+        consumed: set[int] = set()
+        objs = objects_of(verb) + children(verb, "attr", "oprd")
+        xcomps = children(verb, "xcomp")
+        if p.object:
+            lemmas: set[str] = set()
+            for o in objs:
+                for oc in with_conjuncts(o):
+                    lemmas |= phrase_lemmas(oc)
+                    for _, po in preps_of(oc):  # "shipments of oil", "supply of aid"
+                        lemmas |= phrase_lemmas(po)
+            if not lemmas & p.object:
+                for x in xcomps:  # "threatened to impose tariffs": the complement's object counts
+                    if any(phrase_lemmas(o) & p.object for o in children(x, "dobj")):
+                        consumed.add(x.i)
+                        lemmas |= p.object
+            if not lemmas & p.object:
+                return False, frozenset()
+        if p.xcomp:
+            hit = [x for x in xcomps if x.lemma_.lower() in p.xcomp]
+            if not hit:
+                return False, frozenset()
+            consumed |= {x.i for x in hit}
+        if p.particle and not {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")} & p.particle:
+            return False, frozenset()
+        if p.subject:
+            subj, _ = subject_of(verb)
+            if subj is None or not phrase_lemmas(subj) & p.subject:
+                return False, frozenset()
+        if p.complement:
+            comps: set[str] = set()
+            for c in children(verb, "oprd", "attr", "acomp", "xcomp", "ccomp"):
+                comps |= phrase_lemmas(c)
+                for _, po in preps_of(c):
+                    comps |= phrase_lemmas(po)
+            for prep, po in preps_of(verb):
+                if prep == "as":
+                    comps |= phrase_lemmas(po)
+            if not comps & p.complement:
+                return False, frozenset()
+        if p.prep and not {prep for prep, _ in preps_of(verb)} & p.prep:
+            obj_preps = {prep for o in objs for prep, _ in preps_of(o)}
+            if not obj_preps & p.prep:
+                return False, frozenset()
+        return True, frozenset(consumed)
+
+    @staticmethod
+    def _object_phrases(verb: Token) -> set[str]:
+        out: set[str] = set()
+        for o in objects_of(verb) + children(verb, "attr", "oprd"):
+            out |= phrase_lemmas(o)
+        for x in children(verb, "xcomp"):
+            for o in children(x, "dobj"):
+                out |= phrase_lemmas(o)
+        return out
+
+    def match(self, verb: Token) -> Match | None:
+        found = self._entry(verb)
+        if found is None:
+            return None
+        entry, key = found
+        best: tuple[tuple[int, int], Pattern, frozenset[int]] | None = None
+        objects = self._object_phrases(verb)
+        for p in entry.patterns:
+            ok, consumed = self._pattern_fits(p, verb)
+            if ok:
+                # prefer the more specific pattern, then the longer matched object ("telephone discussion")
+                longest = max((len(o.split()) for o in p.object & objects), default=0)
+                rank = (p.specificity, longest)
+                if best is None or rank > best[0]:
+                    best = (rank, p, consumed)
+        if best is not None:
+            _, p, consumed = best
+            preps = p.prep or entry.target_prep or DEFAULT_TARGET_PREPS
+            return Match(p.code, f"verb:{key}:{_describe(p)}", preps, consumed)
+        if entry.default:
+            return Match(entry.default, f"verb:{key}:default", entry.target_prep or DEFAULT_TARGET_PREPS, frozenset())
+        return None
+
+    # -- actors ------------------------------------------------------------------------------
+
+
+def _describe(p: Pattern) -> str:
+    parts = [f"{k}={'|'.join(sorted(v))}" for k, v in (
+        ("object", p.object), ("xcomp", p.xcomp), ("prep", p.prep), ("particle", p.particle), ("complement", p.complement),
+    ) if v]
+    return ",".join(parts) or "pattern"

@@ -1,0 +1,180 @@
+"""Who acts on whom: the source and target actors of a predicate.
+
+Sources come through subjects, passive agents, control, coordination, relative clauses and the
+instruments actors act through; targets through objects, prepositions, places, clause subjects,
+participants of hosted events and the authors of the acts reacted to (event anaphora)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from dyads.actors.resolver import DocActors
+from dyads.events.lexicon import Lexicon
+from dyads.events.syntax import agent_of, children, objects_of, preps_of, subject_of, with_conjuncts
+from dyads.model import Event, Mention
+
+PLACE_NOUNS = {"region", "province", "city", "capital", "town", "port", "border", "territory", "coast", "waters",
+               "village", "district", "state", "oblast", "area", "base", "airspace", "island", "soil", "embassy", "refinery"}
+LOCATIVE_PREPS = {"in", "at", "near", "into", "over", "across", "inside"}
+# Documents and decisions through which an actor acts ("an order that threatens tariffs")
+INSTRUMENT_NOUNS = {"order", "executive order", "decree", "law", "bill", "resolution", "statement", "measure",
+                    "policy", "directive", "declaration", "communique", "memo", "proclamation", "decision", "plan",
+                    "legislation", "package", "note", "letter", "report", "ultimatum", "sanction", "tariff"}
+CONFLICT_ACTS = {"operation", "raid", "strike", "attack", "invasion", "bombing", "capture", "arrest", "aggression",
+                 "incursion", "seizure", "crackdown", "assault", "killing", "launch", "blockade", "intervention"}
+# Responses to someone's act: "condemned the operation" targets the operation's author
+REACTION_ROOTS = {"01", "05", "10", "11", "12", "14"}
+ACT_NOUNS = {"order", "operation", "decision", "move", "measure", "plan", "policy", "action", "raid", "strike",
+             "attack", "sanction", "blockade", "visit", "trip", "deal", "agreement", "offer", "proposal", "resolution",
+             "accusation", "claim", "step", "campaign", "intervention", "invasion", "bombing", "capture", "arrest",
+             "threat", "tariff", "embargo", "pressure", "aggression", "incursion", "seizure", "launch", "test",
+             "announcement", "remark", "comment", "statement", "decree", "law", "crackdown", "assault", "killing"}
+
+
+class RoleFinding:
+    lex: Lexicon
+
+    @staticmethod
+    def _actor(tok: Token | None, actors: DocActors, depth: int = 0) -> Mention | None:
+        """The actor a noun phrase denotes: its own mention, or through "of"/"from"
+        ("forces of Russia", "tens of thousands of Iraqi Kurds")."""
+        if tok is None:
+            return None
+        m = actors.at(tok)
+        if m is not None or depth > 2:
+            return m
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        found = RoleFinding._actor(o, actors, depth + 1)
+                        if found is not None:
+                            return found
+        return None
+
+    def _sources(self, verb: Token, actors: DocActors) -> tuple[list[Mention], str]:
+        subj, how = subject_of(verb)
+        if subj is None:
+            return [], how
+        found = [m for s in with_conjuncts(subj) for m in (actors.all_at(s) or [x for x in [self._actor(s, actors)] if x])]
+        if found:
+            return found, how
+        author = self._author_of_instrument(subj, actors)
+        return ([author], "instrument-author") if author else ([], how)
+
+    def _author_of_instrument(self, thing: Token, actors: DocActors) -> Mention | None:
+        """"Trump signed an order that threatens ...": the order's author acts through it."""
+        if thing.lemma_.lower() not in INSTRUMENT_NOUNS:
+            return None
+        for c in thing.children:  # "the order, signed by Trump, ..."
+            if c.dep_ == "acl":
+                for a in c.children:
+                    if a.dep_ == "agent":
+                        for o in a.children:
+                            if o.dep_ == "pobj" and (m := self._actor(o, actors)):
+                                return m
+            if c.dep_ in ("poss", "compound", "amod") and (m := self._actor(c, actors)):
+                return m  # "Washington's order", "the US decree"
+        if thing.dep_ in ("dobj", "nsubjpass") and thing.head.pos_ in ("VERB", "AUX"):
+            subj, _ = subject_of(thing.head)
+            if subj is not None and subj.i != thing.i:
+                return self._actor(subj, actors)
+        return None
+
+    def _targets(
+        self, verb: Token, actors: DocActors, preps: frozenset[str], source_country: str | None = None,
+    ) -> tuple[list[Mention], str]:
+        """Named targets first; an unidentified agent ("protesters") only when no named one is found."""
+        found, how = self._targets_any(verb, actors, preps, source_country)
+        if found:
+            return found, how
+        for o in objects_of(verb) + children(verb, "dative"):
+            generic = [m for oc in with_conjuncts(o) if (m := self._actor(oc, actors))]
+            if generic:
+                return generic, "object-agent"
+        return [], "none"
+
+    def _targets_any(
+        self, verb: Token, actors: DocActors, preps: frozenset[str], source_country: str | None = None,
+    ) -> tuple[list[Mention], str]:
+        own: list[Mention] = []  # "recalled its ambassador from Washington": the own side is not the target
+        for o in objects_of(verb) + children(verb, "dative"):
+            found = [m for oc in with_conjuncts(o) if (m := self._actor(oc, actors)) and m.how != "agent"]
+            if found and source_country and all(m.actor.country == source_country for m in found):
+                own = own or found
+                continue
+            if found:
+                return found, "object"
+            if o.lemma_.lower() in self.lex.nouns:  # "condemned the US strikes": the strikes' author
+                found = [m for c in o.children if c.dep_ in ("poss", "compound", "amod", "nmod") and (m := self._actor(c, actors))]
+                if found:
+                    return found, "object-event-author"
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and agent_of(verb) is not None:
+            # "talks hosted by Turkey": the talks' participants are the targets
+            patient = verb.head
+            found = actors.all_at(patient)
+            clause = patient.head.head if patient.dep_ == "pobj" else patient.head  # "signed ... after talks mediated by"
+            if not found and patient.dep_ in ("dobj", "nsubjpass", "pobj") and clause.pos_ in ("VERB", "AUX"):
+                subj, _ = subject_of(clause)
+                found = [m for sj in (with_conjuncts(subj) if subj is not None else []) for m in actors.all_at(sj)]
+            if found:
+                return found, "participants"
+        for comp in children(verb, "xcomp", "ccomp"):  # "threatened Mexico to do the same"
+            for subj in children(comp, "nsubj"):
+                m = self._actor(subj, actors)
+                if m is not None:
+                    return [m], "complement-subject"
+        candidates = [(p, o) for p, o in preps_of(verb)]
+        for o in [oc for obj in objects_of(verb) for oc in with_conjuncts(obj)]:
+            candidates += preps_of(o)
+            for _, po in preps_of(o):  # "a shipment of oil from PEMEX to Cuba"
+                candidates += preps_of(po)
+            for rc in children(o, "relcl"):  # "the aid Cuba needs": the beneficiary
+                candidates += [("", sj) for sj in children(rc, "nsubj")]
+        for x in children(verb, "xcomp"):
+            candidates += preps_of(x) + [("", o) for o in children(x, "dobj")]
+            for o in children(x, "dobj"):
+                candidates += preps_of(o)
+        for prep, o in candidates:
+            if prep in preps or prep == "":
+                m = self._actor(o, actors)
+                if m is None or m.how == "agent":
+                    continue
+                place = m.how in ("alias", "metonym") or (m.how == "country+noun" and o.lemma_.lower() in PLACE_NOUNS)
+                if prep in LOCATIVE_PREPS and not (place and m.actor.kind in ("country", "group")):
+                    continue  # "in Caracas" is a place; "in the largest U.S. operation" is not a target
+                if source_country and m.actor.country == source_country and prep in LOCATIVE_PREPS:
+                    continue
+                return [m], f"prep:{prep or 'object'}"
+        if own:
+            return own, "object-own"
+        return [], "none"
+
+    # -- coding -----------------------------------------------------------------------------
+    def _reacted_to(self, verb: Token, sources: list[Mention], history: list[Event]) -> Mention | None:
+        """"Mexico condemned the operation": the operation is the latest act by someone else."""
+        objs = objects_of(verb) + [o for p, o in preps_of(verb) if p in ("as", "for", "over", "of", "against")]
+        if not any(o.lemma_.lower() in ACT_NOUNS for o in objs):
+            return None
+        mine = {s.actor.country or s.actor.actor_id for s in sources}
+        nouns = {o.lemma_.lower() for o in objs}
+        roots: set[str] = set()
+        for n in nouns:
+            if n in CONFLICT_ACTS:
+                roots |= {"17", "18", "19", "20"}
+            elif n in self.lex.nouns:
+                roots.add(self.lex.code(self.lex.nouns[n].code).root)
+        # most specific first: an act of the named kind that had a target, then of that kind, then any act
+        passes: tuple[Callable[[Event], bool], ...] = (
+            lambda ev: bool(roots) and ev.code.root in roots and ev.target is not None,
+            lambda ev: bool(roots) and ev.code.root in roots,
+            lambda ev: ev.code.root not in REACTION_ROOTS and ev.target is not None,
+            lambda ev: ev.code.root not in REACTION_ROOTS,
+        )
+        for accept in passes:
+            for ev in reversed(history):
+                if (ev.source.actor.country or ev.source.actor.actor_id) not in mine and accept(ev):
+                    return ev.source
+        return None
