@@ -46,6 +46,8 @@ class RoleFinding:
         if m is not None or depth > 2:
             return m
         for c in tok.children:
+            if c.dep_ == "appos" and actors.at(c) is not None:  # a dateline or a title in front of the name
+                return actors.at(c)
             if c.dep_ == "prep" and c.lower_ in ("of", "from"):
                 for o in c.children:
                     if o.dep_ == "pobj":

@@ -23,10 +23,35 @@ class ModelNotInstalled(RuntimeError):
 @Language.component("dyads_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Reads token whitespace; writes ``is_sent_start`` after blank lines (before the parser)."""
+    starts = [0]
     for tok in doc[:-1]:
         if tok.is_space and tok.text.count("\n") >= 2:
             doc[tok.i + 1].is_sent_start = True
+            starts.append(tok.i + 1)
+    for start in starts:  # "HAVANA, Jan 20 (Reuters) - ..." : the dateline is not the subject
+        end = _dateline_end(doc, start)
+        if end is not None and end < len(doc):
+            doc[end].is_sent_start = True
     return doc
+
+
+DASHES = {"-", "\u2013", "\u2014", "--"}
+
+
+def _dateline_end(doc: Doc, start: int) -> int | None:
+    """Index of the first token after a wire dateline opening a paragraph, if there is one."""
+    first = doc[start] if start < len(doc) else None
+    if first is None or not (first.is_upper and len(first.text) > 1 and first.is_alpha):
+        return None
+    seen_comma = False
+    for tok in doc[start + 1:start + 14]:
+        if tok.text == ",":
+            seen_comma = True
+        elif tok.text in DASHES and seen_comma:
+            return tok.i + 1
+        elif tok.is_space and "\n" in tok.text:
+            return None
+    return None
 
 
 @lru_cache(maxsize=4)
