@@ -34,7 +34,8 @@ def actor_matches(actor: Record | None, gold: str | None) -> bool:
         return False
     code, aid = (actor.get("code") or "").upper(), (actor.get("actor_id") or "").lower()
     short = gold[3:].lower()
-    return code.startswith(gold) or aid == short or aid.startswith(short + "-") or (short == "eu" and aid.startswith("european"))
+    eu = short == "eu" and (aid.startswith("european") or code.startswith(("IGOEEC", "IGOEUR")))  # CAMEO's EU codes
+    return code.startswith(gold) or aid == short or aid.startswith(short + "-") or eu
 
 
 def matches(e: Record, g: Record, swap: bool = False) -> bool:

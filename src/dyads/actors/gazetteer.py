@@ -22,7 +22,7 @@ from dyads.model import Actor, Role
 # Where news writes the family name first ("Lee Jae-myung" is President Lee)
 FAMILY_NAME_FIRST = {"CHN", "KOR", "PRK", "TWN", "VNM", "KHM", "HKG", "MAC", "MNG", "HUN"}
 
-Capacity = Literal["name", "adjective", "demonym", "metonym", "organisation", "person"]
+Capacity = Literal["name", "adjective", "demonym", "metonym", "place", "organisation", "person"]
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,8 @@ def add_countries(g: Gazetteer, rows: list[dict[str, Any]]) -> None:
             g.add(alias, Entry(actor, "demonym", sector="CVL", ambiguous=alias in ambiguous))
         for alias, sector in (row.get("metonyms") or {}).items():
             g.add(alias, Entry(actor, "metonym", sector=sector, ambiguous=alias in ambiguous))
+        for alias in row.get("places") or []:  # regions and cities: where things happen ("in Darfur")
+            g.add(alias, Entry(actor, "place", ambiguous=alias in ambiguous))
 
 
 def add_organisations(g: Gazetteer, rows: list[dict[str, Any]], how: str = "dictionary") -> None:

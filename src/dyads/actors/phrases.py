@@ -56,7 +56,7 @@ class PhraseReading:
             if hit is None:
                 continue
             actor = hit[1].actor
-            if hit[1].capacity in ("name", "adjective", "metonym", "demonym") and actor.country:
+            if hit[1].capacity in ("name", "adjective", "metonym", "demonym", "place") and actor.country:
                 return self.g.countries.get(actor.country, actor)
             if actor.country and actor.kind == "organisation":
                 return self.g.countries.get(actor.country)

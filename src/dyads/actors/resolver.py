@@ -127,7 +127,7 @@ class Resolver(PhraseReading, Coreference):
                 if e.actor.actor_id in seen or (len(weak) == 1 and ent == "PERSON"):
                     return e
                 continue
-            if e.capacity in ("name", "metonym", "demonym", "adjective"):
+            if e.capacity in ("name", "metonym", "demonym", "adjective", "place"):
                 if e.ambiguous and ent in NOT_STATE_ENTS:
                     continue
                 if span.start > 0 and span.doc[span.start - 1].text in REGIONAL_PREFIXES:
@@ -236,7 +236,7 @@ class Resolver(PhraseReading, Coreference):
                     recent.append(mention)
         # standalone matches not covered by a phrase (e.g. inside titles of appositions)
         for i, (span, entry) in base.items():
-            if i not in out.by_token and entry.capacity in ("person", "organisation", "name", "metonym"):
+            if i not in out.by_token and entry.capacity in ("person", "organisation", "name", "metonym", "place"):
                 m = mk(list(span), _entry_actor(self.g, entry), "alias")
                 out.add(m, range(span.start, span.end))
         out.mentions.sort(key=lambda m: (m.start, m.end))
@@ -275,7 +275,7 @@ class Resolver(PhraseReading, Coreference):
             isle = self._island(head, recent)
             if isle is not None:
                 return mk(phrase, isle, "coreference", "the island")
-        if hit and hit[1].capacity in ("name", "metonym", "demonym") and not mods:
+        if hit and hit[1].capacity in ("name", "metonym", "demonym", "place") and not mods:
             entry = hit[1]
             actor = _entry_actor(self.g, entry)
             return mk(phrase, actor, "metonym" if entry.capacity == "metonym" else "alias")

@@ -121,7 +121,8 @@ class Coder(LexiconMatching, RoleFinding):
             tgt_how = f"inherited-{tgt_how}" if targets else tgt_how
         slots: list[Mention | None] = [*targets] if targets else [None]
         pairs: list[tuple[Mention, Mention | None]] = [(s, t) for s in sources for t in slots]
-        if not targets and len(sources) > 1 and code.root in SYMMETRIC_ROOTS:
+        mutual = any(c.lower_ in ("each", "both") for c in verb.children) or code.root in SYMMETRIC_ROOTS
+        if not targets and len(sources) > 1 and mutual:
             # "Díaz-Canel and Xi held a telephone discussion": each acts towards the other
             pairs = [(a, b) for a in sources for b in sources if a.actor.actor_id != b.actor.actor_id]
             tgt_how = "co-participant"

@@ -30,7 +30,9 @@ ACT_NOUNS = {"order", "operation", "decision", "move", "measure", "plan", "polic
              "attack", "sanction", "blockade", "visit", "trip", "deal", "agreement", "offer", "proposal", "resolution",
              "accusation", "claim", "step", "campaign", "intervention", "invasion", "bombing", "capture", "arrest",
              "threat", "tariff", "embargo", "pressure", "aggression", "incursion", "seizure", "launch", "test",
-             "announcement", "remark", "comment", "statement", "decree", "law", "crackdown", "assault", "killing"}
+             "announcement", "remark", "comment", "statement", "decree", "law", "crackdown", "assault", "killing",
+             "protest", "complaint", "criticism", "condemnation", "demand", "request", "appeal", "call", "listing",
+             "sanctions", "measures", "allegation", "charge", "report"}
 
 
 class RoleFinding:
@@ -126,7 +128,7 @@ class RoleFinding:
         for comp in children(verb, "xcomp", "ccomp"):  # "threatened Mexico to do the same"
             for subj in children(comp, "nsubj"):
                 m = self._actor(subj, actors)
-                if m is not None:
+                if m is not None and m.how != "agent":
                     return [m], "complement-subject"
         candidates = [(p, o) for p, o in preps_of(verb)]
         for o in [oc for obj in objects_of(verb) for oc in with_conjuncts(obj)]:
