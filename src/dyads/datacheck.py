@@ -13,6 +13,8 @@ from dyads.events.lexicon import data_dir, parse_verbs, read_codes
 
 SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "BUS", "MED", "EDU", "IGO", "NGO", "REB", "OPP", "PTY", "CVL", "HLH",
            "ELI", "SPY", "LAB", "REF", "CRM", "INS", "AGR", "ENV", "REL", "UAF", "HRI", "DEV", "MOD", "RAD", "SEP", "IMG"}
+ORG_KEYS = {"id", "name", "aliases", "code", "country", "sector", "note"}
+PERSON_KEYS = {"id", "name", "aliases", "country", "roles", "sector", "note"}
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -39,10 +41,13 @@ def check_actors(base: Path, problems: list[str], counts: dict[str, int]) -> Non
     for fname, key in (("organisations.yaml", "organisations"), ("people.yaml", "people")):
         rows = _load(base / fname)[key]
         counts[key] = len(rows)
+        allowed = ORG_KEYS if key == "organisations" else PERSON_KEYS
         for r in rows:
             where = f"{fname} {r.get('id')}"
             if not r.get("id") or not r.get("name"):
                 problems.append(f"{where}: id and name are required")
+            if set(r) - allowed:  # e.g. an unquoted comma inside a {flow: mapping} splits a name
+                problems.append(f"{where}: unexpected keys {sorted(set(r) - allowed)} (quote names containing commas)")
             if r.get("id") in ids:
                 problems.append(f"{where}: duplicate id")
             ids.add(r.get("id"))

@@ -106,6 +106,8 @@ class Coreference:
             if pool:
                 m = pool[-1]
                 return mk([pron], m.actor, "coreference", m.text)
+        if low == "it" and pron.head.lemma_ == "be" and any(c.dep_ in ("acomp", "ccomp", "xcomp") for c in pron.head.children):
+            return None  # "it was too early to discuss": extraposition, not a reference
         if low in THING_PRONOUNS and (pron.dep_ in ("nsubj", "nsubjpass") or low == "its" or pron.tag_ == "PRP$"):
             pool = [m for m in recent[-8:] if m.actor.kind in ("country", "organisation", "group")]
             subjects = [m for m in pool if m.start in self._subject_starts]

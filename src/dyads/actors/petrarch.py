@@ -1,25 +1,19 @@
 """Import PETRARCH/TABARI actor dictionaries as a dyads user actors file (``dyads actors import``).
 
-Format read (as in the Open Event Data Alliance dictionaries, MIT), following PETRARCH's reader:
-- ``#`` starts a comment anywhere; lines starting with ``<`` are comments; ``---STOP---`` ends the file.
-- A line in column 0 not starting with ``+`` is a phrase (``_`` joins words, a trailing ``_`` is
-  allowed) with zero or more ``[CODE ...]`` blocks; ``+PHRASE`` lines add synonyms; indented lines
-  add ``[CODE ...]`` blocks. Phrase lines with no code share the codes of the next phrase (they
-  become its synonyms), as in PETRARCH.
-- Code blocks: ``[CODE]``, ``[CODE START-END]``, ``[CODE START-]``, ``[CODE -END]``,
-  ``[CODE >START]``, ``[CODE <END]`` (spaces allowed after ``<``/``>``), ``[CODE DATE]`` (a start).
-  Dates are ``YYMMDD`` (00-30 → 20xx, else 19xx, as in PETRARCH) or ``YYYYMMDD``; other lengths,
-  impossible dates and ends before starts drop that code. ``[---]`` is a placeholder and ``~CODE``
-  an agent code: both are dropped. ``{...}`` (agent plural markers) are removed from phrases.
-
-Conversion invariants (``convert``):
-- Every entry becomes one person or organisation, or is counted in ``skipped`` under a reason;
-  every dropped code or stray line is counted too. Nothing disappears silently.
-- An entry with a dated code is a person. Home country: that of its latest-starting dated code
-  (IGO/NGO codes: none). Roles: the codes for the home country or sector-only codes, undated ones
-  first (the fall-back), then by start; codes for elsewhere are dropped (reported).
-- Other entries are organisations with their first code. An entry with a bare geographic code
-  (``[AFG]``, ``[USR]``) is a country, which dyads bundles: skipped.
+Format (Open Event Data Alliance dictionaries, MIT), read as PETRARCH reads it: ``#`` starts a
+comment, lines starting with ``<`` are comments, ``---STOP---`` ends the file. A column-0 line not
+starting with ``+`` is a phrase (``_`` joins words; trailing ``_`` allowed; ``{...}`` removed) with
+zero or more ``[CODE ...]`` blocks; ``+PHRASE`` lines are synonyms; indented lines add code blocks.
+A phrase line with no code shares the next phrase's codes (it becomes a synonym). Code blocks:
+``[CODE]``, ``[CODE START-END]``, ``[CODE START-]``, ``[CODE -END]``, ``[CODE >START]``,
+``[CODE <END]`` (spaces after ``<``/``>`` allowed), ``[CODE DATE]`` (a start). Dates: ``YYMMDD``
+(00-30 → 20xx, else 19xx) or ``YYYYMMDD``; other lengths, impossible dates and ends before starts
+drop the code, as do ``[---]`` placeholders and ``~CODE`` agent codes.
+Invariants of ``convert``: each entry, dropped code or stray line yields a row or a ``skipped`` count;
+- An entry with a dated code is a person; home country: that of its latest-starting dated code
+  (IGO/NGO: none); roles: its home-country or sector-only codes, undated (fall-back) first, then by
+  start. Other entries are organisations with their first code. Entries with a bare geographic
+  code (``[AFG]``, ``[USR]``) are countries, which dyads bundles: skipped.
 - Ids are ``petrarch:`` + a slug of the name, made unique; a repeated identical entry is skipped.
 """
 
@@ -29,7 +23,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -40,8 +34,7 @@ from dyads.actors.names import slug
 from dyads.datacheck import SECTORS
 
 _BRACKET = re.compile(r"\[([^\]]*)\]")
-_SMALL = {"of", "the", "and", "for", "de", "del", "du", "des", "la", "le", "el", "al", "van", "von", "der", "da",
-          "di", "do", "dos", "y", "in", "on", "to", "at", "a", "an"}
+_SMALL = {"of", "the", "and", "for", "de", "del", "du", "des", "la", "le", "el", "al", "van", "von", "der", "da", "di", "y", "in", "on", "to", "at", "a", "an"}
 _ACRONYMS = {"UN", "EU", "AU", "US", "UK", "USA", "NATO", "OPEC", "ASEAN", "OSCE", "IMF", "WTO", "WHO", "NGO"}
 _SUPRA = {"IGO": "IGO", "NGO": "NGO", "MNC": "BUS"}  # code prefix -> sector; no country
 
@@ -49,20 +42,14 @@ _SUPRA = {"IGO": "IGO", "NGO": "NGO", "MNC": "BUS"}  # code prefix -> sector; no
 @dataclass(frozen=True)
 class Code:
     """One ``[CODE ...]`` block: the CAMEO code and its ISO date restriction, if any."""
-
     code: str
     start: str | None = None
-    end: str | None = None
-
-    @property
-    def dated(self) -> bool:
-        return self.start is not None or self.end is not None
+    end: str | None = None  # Code.start or Code.end set: a dated (person's) code
 
 
 @dataclass(frozen=True)
 class Block:
     """One entry: its phrase and synonyms as written, its valid codes, and its first line."""
-
     phrase: str
     synonyms: tuple[str, ...] = ()
     codes: tuple[Code, ...] = ()
@@ -72,15 +59,13 @@ class Block:
 @dataclass(frozen=True)
 class Dictionary:
     """A parsed file: the entries, and per reason how many codes or lines were dropped."""
-
     blocks: tuple[Block, ...]
-    dropped: Mapping[str, int] = field(default_factory=dict)
+    dropped: Mapping[str, int]
 
 
 @dataclass(frozen=True)
 class Conversion:
     """The dyads user-YAML rows, and per reason how many entries, codes or lines were skipped."""
-
     people: tuple[dict[str, Any], ...]
     organisations: tuple[dict[str, Any], ...]
     skipped: Mapping[str, int]
@@ -97,23 +82,16 @@ def iso_date(digits: str) -> str:
     """``YYMMDD`` (00-30 → 20xx, else 19xx) or ``YYYYMMDD`` → ``YYYY-MM-DD``; ValueError otherwise."""
     if not digits.isdigit() or len(digits) not in (6, 8):
         raise ValueError(f"bad date {digits!r}")
-    if len(digits) == 6:
-        yy = int(digits[:2])
-        digits = f"{2000 + yy if yy <= 30 else 1900 + yy}{digits[2:]}"
+    digits = f"{20 if int(digits[:2]) <= 30 else 19}{digits}" if len(digits) == 6 else digits
     return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8])).isoformat()
 
 
 def parse_code(content: str) -> Code | str:
     """The inside of one ``[...]``: a Code, or the reason it is dropped."""
-    content = content.strip()
-    if not content or set(content) <= {"-"}:
-        return "code: placeholder [---]"
-    m = re.fullmatch(r"(~?[A-Za-z0-9]+)\s*(.*)", content)
-    if not m:
-        return "code: unreadable"
+    m = re.fullmatch(r"\s*(~?[A-Za-z0-9]+)\s*(.*?)\s*", content)
+    if not m or m.group(1).startswith("~"):
+        return "code: agent code (~)" if m else "code: placeholder or unreadable ([---])"
     code, rest = m.group(1).upper(), m.group(2).replace(" ", "")
-    if code.startswith("~"):
-        return "code: agent code (~)"
     try:
         if rest[:1] in ("<", ">"):
             day = iso_date(rest[1:])
@@ -127,24 +105,14 @@ def parse_code(content: str) -> Code | str:
 
 def parse(text: str) -> Dictionary:
     """Read a PETRARCH actor dictionary (see the module docstring for the syntax)."""
-    blocks: list[Block] = []
+    raw_blocks: list[dict[str, Any]] = []
     dropped: Counter[str] = Counter()
     cur: dict[str, Any] | None = None
 
     def codes_in(body: str) -> list[Code]:
-        found = []
-        for c in map(parse_code, _BRACKET.findall(body)):
-            if isinstance(c, Code):
-                found.append(c)
-            else:
-                dropped[c] += 1
-        if body.count("[") != body.count("]"):
-            dropped["code: unclosed bracket"] += 1
-        return found
-
-    def close() -> None:
-        if cur is not None:
-            blocks.append(Block(cur["phrase"], tuple(cur["syn"]), tuple(cur["codes"]), cur["line"]))
+        parsed = [parse_code(c) for c in _BRACKET.findall(body)]
+        dropped.update([c for c in parsed if isinstance(c, str)] + ["code: unclosed bracket"] * (body.count("[") != body.count("]")))
+        return [c for c in parsed if isinstance(c, Code)]
 
     for n, raw in enumerate(text.splitlines(), 1):
         if "---STOP---" in raw:
@@ -165,9 +133,9 @@ def parse(text: str) -> Dictionary:
             cur["codes"] += codes_in(body)
             cur["coded"] = "[" in body
         else:
-            close()
             cur = {"phrase": body.split("[", 1)[0].strip(), "syn": [], "codes": codes_in(body), "line": n, "coded": "[" in body}
-    close()
+            raw_blocks.append(cur)
+    blocks = (Block(b["phrase"], tuple(b["syn"]), tuple(b["codes"]), b["line"]) for b in raw_blocks)
     return Dictionary(tuple(blocks), dict(dropped))
 
 
@@ -195,14 +163,13 @@ def display_name(phrase: str, org: bool = False) -> str:
         s = s[: s.index("(")]
     words = s.strip(" ,;").split()
     if org and len(words) == 1 and words[0].isupper() and len(words[0]) <= 5:
-        return words[0]
+        return words[0]  # UN, PLA, ANSF
     return " ".join(_word(w, i == 0, org) for i, w in enumerate(words))
 
 
 def bundled_countries() -> dict[str, str]:
     """CAMEO or ISO code → dyads iso3, from the bundled countries.yaml."""
-    path = Path(str(resources.files("dyads") / "data" / "actors" / "countries.yaml"))
-    rows = yaml.safe_load(path.read_text(encoding="utf-8"))["countries"]
+    rows = yaml.safe_load((resources.files("dyads") / "data" / "actors" / "countries.yaml").read_text(encoding="utf-8"))["countries"]
     return {**{r["iso3"]: r["iso3"] for r in rows}, **{r["cameo"]: r["iso3"] for r in rows if r.get("cameo")}}
 
 
@@ -221,7 +188,7 @@ def split_code(code: str, countries: Mapping[str, str]) -> tuple[str, str | None
 
 def _row(block: Block, countries: Mapping[str, str], skipped: Counter[str]) -> dict[str, Any] | None:
     """One person or organisation row (id left empty), or None with the reason counted."""
-    org = not any(c.dated for c in block.codes)
+    org = not any(c.start or c.end for c in block.codes)
     name = display_name(block.phrase, org)
     names = [name] + [display_name(s, org) for s in block.synonyms]
     row: dict[str, Any] = {"id": "", "name": name, "aliases": [a for i, a in enumerate(names) if a and a not in names[:i]]}
@@ -233,12 +200,12 @@ def _row(block: Block, countries: Mapping[str, str], skipped: Counter[str]) -> d
             return None
         skipped["code: organisation's extra code"] += len(split) - 1
         return {**row, "code": split[0][0].code, "country": country, "sector": sector}
-    dated = sorted((s for s in split if s[0].dated and s[1] in ("country", "supra")), key=lambda s: s[0].start or "")
+    dated = sorted((s for s in split if (s[0].start or s[0].end) and s[1] in ("country", "supra")), key=lambda s: s[0].start or "")
     if not dated:
         skipped["entry: person's country not known to dyads"] += 1
         return None
     home, roles = dated[-1][2], []
-    for c, kind, country, sector in sorted(split, key=lambda s: (s[0].dated, s[0].start or "")):
+    for c, kind, country, sector in sorted(split, key=lambda s: (bool(s[0].start or s[0].end), s[0].start or "")):
         if kind == "sector" or (kind in ("country", "supra") and country == home):
             roles.append({"title": c.code, "sector": sector, "start": c.start, "end": c.end})
         else:
@@ -264,10 +231,8 @@ def convert(d: Dictionary, countries: Mapping[str, str] | None = None) -> Conver
         elif same in identical:
             skipped["entry: repeated identical entry"] += 1
         elif (row := _row(block, countries, skipped)) is not None:
-            base = ident = f"petrarch:{slug(row['name'])}"
-            k = 2
-            while ident in ids:
-                ident, k = f"{base}-{k}", k + 1
+            base = f"petrarch:{slug(row['name'])}"
+            ident = next(i for i in (base, *(f"{base}-{k}" for k in range(2, len(ids) + 3))) if i not in ids)
             ids.add(ident)
             identical.add(same)
             out["people" if "roles" in row else "organisations"].append({**row, "id": ident})
@@ -276,8 +241,7 @@ def convert(d: Dictionary, countries: Mapping[str, str] | None = None) -> Conver
 
 def to_yaml(conv: Conversion, source: str = "") -> str:
     """The user actors file: a header comment, then ``version``, ``organisations`` and ``people``."""
-    head = f"# dyads user actors imported from the PETRARCH dictionary {source}\n# {conv.summary()}\n"
-    return head + yaml.safe_dump(conv.data(), sort_keys=False, allow_unicode=True, width=200)
+    return f"# dyads user actors imported from the PETRARCH dictionary {source}\n# {conv.summary()}\n" + yaml.safe_dump(conv.data(), sort_keys=False, allow_unicode=True, width=200)
 
 
 def import_file(path: Path, countries: Mapping[str, str] | None = None) -> Conversion:

@@ -104,6 +104,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_actors(args: argparse.Namespace) -> int:
+    if args.action == "import":
+        return cmd_actors_import(args)
     from dyads.store import views
 
     with _open(args) as store:
@@ -113,6 +115,32 @@ def cmd_actors(args: argparse.Namespace) -> int:
                       for r in rows], ("actor_id", "name", "country", "sector", "code", "roles", "mentions", "how"), width=30)
     else:
         output.emit(rows, args.format, [])
+    return 0
+
+
+def cmd_actors_import(args: argparse.Namespace) -> int:
+    """`dyads actors import FILE [--out PATH]`: a PETRARCH actor dictionary as a user actors YAML."""
+    import time
+
+    from dyads.actors import petrarch
+
+    if not args.file:
+        print("error: dyads actors import needs a PETRARCH actor dictionary FILE", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    try:
+        conv = petrarch.import_file(Path(args.file))
+    except OSError as exc:
+        print(f"error: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    text = petrarch.to_yaml(conv, Path(args.file).name)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    where = f" to {args.out}" if args.out else ""
+    print(f"imported {conv.summary()}{where} in {time.perf_counter() - t0:.1f}s; use it with actors_file "
+          "(--actors-file PATH or DYADS_ACTORS_FILE)", file=sys.stderr)
     return 0
 
 
@@ -194,7 +222,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("event_id")
     sp.add_argument("--format", choices=("text", "json"), default="text")
     add("stats", cmd_stats, "counts in the store")
-    sp = add("actors", cmd_actors, "canonical actors with mentions and how they were resolved")
+    sp = add("actors", cmd_actors, "canonical actors with mentions and how they were resolved; "
+             "`dyads actors import FILE [--out PATH]` converts a PETRARCH actor dictionary to a user actors YAML")
+    sp.add_argument("action", nargs="?", choices=("import",), help="import: convert a PETRARCH actor dictionary")
+    sp.add_argument("file", nargs="?", help="the PETRARCH actor dictionary (with import)")
+    sp.add_argument("--out", help="with import: write the YAML here (default standard output)")
     sp.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
     add("check-data", cmd_check_data, "validate the bundled data files")
     add("settings", cmd_settings, "the settings table with current values")

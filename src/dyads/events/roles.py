@@ -111,8 +111,13 @@ class RoleFinding:
                 continue
             if found:
                 return found, "object"
-            if o.lemma_.lower() in self.lex.nouns:  # "condemned the US strikes": the strikes' author
+            if o.lemma_.lower() in self.lex.nouns or o.lemma_.lower() in ACT_NOUNS:
+                # "condemned the US strikes", "condemned the attack launched by the United States": the act's author
                 found = [m for c in o.children if c.dep_ in ("poss", "compound", "amod", "nmod") and (m := self._actor(c, actors))]
+                for acl in (c for c in o.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+                    agent = agent_of(acl)
+                    if agent is not None and (m := self._actor(agent, actors)) is not None:
+                        found.append(m)
                 if found:
                     return found, "object-event-author"
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and agent_of(verb) is not None:

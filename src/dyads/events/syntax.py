@@ -74,6 +74,8 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     if dep == "conj" and head.pos_ in ("VERB", "AUX"):
         subj, how = subject_of(head, depth + 1)
         return subj, f"conj-{how}"
+    if dep == "advcl" and verb.tag_ == "VBN" and agent_of(verb) is None:
+        return None, "passive-participle"  # "Asked about the call, she said ...": she was asked; the asker is unknown
     if dep in ("advcl", "pcomp") and verb.tag_ in ("VBG", "VBN"):
         subj, _ = subject_of(head, depth + 1)
         return subj, "participle"
