@@ -294,9 +294,9 @@ class Resolver(PhraseReading, Coreference):
                 self._pp_country(head, base, {"in"}) if sector in FOCUS_SECTORS else None)  # "the government in Havana"
             if title and title[0].split()[-1] == text_low.rstrip("s"):
                 person = self._appositive_person(doc, head)
-                known = base.get(person.root.i) if person is not None else None
-                if known is not None and known[1].capacity == "person":  # "Our Foreign Minister, Bruno Rodríguez"
-                    return mk(phrase, known[1].actor, "apposition", self._sent(head).text)
+                listed = base.get(person.root.i) if person is not None else None
+                if listed is not None and listed[1].capacity == "person":  # "Our Foreign Minister, Bruno Rodríguez"
+                    return mk(phrase, listed[1].actor, "apposition", self._sent(head).text)
                 if person is not None:
                     actor = self._learn_person(person, title, country, "apposition", self._sent(head).text)
                     return mk(phrase, actor, "apposition", self._sent(head).text)
