@@ -241,7 +241,8 @@ def convert(d: Dictionary, countries: Mapping[str, str] | None = None) -> Conver
 
 def to_yaml(conv: Conversion, source: str = "") -> str:
     """The user actors file: a header comment, then ``version``, ``organisations`` and ``people``."""
-    return f"# dyads user actors imported from the PETRARCH dictionary {source}\n# {conv.summary()}\n" + yaml.safe_dump(conv.data(), sort_keys=False, allow_unicode=True, width=200)
+    body = yaml.dump(conv.data(), Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False, allow_unicode=True, width=200)
+    return f"# dyads user actors imported from the PETRARCH dictionary {source}\n# {conv.summary()}\n{body}"
 
 
 def import_file(path: Path, countries: Mapping[str, str] | None = None) -> Conversion:

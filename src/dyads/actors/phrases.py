@@ -87,7 +87,9 @@ class PhraseReading:
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for obj in child.children:
-                    for c in obj.conjuncts:
+                    if obj.dep_ != "pobj":
+                        continue
+                    for c in [obj, *obj.conjuncts]:  # the parser may hang "and Rwanda" as a second object
                         found = self._country_in([c], base)
                         if found is not None and found.actor_id != first.actor_id and found not in out:
                             out.append(found)

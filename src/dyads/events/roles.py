@@ -17,6 +17,7 @@ from dyads.model import Event, Mention
 
 PLACE_NOUNS = {"region", "province", "city", "capital", "town", "port", "border", "territory", "coast", "waters",
                "village", "district", "state", "oblast", "area", "base", "airspace", "island", "soil", "embassy", "refinery"}
+DEFAULT_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "at", "for"})
 LOCATIVE_PREPS = {"in", "at", "near", "into", "over", "across", "inside"}
 # Documents and decisions through which an actor acts ("an order that threatens tariffs")
 INSTRUMENT_NOUNS = {"order", "executive order", "decree", "law", "bill", "resolution", "statement", "measure",
@@ -101,7 +102,7 @@ class RoleFinding:
         return [], "none"
 
     def _targets_any(
-        self, verb: Token, actors: DocActors, preps: frozenset[str], source_country: str | None = None,
+        self, verb: Token, actors: DocActors, preps: frozenset[str], source_country: str | None = None, depth: int = 0,
     ) -> tuple[list[Mention], str]:
         own: list[Mention] = []  # "recalled its ambassador from Washington": the own side is not the target
         for o in objects_of(verb) + children(verb, "dative"):
@@ -133,8 +134,12 @@ class RoleFinding:
         for comp in children(verb, "xcomp", "ccomp"):  # "threatened Mexico to do the same"
             for subj in children(comp, "nsubj"):
                 m = self._actor(subj, actors)
-                if m is not None and m.how != "agent":
+                if m is not None and m.how != "agent" and m.actor.country != source_country:
                     return [m], "complement-subject"
+            if depth < 2:  # "offered to supply fuel to Cuba", "warned Tehran would suspend cooperation with the IAEA"
+                found, how = self._targets_any(comp, actors, DEFAULT_PREPS, source_country, depth + 1)
+                if found and all(m.actor.country != source_country for m in found):
+                    return found, f"complement-{how}"
         candidates = [(p, o) for p, o in preps_of(verb)]
         for o in [oc for obj in objects_of(verb) for oc in with_conjuncts(obj)]:
             candidates += preps_of(o)
