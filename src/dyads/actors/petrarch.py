@@ -33,7 +33,6 @@ import yaml
 from dyads.actors.names import slug
 from dyads.datacheck import SECTORS
 
-_BRACKET = re.compile(r"\[([^\]]*)\]")
 _SMALL = {"of", "the", "and", "for", "de", "del", "du", "des", "la", "le", "el", "al", "van", "von", "der", "da", "di", "y", "in", "on", "to", "at", "a", "an"}
 _ACRONYMS = {"UN", "EU", "AU", "US", "UK", "USA", "NATO", "OPEC", "ASEAN", "OSCE", "IMF", "WTO", "WHO", "NGO"}
 _SUPRA = {"IGO": "IGO", "NGO": "NGO", "MNC": "BUS"}  # code prefix -> sector; no country
@@ -110,7 +109,7 @@ def parse(text: str) -> Dictionary:
     cur: dict[str, Any] | None = None
 
     def codes_in(body: str) -> list[Code]:
-        parsed = [parse_code(c) for c in _BRACKET.findall(body)]
+        parsed = [parse_code(c) for c in re.findall(r"\[([^\]]*)\]", body)]
         dropped.update([c for c in parsed if isinstance(c, str)] + ["code: unclosed bracket"] * (body.count("[") != body.count("]")))
         return [c for c in parsed if isinstance(c, Code)]
 
@@ -232,7 +231,7 @@ def convert(d: Dictionary, countries: Mapping[str, str] | None = None) -> Conver
             skipped["entry: repeated identical entry"] += 1
         elif (row := _row(block, countries, skipped)) is not None:
             base = f"petrarch:{slug(row['name'])}"
-            ident = next(i for i in (base, *(f"{base}-{k}" for k in range(2, len(ids) + 3))) if i not in ids)
+            ident = next(i for i in (f"{base}-{k}" if k > 1 else base for k in range(1, len(ids) + 2)) if i not in ids)
             ids.add(ident)
             identical.add(same)
             out["people" if "roles" in row else "organisations"].append({**row, "id": ident})

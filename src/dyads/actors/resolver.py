@@ -23,6 +23,7 @@ from dyads.actors.registry import Registry
 from dyads.model import Actor, Mention, Role
 
 MAX_ALIAS_TOKENS = 7
+STATE_NAMES = {"name", "metonym", "place"}
 LEADER_BODIES = {"administration", "government", "regime", "cabinet", "presidency"}  # "the administration" = the last leader's
 STANCE_PREFIXES = {"anti", "pro", "non", "ex"}
 REGIONAL_PREFIXES = {"Latin", "South", "North", "Central", "Pan", "African", "Anglo", "Native", "Ibero"}
@@ -225,6 +226,10 @@ class Resolver(PhraseReading, Coreference):
                         and head.head.pos_ == "PROPN" and head.head.ent_type_ not in NOT_STATE_ENTS):
                     continue
             mods = self._modifiers(head)
+            if head.i in base and base[head.i][1].capacity in STATE_NAMES:
+                # "Cuba China steps up aid": a neighbouring state name is its own mention, not a modifier
+                mods = [t for t in mods if not (t.i in base and base[t.i][1].capacity in STATE_NAMES
+                                                and base[t.i][1].actor.actor_id != base[head.i][1].actor.actor_id)]
             phrase = [*mods, head]
             mention = self._resolve_phrase(doc, head, mods, base, recent, mk, date)
             if mention is not None:

@@ -32,6 +32,12 @@ from dyads.model import Document, Event, Evidence, Mention, Quantity, Span
 PLAIN_STATEMENTS = {"01", "010"}
 OBLIGATION_AUX = {"must", "should"}
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
+# "X said Y is/constitutes a threat": a reported judgement of Y
+JUDGING_VERBS = {"be", "constitute", "represent", "pose", "remain", "amount"}
+NEGATIVE_JUDGEMENTS = {"threat", "danger", "menace", "crime", "aggression", "violation", "terrorism", "terrorist",
+                       "criminal", "provocation", "disgrace", "outrage", "lie", "illegal", "unacceptable", "hostile",
+                       "responsible", "risk", "obstacle", "enemy", "aggressor"}
+POSITIVE_JUDGEMENTS = {"friend", "partner", "ally", "brother", "example", "model", "success", "friendly"}
 
 
 def event_id(doc_id: str, *parts: object) -> str:
@@ -68,7 +74,34 @@ class Coder(LexiconMatching, RoleFinding):
             events += built
         events += self._nominal(sent, sent_index, doc, actors, offset, {e.evidence.trigger.start for e in events})
         events += self._obligations(sent, sent_index, doc, actors, offset)
+        events += self._evaluations(sent, sent_index, doc, actors, offset)
         return events
+
+    def _evaluations(
+        self, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors, offset: int,
+    ) -> list[Event]:
+        """"Trump declared that the policies of Cuba constitute a threat": the speaker disapproves
+        of (or praises) the subject of a judgement it reports."""
+        out: list[Event] = []
+        for verb in sent:
+            if verb.dep_ != "ccomp" or verb.lemma_.lower() not in JUDGING_VERBS or verb.head.lemma_.lower() not in self.reporting:
+                continue
+            judged = {c.lemma_.lower() for c in verb.children if c.dep_ in ("attr", "dobj", "acomp", "oprd")}
+            code = "111" if judged & NEGATIVE_JUDGEMENTS else "051" if judged & POSITIVE_JUDGEMENTS else None
+            if code is None:
+                continue
+            subj, _ = subject_of(verb)
+            targets = [m for t in (with_conjuncts(subj) if subj is not None else []) if (m := self._actor(t, actors))]
+            speakers, how = self._sources(verb.head, actors)
+            if not targets or not speakers:
+                continue
+            match = Match(code, f"judgement:{verb.lemma_.lower()}", frozenset(), frozenset())
+            for ev in self._build(verb.head, match, sent, sent_index, doc, actors, offset, nominal=(speakers, how)):
+                out += [replace(ev, target=t, rule=f"{ev.rule.split(';')[0]}; source={how}; target=judged-subject",
+                                event_id=event_id(doc.doc_id, ev.evidence.trigger.start, ev.source.start,
+                                                  ev.source.actor.actor_id, t.start, t.actor.actor_id, code))
+                        for t in targets if t.actor.country != ev.source.actor.country]
+        return out
 
     def _obligations(
         self, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors, offset: int,
@@ -106,6 +139,11 @@ class Coder(LexiconMatching, RoleFinding):
             return []
         targets, tgt_how = self._targets(verb, actors, m.target_preps, sources[0].actor.country)
         code = self.lex.code(m.code)
+        if not targets and nominal is not None and history:
+            earlier = next((e for e in reversed(history) if e.code.code == code.code and e.target is not None
+                            and e.source.actor.country == sources[0].actor.country), None)
+            if earlier is not None and earlier.target is not None:  # "US sanctions on Cuba" ... "the murderous US sanctions"
+                targets, tgt_how = [earlier.target], "same-act-earlier"
         if (not targets or tgt_how == "object-own") and code.root in REACTION_ROOTS and history is not None:
             prior = self._reacted_to(verb, sources, history)
             if prior is not None:

@@ -143,8 +143,10 @@ class RoleFinding:
         candidates = [(p, o) for p, o in preps_of(verb)]
         for o in [oc for obj in objects_of(verb) for oc in with_conjuncts(obj)]:
             candidates += preps_of(o)
-            for _, po in preps_of(o):  # "a shipment of oil from PEMEX to Cuba"
+            for _, po in preps_of(o):  # "a shipment of oil from its company PEMEX to Cuba"
                 candidates += preps_of(po)
+                for _, ppo in preps_of(po):
+                    candidates += preps_of(ppo)
             for rc in children(o, "relcl"):  # "the aid Cuba needs": the beneficiary
                 candidates += [("", sj) for sj in children(rc, "nsubj")]
         for x in children(verb, "xcomp"):
@@ -159,7 +161,9 @@ class RoleFinding:
                 place = m.how in ("alias", "metonym") or (m.how == "country+noun" and o.lemma_.lower() in PLACE_NOUNS)
                 if prep in LOCATIVE_PREPS and not (place and m.actor.kind in ("country", "group")):
                     continue  # "in Caracas" is a place; "in the largest U.S. operation" is not a target
-                if source_country and m.actor.country == source_country and prep in LOCATIVE_PREPS:
+                if source_country and m.actor.country == source_country:
+                    if prep not in LOCATIVE_PREPS:
+                        own = own or [m]  # "from its oil company PEMEX to Cuba": keep looking past the own side
                     continue
                 return [m], f"prep:{prep or 'object'}"
         if own:
