@@ -14,7 +14,7 @@ from dyads.events.lexicon import data_dir, parse_verbs, read_codes
 SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "BUS", "MED", "EDU", "IGO", "NGO", "REB", "OPP", "PTY", "CVL", "HLH",
            "ELI", "SPY", "LAB", "REF", "CRM", "INS", "AGR", "ENV", "REL", "UAF", "HRI", "DEV", "MOD", "RAD", "SEP", "IMG"}
 ORG_KEYS = {"id", "name", "aliases", "code", "country", "sector", "note"}
-PERSON_KEYS = {"id", "name", "aliases", "country", "roles", "sector", "note"}
+PERSON_KEYS = {"id", "name", "aliases", "country", "roles", "sector", "code", "note"}
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 

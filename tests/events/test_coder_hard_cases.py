@@ -125,3 +125,44 @@ def test_evidence_offsets_reproduce_the_text(code):
 def test_loaded_language_is_flagged_not_dropped(code):
     ev = find(code("The deranged regime in Washington imposed murderous sanctions on Cuba."), "USA", "CUB", "16")
     assert {f["text"].lower() for f in ev["framing"]} >= {"deranged", "murderous"}
+
+
+def test_reported_obligation_is_a_demand(code):
+    ev = find(code("Russia said on Tuesday that Sudan must return the helicopter."), "RUS", "SDN", "10")
+    assert ev["rule"].startswith("obligation:must")
+
+
+def test_reported_judgement_is_disapproval(code):
+    events = code("President Trump declared that the policies of the Government of Cuba constitute an extraordinary threat.")
+    assert find(events, "USA", "CUB", "11")["rule"].startswith("judgement:")
+
+
+def test_reaction_targets_the_author_of_the_act(code):
+    ev = find(code("Cuba condemned the attack launched by the United States against Venezuela."), "CUB", "USA", "11")
+    assert "event-author" in ev["rule"]
+
+
+def test_own_side_is_not_the_target(code):
+    ev = find(code("Bogotá recalled its ambassador from Washington for consultations."), "COL", "USA", "16")
+    assert ev["target"]["text"] == "Washington"
+
+
+def test_promise_takes_the_target_of_what_is_promised(code):
+    events = code("Russia has also offered to supply fuel to Cuba.")
+    assert find(events, "RUS", "CUB", "03")["modality"] == "intended"
+
+
+def test_regions_locate_targets(code):
+    ev = find(code("The UN Security Council renewed the arms embargo on Darfur."), "IGOUNO", "SDN", "16")
+    assert ev["cameo"] == "163"
+
+
+def test_dateline_is_not_the_speaker(code):
+    ev = find(code("MEXICO CITY, Feb 3 (Wire) - Mexican President Claudia Sheinbaum said that Mexico had not "
+                   "cancelled its oil shipments to Cuba."), "MEX", "CUB", "16")
+    assert ev["modality"] == "negated"
+    assert ev["attribution"]["speaker"]["actor_id"] == "claudia-sheinbaum"
+
+
+def test_asked_is_not_an_appeal(code):
+    assert code("Asked about the call, a foreign ministry spokesperson said nothing.") == []

@@ -130,7 +130,8 @@ def add_people(g: Gazetteer, rows: list[dict[str, Any]], how: str = "dictionary"
         sector = roles[-1].sector if roles else row.get("sector")
         country = row.get("country")
         orgs = [g.by_id[r["org"]] for r in row.get("roles") or [] if r.get("org") in g.by_id]
-        code = orgs[-1].code if orgs and not country else f"{country or ''}{sector or ''}"  # IGO officials act for the IGO
+        # IGO officials act for the IGO; an explicit code (imported dictionaries) wins
+        code = row.get("code") or (orgs[-1].code if orgs and not country else f"{country or ''}{sector or ''}")
         actor = Actor(
             actor_id=row["id"], name=row["name"], kind="person", country=country, sector=sector,
             code=code, aliases=tuple(row.get("aliases") or ()), roles=roles, how=how,
