@@ -111,8 +111,8 @@ def cmd_actors(args: argparse.Namespace) -> int:
     with _open(args) as store:
         rows = views.actors(store)
     if args.format == "table":
-        output.table([{**r, "roles": ", ".join(x["title"] for x in r["roles"]), "how": ",".join(r["resolved_by"] or [r["how"]])}
-                      for r in rows], ("actor_id", "name", "country", "sector", "code", "roles", "mentions", "how"), width=30)
+        output.table([{**r, "roles": ", ".join(_role_text(x) for x in r["roles"]), "how": ",".join(r["resolved_by"] or [r["how"]])}
+                      for r in rows], ("actor_id", "name", "country", "sector", "code", "roles", "mentions", "how"), width=44)
     else:
         output.emit(rows, args.format, [])
     return 0
@@ -142,6 +142,13 @@ def cmd_actors_import(args: argparse.Namespace) -> int:
     print(f"imported {conv.summary()}{where} in {time.perf_counter() - t0:.1f}s; use it with actors_file "
           "(--actors-file PATH or DYADS_ACTORS_FILE)", file=sys.stderr)
     return 0
+
+
+def _role_text(role: dict[str, Any]) -> str:
+    """"president (2025-01-20–)": the title with its term where known."""
+    if not role.get("start") and not role.get("end"):
+        return str(role["title"])
+    return f"{role['title']} ({role.get('start') or '?'}\u2013{role.get('end') or ''})"
 
 
 def cmd_check_data(args: argparse.Namespace) -> int:
