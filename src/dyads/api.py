@@ -12,7 +12,7 @@ from typing import Any
 from dyads.contract import event_record
 from dyads.ingest import IngestError, iter_documents
 from dyads.ingest.readers import parse_plain
-from dyads.model import Document
+from dyads.model import Analysis, Document
 from dyads.pipeline import Pipeline
 from dyads.settings import Settings
 from dyads.store import Store
@@ -73,15 +73,19 @@ def ingest(paths: list[Path], settings: Settings, store: Store | None = None, ba
             pipe = Pipeline(settings)
             pipe.seed(store.learned_actors())
             bar = _progress(len(todo), settings.progress)
-            for start in range(0, len(todo), batch):
-                chunk = todo[start:start + batch]
-                analyses = []
-                for a in pipe.analyse(chunk):
-                    analyses.append(a)
-                    bar.update(1)
-                    bar.set_postfix(events=report.events + sum(len(x.events) for x in analyses))
+            analyses: list[Analysis] = []
+            # one nlp.pipe stream for the whole run (workers fork once); one transaction per batch
+            for a in pipe.analyse(todo):
+                analyses.append(a)
+                bar.update(1)
+                bar.set_postfix(events=report.events + sum(len(x.events) for x in analyses))
+                if len(analyses) == batch:
+                    report.events += store.write(analyses, pipe.registry.actors(), pipe.registry.evidence)
+                    report.written += len(analyses)
+                    analyses = []
+            if analyses:
                 report.events += store.write(analyses, pipe.registry.actors(), pipe.registry.evidence)
-                report.written += len(chunk)
+                report.written += len(analyses)
             bar.close()
         # -- derived analysis (stories, syndication, contradictions): recomputed only when something was written
         if report.written:

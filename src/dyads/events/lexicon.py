@@ -144,6 +144,11 @@ def read_list(path: Path) -> list[str]:
     return rows
 
 
+def _load_yaml(fh: Any) -> Any:
+    """Safe YAML through libyaml when available (the bulk verb lexicon is large)."""
+    return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def data_dir() -> Path:
     return Path(str(resources.files("dyads") / "data"))
 
@@ -151,10 +156,10 @@ def data_dir() -> Path:
 def load(base: Path | None = None) -> Lexicon:
     base = (base or data_dir()) / "cameo"
     with (base / "verbs.yaml").open(encoding="utf-8") as fh:
-        verbs, nouns = parse_verbs(yaml.safe_load(fh))
+        verbs, nouns = parse_verbs(_load_yaml(fh))
     for extra in sorted(base.glob("verbs_*.yaml")):  # hand-written overrides win over derived bulk
         with extra.open(encoding="utf-8") as fh:
-            more_v, more_n = parse_verbs(yaml.safe_load(fh))
+            more_v, more_n = parse_verbs(_load_yaml(fh))
         verbs.update(more_v)
         nouns.update(more_n)
     framing: dict[str, str] = {}
@@ -162,7 +167,7 @@ def load(base: Path | None = None) -> Lexicon:
         term, _, category = line.partition("\t")
         framing[term.strip().lower()] = category.strip() or "loaded"
     with (base / "modality.yaml").open(encoding="utf-8") as fh:
-        mod = yaml.safe_load(fh) or {}
+        mod = _load_yaml(fh) or {}
     modality = {k: tuple(str(v).lower() for v in vs) for k, vs in mod.items() if isinstance(vs, list)}
     return Lexicon(
         codes=read_codes(base / "codes.csv"), verbs=verbs, nouns=nouns,

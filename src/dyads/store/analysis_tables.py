@@ -11,6 +11,7 @@ import json
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from dyads.store.bulk import insert_rows
 from dyads.store.duck import Store
 
 if TYPE_CHECKING:
@@ -32,19 +33,14 @@ def replace_analysis(store: Store, result: "AnalysisResult") -> None:
         for table in TABLES:
             con.execute(f"DELETE FROM {table}")
         if result.stories:
-            con.executemany(
-                "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [[s.story_id, s.root, s.cameo, s.source, s.target, s.first_date, s.last_date, s.events, s.reports,
+            insert_rows(con, "stories", [[s.story_id, s.root, s.cameo, s.source, s.target, s.first_date, s.last_date, s.events, s.reports,
                   len(s.doc_ids), s.independent_reports, json.dumps(list(s.outlets), ensure_ascii=False), len(s.outlets),
                   json.dumps(list(s.doc_ids)), s.quad_class, s.goldstein, s.headline] for s in result.stories])
-            con.executemany("INSERT INTO story_events VALUES (?, ?)",
-                            [[s.story_id, e] for s in result.stories for e in s.event_ids])
+            insert_rows(con, "story_events", [[s.story_id, e] for s in result.stories for e in s.event_ids])
         if result.syndication:
-            con.executemany("INSERT INTO syndication VALUES (?, ?, ?)",
-                            [[x.doc_id, x.canonical_doc_id, x.similarity] for x in result.syndication])
+            insert_rows(con, "syndication", [[x.doc_id, x.canonical_doc_id, x.similarity] for x in result.syndication])
         if result.contradictions:
-            con.executemany("INSERT INTO contradictions VALUES (?, ?, ?, ?, ?)",
-                            [[c.contradiction_id, c.story_id, c.kind, c.about,
+            insert_rows(con, "contradictions", [[c.contradiction_id, c.story_id, c.kind, c.about,
                               json.dumps([asdict(s) for s in c.sides], ensure_ascii=False)] for c in result.contradictions])
         con.execute("COMMIT")
     except BaseException:

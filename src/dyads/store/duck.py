@@ -18,6 +18,7 @@ import duckdb
 
 from dyads.contract import event_record
 from dyads.model import Actor, Analysis
+from dyads.store.bulk import insert_rows
 from dyads.store.schema import DOC_TABLES, LATEST, MIGRATIONS
 
 WRITE_SQL = re.compile(
@@ -143,6 +144,7 @@ class Store:
         """Replace the given documents' rows in one transaction. Returns events written."""
         evidence = evidence or {}
         n_events = 0
+        batch_actors: dict[str, Actor] = {}
         self.con.execute("BEGIN TRANSACTION")
         try:
             for a in analyses:
@@ -155,17 +157,16 @@ class Store:
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [d.doc_id, d.content_hash, d.title, d.date, d.date_precision, d.url, d.outlet, d.path, d.text, a.discarded])
                 if a.sentences:
-                    self.con.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?)",
-                                         [[s.doc_id, s.index, s.start, s.end, s.text] for s in a.sentences])
+                    insert_rows(self.con, "sentences", [[s.doc_id, s.index, s.start, s.end, s.text] for s in a.sentences])
                 if a.mentions:
-                    self.con.executemany(
-                        "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    insert_rows(
+                        self.con, "mentions",
                         [[m.doc_id, m.sentence_index, m.start, m.end, m.text, m.actor.actor_id, m.actor.country,
                           m.actor.sector, m.how, m.evidence] for m in a.mentions])
-                    self._upsert_actors([m.actor for m in a.mentions], evidence)
+                    batch_actors.update((m.actor.actor_id, m.actor) for m in a.mentions)
                 if a.framing:
-                    self.con.executemany(
-                        "INSERT INTO framing VALUES (?, ?, ?, ?, ?, ?)",
+                    insert_rows(
+                        self.con, "framing",
                         [[f.doc_id, f.sentence_index, f.span.start, f.span.end, f.span.text, f.category] for f in a.framing])
                 rows, qrows = [], []
                 for e in a.events:
@@ -181,11 +182,12 @@ class Store:
                         e.evidence.trigger.text, e.rule, e.confidence, bool(e.framing), json.dumps(rec, ensure_ascii=False)])
                     qrows += [[e.event_id, e.doc_id, q.text, q.value, q.unit, q.per] for q in e.quantities]
                 if rows:
-                    self.con.executemany("INSERT INTO events VALUES (" + ", ".join(["?"] * 31) + ")", rows)
+                    insert_rows(self.con, "events", rows)
                 if qrows:
-                    self.con.executemany("INSERT INTO quantities VALUES (?, ?, ?, ?, ?, ?)", qrows)
+                    insert_rows(self.con, "quantities", qrows)
                 n_events += len(rows)
-            self._upsert_actors(list(learned), evidence)
+            batch_actors.update((a.actor_id, a) for a in learned)
+            self._upsert_actors(list(batch_actors.values()), evidence)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -196,8 +198,8 @@ class Store:
         unique = {a.actor_id: a for a in actors}
         if not unique:
             return
-        self.con.executemany(
-            "INSERT OR REPLACE INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        insert_rows(
+            self.con, "actors", replace=True, rows=
             [[a.actor_id, a.name, a.kind, a.country, a.sector, a.code, json.dumps(list(a.aliases), ensure_ascii=False),
               json.dumps([asdict(r) for r in a.roles], ensure_ascii=False), a.how, evidence.get(a.actor_id)]
              for a in unique.values()])
