@@ -30,6 +30,8 @@ def modality_of(verb: Token, lex: Lexicon, root: str) -> tuple[Modality, str]:
     denial = set(lex.modality.get("denial", ()))
     if _has_neg(verb):
         return "negated", "not"
+    if any(c.dep_ == "dobj" and any(d.lower_ == "no" and d.dep_ == "det" for d in c.children) for c in verb.children):
+        return "negated", "no"  # "recognises no law", "sent no aid"
     tok: Token = verb
     if any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark") for c in verb.children) \
             and any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may") for c in verb.children):

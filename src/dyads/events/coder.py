@@ -59,6 +59,8 @@ class Coder(LexiconMatching, RoleFinding):
         events: list[Event] = []
         matches: dict[int, Match] = {}
         for tok in sent:
+            if tok.dep_ in ("amod", "compound"):
+                continue  # "opposing sides", "the bombing raid": modifiers are not predicates
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
                 m = self.match(tok)
                 if m is not None:
@@ -91,7 +93,9 @@ class Coder(LexiconMatching, RoleFinding):
             if code is None:
                 continue
             subj, _ = subject_of(verb)
-            targets = [m for t in (with_conjuncts(subj) if subj is not None else []) if (m := self._actor(t, actors))]
+            # "the policies of the Government of Cuba constitute a threat": the owner is judged
+            targets = [m for t in (with_conjuncts(subj) if subj is not None else [])
+                       if (m := self._actor(t, actors, possessive=True))]
             speakers, how = self._sources(verb.head, actors)
             if not targets or not speakers:
                 continue
@@ -144,7 +148,8 @@ class Coder(LexiconMatching, RoleFinding):
                             and e.source.actor.country == sources[0].actor.country), None)
             if earlier is not None and earlier.target is not None:  # "US sanctions on Cuba" ... "the murderous US sanctions"
                 targets, tgt_how = [earlier.target], "same-act-earlier"
-        if (not targets or tgt_how == "object-own") and code.root in REACTION_ROOTS and history is not None:
+        reacts = code.root in REACTION_ROOTS and (code.root != "01" or code.code == "016")  # denials react; statements do not
+        if (not targets or tgt_how == "object-own") and reacts and history is not None:
             prior = self._reacted_to(verb, sources, history)
             if prior is not None:
                 targets, tgt_how = [prior], "event-anaphora"

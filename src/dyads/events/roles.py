@@ -18,6 +18,14 @@ from dyads.model import Event, Mention
 PLACE_NOUNS = {"region", "province", "city", "capital", "town", "port", "border", "territory", "coast", "waters",
                "village", "district", "state", "oblast", "area", "base", "airspace", "island", "soil", "embassy", "refinery"}
 DEFAULT_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "at", "for"})
+# Nouns through which "of"/"from" reaches the actor ("tens of thousands of students", "troops from Chad")
+COLLECTIVES = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen", "dozens",
+               "group", "member", "delegation", "team", "representative", "official", "troop", "force", "soldier",
+               "unit", "contingent", "some", "many", "most", "all", "part", "majority", "minority", "side", "wing",
+               "leadership", "government", "ministry", "army", "navy", "police", "people", "citizen", "national",
+               "resident", "supporter", "envoy", "minister", "president", "leader", "head", "spokesperson",
+               "spokesman", "spokeswoman", "ambassador", "embassy", "consulate", "office", "department", "coalition",
+               "alliance", "bloc", "faction", "branch", "arm", "militia", "crew", "fleet"}
 LOCATIVE_PREPS = {"in", "at", "near", "into", "over", "across", "inside"}
 # Documents and decisions through which an actor acts ("an order that threatens tariffs")
 INSTRUMENT_NOUNS = {"order", "executive order", "decree", "law", "bill", "resolution", "statement", "measure",
@@ -40,7 +48,7 @@ class RoleFinding:
     lex: Lexicon
 
     @staticmethod
-    def _actor(tok: Token | None, actors: DocActors, depth: int = 0) -> Mention | None:
+    def _actor(tok: Token | None, actors: DocActors, depth: int = 0, possessive: bool = False) -> Mention | None:
         """The actor a noun phrase denotes: its own mention, or through "of"/"from"
         ("forces of Russia", "tens of thousands of Iraqi Kurds")."""
         if tok is None:
@@ -48,13 +56,15 @@ class RoleFinding:
         m = actors.at(tok)
         if m is not None or depth > 2:
             return m
+        through = possessive or tok.tag_ in ("NNS", "NNPS") or tok.lemma_.lower() in COLLECTIVES \
+            or tok.pos_ in ("NUM", "PRON", "DET", "ADJ")
         for c in tok.children:
             if c.dep_ == "appos" and actors.at(c) is not None:  # a dateline or a title in front of the name
                 return actors.at(c)
-            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+            if through and c.dep_ == "prep" and c.lower_ in ("of", "from"):  # "thousands of Iraqi Kurds", not "a donation of rice from China"
                 for o in c.children:
                     if o.dep_ == "pobj":
-                        found = RoleFinding._actor(o, actors, depth + 1)
+                        found = RoleFinding._actor(o, actors, depth + 1, possessive)
                         if found is not None:
                             return found
         return None
