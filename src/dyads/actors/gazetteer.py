@@ -42,12 +42,17 @@ class Gazetteer:
     titles: dict[str, tuple[str, str]] = field(default_factory=dict)  # title -> (sector, role)
     countries: dict[str, Actor] = field(default_factory=dict)  # iso3 -> Actor
     by_id: dict[str, Actor] = field(default_factory=dict)
-    islands: set[str] = field(default_factory=set)  # iso3 of island states ("the island" coreference)
+    islands: set[str] = field(default_factory=set)
+    first_words: set[str] = field(default_factory=set)  # name_key of each alias's first word: prunes n-gram lookups  # iso3 of island states ("the island" coreference)
 
     def add(self, alias: str, entry: Entry) -> None:
         alias = alias.strip()
         if not alias:
             return
+        key = name_key(alias)
+        if key:
+            self.first_words.add(key.split()[0])
+            self.first_words.add(name_key(alias.split()[0]))
         for table, key in ((self.exact, alias), (self.entries, name_key(alias))):
             bucket = table.setdefault(key, [])
             if all(e.actor.actor_id != entry.actor.actor_id or e.capacity != entry.capacity for e in bucket):

@@ -16,6 +16,7 @@ from dyads.model import Actor
 class Registry:
     by_key: dict[str, Actor] = field(default_factory=dict)
     evidence: dict[str, str] = field(default_factory=dict)  # actor_id -> sentence it was learned from
+    first_words: set[str] = field(default_factory=set)  # first word of every learned key (prunes lookups)
 
     def learn(self, actor: Actor, name: str, evidence: str) -> None:
         parts = name.split()
@@ -24,6 +25,8 @@ class Registry:
             keys |= {name_key(parts[-1]), name_key(" ".join(parts[1:]))}
         for key in keys:
             self.by_key.setdefault(key, actor)
+            if key:
+                self.first_words.add(key.split()[0])
         self.evidence.setdefault(actor.actor_id, evidence)
 
     def get(self, key: str) -> Actor | None:

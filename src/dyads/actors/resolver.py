@@ -83,6 +83,12 @@ class Resolver(PhraseReading, Coreference):
 
     # -- matching -----------------------------------------------------------------------
     def _longest_at(self, doc: Doc, i: int) -> tuple[Span, list[Entry]] | None:
+        first = doc[i].text
+        if not first[:1].isupper():
+            return None
+        key = name_key(first)
+        if key not in self.g.first_words and key not in self.registry.first_words:
+            return None  # no dictionary or learned name starts with this word
         for j in range(min(len(doc), i + MAX_ALIAS_TOKENS), i, -1):
             span = doc[i:j]
             if not span.text[0].isupper():
@@ -209,6 +215,7 @@ class Resolver(PhraseReading, Coreference):
             if entry.capacity == "person":
                 seen.add(entry.actor.actor_id)
         recent: list[Mention] = []
+        text = doc.text  # Doc.text is rebuilt from the tokens on every access
 
         def sidx(tok: Token) -> int:
             return self._sent_index[tok.i]
@@ -217,7 +224,7 @@ class Resolver(PhraseReading, Coreference):
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
             return Mention(
                 doc_id=doc_id, sentence_index=sidx(tokens[0]), start=start + offset, end=end + offset,
-                text=doc.text[start:end], actor=_dated(actor, date), how=how, evidence=evidence,
+                text=text[start:end], actor=_dated(actor, date), how=how, evidence=evidence,
             )
 
         for head in doc:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from dyads.analysis.rows import EventRow
 
@@ -54,7 +55,9 @@ def actors_match(a: EventRow, b: EventRow) -> bool:
     return a.source == b.source
 
 
+@lru_cache(maxsize=65536)
 def content_words(text: str) -> frozenset[str]:
+    """Lowercased content words of an evidence sentence (cached: clustering compares pairs)."""
     return frozenset(w.lower() for w in _WORD.findall(text) if len(w) > 2 and w.lower() not in STOPWORDS)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 
 from dyads.contract import event_record
-from dyads.model import Actor, Analysis
+from dyads.model import Actor, Analysis, Event
 from dyads.store.bulk import insert_rows
 from dyads.store.schema import DOC_TABLES, LATEST, MIGRATIONS
 
@@ -28,6 +28,20 @@ WRITE_SQL = re.compile(
 
 class StoreError(RuntimeError):
     pass
+
+
+def _event_row(e: Event) -> list[Any]:
+    """The flat columns of the events table, in schema order, plus the contract record."""
+    rec = event_record(e)
+    s, t = e.source.actor, e.target.actor if e.target else None
+    sp = e.attribution.speaker.actor.actor_id if e.attribution.speaker else None
+    return [
+        e.event_id, e.doc_id, e.sentence_index, e.date, e.date_precision, s.actor_id, s.country, s.sector,
+        rec["source"]["code"], t.actor_id if t else None, t.country if t else None, t.sector if t else None,
+        rec["target"]["code"] if t else None, e.code.code, e.code.root, e.code.goldstein, e.code.quad_class,
+        e.code.plover_event, e.code.plover_mode, e.modality, e.attribution.kind, sp,
+        e.evidence.sentence.start, e.evidence.sentence.end, e.evidence.trigger.start, e.evidence.trigger.end,
+        e.evidence.trigger.text, e.rule, e.confidence, bool(e.framing), json.dumps(rec, ensure_ascii=False)]
 
 
 _DOLLAR_TAG = re.compile(r"\$([A-Za-z_][A-Za-z_0-9]*)?\$")
@@ -143,56 +157,36 @@ class Store:
     def write(self, analyses: Sequence[Analysis], learned: Iterable[Actor] = (), evidence: dict[str, str] | None = None) -> int:
         """Replace the given documents' rows in one transaction. Returns events written."""
         evidence = evidence or {}
-        n_events = 0
+        tables: dict[str, list[list[Any]]] = {t: [] for t in ("documents", *DOC_TABLES)}
         batch_actors: dict[str, Actor] = {}
+        for a in analyses:  # rows are gathered first, then each table gets one bulk insert
+            d = a.document
+            tables["documents"].append([d.doc_id, d.content_hash, d.title, d.date, d.date_precision, d.url, d.outlet,
+                                        d.path, d.text, a.discarded, None])
+            tables["sentences"] += [[s.doc_id, s.index, s.start, s.end, s.text] for s in a.sentences]
+            tables["mentions"] += [[m.doc_id, m.sentence_index, m.start, m.end, m.text, m.actor.actor_id, m.actor.country,
+                                    m.actor.sector, m.how, m.evidence] for m in a.mentions]
+            batch_actors.update((m.actor.actor_id, m.actor) for m in a.mentions)
+            tables["framing"] += [[f.doc_id, f.sentence_index, f.span.start, f.span.end, f.span.text, f.category]
+                                  for f in a.framing]
+            for e in a.events:
+                tables["events"].append(_event_row(e))
+                tables["quantities"] += [[e.event_id, e.doc_id, q.text, q.value, q.unit, q.per] for q in e.quantities]
+        batch_actors.update((a.actor_id, a) for a in learned)
+        ids = [a.document.doc_id for a in analyses]
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for a in analyses:
-                d = a.document
-                for table in DOC_TABLES:
-                    self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [d.doc_id])
-                self.con.execute("DELETE FROM documents WHERE doc_id = ?", [d.doc_id])
-                self.con.execute(
-                    "INSERT INTO documents (doc_id, content_hash, title, date, date_precision, url, outlet, path, text, discarded)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [d.doc_id, d.content_hash, d.title, d.date, d.date_precision, d.url, d.outlet, d.path, d.text, a.discarded])
-                if a.sentences:
-                    insert_rows(self.con, "sentences", [[s.doc_id, s.index, s.start, s.end, s.text] for s in a.sentences])
-                if a.mentions:
-                    insert_rows(
-                        self.con, "mentions",
-                        [[m.doc_id, m.sentence_index, m.start, m.end, m.text, m.actor.actor_id, m.actor.country,
-                          m.actor.sector, m.how, m.evidence] for m in a.mentions])
-                    batch_actors.update((m.actor.actor_id, m.actor) for m in a.mentions)
-                if a.framing:
-                    insert_rows(
-                        self.con, "framing",
-                        [[f.doc_id, f.sentence_index, f.span.start, f.span.end, f.span.text, f.category] for f in a.framing])
-                rows, qrows = [], []
-                for e in a.events:
-                    rec = event_record(e)
-                    s, t = e.source.actor, e.target.actor if e.target else None
-                    sp = e.attribution.speaker.actor.actor_id if e.attribution.speaker else None
-                    rows.append([
-                        e.event_id, e.doc_id, e.sentence_index, e.date, e.date_precision, s.actor_id, s.country, s.sector,
-                        rec["source"]["code"], t.actor_id if t else None, t.country if t else None, t.sector if t else None,
-                        rec["target"]["code"] if t else None, e.code.code, e.code.root, e.code.goldstein, e.code.quad_class,
-                        e.code.plover_event, e.code.plover_mode, e.modality, e.attribution.kind, sp,
-                        e.evidence.sentence.start, e.evidence.sentence.end, e.evidence.trigger.start, e.evidence.trigger.end,
-                        e.evidence.trigger.text, e.rule, e.confidence, bool(e.framing), json.dumps(rec, ensure_ascii=False)])
-                    qrows += [[e.event_id, e.doc_id, q.text, q.value, q.unit, q.per] for q in e.quantities]
-                if rows:
-                    insert_rows(self.con, "events", rows)
-                if qrows:
-                    insert_rows(self.con, "quantities", qrows)
-                n_events += len(rows)
-            batch_actors.update((a.actor_id, a) for a in learned)
+            for table in (*DOC_TABLES, "documents"):
+                self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [ids])
+            for table, rows in tables.items():
+                insert_rows(self.con, table, rows)
+            self.con.execute("UPDATE documents SET ingested_at = current_timestamp WHERE ingested_at IS NULL")
             self._upsert_actors(list(batch_actors.values()), evidence)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        return n_events
+        return len(tables["events"])
 
     def _upsert_actors(self, actors: list[Actor], evidence: dict[str, str]) -> None:
         unique = {a.actor_id: a for a in actors}
