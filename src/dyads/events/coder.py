@@ -141,14 +141,19 @@ class Coder(LexiconMatching, RoleFinding):
         sources, subj_how = self._sources(verb, actors) if nominal is None else nominal
         if not sources:
             return []
-        targets, tgt_how = self._targets(verb, actors, m.target_preps, sources[0].actor.country)
         code = self.lex.code(m.code)
+        reacts = code.root in REACTION_ROOTS and (code.root != "01" or code.code == "016")  # denials react; statements do not
+        targets, tgt_how = self._targets(verb, actors, m.target_preps, sources[0].actor.country, react=reacts)
+        if not targets and history and (code.code == "016" or any(c.lower_ == "back" for c in verb.children)
+                                         or verb.lemma_.lower() in ("retaliate", "respond", "hit back", "strike back")):
+            answered = self._answered(sources, history, {"11", "12", "13"} if code.code == "016" else {"17", "18", "19", "20"})
+            if answered is not None:
+                targets, tgt_how = [answered], "answered"
         if not targets and nominal is not None and history:
             earlier = next((e for e in reversed(history) if e.code.code == code.code and e.target is not None
                             and e.source.actor.country == sources[0].actor.country), None)
             if earlier is not None and earlier.target is not None:  # "US sanctions on Cuba" ... "the murderous US sanctions"
                 targets, tgt_how = [earlier.target], "same-act-earlier"
-        reacts = code.root in REACTION_ROOTS and (code.root != "01" or code.code == "016")  # denials react; statements do not
         if (not targets or tgt_how == "object-own") and reacts and history is not None:
             prior = self._reacted_to(verb, sources, history)
             if prior is not None:

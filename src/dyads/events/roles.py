@@ -26,6 +26,10 @@ COLLECTIVES = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "m
                "resident", "supporter", "envoy", "minister", "president", "leader", "head", "spokesperson",
                "spokesman", "spokeswoman", "ambassador", "embassy", "consulate", "office", "department", "coalition",
                "alliance", "bloc", "faction", "branch", "arm", "militia", "crew", "fleet"}
+# Kinds of act a reaction's object may name, beyond the noun lexicon ("rejected the protest" = a complaint)
+ACT_NOUN_ROOTS = {"protest": {"11", "14"}, "complaint": {"11"}, "accusation": {"11"}, "allegation": {"11"},
+                  "charge": {"11"}, "offer": {"03"}, "proposal": {"03"}, "request": {"02"}, "appeal": {"02"},
+                  "demand": {"10"}, "call": {"02", "10"}, "listing": {"16"}, "measures": {"16"}}
 LOCATIVE_PREPS = {"in", "at", "near", "into", "over", "across", "inside"}
 # Documents and decisions through which an actor acts ("an order that threatens tariffs")
 INSTRUMENT_NOUNS = {"order", "executive order", "decree", "law", "bill", "resolution", "statement", "measure",
@@ -100,9 +104,10 @@ class RoleFinding:
 
     def _targets(
         self, verb: Token, actors: DocActors, preps: frozenset[str], source_country: str | None = None,
+        react: bool = False,
     ) -> tuple[list[Mention], str]:
         """Named targets first; an unidentified agent ("protesters") only when no named one is found."""
-        found, how = self._targets_any(verb, actors, preps, source_country)
+        found, how = self._targets_any(verb, actors, preps, source_country, react=react)
         if found:
             return found, how
         for o in objects_of(verb) + children(verb, "dative"):
@@ -113,6 +118,7 @@ class RoleFinding:
 
     def _targets_any(
         self, verb: Token, actors: DocActors, preps: frozenset[str], source_country: str | None = None, depth: int = 0,
+        react: bool = False,
     ) -> tuple[list[Mention], str]:
         own: list[Mention] = []  # "recalled its ambassador from Washington": the own side is not the target
         for o in objects_of(verb) + children(verb, "dative"):
@@ -131,6 +137,11 @@ class RoleFinding:
                         found.append(m)
                 if found:
                     return found, "object-event-author"
+        if verb.dep_ == "advcl" and verb.tag_ == "VBN" and agent_of(verb) is not None and verb.head.pos_ in ("VERB", "AUX"):
+            subj, _ = subject_of(verb.head)  # "the delegations held talks, hosted by Turkey"
+            found = [m for sj in (with_conjuncts(subj) if subj is not None else []) for m in actors.all_at(sj)]
+            if found:
+                return found, "participants"
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and agent_of(verb) is not None:
             # "talks hosted by Turkey": the talks' participants are the targets
             patient = verb.head
@@ -152,6 +163,8 @@ class RoleFinding:
                     return found, f"complement-{how}"
         candidates = [(p, o) for p, o in preps_of(verb)]
         for o in [oc for obj in objects_of(verb) for oc in with_conjuncts(obj)]:
+            if react and o.lemma_.lower() in ACT_NOUNS | set(self.lex.nouns):
+                continue  # "called the raid on Caracas an aggression": the raid's author, not Caracas
             candidates += preps_of(o)
             for _, po in preps_of(o):  # "a shipment of oil from its company PEMEX to Cuba"
                 candidates += preps_of(po)
@@ -181,6 +194,17 @@ class RoleFinding:
         return [], "none"
 
     # -- coding -----------------------------------------------------------------------------
+    @staticmethod
+    def _answered(sources: list[Mention], history: list[Event], roots: set[str]) -> Mention | None:
+        """The author of the latest act of the given roots aimed at the source: whom a denial or a
+        retaliation answers ("China denied supplying missiles", "Hezbollah did not fire back")."""
+        mine = {s.actor.country or s.actor.actor_id for s in sources}
+        for ev in reversed(history):
+            target = ev.target.actor.country or ev.target.actor.actor_id if ev.target else None
+            if target in mine and ev.code.root in roots and (ev.source.actor.country or ev.source.actor.actor_id) not in mine:
+                return ev.source
+        return None
+
     def _reacted_to(self, verb: Token, sources: list[Mention], history: list[Event]) -> Mention | None:
         """"Mexico condemned the operation": the operation is the latest act by someone else."""
         objs = objects_of(verb) + [o for p, o in preps_of(verb) if p in ("as", "for", "over", "of", "against")]
@@ -194,6 +218,7 @@ class RoleFinding:
                 roots |= {"17", "18", "19", "20"}
             elif n in self.lex.nouns:
                 roots.add(self.lex.code(self.lex.nouns[n].code).root)
+            roots |= ACT_NOUN_ROOTS.get(n, set())
         # most specific first: an act of the named kind that had a target, then of that kind, then any act
         passes: tuple[Callable[[Event], bool], ...] = (
             lambda ev: bool(roots) and ev.code.root in roots and ev.target is not None,

@@ -74,6 +74,12 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     if dep == "conj" and head.pos_ in ("VERB", "AUX"):
         subj, how = subject_of(head, depth + 1)
         return subj, f"conj-{how}"
+    if verb.tag_ == "VBN" and dep in ("advcl", "acl", "conj") and agent_of(verb) is not None:
+        return agent_of(verb), "passive-agent"  # "..., hosted by Turkey"
+    if dep == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+        objs = children(head.head, "dobj")  # "accused the UAE of supplying drones": the accused supplies
+        if objs:
+            return objs[0], "accused-object"
     if dep == "advcl" and verb.tag_ == "VBN" and agent_of(verb) is None:
         return None, "passive-participle"  # "Asked about the call, she said ...": she was asked; the asker is unknown
     if dep in ("advcl", "pcomp") and verb.tag_ in ("VBG", "VBN"):
