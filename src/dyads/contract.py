@@ -6,9 +6,6 @@ from typing import Any
 
 from dyads.model import Actor, Event, Mention
 
-SECTOR_NAMES = {"GOV", "MIL", "COP", "JUD", "LEG", "BUS", "MED", "EDU", "IGO", "NGO", "REB", "OPP", "PTY",
-                "CVL", "HLH", "ELI", "SPY", "LAB", "REF", "CRM", "INS", "AGR", "ENV", "REL", "UAF", "HRI", "DEV"}
-
 
 def actor_object(m: Mention | None) -> dict[str, Any] | None:
     if m is None:

@@ -10,7 +10,7 @@ source/target actors are the gold ones (either direction when ``sym``).
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -164,7 +164,3 @@ def check_baseline(metrics: dict[str, Any], baseline: dict[str, Any]) -> list[st
         if isinstance(baseline.get(k), (int, float)) and metrics[k] > baseline[k]:
             out.append(f"{k} {metrics[k]} rose above the ceiling {baseline[k]}")
     return out
-
-
-def root_counts(events: list[Record]) -> Counter[str]:
-    return Counter(e["root"] for e in events)

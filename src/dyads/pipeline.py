@@ -61,7 +61,8 @@ class Pipeline:
             if discarded:
                 continue
             for ev in self.coder.code_sentence(sent, k, document, actors, history=events):
-                events.append(_with_framing(ev, marks))
+                if ev.confidence >= self.settings.min_confidence:
+                    events.append(_with_framing(ev, marks))
         return Analysis(document, tuple(sentences), tuple(actors.mentions), tuple(_dedupe(events)), tuple(framing), discarded)
 
 

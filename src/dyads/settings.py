@@ -30,7 +30,7 @@ TABLE: tuple[Setting, ...] = (
     Setting("batch_size", int, 16, "documents per spaCy batch"),
     Setting("n_process", int, 1, "spaCy worker processes"),
     Setting("progress", bool, True, "show progress bars on long jobs"),
-    Setting("min_confidence", float, 0.0, "events below this confidence are not stored"),
+    Setting("min_confidence", float, 0.0, "events below this confidence are not kept (0..1)"),
 )
 
 
