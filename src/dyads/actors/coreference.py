@@ -71,11 +71,9 @@ class Coreference:
 
     def _leader_country(self, head: Token, recent: list[Mention]) -> Actor | None:
         """"the administration" after "President Trump signed ...": the last-named leader's state."""
-        for m in reversed(recent[-10:]):
-            if m.actor.kind == "person" and m.actor.sector == "GOV" and m.actor.country and m.sentence_index >= 0:
-                if self._sent(head).start_char - m.start < 600:
-                    return self.g.countries.get(m.actor.country)
-                break
+        for m in reversed(recent[-40:]):
+            if m.actor.kind == "person" and m.actor.sector == "GOV" and m.actor.country:
+                return self.g.countries.get(m.actor.country)
         return None
 
     def _island(self, head: Token, recent: list[Mention]) -> Actor | None:
