@@ -17,7 +17,7 @@ from dyads.model import Event, Mention
 
 PLACE_NOUNS = {"region", "province", "city", "capital", "town", "port", "border", "territory", "coast", "waters",
                "village", "district", "state", "oblast", "area", "base", "airspace", "island", "soil", "embassy", "refinery"}
-DEFAULT_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "at", "for"})
+DEFAULT_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "at", "for", "in"})
 # Nouns through which "of"/"from" reaches the actor ("tens of thousands of students", "troops from Chad")
 COLLECTIVES = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen", "dozens",
                "group", "member", "delegation", "team", "representative", "official", "troop", "force", "soldier",
@@ -60,7 +60,7 @@ class RoleFinding:
         m = actors.at(tok)
         if m is not None or depth > 2:
             return m
-        through = possessive or tok.tag_ in ("NNS", "NNPS") or tok.lemma_.lower() in COLLECTIVES \
+        through = possessive or tok.tag_ in ("NNS", "NNPS") or tok.lemma_.lower() in COLLECTIVES | PLACE_NOUNS \
             or tok.pos_ in ("NUM", "PRON", "DET", "ADJ")
         for c in tok.children:
             if c.dep_ == "appos" and actors.at(c) is not None:  # a dateline or a title in front of the name
@@ -152,15 +152,13 @@ class RoleFinding:
                 found = [m for sj in (with_conjuncts(subj) if subj is not None else []) for m in actors.all_at(sj)]
             if found:
                 return found, "participants"
-        for comp in children(verb, "xcomp", "ccomp"):  # "threatened Mexico to do the same"
+        purposes = [c for c in children(verb, "advcl") if any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)]
+        complements = children(verb, "xcomp", "ccomp") + purposes
+        for comp in complements:  # "threatened Mexico to do the same"
             for subj in children(comp, "nsubj"):
                 m = self._actor(subj, actors)
                 if m is not None and m.how != "agent" and m.actor.country != source_country:
                     return [m], "complement-subject"
-            if depth < 2:  # "offered to supply fuel to Cuba", "warned Tehran would suspend cooperation with the IAEA"
-                found, how = self._targets_any(comp, actors, DEFAULT_PREPS, source_country, depth + 1)
-                if found and all(m.actor.country != source_country for m in found):
-                    return found, f"complement-{how}"
         candidates = [(p, o) for p, o in preps_of(verb)]
         for o in [oc for obj in objects_of(verb) for oc in with_conjuncts(obj)]:
             if react and o.lemma_.lower() in ACT_NOUNS | set(self.lex.nouns):
@@ -189,6 +187,11 @@ class RoleFinding:
                         own = own or [m]  # "from its oil company PEMEX to Cuba": keep looking past the own side
                     continue
                 return [m], f"prep:{prep or 'object'}"
+        for comp in complements if depth < 2 else []:
+            # "warned Tehran would suspend cooperation with the IAEA", "sent generators to help restore power in X"
+            found, how = self._targets_any(comp, actors, DEFAULT_PREPS, source_country, depth + 1)
+            if found and all(m.actor.country != source_country for m in found):
+                return found, f"complement-{how}"
         if own:
             return own, "object-own"
         return [], "none"

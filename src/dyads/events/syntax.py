@@ -76,7 +76,8 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
         return subj, f"conj-{how}"
     if verb.tag_ == "VBN" and dep in ("advcl", "acl", "conj") and agent_of(verb) is not None:
         return agent_of(verb), "passive-agent"  # "..., hosted by Turkey"
-    if dep == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+    if dep == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep" and head.lower_ in ("of", "for", "with") \
+            and head.head.pos_ == "VERB":
         objs = children(head.head, "dobj")  # "accused the UAE of supplying drones": the accused supplies
         if objs:
             return objs[0], "accused-object"
