@@ -166,3 +166,24 @@ def test_dateline_is_not_the_speaker(code):
 
 def test_asked_is_not_an_appeal(code):
     assert code("Asked about the call, a foreign ministry spokesperson said nothing.") == []
+
+
+def test_the_administration_is_the_last_named_leaders_state(code):
+    events = code("President Donald Trump signed the order on Thursday. The administration also imposed tariffs "
+                  "on Nicaraguan textiles on Friday.")
+    assert find(events, "USA", "NIC", "16")["source"]["how"] == "coreference"
+
+
+def test_purpose_clause_locates_the_aid(code):
+    ev = find(code("Spain sent two mobile generators to help restore power in Santiago de Cuba."), "ESP", "CUB", "07")
+    assert ev["target"]["text"] == "Santiago de Cuba"
+
+
+def test_retaliation_answers_the_attack(code):
+    events = code("Israeli aircraft struck Hezbollah positions in southern Lebanon. Hezbollah did not fire back.")
+    assert find(events, "LBN", "ISR", "19")["modality"] == "negated"
+
+
+def test_hosted_talks_target_the_participants(code):
+    events = code("Russian and Ukrainian delegations held talks in Istanbul on Friday, hosted by Turkey.")
+    assert find(events, "TUR", "RUS", "04") and find(events, "TUR", "UKR", "04")
