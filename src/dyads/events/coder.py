@@ -213,6 +213,8 @@ class Coder(LexiconMatching, RoleFinding):
                 continue
             sources: list[Mention] = []
             for c in tok.children:
+                if c.dep_ == "compound" and c.pos_ == "PROPN" and not (c.text.isupper() and len(c.text) <= 4):
+                    continue  # "Venezuela raid", "Gaza strikes" name the place; "US strikes", "Israeli strikes" the author
                 if c.dep_ in ("poss", "amod", "compound", "nmod") and (m := self._actor(c, actors)):
                     sources.append(m)
                 if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from") and not entry.target_prep & {"from"}:

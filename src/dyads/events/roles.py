@@ -229,6 +229,12 @@ class RoleFinding:
             lambda ev: ev.code.root not in REACTION_ROOTS and ev.target is not None,
             lambda ev: ev.code.root not in REACTION_ROOTS,
         )
+        # the act named again: an earlier sentence that used the same noun ("signed an order" ... "denounced the order")
+        named = [ev for ev in reversed(history) if ev.code.root not in REACTION_ROOTS
+                 and nouns & {w.lower().rstrip(".,;:") for w in ev.evidence.sentence.text.split()}
+                 and (ev.source.actor.country or ev.source.actor.actor_id) not in mine]
+        if named:
+            return named[0].source
         for accept in passes:
             for ev in reversed(history):
                 if (ev.source.actor.country or ev.source.actor.actor_id) not in mine and accept(ev):
