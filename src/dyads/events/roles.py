@@ -239,4 +239,10 @@ class RoleFinding:
             for ev in reversed(history):
                 if (ev.source.actor.country or ev.source.actor.actor_id) not in mine and accept(ev):
                     return ev.source
+        if nouns & CONFLICT_ACTS:  # others already reacted to the same operation: its author is their target
+            for ev in reversed(history):
+                words = {w.lower().rstrip(".,;:") for w in ev.evidence.sentence.text.split()}
+                if ev.code.root in REACTION_ROOTS and ev.target is not None and words & (CONFLICT_ACTS | {"strikes", "raids"}) \
+                        and (ev.target.actor.country or ev.target.actor.actor_id) not in mine:
+                    return ev.target
         return None
