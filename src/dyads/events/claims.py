@@ -46,7 +46,7 @@ def modality_of(verb: Token, lex: Lexicon, root: str) -> tuple[Modality, str]:
                 return ("uncertain" if low == "whether" else "hypothetical"), low
             if c.dep_ == "aux" and low in FUTURE_AUX and (tok is verb or via_xcomp):
                 return "intended", low
-            if c.dep_ == "aux" and low in HYPOTHETICAL_AUX and tok is verb:
+            if c.dep_ == "aux" and low in HYPOTHETICAL_AUX and (tok is verb or via_xcomp):
                 return "hypothetical", low
         head = tok.head
         if head is tok or tok.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "acomp", "prep", "pcomp", "pobj", "acl"):
@@ -67,7 +67,7 @@ def modality_of(verb: Token, lex: Lexicon, root: str) -> tuple[Modality, str]:
                 return "uncertain", hl
             if hl in reporting:
                 break  # the claim's content: modality is the content's own
-        via_xcomp = tok.dep_ == "xcomp" and (tok is verb or via_xcomp)
+        via_xcomp = tok.dep_ in ("xcomp", "conj") and (tok is verb or via_xcomp)  # "should publish ... and impose"
         tok = head
     if root == "13":
         return "threatened", verb.lemma_.lower()
@@ -87,7 +87,7 @@ def attribution_of(
         head = tok.head
         if head is tok:
             break
-        if head.lemma_.lower() in reporting and tok.dep_ in ("ccomp", "xcomp", "advcl", "parataxis", "conj", "oprd", "dobj"):
+        if head.lemma_.lower() in reporting and tok.dep_ in ("ccomp", "xcomp", "advcl", "parataxis", "oprd"):
             subj, _ = subject_of(head)
             speaker = mention_at(subj) if subj is not None else None
             return Attribution(kind="quote" if quoted else "reported", speaker=speaker, cue=head.text)
