@@ -75,8 +75,7 @@ class Coder(LexiconMatching, RoleFinding):
             built = self._build(verb, m, sent, sent_index, doc, actors, offset, history=[*history, *events])
             events += built
         events += self._nominal(sent, sent_index, doc, actors, offset, {e.evidence.trigger.start for e in events})
-        events += self._obligations(sent, sent_index, doc, actors, offset)
-        events += self._evaluations(sent, sent_index, doc, actors, offset)
+        events += self._claims_about(sent, sent_index, doc, actors, offset)
         return events
 
     def _evaluations(
@@ -102,6 +101,43 @@ class Coder(LexiconMatching, RoleFinding):
             match = Match(code, f"judgement:{verb.lemma_.lower()}", frozenset(), frozenset())
             for ev in self._build(verb.head, match, sent, sent_index, doc, actors, offset, nominal=(speakers, how)):
                 out += [replace(ev, target=t, rule=f"{ev.rule.split(';')[0]}; source={how}; target=judged-subject",
+                                event_id=event_id(doc.doc_id, ev.evidence.trigger.start, ev.source.start,
+                                                  ev.source.actor.actor_id, t.start, t.actor.actor_id, code))
+                        for t in targets if t.actor.country != ev.source.actor.country]
+        return out
+
+    def _claims_about(
+        self, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors, offset: int,
+    ) -> list[Event]:
+        """Events made by what a speaker reports about someone, coded speaker -> the clause's subject:
+
+        - obligations, "Russia said Sudan must return the helicopter" -> a demand (100; "should": 020);
+        - judgements, "Trump declared that the policies of Cuba constitute a threat" -> disapproval
+          (111) or praise (051) of the subject (through "of": the owner is judged).
+        """
+        out: list[Event] = []
+        for verb in sent:
+            if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in self.reporting:
+                continue
+            modal = [c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX]
+            judged = {c.lemma_.lower() for c in verb.children if c.dep_ in ("attr", "dobj", "acomp", "oprd")}
+            if modal and verb.pos_ in ("VERB", "AUX"):
+                code, rule, role, possessive = ("020" if modal[0] == "should" else "100"), f"obligation:{modal[0]}", \
+                    "obligated-subject", False
+            elif verb.lemma_.lower() in JUDGING_VERBS and judged & (NEGATIVE_JUDGEMENTS | POSITIVE_JUDGEMENTS):
+                code = "111" if judged & NEGATIVE_JUDGEMENTS else "051"
+                rule, role, possessive = f"judgement:{verb.lemma_.lower()}", "judged-subject", True
+            else:
+                continue
+            subj, _ = subject_of(verb)
+            targets = [m for t in (with_conjuncts(subj) if subj is not None else [])
+                       for m in (actors.all_at(t) or [x for x in [self._actor(t, actors, possessive=possessive)] if x])]
+            speakers, how = self._sources(verb.head, actors)
+            if not targets or not speakers:
+                continue
+            match = Match(code, rule, frozenset(), frozenset())
+            for ev in self._build(verb.head, match, sent, sent_index, doc, actors, offset, nominal=(speakers, how)):
+                out += [replace(ev, target=t, rule=f"{rule}; source={how}; target={role}",
                                 event_id=event_id(doc.doc_id, ev.evidence.trigger.start, ev.source.start,
                                                   ev.source.actor.actor_id, t.start, t.actor.actor_id, code))
                         for t in targets if t.actor.country != ev.source.actor.country]
