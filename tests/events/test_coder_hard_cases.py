@@ -187,3 +187,7 @@ def test_retaliation_answers_the_attack(code):
 def test_hosted_talks_target_the_participants(code):
     events = code("Russian and Ukrainian delegations held talks in Istanbul on Friday, hosted by Turkey.")
     assert find(events, "TUR", "RUS", "04") and find(events, "TUR", "UKR", "04")
+
+
+def test_talking_to_the_press_and_idioms_are_not_events(code):
+    assert code("Speaking to reporters, Kolokoltsev smiled. The European Union continues to shoot itself in the foot.") == []

@@ -30,6 +30,8 @@ from dyads.events.temporal import resolve as resolve_date
 from dyads.model import Document, Event, Evidence, Mention, Quantity, Span
 
 PLAIN_STATEMENTS = {"01", "010"}
+REFLEXIVES = {"itself", "themselves", "himself", "herself", "ourselves"}
+PRESS_NOUNS = {"reporter", "journalist", "press", "medium", "media", "correspondent", "newspaper", "broadcaster"}
 OBLIGATION_AUX = {"must", "should"}
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 # "X said Y is/constitutes a threat": a reported judgement of Y
@@ -175,7 +177,7 @@ class Coder(LexiconMatching, RoleFinding):
         offset: int, nominal: tuple[list[Mention], str] | None = None, history: list[Event] | None = None,
     ) -> list[Event]:
         sources, subj_how = self._sources(verb, actors) if nominal is None else nominal
-        if not sources:
+        if not sources or self._not_an_act(verb):
             return []
         code = self.lex.code(m.code)
         reacts = code.root in REACTION_ROOTS and (code.root != "01" or code.code == "016")  # denials react; statements do not
@@ -262,6 +264,17 @@ class Coder(LexiconMatching, RoleFinding):
             match = Match(entry.code, f"noun:{entry.lemma}", entry.target_prep or DEFAULT_TARGET_PREPS, frozenset())
             out += self._build(tok, match, sent, sent_index, doc, actors, offset, nominal=(sources, "possessor"))
         return out
+
+    @staticmethod
+    def _not_an_act(verb: Token) -> bool:
+        """Predicates that look like events but are not: talking to the press, reflexive idioms
+        ("continues to shoot itself in the foot")."""
+        for c in verb.children:
+            if c.dep_ in ("dobj", "obj") and c.lower_ in REFLEXIVES:
+                return True
+            if c.dep_ == "prep" and any(o.lemma_.lower() in PRESS_NOUNS for o in c.children if o.dep_ == "pobj"):
+                return verb.lemma_.lower() in ("speak", "talk", "say", "tell", "brief")
+        return False
 
     @staticmethod
     def _trigger(verb: Token, offset: int) -> Span:

@@ -147,7 +147,8 @@ class RoleFinding:
             patient = verb.head
             found = actors.all_at(patient)
             clause = patient.head.head if patient.dep_ == "pobj" else patient.head  # "signed ... after talks mediated by"
-            if not found and patient.dep_ in ("dobj", "nsubjpass", "pobj") and clause.pos_ in ("VERB", "AUX"):
+            an_event = patient.lemma_.lower() in self.lex.nouns or patient.lemma_.lower() in ACT_NOUNS | {"talk", "talks"}
+            if not found and an_event and patient.dep_ in ("dobj", "nsubjpass", "pobj") and clause.pos_ in ("VERB", "AUX"):
                 subj, _ = subject_of(clause)
                 found = [m for sj in (with_conjuncts(subj) if subj is not None else []) for m in actors.all_at(sj)]
             if found:
