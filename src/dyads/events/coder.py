@@ -76,7 +76,8 @@ class Coder(LexiconMatching, RoleFinding):
                 continue  # "X said ...": the content is coded, not the act of saying
             built = self._build(verb, m, sent, sent_index, doc, actors, offset, history=[*history, *events])
             events += built
-        events += self._nominal(sent, sent_index, doc, actors, offset, {e.evidence.trigger.start for e in events})
+        events += self._nominal(sent, sent_index, doc, actors, offset, {e.evidence.trigger.start for e in events},
+                                [*history, *events])
         events += self._claims_about(sent, sent_index, doc, actors, offset)
         return events
 
@@ -203,7 +204,7 @@ class Coder(LexiconMatching, RoleFinding):
         quantities = self._quantities(verb, sent, offset)
         when = self._date(verb, doc, sent)
         if not targets and not nominal and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
-            targets, tgt_how = self._targets(verb.head, actors, m.target_preps)  # "stepped up aid to Cuba, sending ..."
+            targets, tgt_how = self._targets(verb.head, actors, m.target_preps, sources[0].actor.country)  # "stepped up aid to Cuba, sending ..."
             tgt_how = f"inherited-{tgt_how}" if targets else tgt_how
         slots: list[Mention | None] = [*targets] if targets else [None]
         pairs: list[tuple[Mention, Mention | None]] = [(s, t) for s in sources for t in slots]
@@ -238,6 +239,7 @@ class Coder(LexiconMatching, RoleFinding):
 
     def _nominal(
         self, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors, offset: int, taken: set[int],
+        history: list[Event],
     ) -> list[Event]:
         out: list[Event] = []
         for tok in sent:
@@ -262,7 +264,8 @@ class Coder(LexiconMatching, RoleFinding):
             if not sources:
                 continue
             match = Match(entry.code, f"noun:{entry.lemma}", entry.target_prep or DEFAULT_TARGET_PREPS, frozenset())
-            out += self._build(tok, match, sent, sent_index, doc, actors, offset, nominal=(sources, "possessor"))
+            out += self._build(tok, match, sent, sent_index, doc, actors, offset, nominal=(sources, "possessor"),
+                               history=[*history, *out])
         return out
 
     @staticmethod

@@ -135,8 +135,8 @@ class RoleFinding:
                     agent = agent_of(acl)
                     if agent is not None and (m := self._actor(agent, actors)) is not None:
                         found.append(m)
-                if found:
-                    return found, "object-event-author"
+                if found and not (source_country and all(m.actor.country == source_country for m in found)):
+                    return found, "object-event-author"  # (its own shipments: keep looking for "to Cuba")
         if verb.dep_ == "advcl" and verb.tag_ == "VBN" and agent_of(verb) is not None and verb.head.pos_ in ("VERB", "AUX"):
             subj, _ = subject_of(verb.head)  # "the delegations held talks, hosted by Turkey"
             found = [m for sj in (with_conjuncts(subj) if subj is not None else []) for m in actors.all_at(sj)]
