@@ -81,34 +81,6 @@ class Coder(LexiconMatching, RoleFinding):
         events += self._claims_about(sent, sent_index, doc, actors, offset)
         return events
 
-    def _evaluations(
-        self, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors, offset: int,
-    ) -> list[Event]:
-        """"Trump declared that the policies of Cuba constitute a threat": the speaker disapproves
-        of (or praises) the subject of a judgement it reports."""
-        out: list[Event] = []
-        for verb in sent:
-            if verb.dep_ != "ccomp" or verb.lemma_.lower() not in JUDGING_VERBS or verb.head.lemma_.lower() not in self.reporting:
-                continue
-            judged = {c.lemma_.lower() for c in verb.children if c.dep_ in ("attr", "dobj", "acomp", "oprd")}
-            code = "111" if judged & NEGATIVE_JUDGEMENTS else "051" if judged & POSITIVE_JUDGEMENTS else None
-            if code is None:
-                continue
-            subj, _ = subject_of(verb)
-            # "the policies of the Government of Cuba constitute a threat": the owner is judged
-            targets = [m for t in (with_conjuncts(subj) if subj is not None else [])
-                       if (m := self._actor(t, actors, possessive=True))]
-            speakers, how = self._sources(verb.head, actors)
-            if not targets or not speakers:
-                continue
-            match = Match(code, f"judgement:{verb.lemma_.lower()}", frozenset(), frozenset())
-            for ev in self._build(verb.head, match, sent, sent_index, doc, actors, offset, nominal=(speakers, how)):
-                out += [replace(ev, target=t, rule=f"{ev.rule.split(';')[0]}; source={how}; target=judged-subject",
-                                event_id=event_id(doc.doc_id, ev.evidence.trigger.start, ev.source.start,
-                                                  ev.source.actor.actor_id, t.start, t.actor.actor_id, code))
-                        for t in targets if t.actor.country != ev.source.actor.country]
-        return out
-
     def _claims_about(
         self, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors, offset: int,
     ) -> list[Event]:
@@ -144,33 +116,6 @@ class Coder(LexiconMatching, RoleFinding):
                                 event_id=event_id(doc.doc_id, ev.evidence.trigger.start, ev.source.start,
                                                   ev.source.actor.actor_id, t.start, t.actor.actor_id, code))
                         for t in targets if t.actor.country != ev.source.actor.country]
-        return out
-
-    def _obligations(
-        self, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors, offset: int,
-    ) -> list[Event]:
-        """"Russia said Sudan must return the helicopter": a demand by the speaker on the subject."""
-        out: list[Event] = []
-        for verb in sent:
-            if verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "ccomp":
-                continue
-            modal = [c for c in verb.children if c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX]
-            if not modal or verb.head.lemma_.lower() not in self.reporting:
-                continue
-            subj, _ = subject_of(verb)
-            targets = [m for t in (with_conjuncts(subj) if subj is not None else []) for m in actors.all_at(t)]
-            if not targets:
-                continue
-            code = "020" if modal[0].lower_ == "should" else "100"
-            match = Match(code, f"obligation:{modal[0].lower_}", frozenset(), frozenset())
-            speakers, how = self._sources(verb.head, actors)
-            if not speakers:
-                continue
-            for ev in self._build(verb.head, match, sent, sent_index, doc, actors, offset, nominal=(speakers, how)):
-                out += [replace(ev, target=t, event_id=event_id(doc.doc_id, ev.evidence.trigger.start, ev.source.start,
-                                                                 ev.source.actor.actor_id, t.start, t.actor.actor_id, code),
-                                rule=f"{ev.rule.split(';')[0]}; source={how}; target=obligated-subject")
-                        for t in targets if t.actor.actor_id != ev.source.actor.actor_id]
         return out
 
     def _build(
