@@ -6,7 +6,7 @@ This module wires the stages; it does not know about storage. The store and the 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dyads.actors.gazetteer import Gazetteer, default_gazetteer
 from dyads.actors.registry import Registry
@@ -69,8 +69,6 @@ class Pipeline:
 def _with_framing(ev: Event, marks: list[FramingMark]) -> Event:
     if not marks:
         return ev
-    from dataclasses import replace
-
     return replace(ev, framing=tuple(m.span for m in marks))
 
 

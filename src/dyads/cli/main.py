@@ -247,21 +247,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _extensions() -> list[Any]:
-    """Sub-command groups registered by other modules (analysis, evaluation)."""
-    out = []
-    try:
-        from dyads.cli.analysis_cmds import register as reg_analysis
+    """Sub-command groups registered by other modules (analysis, evaluation). Imported directly:
+    an import error there must fail loudly, not make the commands silently disappear."""
+    from dyads.cli.analysis_cmds import register as reg_analysis
+    from dyads.cli.eval_cmds import register as reg_eval
 
-        out.append(reg_analysis)
-    except ImportError:
-        pass
-    try:
-        from dyads.cli.eval_cmds import register as reg_eval
-
-        out.append(reg_eval)
-    except ImportError:
-        pass
-    return out
+    return [reg_analysis, reg_eval]
 
 
 def main(argv: list[str] | None = None) -> int:
