@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, replace
 from dyads.actors.gazetteer import Gazetteer, default_gazetteer
 from dyads.actors.registry import Registry
 from dyads.actors.resolver import Resolver
-from dyads.events.coder import Coder
+from dyads.events.coder import Coder, id_of
+from dyads.events.context import ContextRefiner, DocContext
 from dyads.events.framing import discard_reason, framing_marks
 from dyads.events.lexicon import Lexicon, default_lexicon
 from dyads.model import Actor, Analysis, Document, Event, FramingMark, Sentence
@@ -34,6 +35,7 @@ class Pipeline:
         self.nlp = load_model(self.settings.model)
         self.resolver = Resolver(self.gazetteer, self.registry)
         self.coder = Coder(self.lexicon)
+        self.context = ContextRefiner(self.gazetteer, id_of)
 
     def seed(self, learned: Iterable[Actor]) -> None:
         """Actors learned in earlier runs (from the store), so names resolve across documents."""
@@ -60,9 +62,10 @@ class Pipeline:
             framing += marks
             if discarded:
                 continue
-            for ev in self.coder.code_sentence(sent, k, document, actors, history=events):
-                if ev.confidence >= self.settings.min_confidence:
-                    events.append(_with_framing(ev, marks))
+            events += [_with_framing(ev, marks) for ev in self.coder.code_sentence(sent, k, document, actors, history=events)]
+        mentions = sorted(actors.mentions, key=lambda m: m.start)
+        events = [ev for ev in self.context.refine(events, DocContext(document.text, mentions))
+                  if ev.confidence >= self.settings.min_confidence]
         return Analysis(document, tuple(sentences), tuple(actors.mentions), tuple(_dedupe(events)), tuple(framing), discarded)
 
 

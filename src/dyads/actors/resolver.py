@@ -67,6 +67,9 @@ def _group_actor(g: Gazetteer, country: Actor, sector: str | None) -> Actor:
     )
 
 
+group_actor = _group_actor  # public name: a country's sector group ("CUB GOV"), for other stages
+
+
 def _dated(actor: Actor, date: str | None) -> Actor:
     """A person's sector and code as of the article's date (the term in force)."""
     if actor.kind != "person" or not actor.roles or actor.country is None:

@@ -47,6 +47,13 @@ def event_id(doc_id: str, *parts: object) -> str:
     return f"ev-{h[:16]}"
 
 
+def id_of(ev: Event) -> str:
+    """The stable id of an event from its parts (the same formula the coder uses when it builds one)."""
+    t = ev.target
+    return event_id(ev.doc_id, ev.evidence.trigger.start, ev.source.start, ev.source.actor.actor_id,
+                    t.start if t else -1, t.actor.actor_id if t else "", ev.code.code)
+
+
 class Coder(LexiconMatching, RoleFinding):
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
