@@ -211,7 +211,11 @@ class Resolver(PhraseReading, Coreference):
             if entry is None:
                 continue
             if (entry.ambiguous and entry.capacity == "name" and entry.actor.country not in licensed
-                    and not self._state_context(self._sent(span[0]))):  # "Jordan scored": a player until a state is in view
+                    and not self._state_context(self._sent(span[0]))
+                    and not (licensed and span[0].ent_type_ == "GPE")):
+                # "Jordan scored": a player until a state is in view — an office in the sentence, the
+                # state named unambiguously in the text, or the parser's reading as a place in a text
+                # that names other states
                 continue
             for t in span:
                 base[t.i] = (span, entry)

@@ -130,6 +130,9 @@ class Coder(LexiconMatching, RoleFinding):
         offset: int, nominal: tuple[list[Mention], str] | None = None, history: list[Event] | None = None,
     ) -> list[Event]:
         sources, subj_how = self._sources(verb, actors) if nominal is None else nominal
+        if not sources and subj_how == "first-person":
+            speaker = attribution_of(verb, self.lex, lambda t: self._actor(t, actors), sent).speaker
+            sources, subj_how = ([speaker], "quote-speaker") if speaker is not None else ([], subj_how)
         if not sources or self._not_an_act(verb):
             return []
         code = self.lex.code(m.code)

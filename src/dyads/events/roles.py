@@ -30,6 +30,7 @@ COLLECTIVES = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "m
 ACT_NOUN_ROOTS = {"protest": {"11", "14"}, "complaint": {"11"}, "accusation": {"11"}, "allegation": {"11"},
                   "charge": {"11"}, "offer": {"03"}, "proposal": {"03"}, "request": {"02"}, "appeal": {"02"},
                   "demand": {"10"}, "call": {"02", "10"}, "listing": {"16"}, "measures": {"16"}}
+FIRST_PERSON = {"we", "i"}
 LOCATIVE_PREPS = {"in", "at", "near", "into", "over", "across", "inside"}
 # Documents and decisions through which an actor acts ("an order that threatens tariffs")
 INSTRUMENT_NOUNS = {"order", "executive order", "decree", "law", "bill", "resolution", "statement", "measure",
@@ -80,6 +81,8 @@ class RoleFinding:
         found = [m for s in with_conjuncts(subj) for m in (actors.all_at(s) or [x for x in [self._actor(s, actors)] if x])]
         if found:
             return found, how
+        if subj.lower_ in FIRST_PERSON:
+            return [], "first-person"  # "'We call on Russia ...', the spokesperson said": the speaker's side
         author = self._author_of_instrument(subj, actors)
         return ([author], "instrument-author") if author else ([], how)
 
