@@ -18,6 +18,7 @@ GROUP_PRONOUNS = {"they", "them", "their"}
 THING_PRONOUNS = {"it", "its"}
 PLURAL_NOUNS = {"side", "country", "nation", "government", "man", "woman", "leader", "minister", "president",
                 "official", "state", "capital", "neighbour", "neighbor", "party"}
+PAIR_NOUNS = {"side", "party"}
 FOCUS_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD"}  # "the government", "the army": the country in focus
 
 
@@ -45,7 +46,9 @@ class Coreference:
         """"the two sides", "both countries", "the two men": the last two distinct actors of that kind."""
         lemma = head.lemma_.lower()
         counted = any(c.lower_ in ("two", "both") for c in head.children)
-        if not counted or lemma not in PLURAL_NOUNS:
+        # "the parties agreed", "the sides met": plural and definite reads as the two in view
+        definite = head.tag_ == "NNS" and lemma in PAIR_NOUNS and any(c.lower_ == "the" for c in head.children)
+        if not (counted or definite) or lemma not in PLURAL_NOUNS:
             return []
         want_person = lemma in ("man", "woman", "leader", "minister", "president", "official")
         out: list[Mention] = []

@@ -17,12 +17,15 @@ from spacy.tokens import Token
 
 from dyads.actors.resolver import DocActors
 from dyads.events.claims import attribution_of, modality_of
-from dyads.events.lexicon import Lexicon
+from dyads.events.lexicon import Lexicon, NounEntry
 from dyads.events.matching import DEFAULT_TARGET_PREPS, LexiconMatching, Match
 from dyads.events.quantities import find_quantities
 from dyads.events.roles import REACTION_ROOTS, RoleFinding
 from dyads.events.syntax import (
     children,
+    objects_of,
+    phrase_lemmas,
+    preps_of,
     subject_of,
     with_conjuncts,
 )
@@ -30,6 +33,7 @@ from dyads.events.temporal import resolve as resolve_date
 from dyads.model import Document, Event, Evidence, Mention, Quantity, Span
 
 PLAIN_STATEMENTS = {"01", "010"}
+SPEAKING_FOR_STATE = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "IGO", "REB", "INS", "OPP", "PTY"}
 REFLEXIVES = {"itself", "themselves", "himself", "herself", "ourselves"}
 PRESS_NOUNS = {"reporter", "journalist", "press", "medium", "media", "correspondent", "newspaper", "broadcaster"}
 OBLIGATION_AUX = {"must", "should"}
@@ -79,12 +83,16 @@ class Coder(LexiconMatching, RoleFinding):
             if i in consumed:
                 continue
             verb = sent.doc[i]
+            if m.rule.endswith(":default") and self._support_object(verb) is not None:
+                continue  # "ordered the shipment of diesel to Cuba": the noun names the act (nominal pass)
             if self.lex.code(m.code).code in PLAIN_STATEMENTS and verb.lemma_.lower() in self.reporting:
                 continue  # "X said ...": the content is coded, not the act of saying
             built = self._build(verb, m, sent, sent_index, doc, actors, offset, history=[*history, *events])
             events += built
-        events += self._nominal(sent, sent_index, doc, actors, offset, {e.evidence.trigger.start for e in events},
-                                [*history, *events])
+        # verbs already coded, and verbs whose act a governing event absorbed ("threatened to impose
+        # tariffs"), take their event nouns with them
+        taken = {e.evidence.trigger.start for e in events} | {sent.doc[i].idx + offset for i in consumed}
+        events += self._nominal(sent, sent_index, doc, actors, offset, taken, [*history, *events])
         events += self._claims_about(sent, sent_index, doc, actors, offset)
         return events
 
@@ -128,11 +136,14 @@ class Coder(LexiconMatching, RoleFinding):
     def _build(
         self, verb: Token, m: Match, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors,
         offset: int, nominal: tuple[list[Mention], str] | None = None, history: list[Event] | None = None,
+        governor: Token | None = None,
     ) -> list[Event]:
+        """``governor``: the light verb of a nominal act; its tense, mood and speaker are the act's."""
         sources, subj_how = self._sources(verb, actors) if nominal is None else nominal
         if not sources and subj_how == "first-person":
             speaker = attribution_of(verb, self.lex, lambda t: self._actor(t, actors), sent).speaker
-            sources, subj_how = ([speaker], "quote-speaker") if speaker is not None else ([], subj_how)
+            if speaker is not None and (speaker.actor.sector in SPEAKING_FOR_STATE or speaker.actor.kind == "country"):
+                sources, subj_how = [speaker], "quote-speaker"  # "we" in an official's quote is the official's side
         if not sources or self._not_an_act(verb):
             return []
         code = self.lex.code(m.code)
@@ -152,8 +163,11 @@ class Coder(LexiconMatching, RoleFinding):
             prior = self._reacted_to(verb, sources, history)
             if prior is not None:
                 targets, tgt_how = [prior], "event-anaphora"
-        modality, mod_cue = modality_of(verb, self.lex, code.root)
-        attribution = attribution_of(verb, self.lex, lambda t: self._actor(t, actors), sent)
+        modality, mod_cue = modality_of(governor or verb, self.lex, code.root)
+        attribution = attribution_of(governor or verb, self.lex, lambda t: self._actor(t, actors), sent)
+        if not targets and governor is not None:  # "responded with tariffs on US goods", "sent aid to X"
+            targets, tgt_how = self._targets(governor, actors, m.target_preps, sources[0].actor.country)
+            tgt_how = f"governor-{tgt_how}" if targets else tgt_how
         trigger = self._trigger(verb, offset)
         sentence = Span(sent.text, sent.start_char + offset, sent.end_char + offset)
         quantities = self._quantities(verb, sent, offset)
@@ -200,7 +214,7 @@ class Coder(LexiconMatching, RoleFinding):
         for tok in sent:
             if tok.pos_ != "NOUN":
                 continue
-            entry = self.lex.nouns.get(tok.lemma_.lower())
+            entry = self._noun_entry(tok)
             if entry is None:
                 continue
             start = tok.idx + offset
@@ -216,12 +230,64 @@ class Coder(LexiconMatching, RoleFinding):
                     for o in c.children:
                         if o.dep_ == "pobj" and (m := self._actor(o, actors)):
                             sources.append(m)
+            how, governor = "possessor", None
+            if not sources:
+                sources = self._agents_in_phrase(tok, actors)
+            if not sources:
+                governor = self._support_governor(tok)
+                if governor is None or governor.idx + offset in taken:
+                    continue
+                sources, subj_how = self._sources(governor, actors)
+                how = f"support-verb:{self._support_key(governor)}" + ("" if subj_how == "subject" else f"+{subj_how}")
             if not sources:
                 continue
             match = Match(entry.code, f"noun:{entry.lemma}", entry.target_prep or DEFAULT_TARGET_PREPS, frozenset())
-            out += self._build(tok, match, sent, sent_index, doc, actors, offset, nominal=(sources, "possessor"),
-                               history=[*history, *out])
+            out += self._build(tok, match, sent, sent_index, doc, actors, offset, nominal=(sources, how),
+                               history=[*history, *out], governor=governor)
         return out
+
+    def _noun_entry(self, tok: Token) -> NounEntry | None:
+        """The lexicon noun a token heads, the longest phrase first ("drone strike" before "strike")."""
+        found = [self.lex.nouns[p] for p in phrase_lemmas(tok) if p in self.lex.nouns]
+        return max(found, key=lambda e: len(e.lemma.split()), default=None)
+
+    def _support_key(self, verb: Token) -> str:
+        prt = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+        return f"{verb.lemma_.lower()} {prt[0]}" if prt else verb.lemma_.lower()
+
+    def _support_object(self, verb: Token) -> Token | None:
+        """The event noun a light verb governs: its object, or the object of "with"/"to"
+        ("responded with tariffs", "resorted to force")."""
+        if self._support_key(verb) not in self.lex.support_verbs and verb.lemma_.lower() not in self.lex.support_verbs:
+            return None
+        cands = [oc for o in objects_of(verb) for oc in with_conjuncts(o)]
+        cands += [o for p, o in preps_of(verb) if p in ("with", "to")]
+        return next((c for c in cands if c.pos_ == "NOUN" and self._noun_entry(c) is not None), None)
+
+    def _support_governor(self, noun: Token) -> Token | None:
+        head = noun
+        while head.dep_ == "conj" and head.head is not head:
+            head = head.head
+        verb = head.head
+        if head.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("with", "to"):
+            verb = verb.head
+        elif head.dep_ not in ("dobj", "obj", "nsubjpass"):
+            return None
+        if verb.pos_ not in ("VERB", "AUX") or self._support_object(verb) is None:
+            return None
+        return verb
+
+    def _agents_in_phrase(self, noun: Token, actors: DocActors) -> list[Mention]:
+        """"the expulsion of two diplomats by Norway": a "by" agent inside the noun phrase, where
+        the parser hung it on a modifier rather than on the event noun."""
+        for t in noun.subtree:
+            if t.i == noun.i or t.pos_ in ("VERB", "AUX"):
+                continue
+            if t.dep_ in ("prep", "agent") and t.lower_ == "by" and t.head.i != noun.i:
+                found = [m for o in t.children if o.dep_ == "pobj" and (m := self._actor(o, actors))]
+                if found:
+                    return found
+        return []
 
     @staticmethod
     def _not_an_act(verb: Token) -> bool:

@@ -62,6 +62,9 @@ class Lexicon:
     discards: tuple[str, ...]
     framing: dict[str, str]
     modality: dict[str, tuple[str, ...]]
+    # light verbs whose event noun object names the act ("ordered the shipment of diesel to Cuba",
+    # "responded with tariffs on US goods"): the noun's code, the verb's subject as source
+    support_verbs: frozenset[str] = frozenset()
 
     def code(self, code: str) -> CameoCode:
         """The table row for ``code``, falling back to its parent codes."""
@@ -157,11 +160,14 @@ def load(base: Path | None = None) -> Lexicon:
     base = (base or data_dir()) / "cameo"
     with (base / "verbs.yaml").open(encoding="utf-8") as fh:
         verbs, nouns = parse_verbs(_load_yaml(fh))
+    support: set[str] = set()
     for extra in sorted(base.glob("verbs_*.yaml")):  # hand-written overrides win over derived bulk
         with extra.open(encoding="utf-8") as fh:
-            more_v, more_n = parse_verbs(_load_yaml(fh))
+            data = _load_yaml(fh)
+        more_v, more_n = parse_verbs(data)
         verbs.update(more_v)
         nouns.update(more_n)
+        support |= _lset(data.get("support_verbs"))
     framing: dict[str, str] = {}
     for line in read_list(base / "framing.txt"):
         term, _, category = line.partition("\t")
@@ -172,7 +178,7 @@ def load(base: Path | None = None) -> Lexicon:
     return Lexicon(
         codes=read_codes(base / "codes.csv"), verbs=verbs, nouns=nouns,
         discards=tuple(x.strip().lower() for x in read_list(base / "discards.txt")),
-        framing=framing, modality=modality,
+        framing=framing, modality=modality, support_verbs=frozenset(support),
     )
 
 
