@@ -13,6 +13,7 @@ from dyads.actors.registry import Registry
 from dyads.actors.resolver import Resolver
 from dyads.events.coder import Coder, id_of
 from dyads.events.context import ContextRefiner, DocContext
+from dyads.events.learned import LearnedCoder, RootModel, default_model_path
 from dyads.events.framing import discard_reason, framing_marks
 from dyads.events.lexicon import Lexicon, default_lexicon
 from dyads.model import Actor, Analysis, Document, Event, FramingMark, Sentence
@@ -36,6 +37,10 @@ class Pipeline:
         self.resolver = Resolver(self.gazetteer, self.registry)
         self.coder = Coder(self.lexicon)
         self.context = ContextRefiner(self.gazetteer, id_of)
+        self.learned: LearnedCoder | None = None
+        if self.settings.root_model:
+            model = RootModel(default_model_path())
+            self.learned = LearnedCoder(model, self.lexicon, self.settings.root_model_threshold, id_of)
 
     def seed(self, learned: Iterable[Actor]) -> None:
         """Actors learned in earlier runs (from the store), so names resolve across documents."""
@@ -64,8 +69,10 @@ class Pipeline:
                 continue
             events += [_with_framing(ev, marks) for ev in self.coder.code_sentence(sent, k, document, actors, history=events)]
         mentions = sorted(actors.mentions, key=lambda m: m.start)
-        events = [ev for ev in self.context.refine(events, DocContext(document.text, mentions))
-                  if ev.confidence >= self.settings.min_confidence]
+        events = self.context.refine(events, DocContext(document.text, mentions))
+        if self.learned is not None and not discarded:
+            events += self.learned.code(parsed, document, actors, events)
+        events = [ev for ev in events if ev.confidence >= self.settings.min_confidence]
         return Analysis(document, tuple(sentences), tuple(actors.mentions), tuple(_dedupe(events)), tuple(framing), discarded)
 
 

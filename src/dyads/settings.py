@@ -31,6 +31,8 @@ TABLE: tuple[Setting, ...] = (
     Setting("n_process", int, 1, "spaCy worker processes"),
     Setting("progress", bool, True, "show progress bars on long jobs"),
     Setting("min_confidence", float, 0.0, "events below this confidence are not kept (0..1)"),
+    Setting("root_model", bool, False, "add events from the learned root classifier for actor pairs the rules left unlinked"),
+    Setting("root_model_threshold", float, 0.5, "minimum probability of the learned classifier's root (0..1)"),
 )
 
 
@@ -44,6 +46,8 @@ class Settings:
     n_process: int = 1
     progress: bool = True
     min_confidence: float = 0.0
+    root_model: bool = False
+    root_model_threshold: float = 0.5
 
     def with_overrides(self, **overrides: Any) -> "Settings":
         clean = {k: _coerce(k, v) for k, v in overrides.items() if v is not None}

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 
 from dyads.actors.gazetteer import Gazetteer
 from dyads.actors.resolver import group_actor
+from dyads.events.pairs import actor_key, can_act
 from dyads.model import Actor, Event, Mention
 
 # Acts that need no addressee, or whose addressee is usually domestic: never given one from context.
@@ -33,6 +34,7 @@ STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY"}
 # Offices that stand for "the state in focus" when nothing closer names their country
 FOCUS_OFFICES = {"government", "authorities", "authority", "ministry", "junta", "regime", "cabinet", "police",
                  "army", "military", "presidency", "administration", "parliament", "court", "foreign ministry"}
+PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "theirs", "we", "us", "our"}
 LOCATIVE_WORDS = {"in", "at", "near", "from", "across", "inside", "outside"}
 SENTENCE_PENALTY = 0.15
 RUNNING_PENALTY = 0.25
@@ -48,9 +50,7 @@ class DocContext:
 
 
 def _key(m: Mention | None) -> str | None:
-    if m is None:
-        return None
-    return m.actor.country or m.actor.actor_id
+    return actor_key(m) if m is not None else None
 
 
 def _head(m: Mention) -> str:
@@ -110,13 +110,12 @@ class ContextRefiner:
         after: list[Mention] = []
         before: list[Mention] = []
         for m in ctx.mentions:
-            if not (lo <= m.start < hi) or m.actor.country is None or m.actor.country == ev.source.actor.country:
+            if not (lo <= m.start < hi) or not can_act(m) or (m.actor.country and m.actor.country == ev.source.actor.country):
                 continue
             if _key(m) in (src, speaker) or m.start < ev.source.end and m.end > ev.source.start:
                 continue
-            prev = ctx.text[max(lo, m.start - 12):m.start].split()
-            if prev and prev[-1].lower() in LOCATIVE_WORDS and m.how in ("alias", "metonym") and m.actor.kind == "country":
-                continue  # "talks in Geneva": a venue, not the other party
+            if not self._may_be_addressee(m, ctx, lo):
+                continue
             (after if m.start > trig else before).append(m)
         if after:
             return min(after, key=lambda m: m.start - trig)
@@ -125,19 +124,28 @@ class ContextRefiner:
         return None
 
     @staticmethod
+    def _may_be_addressee(m: Mention, ctx: DocContext, sentence_start: int) -> bool:
+        """Mentions that name an actor but not one acted upon: venues ("talks in Geneva"),
+        stances ("Iran-backed rebels"), pronouns and possessives ("their campaign")."""
+        prev = ctx.text[max(sentence_start, m.start - 12):m.start].split()
+        if prev and prev[-1].lower() in LOCATIVE_WORDS:
+            return False
+        if ctx.text[m.end:m.end + 1] == "-" or m.text.lower() in PRONOUNS:
+            return False
+        return True
+
+    @staticmethod
     def _running(ev: Event, history: Sequence[Event]) -> Mention | None:
-        src = ev.source.actor.country
-        if src is None:
-            return None
+        src = _key(ev.source)
         for prior in reversed(history):
             if ev.sentence_index - prior.sentence_index > RUNNING_WINDOW:
                 break
             if prior.target is None:
                 continue
-            s, t = prior.source.actor.country, prior.target.actor.country
-            if s == src and t and t != src:
+            s, t = _key(prior.source), _key(prior.target)
+            if s == src and t != src:
                 return prior.target
-            if t == src and s and s != src:
+            if t == src and s != src:
                 return prior.source
         return None
 
@@ -152,7 +160,7 @@ class ContextRefiner:
                     and ev.target.actor.sector not in ("IGO",):
                 ev = replace(ev, target=None)  # "asked parties to ...": an unnamed addressee is no dyad
                 changed = True
-            if ev.target is None and ev.code.root not in NO_CONTEXT_TARGET_ROOTS and ev.source.actor.country:
+            if ev.target is None and ev.code.root not in NO_CONTEXT_TARGET_ROOTS and can_act(ev.source):
                 found, how, penalty = self._in_sentence(ev, ctx), "context-sentence", SENTENCE_PENALTY
                 if found is None:
                     found, how, penalty = self._running(ev, out), "running-dyad", RUNNING_PENALTY
