@@ -33,6 +33,8 @@ TABLE: tuple[Setting, ...] = (
     Setting("min_confidence", float, 0.0, "events below this confidence are not kept (0..1)"),
     Setting("root_model", bool, False, "add events from the learned root classifier for actor pairs the rules left unlinked"),
     Setting("root_model_threshold", float, 0.5, "minimum probability of the learned classifier's root (0..1)"),
+    Setting("root_model_arbitrate", float, 1.0,
+            "the learned classifier overrides a verb's default root when it reads another with this probability (1 = never)"),
 )
 
 
@@ -48,6 +50,7 @@ class Settings:
     min_confidence: float = 0.0
     root_model: bool = False
     root_model_threshold: float = 0.5
+    root_model_arbitrate: float = 1.0
 
     def with_overrides(self, **overrides: Any) -> "Settings":
         clean = {k: _coerce(k, v) for k, v in overrides.items() if v is not None}

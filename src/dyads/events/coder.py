@@ -231,7 +231,9 @@ class Coder(LexiconMatching, RoleFinding):
                         if o.dep_ == "pobj" and (m := self._actor(o, actors)):
                             sources.append(m)
             how, governor = "possessor", None
-            if not sources:
+            if entry.support_only:
+                sources = []  # a mined noun names an act only as a light verb's object
+            elif not sources:
                 sources = self._agents_in_phrase(tok, actors)
             if not sources:
                 governor = self._support_governor(tok)
@@ -245,6 +247,16 @@ class Coder(LexiconMatching, RoleFinding):
             out += self._build(tok, match, sent, sent_index, doc, actors, offset, nominal=(sources, how),
                                history=[*history, *out], governor=governor)
         return out
+
+    def lexical_root(self, tok: Token) -> str | None:
+        """The CAMEO root the lexicon gives a word as a predicate (verb pattern or event noun)."""
+        if tok.pos_ in ("VERB", "AUX"):
+            m = self.match(tok)
+            return self.lex.code(m.code).root if m is not None else None
+        if tok.pos_ == "NOUN":
+            entry = self._noun_entry(tok)
+            return self.lex.code(entry.code).root if entry is not None else None
+        return None
 
     def _noun_entry(self, tok: Token) -> NounEntry | None:
         """The lexicon noun a token heads, the longest phrase first ("drone strike" before "strike")."""

@@ -2,9 +2,9 @@
 
 Rules plateau: a verb the lexicon lacks, a construction no pattern foresaw, a parse that hides
 the link. For every pair of actors in a sentence that no rule event connects (either way), a
-small text classifier (spaCy ``textcat``, trained on the team-written corpus in ``training/``
-by ``tools/train_root_model.py``) reads the sentence with the two actors marked and predicts a
-CAMEO root or ``NONE``. A prediction above the threshold becomes an event coded to the root's
+linear classifier (multinomial logistic regression over the pair's parse-path features, see
+`dyads.events.pair_features`; trained on the team-written corpus in ``training/`` by
+``tools/train_root_model.py``) predicts a CAMEO root or ``NONE``. A prediction above the threshold becomes an event coded to the root's
 generic code, triggered at the word that links the two actors in the parse, with modality and
 attribution read from there as for rule events, and ``rule`` naming the model and its
 probability.
@@ -15,8 +15,10 @@ Writes: extra `Event`s (never changes a rule event).
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
@@ -24,7 +26,8 @@ from spacy.tokens import Doc, Token
 from dyads.actors.resolver import DocActors
 from dyads.events.claims import attribution_of, modality_of
 from dyads.events.lexicon import Lexicon, data_dir
-from dyads.events.pairs import Candidate, actor_key, candidates, marked_text
+from dyads.events.pair_features import link_of, pair_features
+from dyads.events.pairs import Candidate, actor_key, candidates
 from dyads.model import Document, Event, Evidence, Span
 
 NONE = "NONE"
@@ -42,36 +45,39 @@ class Prediction:
 
 
 class RootModel:
-    """The trained classifier: marked sentence → (root or NONE, probability)."""
+    """Multinomial logistic regression over presence features (weights as JSON, no pickle):
+    features of a candidate pair → (root or NONE, probability)."""
 
     def __init__(self, path: Path) -> None:
-        import spacy
-
-        if not (path / "config.cfg").is_file():
+        weights = path / "weights.json"
+        if not weights.is_file():
             raise FileNotFoundError(f"{path}: no trained root model here (see tools/train_root_model.py)")
+        data = json.loads(weights.read_text(encoding="utf-8"))
         self.path = path
-        self.nlp = spacy.load(path)
+        self.labels: list[str] = list(data["labels"])
+        self.bias: list[float] = [float(b) for b in data["bias"]]
+        self.weights: dict[str, list[float]] = data["weights"]
 
-    def predict(self, texts: Sequence[str]) -> list[Prediction]:
+    def predict(self, rows: Sequence[Sequence[str]]) -> list[Prediction]:
         out: list[Prediction] = []
-        for doc in self.nlp.pipe(texts, batch_size=64):
-            label, p = max(doc.cats.items(), key=lambda kv: kv[1])
-            out.append(Prediction(label, float(p)))
+        for feats in rows:
+            scores = list(self.bias)
+            for f in set(feats):
+                w = self.weights.get(f)
+                if w is not None:
+                    scores = [a + b for a, b in zip(scores, w)]
+            top = max(scores)
+            exp = [math.exp(x - top) for x in scores]
+            k = max(range(len(exp)), key=exp.__getitem__)
+            out.append(Prediction(self.labels[k], exp[k] / sum(exp)))
         return out
 
 
-def _link(a: Token, b: Token) -> Token:
-    """The lowest common ancestor of two tokens in the parse: the word that relates them."""
-    ancestors = {a.i, *(t.i for t in a.ancestors)}
-    for t in [b, *b.ancestors]:
-        if t.i in ancestors:
-            return t
-    return a.sent.root
-
-
 class LearnedCoder:
-    def __init__(self, model: RootModel, lexicon: Lexicon, threshold: float, make_id: Callable[[Event], str]) -> None:
+    def __init__(self, model: RootModel, lexicon: Lexicon, threshold: float, make_id: Callable[[Event], str],
+                 lexical_root: Callable[[Token], str | None]) -> None:
         self.model = model
+        self.lexical_root = lexical_root
         self.lex = lexicon
         self.threshold = threshold
         self.make_id = make_id
@@ -90,7 +96,7 @@ class LearnedCoder:
                 pending.append((k, c))
         if not pending:
             return []
-        preds = self.model.predict([marked_text(document.text, c) for _, c in pending])
+        preds = self.model.predict([pair_features(parsed, c, self.lexical_root) for _, c in pending])
         best: dict[tuple[int, frozenset[str]], tuple[Prediction, Candidate]] = {}
         for (k, c), p in zip(pending, preds):
             if p.root == NONE or p.probability < self.threshold:
@@ -107,12 +113,30 @@ class LearnedCoder:
                 out.append(ev)
         return out
 
+    def arbitrate(self, parsed: Doc, events: Sequence[Event], margin: float) -> list[Event]:
+        """Second opinion on rule events whose pattern was only a verb's default reading: where the
+        model reads the same pair as another root with probability ≥ ``margin``, its root wins
+        (the rule's trigger and roles stay; ``rule`` records the override)."""
+        out: list[Event] = []
+        todo = [(n, Candidate(ev.source, ev.target, ev.evidence.sentence.start, ev.evidence.sentence.end))
+                for n, ev in enumerate(events) if ev.target is not None and ":default" in ev.rule.split(";")[0]]
+        feats = [pair_features(parsed, c, self.lexical_root) for _, c in todo]
+        preds = dict(zip((n for n, _ in todo), self.model.predict(feats)))
+        for n, ev in enumerate(events):
+            p = preds.get(n)
+            if p is not None and p.root not in (NONE, ev.code.root) and p.probability >= margin:
+                code = self.lex.code(f"{p.root}0")
+                ev = replace(ev, code=code, rule=f"{ev.rule}; root=model:{MODEL_NAME} p={p.probability:.2f} over {ev.code.code}")
+                ev = replace(ev, event_id=self.make_id(ev))
+            out.append(ev)
+        return out
+
     def _event(self, parsed: Doc, document: Document, actors: DocActors, k: int, c: Candidate, p: Prediction) -> Event | None:
         src = parsed.char_span(c.source.start, c.source.end, alignment_mode="expand")
         tgt = parsed.char_span(c.target.start, c.target.end, alignment_mode="expand")
         if src is None or tgt is None:
             return None
-        trigger = _link(src.root, tgt.root)
+        trigger = link_of(src.root, tgt.root)
         sent = trigger.sent
         code = self.lex.code(f"{p.root}0")
         modality, cue = modality_of(trigger, self.lex, code.root)

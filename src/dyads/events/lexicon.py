@@ -52,6 +52,7 @@ class NounEntry:
     lemma: str
     code: str
     target_prep: frozenset[str]
+    support_only: bool = False  # names an act only as a light verb's object ("launched an offensive")
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,8 @@ def parse_verbs(data: dict[str, Any]) -> tuple[dict[str, VerbEntry], dict[str, N
             target_prep=_lset(spec.get("target_prep")),
         )
     nouns = {
-        str(lemma).lower(): NounEntry(str(lemma).lower(), str(_code(spec["code"])), _lset(spec.get("target_prep")))
+        str(lemma).lower(): NounEntry(str(lemma).lower(), str(_code(spec["code"])), _lset(spec.get("target_prep")),
+                                      bool(spec.get("support_only", False)))
         for lemma, spec in (data.get("nouns") or {}).items()
     }
     return verbs, nouns
@@ -158,8 +160,14 @@ def data_dir() -> Path:
 
 def load(base: Path | None = None) -> Lexicon:
     base = (base or data_dir()) / "cameo"
+    nouns: dict[str, NounEntry] = {}
+    mined = base / "nouns_support.yaml"  # lowest precedence: nouns mined from light-verb patterns
+    if mined.is_file():
+        with mined.open(encoding="utf-8") as fh:
+            nouns.update(parse_verbs(_load_yaml(fh))[1])
     with (base / "verbs.yaml").open(encoding="utf-8") as fh:
-        verbs, nouns = parse_verbs(_load_yaml(fh))
+        verbs, bulk_nouns = parse_verbs(_load_yaml(fh))
+    nouns.update(bulk_nouns)
     support: set[str] = set()
     for extra in sorted(base.glob("verbs_*.yaml")):  # hand-written overrides win over derived bulk
         with extra.open(encoding="utf-8") as fh:
