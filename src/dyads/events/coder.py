@@ -177,7 +177,8 @@ class Coder(LexiconMatching, RoleFinding):
             tgt_how = f"inherited-{tgt_how}" if targets else tgt_how
         slots: list[Mention | None] = [*targets] if targets else [None]
         pairs: list[tuple[Mention, Mention | None]] = [(s, t) for s in sources for t in slots]
-        mutual = any(c.lower_ in ("each", "both") for c in verb.children) or code.root in SYMMETRIC_ROOTS
+        mutual = any(c.lower_ in ("each", "both") for c in verb.children) or code.root in SYMMETRIC_ROOTS \
+            or subj_how == "between"
         if not targets and len(sources) > 1 and mutual:
             # "Díaz-Canel and Xi held a telephone discussion": each acts towards the other
             pairs = [(a, b) for a in sources for b in sources if a.actor.actor_id != b.actor.actor_id]
@@ -235,6 +236,10 @@ class Coder(LexiconMatching, RoleFinding):
                 sources = []  # a mined noun names an act only as a light verb's object
             elif not sources:
                 sources = self._agents_in_phrase(tok, actors)
+            if not sources and not entry.support_only:
+                sources = self._between(tok, actors)  # "talks between Israel and Hamas": each with the other
+                how = "between" if len(sources) > 1 else how
+                sources = sources if len(sources) > 1 else []
             if not sources:
                 governor = self._support_governor(tok)
                 if governor is None or governor.idx + offset in taken:
@@ -288,6 +293,14 @@ class Coder(LexiconMatching, RoleFinding):
         if verb.pos_ not in ("VERB", "AUX") or self._support_object(verb) is None:
             return None
         return verb
+
+    def _between(self, noun: Token, actors: DocActors) -> list[Mention]:
+        out: list[Mention] = []
+        acls = [c for c in noun.children if c.dep_ == "acl"]  # "an agreement reached between X and Y"
+        for p, o in [*preps_of(noun), *(po for a in acls for po in preps_of(a))]:
+            if p == "between":
+                out += [m for m in actors.all_at(o) or [x for x in [self._actor(o, actors)] if x]]
+        return out
 
     def _agents_in_phrase(self, noun: Token, actors: DocActors) -> list[Mention]:
         """"the expulsion of two diplomats by Norway": a "by" agent inside the noun phrase, where

@@ -138,6 +138,17 @@ def parse_verbs(data: dict[str, Any]) -> tuple[dict[str, VerbEntry], dict[str, N
     return verbs, nouns
 
 
+def _add_stances(verbs: dict[str, VerbEntry], data: dict[str, Any]) -> None:
+    """Every stance verb ("voice", "reiterate") reads every stance object ("support", "concern")."""
+    objects = data.get("stance_objects") or {}
+    extra = tuple(Pattern(code=str(_code(code)), object=_lset(words)) for code, words in objects.items())
+    preps = _lset(data.get("stance_target_prep"))
+    for lemma in _lset(data.get("stance_verbs")):
+        old = verbs.get(lemma) or VerbEntry(lemma=lemma, default=None, patterns=(), target_prep=frozenset())
+        patterns = tuple(sorted((*old.patterns, *extra), key=lambda p: -p.specificity))  # stable: its own first on ties
+        verbs[lemma] = VerbEntry(lemma, old.default, patterns, old.target_prep | preps)
+
+
 def read_list(path: Path) -> list[str]:
     if not path.is_file():
         return []
@@ -176,6 +187,7 @@ def load(base: Path | None = None) -> Lexicon:
         verbs.update(more_v)
         nouns.update(more_n)
         support |= _lset(data.get("support_verbs"))
+        _add_stances(verbs, data)
     framing: dict[str, str] = {}
     for line in read_list(base / "framing.txt"):
         term, _, category = line.partition("\t")
