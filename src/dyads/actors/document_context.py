@@ -6,6 +6,8 @@ classifier see the same refined actors:
 - **bodies named again by their head noun**: "the Fund", "the court", "the bloc" after the
   International Monetary Fund, the International Criminal Court, ... take that organisation
   (the latest earlier organisation whose name holds the noun);
+- **groups placed by their phrase**: "farmers in Punjab", "troops from Chad" take the place's
+  country;
 - **offices without a country**: "the ministry", "the authorities", "Vice Commerce Minister
   Wang" take the country of the same office named earlier with one ("the Syrian Foreign
   Ministry" ... "the ministry"), else — for state offices and people — the article's focus
@@ -52,7 +54,7 @@ class DocumentContext:
         done: list[Mention] = []
         swap: dict[int, Mention] = {}
         for m in sorted(actors.mentions, key=lambda x: (x.start, x.end)):
-            new = self._with_country(m, done)
+            new = self._placed(m, parsed, actors) or self._with_country(m, done)
             if new is not m:
                 swap[id(m)] = new
             done.append(new)
@@ -91,6 +93,23 @@ class DocumentContext:
             actors.add(m, range(left, tok.i + 1))
 
     # -- countries ------------------------------------------------------------------------------
+    def _placed(self, m: Mention, parsed: Doc, actors: DocActors) -> Mention | None:
+        """"farmers in Punjab", "opposition parties in Malawi", "troops from Chad": an unplaced
+        group takes the country of the place its phrase names."""
+        if m.actor.country is not None or m.actor.kind != "group" or m.actor.sector in (None, "IGO"):
+            return None
+        span = parsed.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return None
+        for prep in (c for c in span.root.children if c.dep_ == "prep" and c.lower_ in ("in", "from", "of")):
+            for o in (c for c in prep.children if c.dep_ == "pobj"):
+                place = actors.at(o)
+                state = self.g.countries.get(place.actor.country) if place is not None and place.actor.country else None
+                if state is not None:
+                    return replace(m, actor=group_actor(self.g, state, m.actor.sector),
+                                   how=f"{m.how}+context-country:place", evidence=m.evidence or place.text)
+        return None
+
     @staticmethod
     def _needs_country(m: Mention) -> bool:
         a = m.actor

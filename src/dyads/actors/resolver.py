@@ -138,7 +138,7 @@ class Resolver(PhraseReading, Coreference):
                     return e
                 continue
             if e.capacity in ("name", "metonym", "demonym", "adjective", "place"):
-                if e.ambiguous and ent in NOT_STATE_ENTS:
+                if e.ambiguous and ent in NOT_STATE_ENTS and not self._possessor_of_office(span):
                     continue
                 if span.start > 0 and span.doc[span.start - 1].text in REGIONAL_PREFIXES:
                     continue  # "Latin American", "North American": a region, not the state
@@ -156,6 +156,14 @@ class Resolver(PhraseReading, Coreference):
 
     def _sent(self, tok: Token) -> Span:
         return self._sents[self._sent_index[tok.i]]
+
+    def _possessor_of_office(self, span: Span) -> bool:
+        """"Niger's junta", "Jordan's foreign minister": a name that owns a state office is the state."""
+        root = span.root
+        if root.dep_ != "poss" and not (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS"):
+            return False
+        head = root.head
+        return self.g.agents.get(head.lemma_.lower()) in FOCUS_SECTORS or head.lower_ in self.g.titles
 
     def _state_context(self, sent: Span) -> bool:
         """Whether a sentence talks about states: an office title or a state agent noun in it."""
@@ -212,7 +220,7 @@ class Resolver(PhraseReading, Coreference):
                 continue
             if (entry.ambiguous and entry.capacity == "name" and entry.actor.country not in licensed
                     and not self._state_context(self._sent(span[0]))
-                    and not (licensed and span[0].ent_type_ == "GPE")):
+                    and span[0].ent_type_ != "GPE" and not self._possessor_of_office(span)):
                 # "Jordan scored": a player until a state is in view — an office in the sentence, the
                 # state named unambiguously in the text, or the parser's reading as a place in a text
                 # that names other states
