@@ -220,7 +220,7 @@ class Resolver(PhraseReading, Coreference):
                 continue
             if (entry.ambiguous and entry.capacity == "name" and entry.actor.country not in licensed
                     and not self._state_context(self._sent(span[0]))
-                    and span[0].ent_type_ != "GPE" and not self._possessor_of_office(span)):
+                    and not (licensed and span[0].ent_type_ == "GPE") and not self._possessor_of_office(span)):
                 # "Jordan scored": a player until a state is in view — an office in the sentence, the
                 # state named unambiguously in the text, or the parser's reading as a place in a text
                 # that names other states
