@@ -26,6 +26,8 @@ from pathlib import Path
 
 import yaml
 
+from dyads.events.roles import INSTRUMENT_NOUNS
+
 TARGET_PREPS = {  # by root: where the target of a nominal act of that kind usually stands
     "01": ["to", "on"], "02": ["to", "for", "on"], "03": ["with", "to"], "04": ["with", "to"], "05": ["with", "to", "for"],
     "06": ["with", "to"], "07": ["to", "for"], "08": ["to", "with", "on", "for"], "09": ["into", "of", "on"],
@@ -98,6 +100,8 @@ def decide(found: dict[str, Counter[str]], agents: set[str]) -> dict[str, str]:
     for noun, codes in found.items():
         if noun in agents or noun.rstrip("s") in agents or noun.endswith("ly") or len(noun) < 3:
             continue
+        if noun in INSTRUMENT_NOUNS or noun.rstrip("s") in INSTRUMENT_NOUNS:
+            continue  # documents ("signed an order") are what actors act through, read by the coder's instrument rule
         roots = Counter()
         for code, n in codes.items():
             roots[code[:2]] += n

@@ -117,5 +117,7 @@ class ContextRefiner:
                 ev = replace(ev, event_id=self.make_id(ev))
             if ev.target is not None and _key(ev.target) == _key(ev.source):
                 continue  # context gave the source its own side back
+            if ev.target is None and "source=quote-speaker" in ev.rule:
+                continue  # "we" read through the speaker is kept only for acts aimed at someone
             out.append(ev)
         return out
