@@ -41,8 +41,7 @@ class Coreference:
                     return self.g.countries.get(ref.actor.country)
         return None
 
-    @staticmethod
-    def _plural_reference(head: Token, recent: list[Mention]) -> list[Mention]:
+    def _plural_reference(self, head: Token, recent: list[Mention]) -> list[Mention]:
         """"the two sides", "both countries", "the two men": the last two distinct actors of that kind."""
         lemma = head.lemma_.lower()
         counted = any(c.lower_ in ("two", "both") for c in head.children)
@@ -51,8 +50,18 @@ class Coreference:
         if not (counted or definite) or lemma not in PLURAL_NOUNS:
             return []
         want_person = lemma in ("man", "woman", "leader", "minister", "president", "official")
+        # the two in view are the last two that acted: subjects first, then any mention
+        window = recent[-20:]
+        for pool in ([m for m in window if m.start in self._subject_starts], window):
+            found = self._last_two(pool, want_person)
+            if found:
+                return found
+        return []
+
+    @staticmethod
+    def _last_two(pool: list[Mention], want_person: bool) -> list[Mention]:
         out: list[Mention] = []
-        for m in reversed(recent[-20:]):
+        for m in reversed(pool):
             personal = m.actor.kind == "person" or (m.how == "country+agent" and m.actor.sector in FOCUS_SECTORS)
             if personal != want_person and not (not want_person and m.actor.kind == "country"):
                 continue

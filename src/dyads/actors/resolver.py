@@ -257,8 +257,8 @@ class Resolver(PhraseReading, Coreference):
             if mention is not None:
                 lo = min(t.i for t in phrase)
                 out.add(mention, range(lo, head.i + 1))
-                if head.dep_ in ("nsubj", "nsubjpass"):
-                    self._subject_starts.add(mention.start)
+                if head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "conj" and head.head.dep_ in ("nsubj", "nsubjpass")):
+                    self._subject_starts.add(mention.start)  # "Iran and the US held talks": both act
                 if mention.how not in ("coreference", "agent"):
                     recent.append(mention)
         # standalone matches not covered by a phrase (e.g. inside titles of appositions)
