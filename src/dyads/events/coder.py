@@ -265,8 +265,10 @@ class Coder(LexiconMatching, RoleFinding):
 
     def _noun_entry(self, tok: Token) -> NounEntry | None:
         """The lexicon noun a token heads, the longest phrase first ("drone strike" before "strike")."""
-        found = [self.lex.nouns[p] for p in phrase_lemmas(tok) if p in self.lex.nouns]
-        return max(found, key=lambda e: len(e.lemma.split()), default=None)
+        surface = tok.lower_
+        found = [self.lex.nouns[p] for p in sorted(phrase_lemmas(tok)) if p in self.lex.nouns]
+        # deterministic: the longest phrase, then the word as written ("restrictions") over its lemma
+        return max(found, key=lambda e: (len(e.lemma.split()), e.lemma.split()[-1] == surface, e.lemma), default=None)
 
     def _support_key(self, verb: Token) -> str:
         prt = [c.lower_ for c in verb.children if c.dep_ == "prt"]
