@@ -138,12 +138,13 @@ def parse_verbs(data: dict[str, Any]) -> tuple[dict[str, VerbEntry], dict[str, N
     return verbs, nouns
 
 
-def _add_stances(verbs: dict[str, VerbEntry], data: dict[str, Any]) -> None:
-    """Every stance verb ("voice", "reiterate") reads every stance object ("support", "concern")."""
-    objects = data.get("stance_objects") or {}
+def _add_object_table(verbs: dict[str, VerbEntry], data: dict[str, Any], table: str) -> None:
+    """Every verb of a class reads every object of its table: stance verbs ("voice", "reiterate")
+    stance objects ("support", "concern"); transfer verbs ("give", "fly") what is handed over."""
+    objects = data.get(f"{table}_objects") or {}
     extra = tuple(Pattern(code=str(_code(code)), object=_lset(words)) for code, words in objects.items())
-    preps = _lset(data.get("stance_target_prep"))
-    for lemma in _lset(data.get("stance_verbs")):
+    preps = _lset(data.get(f"{table}_target_prep"))
+    for lemma in sorted(_lset(data.get(f"{table}_verbs"))):
         old = verbs.get(lemma) or VerbEntry(lemma=lemma, default=None, patterns=(), target_prep=frozenset())
         patterns = tuple(sorted((*old.patterns, *extra), key=lambda p: -p.specificity))  # stable: its own first on ties
         verbs[lemma] = VerbEntry(lemma, old.default, patterns, old.target_prep | preps)
@@ -187,7 +188,8 @@ def load(base: Path | None = None) -> Lexicon:
         verbs.update(more_v)
         nouns.update(more_n)
         support |= _lset(data.get("support_verbs"))
-        _add_stances(verbs, data)
+        _add_object_table(verbs, data, "stance")
+        _add_object_table(verbs, data, "transfer")
     framing: dict[str, str] = {}
     for line in read_list(base / "framing.txt"):
         term, _, category = line.partition("\t")
