@@ -104,7 +104,9 @@ class DocumentContext:
         for prep in (c for c in span.root.children if c.dep_ == "prep" and c.lower_ in ("in", "from", "of")):
             for o in (c for c in prep.children if c.dep_ == "pobj"):
                 place = actors.at(o)
-                state = self.g.countries.get(place.actor.country) if place is not None and place.actor.country else None
+                if place is None or not place.actor.country:
+                    continue
+                state = self.g.countries.get(place.actor.country)
                 if state is not None:
                     return replace(m, actor=group_actor(self.g, state, m.actor.sector),
                                    how=f"{m.how}+context-country:place", evidence=m.evidence or place.text)
