@@ -73,7 +73,7 @@ class Pipeline:
                 continue
             events += [_with_framing(ev, marks) for ev in self.coder.code_sentence(sent, k, document, actors, history=events)]
         mentions = sorted(actors.mentions, key=lambda m: m.start)
-        events = self.context.refine(events, DocContext(document.text, mentions))
+        events = self.context.refine(events, DocContext(document.text, mentions, parsed))
         if self.learned is not None and not discarded:
             if self.settings.root_model_arbitrate < 1.0:
                 events = self.learned.arbitrate(parsed, events, self.settings.root_model_arbitrate)

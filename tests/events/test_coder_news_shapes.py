@@ -86,3 +86,14 @@ def test_ambiguous_name_owning_a_state_office_is_the_state(code):
 def test_passive_participle_noun_is_its_object(code):
     events = code("A statement released by the Chinese embassy criticised the visit.")
     assert not [e for e in events if e["cameo"].startswith("084")], "releasing a statement is not releasing prisoners"
+
+
+def test_acting_under_pressure_makes_the_clause_subject_the_target(code):
+    ev = find(code("Mexico's state oil company cancelled a planned shipment to Cuba on Monday under pressure from Washington."),
+              "USA", "MEX", "17")
+    assert "target=under-subject" in ev["rule"]
+
+
+def test_context_target_skips_modifiers_of_things(code):
+    events = code("Mexico cancels Cuba oil shipment under US pressure")
+    assert not [e for e in events if e["cameo"] == "170" and (e["target"] or {}).get("country") == "CUB"]

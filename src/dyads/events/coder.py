@@ -168,6 +168,8 @@ class Coder(LexiconMatching, RoleFinding):
         if not targets and governor is not None:  # "responded with tariffs on US goods", "sent aid to X"
             targets, tgt_how = self._targets(governor, actors, m.target_preps, sources[0].actor.country)
             tgt_how = f"governor-{tgt_how}" if targets else tgt_how
+        if not targets and nominal is not None:
+            targets, tgt_how = self._under(verb, actors, sources[0]) or (targets, tgt_how)
         trigger = self._trigger(verb, offset)
         sentence = Span(sent.text, sent.start_char + offset, sent.end_char + offset)
         quantities = self._quantities(verb, sent, offset)
@@ -295,6 +297,17 @@ class Coder(LexiconMatching, RoleFinding):
         if verb.pos_ not in ("VERB", "AUX") or self._support_object(verb) is None:
             return None
         return verb
+
+    def _under(self, noun: Token, actors: DocActors, source: Mention) -> tuple[list[Mention], str] | None:
+        """"Mexico cancelled the shipment under US pressure": whoever acts under pressure (threat,
+        sanctions) is its target — the subject of the clause the "under" phrase belongs to."""
+        prep = noun.head
+        clause = prep.head.head if prep.head.dep_ in ("dobj", "obj") else prep.head  # "cancels the shipment under ..."
+        if noun.dep_ != "pobj" or prep.lower_ != "under" or clause.pos_ not in ("VERB", "AUX"):
+            return None
+        subj, _ = subject_of(clause)
+        found = [m for m in (actors.all_at(subj) if subj is not None else []) if m.actor.country != source.actor.country]
+        return (found, "under-subject") if found else None
 
     def _between(self, noun: Token, actors: DocActors) -> list[Mention]:
         out: list[Mention] = []

@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from spacy.tokens import Doc
+
 from dyads.events.pairs import actor_key, can_act
 from dyads.model import Event, Mention
 
@@ -34,10 +36,11 @@ RUNNING_WINDOW = 12  # sentences back in which an earlier event still sets the r
 
 @dataclass(frozen=True)
 class DocContext:
-    """The parts of a document the context rules look at."""
+    """The parts of a document the context rules look at (``parsed``: its spaCy parse, if any)."""
 
     text: str
     mentions: Sequence[Mention]
+    parsed: Doc | None = None
 
 
 def _key(m: Mention | None) -> str | None:
@@ -79,6 +82,10 @@ class ContextRefiner:
             return False
         if ctx.text[m.end:m.end + 1] == "-" or m.text.lower() in PRONOUNS:
             return False
+        if ctx.parsed is not None:  # "cancels Cuba oil shipment": a modifier of a thing names no addressee
+            span = ctx.parsed.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("compound", "amod", "nmod") and span.root.head.pos_ == "NOUN":
+                return False
         return True
 
     @staticmethod
