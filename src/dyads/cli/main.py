@@ -59,6 +59,15 @@ def cmd_events(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from dyads.watch.poll import parse_interval, watch
+
+    s = _settings(args)
+    every = parse_interval(args.every or s.watch_every)
+    watch(args.urls, s.with_overrides(progress=False), every, once=args.once, polls=args.polls or 0)
+    return 0
+
+
 def cmd_docs(args: argparse.Namespace) -> int:
     from dyads.store import views
 
@@ -223,6 +232,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--master", help="Spark master URL (setting spark_master, default local[*])")
     sp.add_argument("--spark-output", dest="spark_output", help="Parquet output directory (setting spark_output)")
     sp.add_argument("--no-progress", action="store_true")
+    sp = add("watch", cmd_watch, "poll RSS/Atom feeds and article URLs, ingest what is new; failures are logged and skipped")
+    sp.add_argument("urls", nargs="+", metavar="URL")
+    sp.add_argument("--every", help="poll interval such as 30s, 10m, 1h (setting watch_every)")
+    sp.add_argument("--once", action="store_true", help="poll once and stop")
+    sp.add_argument("--polls", type=int, help="stop after this many polls")
     sp = add("events", cmd_events, "list stored events")
     sp.add_argument("--actor", help="actor id, country code or actor code prefix (USA, USAGOV, pemex)")
     sp.add_argument("--since")
