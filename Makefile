@@ -34,5 +34,9 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
 
+.PHONY: bench-spark
+bench-spark: $(STAMP)
+	$(BIN)/python benchmarks/spark_vs_local.py --articles 1000
+
 clean:
 	rm -rf $(VENV) dyads.duckdb .pytest_cache .mypy_cache .ruff_cache

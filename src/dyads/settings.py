@@ -32,7 +32,7 @@ TABLE: tuple[Setting, ...] = (
     Setting("progress", bool, True, "show progress bars on long jobs"),
     Setting("min_confidence", float, 0.0, "events below this confidence are not kept (0..1)"),
     Setting("spark_master", str, "local[*]", "Spark master URL for `dyads ingest --engine spark`"),
-    Setting("spark_partitions", int, 0, "input partitions for the Spark engine (0: two per core of the master)"),
+    Setting("spark_partitions", int, 0, "input partitions for the Spark engine (0: one per core of the master)"),
     Setting("spark_output", str, "", "Parquet output directory of the Spark engine (empty: <db>.parquet)"),
     Setting("watch_every", str, "10m", "`dyads watch` poll interval (s, m or h suffix)"),
     Setting("watch_state", str, "", "`dyads watch` state file: ETags, Last-Modified, seen links (empty: <db>.watch.json)"),

@@ -58,7 +58,10 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(k.replace("_", "-"), v)
         self.end_headers()
         if body:
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):  # the client gave up (size limit): expected
+                pass
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         path = self.path
@@ -83,7 +86,7 @@ class Handler(BaseHTTPRequestHandler):
             title, body = PAGES[path]
             self._send(200, ARTICLE.format(title=title, body=body).encode(), Last_Modified=LAST_MODIFIED)
         elif path == "/slow.html":
-            time.sleep(1.5)
+            time.sleep(2.5)
             self._send(200, ARTICLE.format(title="Slow", body="Too late.").encode())
         elif path in ("/loop", "/loop2"):
             self._send(302, Location="/loop2" if path == "/loop" else "/loop")
@@ -106,7 +109,7 @@ def server() -> Iterator[str]:
 
 
 def _settings(tmp_path: Path, **kw: Any) -> Settings:
-    base = dict(db=str(tmp_path / "w.duckdb"), progress=False, watch_timeout=0.5, watch_host_delay=0.05,
+    base = dict(db=str(tmp_path / "w.duckdb"), progress=False, watch_timeout=1.0, watch_host_delay=0.05,
                 watch_max_bytes=100_000)
     return Settings(**{**base, **kw})  # type: ignore[arg-type]
 
@@ -119,7 +122,7 @@ def test_two_polls_ingest_new_articles_and_skip_failures(server: str, tmp_path: 
     assert first.articles == 3 and first.ingest.written == 3 and first.ingest.events >= 3
     failures = "\n".join(lines)
     assert f"{server}/broken-feed.xml: HTTP 500" in failures
-    assert f"{server}/slow.html: no answer within 0.5s" in failures
+    assert f"{server}/slow.html: no answer within 1s" in failures
     assert f"{server}/loop: more than 5 redirects" in failures
     assert f"{server}/huge.html: " in failures and "over the limit of 100000" in failures
     assert f"{server}/private/secret.html: disallowed by robots.txt" in failures
@@ -142,7 +145,7 @@ def test_two_polls_ingest_new_articles_and_skip_failures(server: str, tmp_path: 
 
 
 def test_feed_answers_304_once_every_item_is_settled(server: str, tmp_path: Path, pipeline: Any) -> None:
-    settings = _settings(tmp_path, watch_timeout=3.0)  # the slow page now arrives in time
+    settings = _settings(tmp_path, watch_timeout=5.0)  # the slow page now arrives in time
     lines: list[str] = []
     first = poll_once([f"{server}/feed.xml"], settings, lines.append)
     assert first.articles == 3 and first.ingest.written == 3  # a1, a2 and the slow page
@@ -158,7 +161,7 @@ def test_per_host_delay_is_kept(server: str, tmp_path: Path) -> None:
         with pytest.raises(FetchError, match="disallowed by robots.txt"):
             fetcher.get(server + "/private/x")
     gaps = [b - a for a, b in zip(Handler.times, Handler.times[1:])]
-    assert len(Handler.times) == 4 and min(gaps) >= 0.19  # robots.txt, then three pages
+    assert len(Handler.times) == 4 and min(gaps) >= 0.15  # robots.txt, then three pages (0.2 s apart, less jitter)
 
 
 def test_watch_loop_is_bounded_and_cli_runs_once(server: str, tmp_path: Path, pipeline: Any) -> None:

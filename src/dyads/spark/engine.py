@@ -159,7 +159,10 @@ def build_stories(sc: Any, store: Store, out: Path) -> None:
     blocks: dict[str, list[Any]] = defaultdict(list)
     for e in events:
         blocks[block_key(e)].append(e)
-    groups = sc.parallelize(list(blocks.values()), max(1, len(blocks))).flatMap(cluster).collect() if blocks else []
+    # biggest blocks first, spread over a few tasks per core: a task per tiny block costs more than it clusters
+    ordered = sorted(blocks.values(), key=len, reverse=True)
+    slices = max(1, min(len(ordered), 2 * sc.defaultParallelism))
+    groups = sc.parallelize(ordered, slices).flatMap(cluster).collect() if ordered else []
     links = syndication.detect(docs)
     canonical = syndication.canonical_map(links)
     sts = stories_from_groups(groups, docs, canonical)
