@@ -139,3 +139,13 @@ def test_parquet_table_of_articles_and_bad_rows(spark: Any, tmp_path: Path) -> N
     assert _rows(db, "SELECT doc_id, date, outlet FROM documents") == [("a1", "2026-03-02", "Test Wire")]
     assert _rows(db, "SELECT count(*) FROM events WHERE source_country = 'RUS'")[0][0] >= 1
     assert (tmp_path / "p.duckdb.parquet" / "events" / "month=2026-03").is_dir()
+
+
+def test_cli_ingest_with_spark_engine(spark: Any, corpus: Path, tmp_path: Path) -> None:
+    """The CLI reuses the running session (and leaves it running); a Spark flag without the engine is refused."""
+    db, out = str(tmp_path / "cli.duckdb"), str(tmp_path / "cli.parquet")
+    text = _cli("ingest", str(corpus / "iran_iaea_talks.txt"), "--engine", "spark", "--master", "local[2]",
+                "--db", db, "--spark-output", out, "--no-progress")
+    assert text.startswith("1 documents read: 1 written") and not spark.sparkContext._jsc.sc().isStopped()
+    assert json.loads(_cli("stats", "--db", db))["documents"] == 1 and (Path(out) / "events").is_dir()
+    assert main(["ingest", str(corpus), "--master", "local[2]", "--db", db]) == 2

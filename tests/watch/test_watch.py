@@ -35,8 +35,10 @@ ETAG = '"feed-v1"'
 
 
 def _feed(base: str) -> str:
+    # the China item's link is relative: it resolves against the feed's URL
     items = "".join(
-        f"<item><title>{t}</title><link>{base}{p}</link><guid>{base}{p}</guid><pubDate>Mon, 02 Mar 2026 08:00:00 GMT</pubDate></item>"
+        f"<item><title>{t}</title><link>{'' if t == 'China' else base}{p}</link><guid>{base}{p}</guid>"
+        "<pubDate>Mon, 02 Mar 2026 08:00:00 GMT</pubDate></item>"
         for t, p in [("Russia", "/a1.html"), ("China", "/a2.html"), ("Slow", "/slow.html"), ("Loop", "/loop"),
                      ("Huge", "/huge.html"), ("Secret", "/private/secret.html"), ("Gone", "/gone.html")])
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title>{items}</channel></rss>'
@@ -175,6 +177,8 @@ def test_watch_loop_is_bounded_and_cli_runs_once(server: str, tmp_path: Path, pi
     with redirect_stdout(buf):
         assert main(["watch", f"{server}/a2.html", "--once", "--db", str(tmp_path / "cli.duckdb")]) == 0
     assert "poll 1: 1 URLs polled" in buf.getvalue() and "1 documents written" in buf.getvalue()
+    with pytest.raises(ValueError, match="too short"):
+        watch([f"{server}/plain.html"], settings, every=0)
     with pytest.raises(ValueError, match="not an http"):
         watch(["file:///etc/passwd"], settings, every=1, once=True)
 

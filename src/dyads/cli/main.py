@@ -35,6 +35,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from dyads.api import ingest
 
     s = _settings(args)
+    if args.engine != "spark" and (args.master or args.spark_output):
+        print("error: --master and --spark-output go with --engine spark", file=sys.stderr)
+        return 2
     if args.engine == "spark":
         from dyads.spark.engine import ingest_spark
 

@@ -102,6 +102,10 @@ def ingest_spark(paths: list[Path], settings: Settings, master: str | None = Non
     report = IngestReport()
     out = Path(settings.spark_output or f"{settings.db}.parquet").resolve()
     prepare_output(out)
+    if spark is None:  # reuse a session the caller (a notebook, a test) already runs; stop only our own
+        from pyspark.sql import SparkSession
+
+        spark = SparkSession.getActiveSession()
     own = spark is None
     spark = spark or session(master or settings.spark_master)
     sc = spark.sparkContext

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from dyads.api import IngestReport, ingest
 from dyads.settings import Settings
@@ -92,7 +92,7 @@ def _feed_items(fetcher: Fetcher, url: str, got: Fetched, state: WatchState, rep
     outlet = feed.feed.get("title")
     records, settled = [], True
     for entry in feed.entries:
-        link = entry.get("link")
+        link = urljoin(got.url, entry["link"]) if entry.get("link") else None  # relative links are relative to the feed
         if not link or link in state.seen:
             continue
         try:
@@ -167,6 +167,8 @@ def watch(urls: list[str], settings: Settings, every: float, once: bool = False,
     for url in urls:
         if urlsplit(url).scheme not in ("http", "https"):
             raise ValueError(f"{url}: not an http(s) URL")
+    if every < 1 and not once and polls != 1:
+        raise ValueError(f"poll interval {every:g}s is too short; at least 1s (setting watch_every)")
     reports: list[PollReport] = []
     try:
         while True:
