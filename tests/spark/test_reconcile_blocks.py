@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import pytest
+
 from dyads.analysis.build import compute
 from dyads.analysis.rows import EventRow, load_documents, load_events
 from dyads.analysis.stories import cluster
@@ -52,3 +54,14 @@ def test_blocked_clustering_gives_the_same_stories(sample_db: str) -> None:
     canonical = {link.doc_id: link.canonical_doc_id for link in whole.syndication}
     assert stories_from_groups(groups, docs, canonical) == list(whole.stories)
     assert len(blocks) > 3
+
+
+def test_missing_java_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from dyads.spark import engine
+
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(ValueError, match="needs Java 17 or newer"):
+        engine.session("local[1]")

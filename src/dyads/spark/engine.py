@@ -40,9 +40,14 @@ MARKER = "_dyads_spark_output"
 
 def session(master: str) -> Any:
     """A SparkSession for ``master`` whose Python workers use this interpreter (and so this dyads)."""
+    if not os.environ.get("JAVA_HOME") and shutil.which("java") is None:
+        raise ValueError("the Spark engine needs Java 17 or newer on PATH or in JAVA_HOME (Debian: apt-get install default-jre-headless)")
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:
+        raise ValueError("the Spark engine needs pyspark: pip install 'dyads[spark]'") from exc
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    from pyspark.sql import SparkSession
 
     builder = (SparkSession.builder.master(master).appName("dyads")
                .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
@@ -53,6 +58,14 @@ def session(master: str) -> Any:
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark
+
+
+def _active_session() -> Any:
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        return None
+    return SparkSession.getActiveSession()
 
 
 def prepare_output(out: Path) -> None:
@@ -103,9 +116,7 @@ def ingest_spark(paths: list[Path], settings: Settings, master: str | None = Non
     out = Path(settings.spark_output or f"{settings.db}.parquet").resolve()
     prepare_output(out)
     if spark is None:  # reuse a session the caller (a notebook, a test) already runs; stop only our own
-        from pyspark.sql import SparkSession
-
-        spark = SparkSession.getActiveSession()
+        spark = _active_session()
     own = spark is None
     spark = spark or session(master or settings.spark_master)
     sc = spark.sparkContext
