@@ -9,7 +9,7 @@ Stages (driver code here, executor code in `dyads.spark.partition`):
    files per table and month under the output directory;
 3. reconcile learned actors across partitions (`dyads.spark.reconcile`) and write ``actors/``;
 4. import the run into the DuckDB store (`dyads.spark.importer`, one transaction);
-5. stories: events are clustered in Spark, one task per block of compatible roots
+5. stories: events are grouped in Spark (groupBy) into blocks of compatible roots, each clustered on its own
    (`dyads.spark.blocks`); syndication and contradictions are computed on the driver, and the
    derived tables are replaced as `dyads.analysis.build.rebuild` would.
 The output directory holds only the last run (it is replaced; a directory dyads did not make is refused).
@@ -22,7 +22,6 @@ import shutil
 import sys
 import time
 import uuid
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -171,13 +170,10 @@ def build_stories(sc: Any, store: Store, out: Path) -> None:
     from dyads.store.analysis_tables import replace_analysis
 
     events, docs = load_events(store), load_documents(store)
-    blocks: dict[str, list[Any]] = defaultdict(list)
-    for e in events:
-        blocks[block_key(e)].append(e)
-    # biggest blocks first, spread over a few tasks per core: a task per tiny block costs more than it clusters
-    ordered = sorted(blocks.values(), key=len, reverse=True)
-    slices = max(1, min(len(ordered), 2 * sc.defaultParallelism))
-    groups = sc.parallelize(ordered, slices).flatMap(cluster).collect() if ordered else []
+    # a few tasks per core: one task per tiny block costs more than it clusters; `cluster` orders each block itself
+    slices = max(1, min(len({block_key(e) for e in events}), 2 * sc.defaultParallelism))
+    groups = sc.parallelize(events, slices).groupBy(block_key, numPartitions=slices) \
+        .flatMap(lambda kv: cluster(list(kv[1]))).collect() if events else []
     links = syndication.detect(docs)
     canonical = syndication.canonical_map(links)
     sts = stories_from_groups(groups, docs, canonical)
