@@ -111,6 +111,7 @@ def test_rerun_changes_nothing_and_refuses_foreign_output(both: tuple[str, str, 
     report = ingest_spark([corpus], settings, spark=spark)
     assert (report.written, report.unchanged) == (0, 6) and report.ok
     assert _rows(spark_db, COMPARED["events"]) == before
+    assert any((out / "events").rglob("*.parquet"))  # a run with nothing new keeps the previous output
     foreign = tmp_path / "mine"
     (foreign / "notes.txt").parent.mkdir()
     (foreign / "notes.txt").write_text("keep me")

@@ -67,11 +67,16 @@ def _active_session() -> Any:
     return SparkSession.getActiveSession()
 
 
+def check_output(out: Path) -> None:
+    """Refuse an output directory that holds anything but a previous run's output."""
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
+        raise ValueError(f"{out}: exists and is not a dyads Spark output directory; choose another (setting spark_output)")
+
+
 def prepare_output(out: Path) -> None:
-    """Make ``out`` an empty output directory; a previous run's output is replaced, anything else refused."""
+    """Make ``out`` an empty output directory (a previous run's output is replaced)."""
+    check_output(out)
     if out.exists():
-        if not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists()):
-            raise ValueError(f"{out}: exists and is not a dyads Spark output directory; choose another (setting spark_output)")
         shutil.rmtree(out)
     out.mkdir(parents=True)
     (out / MARKER).write_text("Parquet datasets written by `dyads ingest --engine spark`; replaced by the next run.\n")
@@ -88,19 +93,19 @@ def read_inputs(spark: Any, paths: list[Path], settings: Settings, partitions: i
     """An RDD of `part.Ordered` items (documents and read errors) and the errors found on the driver."""
     sc = spark.sparkContext
     errors: list[IngestError] = []
-    files: list[tuple[int, str]] = []
+    files: list[tuple[tuple[int, int], str]] = []
     rdds = []
     for order, path in enumerate(paths):
         if _is_parquet_input(path):
             where = str(path)
             rows = spark.read.parquet(where).rdd.zipWithIndex()
-            rdds.append(rows.map(lambda rw, o=order, w=where: part.read_record((o, rw[1]), rw[0].asDict(), w)))
+            rdds.append(rows.map(lambda rw, o=order, w=where: part.read_record((o, 0, rw[1]), rw[0].asDict(), w)))
             continue
         for k, f in enumerate(list_files([path])):
             if isinstance(f, IngestError):
                 errors.append(f)
             else:
-                files.append((order * 1_000_000 + k, str(f)))
+                files.append(((order, k), str(f)))
     max_bytes = settings.max_file_bytes
     if files:
         rdds.append(sc.parallelize(files, max(1, min(len(files), partitions)))
@@ -113,7 +118,7 @@ def ingest_spark(paths: list[Path], settings: Settings, master: str | None = Non
     t0 = time.perf_counter()
     report = IngestReport()
     out = Path(settings.spark_output or f"{settings.db}.parquet").resolve()
-    prepare_output(out)
+    check_output(out)
     if spark is None:  # reuse a session the caller (a notebook, a test) already runs; stop only our own
         spark = _active_session()
     own = spark is None
@@ -139,7 +144,8 @@ def ingest_spark(paths: list[Path], settings: Settings, master: str | None = Non
         report.unchanged = sum(1 for doc_id, _, _, h in seen if known.get(doc_id) == h)
         known_b, learned_b = sc.broadcast(known), sc.broadcast(learned)
         todo = grouped.map(lambda kv: kv[1][0]).filter(lambda i: known_b.value.get(i.doc.doc_id) != i.doc.content_hash)
-        if len(seen) - report.unchanged:
+        if len(seen) - report.unchanged:  # a run with nothing new leaves the previous output in place
+            prepare_output(out)
             run, out_s = uuid.uuid4().hex[:8], str(out)
             results = todo.sortBy(lambda i: i.order, numPartitions=n).mapPartitionsWithIndex(
                 lambda idx, it: part.analyse_partition(idx, it, settings, learned_b.value, out_s, run)).collect()

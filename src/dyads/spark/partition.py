@@ -35,7 +35,7 @@ _ARROW_TYPES = {"VARCHAR": "string", "INTEGER": "int32", "DOUBLE": "float64", "B
 class Ordered:
     """A document (or a read error) with its position in the input, so order survives shuffles."""
 
-    order: tuple[int, int]
+    order: tuple[int, int, int]  # (input path, file within it, document within the file or row of the table)
     doc: Document | None = None
     error: tuple[str, str, int | None] | None = None  # IngestError's (path, problem, line): exceptions do not pickle
 
@@ -81,22 +81,22 @@ def table_schemas() -> dict[str, Any]:
     return out
 
 
-def read_file(order: int, path: str, max_bytes: int) -> Iterator[Ordered]:
+def read_file(order: tuple[int, int], path: str, max_bytes: int) -> Iterator[Ordered]:
     """One input file (text, HTML, JSONL, feed) with the same readers as the single-process ingest."""
     for k, item in enumerate(read_path(Path(path), max_bytes)):
         if isinstance(item, IngestError):
-            yield Ordered((order, k), error=_fields(item))
+            yield Ordered((*order, k), error=_fields(item))
         else:
-            yield Ordered((order, k), doc=item)
+            yield Ordered((*order, k), doc=item)
 
 
-def read_record(order: tuple[int, int], record: dict[str, Any], where: str) -> Ordered:
+def read_record(order: tuple[int, int, int], record: dict[str, Any], where: str) -> Ordered:
     """One row of a Parquet table of articles (``id``, ``text`` or ``html``, ``date``, ``url``, ``outlet``, ``title``)."""
     clean = {k: v for k, v in record.items() if v is not None}
     if "date" in clean and not isinstance(clean["date"], str):
         clean["date"] = str(clean["date"])
     try:
-        return Ordered(order, doc=from_record(clean, where, order[1] + 1, f"row-{order[1] + 1}"))
+        return Ordered(order, doc=from_record(clean, where, order[2] + 1, f"row-{order[2] + 1}"))
     except IngestError as err:
         return Ordered(order, error=_fields(err))
 

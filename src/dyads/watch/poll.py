@@ -25,7 +25,7 @@ from urllib.parse import urljoin, urlsplit
 
 from dyads.api import IngestReport, ingest
 from dyads.settings import Settings
-from dyads.store import Store
+from dyads.store import Store, StoreError
 from dyads.watch.fetch import Fetched, Fetcher, FetchError
 from dyads.watch.state import WatchState
 
@@ -172,8 +172,12 @@ def watch(urls: list[str], settings: Settings, every: float, once: bool = False,
     reports: list[PollReport] = []
     try:
         while True:
-            reports.append(poll_once(urls, settings, log))
-            out(f"{_now()} poll {len(reports)}: {reports[-1].summary()}")
+            try:
+                reports.append(poll_once(urls, settings, log))
+                out(f"{_now()} poll {len(reports)}: {reports[-1].summary()}")
+            except StoreError as exc:  # e.g. the store is locked by another writer: nothing was saved, retry next time
+                reports.append(PollReport(urls=len(urls), failed=len(urls)))
+                log(f"watch: poll {len(reports)} not stored: {exc}")
             if once or (polls and len(reports) >= polls):
                 return reports
             sleep(every)
