@@ -43,6 +43,9 @@ news-eval: $(STAMP)
 train-roots: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev,train]"
 	$(BIN)/python tools/train_root_model.py training/roots --final --out src/dyads/data/models/roots
+.PHONY: bench-spark
+bench-spark: $(STAMP)
+	$(BIN)/python benchmarks/spark_vs_local.py --articles 1000
 
 clean:
 	rm -rf $(VENV) dyads.duckdb .pytest_cache .mypy_cache .ruff_cache
