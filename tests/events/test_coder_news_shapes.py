@@ -97,3 +97,11 @@ def test_acting_under_pressure_makes_the_clause_subject_the_target(code):
 def test_context_target_skips_modifiers_of_things(code):
     events = code("Mexico cancels Cuba oil shipment under US pressure")
     assert not [e for e in events if e["cameo"] == "170" and (e["target"] or {}).get("country") == "CUB"]
+
+
+def test_accused_act_is_the_accusers_claim_not_a_fact(code):
+    events = code("Armenia's government accused Azerbaijan of violating the ceasefire.")
+    assert find(events, "ARM", "AZE", "11")["modality"] == "asserted"
+    violation = [e for e in events if e["root"] == "19"]
+    assert violation and all(e["modality"] == "uncertain" for e in violation)
+    assert violation[0]["attribution"]["kind"] == "reported" and violation[0]["attribution"]["speaker"]["country"] == "ARM"
