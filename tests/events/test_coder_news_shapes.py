@@ -105,3 +105,9 @@ def test_accused_act_is_the_accusers_claim_not_a_fact(code):
     violation = [e for e in events if e["root"] == "19"]
     assert violation and all(e["modality"] == "uncertain" for e in violation)
     assert violation[0]["attribution"]["kind"] == "reported" and violation[0]["attribution"]["speaker"]["country"] == "ARM"
+
+
+def test_context_target_does_not_cross_into_another_clause(code):
+    events = code("Turkey said it would host talks on Friday, while Russia rejected the Ukrainian proposal.")
+    assert not [e for e in events if e["source"]["country"] == "TUR" and (e["target"] or {}).get("country") == "RUS"]
+    assert find(events, "RUS", "UKR", "12")

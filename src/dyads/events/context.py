@@ -86,6 +86,8 @@ class ContextRefiner:
             span = ctx.parsed.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and span.root.dep_ in ("compound", "amod", "nmod") and span.root.head.pos_ == "NOUN":
                 return False
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                return False  # "..., while Russia rejected the proposal": an actor of its own clause
         return True
 
     @staticmethod
