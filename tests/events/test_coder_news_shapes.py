@@ -111,3 +111,11 @@ def test_context_target_does_not_cross_into_another_clause(code):
     events = code("Turkey said it would host talks on Friday, while Russia rejected the Ukrainian proposal.")
     assert not [e for e in events if e["source"]["country"] == "TUR" and (e["target"] or {}).get("country") == "RUS"]
     assert find(events, "RUS", "UKR", "12")
+
+
+def test_context_target_is_neither_a_co_actor_nor_the_speakers_phrase(code):
+    events = code("The vote was 150 in favour, with Canada and Australia opposed, and Brazil abstaining.")
+    assert not [e for e in events if {e["source"]["country"], (e["target"] or {}).get("country")} == {"CAN", "AUS"}]
+    events = code('The Kenyan ambassador to the UN, Martin Kimani, said Nairobi was "deeply disappointed" and warned '
+                  "of consequences.")
+    assert not [e for e in events if (e["target"] or {}).get("code", "").startswith("IGOUNO")]

@@ -29,6 +29,7 @@ from dyads.model import Event, Mention
 NO_CONTEXT_TARGET_ROOTS = {"01", "14"}
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "theirs", "we", "us", "our"}
 LOCATIVE_WORDS = {"in", "at", "near", "from", "across", "inside", "outside"}
+OFFICE_PREPS = {"to", "at", "for", "in", "from"}
 SENTENCE_PENALTY = 0.15
 RUNNING_PENALTY = 0.25
 RUNNING_WINDOW = 12  # sentences back in which an earlier event still sets the running dyad
@@ -59,12 +60,13 @@ class ContextRefiner:
         lo, hi = ev.evidence.sentence.start, ev.evidence.sentence.end
         after: list[Mention] = []
         before: list[Mention] = []
+        others = self._other_parties(ev, ctx)
         for m in ctx.mentions:
             if not (lo <= m.start < hi) or not can_act(m) or (m.actor.country and m.actor.country == ev.source.actor.country):
                 continue
             if _key(m) in (src, speaker) or m.start < ev.source.end and m.end > ev.source.start:
                 continue
-            if not self._may_be_addressee(m, ctx, lo):
+            if not self._may_be_addressee(m, ctx, lo) or any(a <= m.start < b for a, b in others):
                 continue
             (after if m.start > trig else before).append(m)
         if after:
@@ -72,6 +74,28 @@ class ContextRefiner:
         if before:
             return max(before, key=lambda m: m.start)
         return None
+
+    @staticmethod
+    def _other_parties(ev: Event, ctx: DocContext) -> list[tuple[int, int]]:
+        """Character ranges no addressee is taken from: the source's own phrase ("the ambassador to the
+        UN"), its coordinated partners ("the United States and Israel opposed") and the subjects of the clauses above the act ("The US
+        ambassador to the UN, Mike Waltz, said Washington was disappointed": the speaker's phrase)."""
+        if ctx.parsed is None:
+            return []
+        trig = ctx.parsed.char_span(ev.evidence.trigger.start, ev.evidence.trigger.end, alignment_mode="expand")
+        src = ctx.parsed.char_span(ev.source.start, ev.source.end, alignment_mode="expand")
+        out: list[tuple[int, int]] = []
+        if src is not None:
+            out += [(c.idx, c.idx + len(c.text)) for c in src.root.conjuncts]
+            for prep in (c for c in src.root.children if c.dep_ == "prep" and c.lower_ in OFFICE_PREPS):
+                edge = prep.right_edge  # "the ambassador to the UN": where the source serves, not whom it addresses
+                out.append((prep.idx, edge.idx + len(edge.text)))
+        if trig is not None:
+            for up in trig.root.ancestors:
+                for subj in (c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")):
+                    if not (subj.left_edge.idx <= ev.source.start < subj.right_edge.idx + len(subj.right_edge)):
+                        out.append((subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)))
+        return out
 
     @staticmethod
     def _may_be_addressee(m: Mention, ctx: DocContext, sentence_start: int) -> bool:
