@@ -119,3 +119,10 @@ def test_context_target_is_neither_a_co_actor_nor_the_speakers_phrase(code):
     events = code('The Kenyan ambassador to the UN, Martin Kimani, said Nairobi was "deeply disappointed" and warned '
                   "of consequences.")
     assert not [e for e in events if (e["target"] or {}).get("code", "").startswith("IGOUNO")]
+
+
+def test_possessor_of_an_arrest_undergoes_it(code):
+    ev = find(code("Maduro's capture by US forces shocked Caracas."), "USA", "VEN", "17")
+    assert "target=possessor-undergoes" in ev["rule"]
+    visit = find(code("Kolokoltsev's visit to Havana angered Washington."), "RUS", "CUB", "04")
+    assert "source=possessor" in visit["rule"], "a visit's possessor is still its author"

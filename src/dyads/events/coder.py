@@ -136,7 +136,7 @@ class Coder(LexiconMatching, RoleFinding):
     def _build(
         self, verb: Token, m: Match, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors,
         offset: int, nominal: tuple[list[Mention], str] | None = None, history: list[Event] | None = None,
-        governor: Token | None = None,
+        governor: Token | None = None, patients: list[Mention] | None = None,
     ) -> list[Event]:
         """``governor``: the light verb of a nominal act; its tense, mood and speaker are the act's."""
         sources, subj_how = self._sources(verb, actors) if nominal is None else nominal
@@ -149,6 +149,8 @@ class Coder(LexiconMatching, RoleFinding):
         code = self.lex.code(m.code)
         reacts = code.root in REACTION_ROOTS and (code.root != "01" or code.code == "016")  # denials react; statements do not
         targets, tgt_how = self._targets(verb, actors, m.target_preps, sources[0].actor.country, react=reacts)
+        if not targets and patients:
+            targets, tgt_how = patients, "possessor-undergoes"
         if not targets and history and (code.code == "016" or any(c.lower_ == "back" for c in verb.children)
                                          or verb.lemma_.lower() in ("retaliate", "respond", "hit back", "strike back")):
             answered = self._answered(sources, history, {"11", "12", "13"} if code.code == "016" else {"17", "18", "19", "20"})
@@ -224,11 +226,13 @@ class Coder(LexiconMatching, RoleFinding):
             if start in taken or (tok.head.i != tok.i and tok.head.idx + offset in taken and tok.dep_ == "dobj"):
                 continue
             sources: list[Mention] = []
+            patients: list[Mention] = []  # "his arrest": whoever the possessor is, it undergoes the act
+            undergone = entry.lemma.split()[-1] in self.lex.patient_nouns
             for c in tok.children:
                 if c.dep_ == "compound" and c.pos_ == "PROPN" and not (c.text.isupper() and len(c.text) <= 4):
                     continue  # "Venezuela raid", "Gaza strikes" name the place; "US strikes", "Israeli strikes" the author
                 if c.dep_ in ("poss", "amod", "compound", "nmod") and (m := self._actor(c, actors)):
-                    sources.append(m)
+                    (patients if undergone and c.dep_ == "poss" else sources).append(m)
                 if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from") and not entry.target_prep & {"from"}:
                     for o in c.children:
                         if o.dep_ == "pobj" and (m := self._actor(o, actors)):
@@ -252,7 +256,7 @@ class Coder(LexiconMatching, RoleFinding):
                 continue
             match = Match(entry.code, f"noun:{entry.lemma}", entry.target_prep or DEFAULT_TARGET_PREPS, frozenset())
             out += self._build(tok, match, sent, sent_index, doc, actors, offset, nominal=(sources, how),
-                               history=[*history, *out], governor=governor)
+                               history=[*history, *out], governor=governor, patients=patients)
         return out
 
     def lexical_root(self, tok: Token) -> str | None:

@@ -66,6 +66,8 @@ class Lexicon:
     # light verbs whose event noun object names the act ("ordered the shipment of diesel to Cuba",
     # "responded with tariffs on US goods"): the noun's code, the verb's subject as source
     support_verbs: frozenset[str] = frozenset()
+    # event nouns whose possessor undergoes the act ("his arrest"): the possessor is the target
+    patient_nouns: frozenset[str] = frozenset()
 
     def code(self, code: str) -> CameoCode:
         """The table row for ``code``, falling back to its parent codes."""
@@ -181,6 +183,7 @@ def load(base: Path | None = None) -> Lexicon:
         verbs, bulk_nouns = parse_verbs(_load_yaml(fh))
     nouns.update(bulk_nouns)
     support: set[str] = set()
+    patients: set[str] = set()
     for extra in sorted(base.glob("verbs_*.yaml")):  # hand-written overrides win over derived bulk
         with extra.open(encoding="utf-8") as fh:
             data = _load_yaml(fh)
@@ -188,6 +191,7 @@ def load(base: Path | None = None) -> Lexicon:
         verbs.update(more_v)
         nouns.update(more_n)
         support |= _lset(data.get("support_verbs"))
+        patients |= _lset(data.get("patient_possessor_nouns"))
         _add_object_table(verbs, data, "stance")
         _add_object_table(verbs, data, "transfer")
     framing: dict[str, str] = {}
@@ -201,6 +205,7 @@ def load(base: Path | None = None) -> Lexicon:
         codes=read_codes(base / "codes.csv"), verbs=verbs, nouns=nouns,
         discards=tuple(x.strip().lower() for x in read_list(base / "discards.txt")),
         framing=framing, modality=modality, support_verbs=frozenset(support),
+        patient_nouns=frozenset(patients),
     )
 
 
