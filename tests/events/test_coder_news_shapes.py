@@ -126,3 +126,9 @@ def test_possessor_of_an_arrest_undergoes_it(code):
     assert "target=possessor-undergoes" in ev["rule"]
     visit = find(code("Kolokoltsev's visit to Havana angered Washington."), "RUS", "CUB", "04")
     assert "source=possessor" in visit["rule"], "a visit's possessor is still its author"
+
+
+def test_a_reaction_leaves_the_act_it_names_coded(code):
+    events = code("Brazil condemned Israel's airstrikes on Lebanon.")
+    assert find(events, "BRA", "ISR", "11")
+    assert find(events, "ISR", "LBN", "19")["evidence"]["trigger"]["text"] == "airstrikes"

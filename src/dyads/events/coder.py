@@ -92,7 +92,10 @@ class Coder(LexiconMatching, RoleFinding):
         # verbs already coded, and verbs whose act a governing event absorbed ("threatened to impose
         # tariffs"), take their event nouns with them
         taken = {e.evidence.trigger.start for e in events} | {sent.doc[i].idx + offset for i in consumed}
-        events += self._nominal(sent, sent_index, doc, actors, offset, taken, [*history, *events])
+        # reactions ("condemned the US strikes", "defended its oil shipments to Cuba") leave the act they
+        # name free to be coded as its own event
+        reacting = {e.evidence.trigger.start for e in events if e.code.root in REACTION_ROOTS}
+        events += self._nominal(sent, sent_index, doc, actors, offset, taken, [*history, *events], reacting)
         events += self._claims_about(sent, sent_index, doc, actors, offset)
         return events
 
@@ -213,8 +216,10 @@ class Coder(LexiconMatching, RoleFinding):
 
     def _nominal(
         self, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors, offset: int, taken: set[int],
-        history: list[Event],
+        history: list[Event], reacting: set[int] | None = None,
     ) -> list[Event]:
+        """``taken``: triggers already coded; ``reacting``: those of reactions, whose object act is coded too."""
+        governed = taken - (reacting or set())
         out: list[Event] = []
         for tok in sent:
             if tok.pos_ != "NOUN":
@@ -223,7 +228,7 @@ class Coder(LexiconMatching, RoleFinding):
             if entry is None:
                 continue
             start = tok.idx + offset
-            if start in taken or (tok.head.i != tok.i and tok.head.idx + offset in taken and tok.dep_ == "dobj"):
+            if start in taken or (tok.head.i != tok.i and tok.head.idx + offset in governed and tok.dep_ == "dobj"):
                 continue
             sources: list[Mention] = []
             patients: list[Mention] = []  # "his arrest": whoever the possessor is, it undergoes the act
@@ -273,8 +278,10 @@ class Coder(LexiconMatching, RoleFinding):
         """The lexicon noun a token heads, the longest phrase first ("drone strike" before "strike")."""
         surface = tok.lower_
         found = [self.lex.nouns[p] for p in sorted(phrase_lemmas(tok)) if p in self.lex.nouns]
-        # deterministic: the longest phrase, then the word as written ("restrictions") over its lemma
-        return max(found, key=lambda e: (len(e.lemma.split()), e.lemma.split()[-1] == surface, e.lemma), default=None)
+        # deterministic: the longest phrase, then a curated entry over one mined from light-verb
+        # patterns, then the word as written ("restrictions") over its lemma
+        return max(found, key=lambda e: (len(e.lemma.split()), not e.support_only, e.lemma.split()[-1] == surface, e.lemma),
+                   default=None)
 
     def _support_key(self, verb: Token) -> str:
         prt = [c.lower_ for c in verb.children if c.dep_ == "prt"]
