@@ -31,6 +31,9 @@ TABLE: tuple[Setting, ...] = (
     Setting("n_process", int, 1, "spaCy worker processes"),
     Setting("progress", bool, True, "show progress bars on long jobs"),
     Setting("min_confidence", float, 0.0, "events below this confidence are not kept (0..1)"),
+    Setting("host", str, "127.0.0.1", "address `dyads serve` binds to (local only unless changed)"),
+    Setting("port", int, 8000, "port `dyads serve` listens on"),
+    Setting("upload_max_files", int, 20, "files accepted in one web upload (each at most max_file_bytes)"),
 )
 
 
@@ -44,6 +47,9 @@ class Settings:
     n_process: int = 1
     progress: bool = True
     min_confidence: float = 0.0
+    host: str = "127.0.0.1"
+    port: int = 8000
+    upload_max_files: int = 20
 
     def with_overrides(self, **overrides: Any) -> "Settings":
         clean = {k: _coerce(k, v) for k, v in overrides.items() if v is not None}
