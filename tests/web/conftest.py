@@ -11,12 +11,12 @@ import shutil
 import socket
 import threading
 import time
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from web_support import make_client
 
 from dyads.settings import Settings
 from spine_support import ROOT
@@ -30,7 +30,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # Starlette's TestClient warns that httpx will be replaced; the client itself works.
     for item in items:
         if "tests/web" in str(item.path):
-            item.add_marker(pytest.mark.filterwarnings("ignore::DeprecationWarning"))
+            item.add_marker(pytest.mark.filterwarnings("ignore:Using `httpx`"))
 
 
 @pytest.fixture(scope="session")
@@ -51,29 +51,9 @@ def writable_db(web_db: str, tmp_path: Path) -> str:
     return db
 
 
-def make_client(db: str, **overrides: Any) -> Any:
-    from starlette.testclient import TestClient
-
-    from dyads.web.app import create_app
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        return TestClient(create_app(Settings(db=db, progress=False).with_overrides(**overrides)))
-
-
 @pytest.fixture(scope="module")
 def client(web_db: str) -> Any:
     return make_client(web_db)
-
-
-def wait_for_job(client: Any, job_id: str, seconds: float = 120.0) -> dict[str, Any]:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        job: dict[str, Any] = client.get(f"/api/v1/ingest/{job_id}").json()
-        if job["state"] in ("done", "failed"):
-            return job
-        time.sleep(0.1)
-    raise AssertionError(f"ingest job {job_id} did not finish in {seconds}s")
 
 
 def _free_port() -> int:
