@@ -52,7 +52,7 @@ class Guard:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 extra = [(b"content-security-policy", _CSP.encode()), (b"x-content-type-options", b"nosniff"),
-                         (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY")]
+                         (b"referrer-policy", b"same-origin"), (b"x-frame-options", b"DENY")]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 

@@ -160,7 +160,7 @@ def story_view(store: Store, story_id: str) -> dict[str, Any] | None:
     for d in docs:
         c = canon.get(d["doc_id"], d["doc_id"])
         d["canonical_doc_id"] = c
-        d["copy"] = c != d["doc_id"]
+        d["syndicated_copy"] = c != d["doc_id"]
     docs.sort(key=lambda d: (d["date"] or "9999", d["outlet"] or "", d["doc_id"]))
     return {"story": story, "reports": docs, "events": eq.records(store, eq.EventFilter(story_id=story_id)),
             "contradictions": [c for c in contradictions(store) if c["story_id"] == story_id]}

@@ -41,7 +41,7 @@ def not_found(request: Request, what: str, key: str) -> Response:
 
 async def overview(request: Request) -> Response:
     with ctx(request).gate.read() as store:
-        return render(request, "overview.html", d=data.overview(store), db=ctx(request).gate.db)
+        return render(request, "overview.html", d=data.overview(store), db=Path(ctx(request).gate.db).name)
 
 
 async def events(request: Request) -> Response:
