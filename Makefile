@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck check-data eval bench clean
+.PHONY: install demo serve test lint typecheck check-data eval bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) (Python 3.11); set PY=python3 if that is 3.11+"; exit 1; }
@@ -17,6 +17,11 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/dyads demo --corpus corpus/sample --db dyads.duckdb
+	$(BIN)/dyads ingest corpus/overlap --db dyads.duckdb --no-progress  # overlapping outlets: stories, copies, contradictions
+	@echo "Next: make serve (or .venv/bin/dyads serve) and open http://127.0.0.1:8000/"
+
+serve: $(STAMP)
+	$(BIN)/dyads serve --db dyads.duckdb
 
 test: $(STAMP)
 	$(BIN)/dyads check-data

@@ -6,6 +6,7 @@ Invariant: these are plain values (no connection attached); loading fetches resu
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,3 +93,22 @@ def load_documents(store: Store) -> list[DocRow]:
     _, rows = store.query(
         "SELECT doc_id, date, outlet, title, url, text FROM documents WHERE discarded IS NULL ORDER BY doc_id")
     return [DocRow(*r) for r in rows]
+
+
+_FLAT = """SELECT e.event_id, e.doc_id, e.date, e.date_precision, coalesce(e.source_country, e.source_actor_id),
+    coalesce(e.target_country, e.target_actor_id), e.source_code, e.target_code, e.cameo, e.root, e.goldstein,
+    e.quad_class, e.modality, e.trigger_text, e.attribution_kind, e.source_actor_id, e.target_actor_id,
+    e.plover_event, e.plover_mode FROM events e"""
+
+
+def load_event_rows(store: Store, where: str = "", params: Sequence[Any] = ()) -> list[EventRow]:
+    """Light `EventRow`s from the flat columns, without parsing the stored records: enough for
+    timelines, profiles and networks (``evidence`` is empty, ``speaker`` None, no quantities), not
+    for stories or contradictions. ``where`` is a ``WHERE`` over ``events e`` with ``params``
+    (`dyads.store.event_query.where_clause`). Order: (date, event_id), as `load_events`."""
+    _, rows = store.query(f"{_FLAT}{where} ORDER BY e.date NULLS LAST, e.event_id", params)
+    return [EventRow(event_id=r[0], doc_id=r[1], date=r[2], date_precision=r[3], source=r[4], target=r[5],
+                     source_code=r[6] or "", target_code=r[7], cameo=r[8], root=r[9], goldstein=float(r[10]),
+                     quad_class=int(r[11]), modality=r[12], evidence="", trigger=r[13] or "", speaker=None,
+                     attribution_kind=r[14] or "author", source_actor_id=r[15], target_actor_id=r[16],
+                     plover_event=r[17], plover_mode=r[18]) for r in rows]

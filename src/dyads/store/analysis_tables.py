@@ -92,3 +92,42 @@ def story_of(store: Store) -> dict[str, str]:
         return {}
     _, rows = store.query("SELECT event_id, story_id FROM story_events")
     return {r[0]: r[1] for r in rows}
+
+
+def _decoded(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for r in rows:
+        r["outlets"] = json.loads(r["outlets"] or "[]")
+        r["doc_ids"] = json.loads(r["doc_ids"] or "[]")
+    return rows
+
+
+def story(store: Store, story_id: str) -> dict[str, Any] | None:
+    """One stored story (None when unknown or the store has no analysis tables)."""
+    if not has_analysis(store):
+        return None
+    rows = _decoded(store.dicts("SELECT * FROM stories WHERE story_id = ?", [story_id]))
+    return rows[0] if rows else None
+
+
+def latest_stories(store: Store, limit: int = 10) -> list[dict[str, Any]]:
+    """The most recently reported stories (by last date, then independent reports)."""
+    if not has_analysis(store):
+        return []
+    return _decoded(store.dicts("""SELECT * FROM stories
+        ORDER BY last_date DESC NULLS LAST, independent_reports DESC, story_id LIMIT ?""", [limit]))
+
+
+def counts(store: Store) -> dict[str, int]:
+    """Number of stories and contradictions (zeros without analysis tables)."""
+    if not has_analysis(store):
+        return {"stories": 0, "contradictions": 0}
+    _, rows = store.query("SELECT (SELECT count(*) FROM stories), (SELECT count(*) FROM contradictions)")
+    return {"stories": int(rows[0][0]), "contradictions": int(rows[0][1])}
+
+
+def headlines(store: Store) -> dict[str, str]:
+    """story_id -> headline for stories that have contradictions (what lists of them show)."""
+    if not has_analysis(store):
+        return {}
+    _, rows = store.query("SELECT story_id, headline FROM stories WHERE story_id IN (SELECT story_id FROM contradictions)")
+    return {r[0]: r[1] for r in rows}

@@ -13,8 +13,9 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from dyads.analysis.rows import event_from_record
-from dyads.analysis.timeline import Period, timeline
+from dyads.analysis.rows import EventRow, load_event_rows
+from dyads.analysis.select import source_is, target_is
+from dyads.analysis.timeline import Period, dyad_events, one_a_day, timeline
 from dyads.store import Store, views
 from dyads.store import analysis_tables as at
 from dyads.store import event_query as eq
@@ -45,18 +46,15 @@ def overview(store: Store) -> dict[str, Any]:
         row["events"] += n
     for row in by_week.values():
         row["since"], row["until"] = period_bounds(row["period"])
-    has = at.has_analysis(store)
-    latest = at.stories(store) if has else []
-    latest.sort(key=lambda s: (s["last_date"] or "", s["independent_reports"]), reverse=True)
+    cts = contradictions(store)
     return {
-        "counts": {k: st[k] for k in ("documents", "events", "actors", "mentions")} | {
-            "stories": len(latest), "contradictions": len(at.contradictions(store)) if has else 0,
+        "counts": {k: st[k] for k in ("documents", "events", "actors", "mentions")} | at.counts(store) | {
             "discarded_documents": st["discarded_documents"]},
         "events_by_quad_class": {QUADS[int(k)]: v for k, v in st["events_by_quad_class"].items() if k != "None"},
         "events_by_modality": st["events_by_modality"],
         "top_dyads": st["top_dyads"][:10],
-        "latest_stories": latest[:10],
-        "contradictions": contradictions(store)[:10],
+        "latest_stories": at.latest_stories(store, 10),
+        "contradictions": cts[:10],
         "quad_by_week": list(by_week.values()),
     }
 
@@ -87,8 +85,10 @@ def document_view(store: Store, doc_id: str) -> dict[str, Any] | None:
             "syndication": canon[0] if canon else None}
 
 
-def _actor_records(store: Store, actor: str) -> list[dict[str, Any]]:
-    return eq.records(store, eq.EventFilter(actor=actor))
+def _rows(store: Store, f: eq.EventFilter) -> list[EventRow]:
+    """Light event rows matching ``f`` (the SQL narrows; analysis functions apply exact matching)."""
+    where, params = eq.where_clause(f)
+    return load_event_rows(store, where, params)
 
 
 def actor_view(store: Store, actor: str, by: Period = "month") -> dict[str, Any]:
@@ -104,7 +104,7 @@ def actor_view(store: Store, actor: str, by: Period = "month") -> dict[str, Any]
         SELECT m.doc_id, m.text, m.how, s.text AS sentence
         FROM mentions m LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.idx = m.sentence_index
         WHERE m.actor_id = ? ORDER BY m.doc_id, m.start_char LIMIT 3""", [rows[0]["actor_id"] if rows else actor])
-    events = [event_from_record(r) for r in _actor_records(store, actor)]
+    events = _rows(store, eq.EventFilter(actor=actor))
     stories = load_stories(store) if at.has_analysis(store) else []
     prof = profile(events, stories, actor)
     tl = timeline(events, actor, None, by=by)
@@ -130,30 +130,26 @@ def _timeline_json(tl: dict[str, Any], a: str, b: str | None) -> dict[str, Any]:
 
 def timeline_view(store: Store, a: str, b: str | None = None, by: Period = "week", dedupe: bool = False) -> dict[str, Any]:
     """`analysis.timeline` over the events SQL narrowed to the actor or dyad (same answer, less to read)."""
-    f = eq.EventFilter(dyad=f"{a},{b}") if b else eq.EventFilter(actor=a)
-    events = [event_from_record(r) for r in eq.records(store, f)]
+    events = _rows(store, eq.EventFilter(dyad=f"{a},{b}") if b else eq.EventFilter(actor=a))
     return _timeline_json(asdict(timeline(events, a, b, by=by, dedupe=dedupe)), a, b)
 
 
 def dyad_view(store: Store, a: str, b: str, by: Period = "week", dedupe: bool = False, page: int = 1) -> dict[str, Any]:
-    both = timeline_view(store, a, b, by, dedupe)
+    events = _rows(store, eq.EventFilter(dyad=f"{a},{b}"))
+    both = _timeline_json(asdict(timeline(events, a, b, by=by, dedupe=dedupe)), a, b)
     directions = {}
     for src, tgt in ((a, b), (b, a)):
-        recs = eq.records(store, eq.EventFilter(source=src, target=tgt))
-        directions[f"{src}->{tgt}"] = _timeline_json(asdict(timeline([event_from_record(r) for r in recs], src, tgt, by, dedupe)), a, b)
-    return {"a": a, "b": b, "by": by, "dedupe": dedupe, "timeline": both, "directions": {
-                k: {"events": sum(p["events"] for p in v["points"]), "goldstein_sum": round(sum(p["goldstein_sum"] for p in v["points"]), 2)}
-                for k, v in directions.items()},
+        chosen = [e for e in dyad_events(events, a, b) if source_is(e, src) and target_is(e, tgt)]
+        chosen = one_a_day(chosen) if dedupe else chosen
+        directions[f"{src}->{tgt}"] = {"events": len(chosen), "goldstein_sum": round(sum(e.goldstein for e in chosen), 2)}
+    return {"a": a, "b": b, "by": by, "dedupe": dedupe, "timeline": both, "directions": directions,
             "events": events_page(store, eq.EventFilter(dyad=f"{a},{b}"), "date", page, 50)}
 
 
 def story_view(store: Store, story_id: str) -> dict[str, Any] | None:
-    if not at.has_analysis(store):
+    story = at.story(store, story_id)
+    if story is None:
         return None
-    found = store.dicts("SELECT story_id FROM stories WHERE story_id = ?", [story_id])
-    if not found:
-        return None
-    story = next(s for s in at.stories(store) if s["story_id"] == story_id)
     canon = {r["doc_id"]: r["canonical_doc_id"] for r in at.syndication(store)}
     docs = store.dicts("SELECT doc_id, title, date, url, outlet FROM documents WHERE doc_id IN (SELECT unnest(?))",
                        [story["doc_ids"]])
@@ -175,7 +171,7 @@ def stories_list(store: Store, actor: str | None = None, page: int = 1, per_page
 def contradictions(store: Store) -> list[dict[str, Any]]:
     if not at.has_analysis(store):
         return []
-    heads = {s["story_id"]: s["headline"] for s in at.stories(store)}
+    heads = at.headlines(store)
     rows = at.contradictions(store)
     for r in rows:
         r["headline"] = heads.get(r["story_id"], "")
@@ -198,7 +194,7 @@ def network_view(store: Store, since: str | None = None, until: str | None = Non
     from dyads.analysis.network import network
 
     f = eq.EventFilter(since=since, until=until, quad_class=quad_class)
-    events = [event_from_record(r) for r in eq.records(store, f)]
+    events = _rows(store, f)
     net = network(events, at.story_of(store))
     edges = [asdict(e) for e in net.edges[:limit]]
     keep = {e["source"] for e in edges} | {e["target"] for e in edges}
