@@ -29,7 +29,6 @@ import time
 import warnings
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from dyads.model import Actor, Analysis, Attribution, CameoCode, Document, Event, Evidence, Mention, Sentence, Span
 from dyads.store import Store

@@ -139,14 +139,22 @@ def test_network_node_and_edge_clicks(page: Any, shots: Path) -> None:
     page.screenshot(path=str(shots / "network.png"), full_page=False)
     box = page.locator("#graph").bounding_box()
     x, y, node = page.evaluate("""() => { const n = window.dyadsGraph.nodes().sort((a, b) => b.width() - a.width())[0];
-        const p = n.renderedPosition(); return [p.x, p.y, n.id()]; }""")
+        const p = n.renderedPosition(); return [p.x, p.y, n.id()]; }""")  # the biggest node is drawn over its edges
     with page.expect_navigation():
         page.mouse.click(box["x"] + x, box["y"] + y)
     assert page.url.endswith(f"/actor/{node}")
     _go(page, "/network")
     page.wait_for_function("window.dyadsGraph !== undefined && window.dyadsGraph.edges().length > 0")
     box = page.locator("#graph").bounding_box()
-    x, y, src, tgt = page.evaluate("""() => { const e = window.dyadsGraph.edges().sort((a, b) => b.data('width') - a.data('width'))[0];
+    # an edge whose midpoint no node and no other edge's midpoint covers, so the click can only mean it
+    x, y, src, tgt = page.evaluate("""() => {
+        const cy = window.dyadsGraph, nodes = cy.nodes(), edges = cy.edges();
+        const clear = (e) => { const p = e.renderedMidpoint();
+            const inNode = nodes.some((n) => { const b = n.renderedBoundingBox({includeLabels: true});
+                return p.x > b.x1 - 6 && p.x < b.x2 + 6 && p.y > b.y1 - 6 && p.y < b.y2 + 6; });
+            const nearEdge = edges.some((o) => o !== e && Math.hypot(o.renderedMidpoint().x - p.x, o.renderedMidpoint().y - p.y) < 20);
+            return !inNode && !nearEdge; };
+        const e = edges.filter(clear).sort((a, b) => b.data('width') - a.data('width'))[0];
         const p = e.renderedMidpoint(); return [p.x, p.y, e.data('source'), e.data('target')]; }""")
     with page.expect_navigation():
         page.mouse.click(box["x"] + x, box["y"] + y)

@@ -19,7 +19,7 @@ from dyads import __version__
 from dyads.analysis.exports.subset import DOWNLOADS, download
 from dyads.store.event_query import SORTS, EventFilter
 from dyads.web import data, params
-from dyads.web.context import ctx, read_form_uploads
+from dyads.web.context import by_key, ctx, read_form_uploads
 
 
 class JSON(JSONResponse):
@@ -52,24 +52,19 @@ async def events_export(request: Request) -> Response:
 
 
 async def event(request: Request) -> Response:
-    eid = request.path_params["event_id"]
-    with ctx(request).gate.read() as store:
-        out = data.event_detail(store, eid)
-    return JSON(out) if out else _not_found("event", eid)
+    key, out = by_key(request, "event_id", data.event_detail)
+    return JSON(out) if out else _not_found("event", key)
 
 
 async def document(request: Request) -> Response:
-    did = request.path_params["doc_id"]
-    with ctx(request).gate.read() as store:
-        out = data.document_view(store, did)
-    return JSON(out) if out else _not_found("document", did)
+    key, out = by_key(request, "doc_id", data.document_view)
+    return JSON(out) if out else _not_found("document", key)
 
 
 async def actors(request: Request) -> Response:
     q = request.query_params
     with ctx(request).gate.read() as store:
-        return JSON(data.actors_list(store, params.text(q, "q"), params.integer(q, "page", 1, 1, 10**6),
-                                     params.integer(q, "per_page", 50, 1, 500)))
+        return JSON(data.actors_list(store, params.text(q, "q"), *params.paging(q)))
 
 
 async def actor(request: Request) -> Response:
@@ -80,15 +75,12 @@ async def actor(request: Request) -> Response:
 async def stories(request: Request) -> Response:
     q = request.query_params
     with ctx(request).gate.read() as store:
-        return JSON(data.stories_list(store, params.text(q, "actor"), params.integer(q, "page", 1, 1, 10**6),
-                                      params.integer(q, "per_page", 50, 1, 500)))
+        return JSON(data.stories_list(store, params.text(q, "actor"), *params.paging(q)))
 
 
 async def story(request: Request) -> Response:
-    sid = request.path_params["story_id"]
-    with ctx(request).gate.read() as store:
-        out = data.story_view(store, sid)
-    return JSON(out) if out else _not_found("story", sid)
+    key, out = by_key(request, "story_id", data.story_view)
+    return JSON(out) if out else _not_found("story", key)
 
 
 async def contradictions(request: Request) -> Response:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
 from dyads.settings import Settings
+from dyads.store import Store
 from dyads.web.gate import StoreGate
 from dyads.web.jobs import Jobs, UploadRejected
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,13 @@ class AppContext:
 def ctx(request: Request) -> AppContext:
     c: AppContext = request.app.state.dyads
     return c
+
+
+def by_key(request: Request, name: str, fn: Callable[[Store, str], T | None]) -> tuple[str, T | None]:
+    """(path parameter ``name``, ``fn(store, it)``) over a read-only store: one item looked up by key."""
+    key = str(request.path_params[name])
+    with ctx(request).gate.read() as store:
+        return key, fn(store, key)
 
 
 class TooLarge(UploadRejected):

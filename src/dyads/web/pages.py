@@ -16,7 +16,7 @@ from starlette.templating import Jinja2Templates
 from dyads.analysis.exports.subset import DOWNLOADS
 from dyads.store.event_query import SORTS
 from dyads.web import data, params
-from dyads.web.context import ctx, read_form_uploads
+from dyads.web.context import by_key, ctx, read_form_uploads
 
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
 TEMPLATES = Jinja2Templates(env=_ENV)
@@ -52,17 +52,13 @@ async def events(request: Request) -> Response:
 
 
 async def event(request: Request) -> Response:
-    eid = request.path_params["event_id"]
-    with ctx(request).gate.read() as store:
-        d = data.event_detail(store, eid)
-    return render(request, "event.html", d=d) if d else not_found(request, "event", eid)
+    key, d = by_key(request, "event_id", data.event_detail)
+    return render(request, "event.html", d=d) if d else not_found(request, "event", key)
 
 
 async def document(request: Request) -> Response:
-    did = request.path_params["doc_id"]
-    with ctx(request).gate.read() as store:
-        d = data.document_view(store, did)
-    return render(request, "document.html", d=d) if d else not_found(request, "document", did)
+    key, d = by_key(request, "doc_id", data.document_view)
+    return render(request, "document.html", d=d) if d else not_found(request, "document", key)
 
 
 async def actors(request: Request) -> Response:
@@ -102,10 +98,8 @@ async def stories(request: Request) -> Response:
 
 
 async def story(request: Request) -> Response:
-    sid = request.path_params["story_id"]
-    with ctx(request).gate.read() as store:
-        d = data.story_view(store, sid)
-    return render(request, "story.html", d=d) if d else not_found(request, "story", sid)
+    key, d = by_key(request, "story_id", data.story_view)
+    return render(request, "story.html", d=d) if d else not_found(request, "story", key)
 
 
 async def network(request: Request) -> Response:

@@ -39,6 +39,11 @@ def text(q: Mapping[str, Any], name: str) -> str | None:
     return str(raw).strip() or None if raw is not None else None
 
 
+def paging(q: Mapping[str, Any], per_page: int = 50) -> tuple[int, int]:
+    """(page, per_page) for the paged lists (actors, stories)."""
+    return integer(q, "page", 1, 1, 10**6), integer(q, "per_page", per_page, 1, 500)
+
+
 def events_query(q: Mapping[str, Any]) -> tuple[EventFilter, str, int, int]:
     """(filter, sort, page, per_page) from a query string."""
     return (EventFilter.from_mapping(q), str(q.get("sort") or "date"), integer(q, "page", 1, 1, 10**6),
