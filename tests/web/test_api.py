@@ -83,6 +83,10 @@ def test_timeline_dyad_actor_network(client: Any) -> None:
     dy = client.get("/api/v1/dyads/USA/CUB", params={"by": "month"}).json()
     assert [p["events"] for p in dy["timeline"]["points"]] == [p["events"] for p in tl["points"]]
     assert sum(v["events"] for v in dy["directions"].values()) == sum(p["events"] for p in tl["points"]) + tl["skipped"]
+    for key, one_way in dy["directions"].items():
+        assert key == f"{one_way['source']}->{one_way['target']}"
+        assert sum(p["events"] for p in one_way["timeline"]["points"]) + one_way["timeline"]["skipped"] == one_way["events"]
+        assert one_way["timeline"]["filter"] == {"source": one_way["source"], "target": one_way["target"]}
     deduped = client.get("/api/v1/dyads/USA/CUB", params={"by": "month", "dedupe": "1"}).json()
     assert sum(p["events"] for p in deduped["timeline"]["points"]) <= sum(p["events"] for p in tl["points"])
     actor = client.get("/api/v1/actors/claudia-sheinbaum").json()

@@ -139,9 +139,12 @@ def dyad_view(store: Store, a: str, b: str, by: Period = "week", dedupe: bool = 
     both = _timeline_json(asdict(timeline(events, a, b, by=by, dedupe=dedupe)), a, b)
     directions = {}
     for src, tgt in ((a, b), (b, a)):
-        chosen = [e for e in dyad_events(events, a, b) if source_is(e, src) and target_is(e, tgt)]
-        chosen = one_a_day(chosen) if dedupe else chosen
-        directions[f"{src}->{tgt}"] = {"events": len(chosen), "goldstein_sum": round(sum(e.goldstein for e in chosen), 2)}
+        one_way = [e for e in dyad_events(events, a, b) if source_is(e, src) and target_is(e, tgt)]
+        tl = _timeline_json(asdict(timeline(one_way, src, tgt, by=by, dedupe=dedupe)), a, b)
+        tl["filter"] = {"source": src, "target": tgt}
+        counted = one_a_day(one_way) if dedupe else one_way
+        directions[f"{src}->{tgt}"] = {"source": src, "target": tgt, "events": len(counted),
+                                       "goldstein_sum": round(sum(e.goldstein for e in counted), 2), "timeline": tl}
     return {"a": a, "b": b, "by": by, "dedupe": dedupe, "timeline": both, "directions": directions,
             "events": events_page(store, eq.EventFilter(dyad=f"{a},{b}"), "date", page, 50)}
 
