@@ -1,7 +1,9 @@
 """`/api/v1`: JSON over the same `dyads.web.data` functions the pages render, plus event
 downloads, the ingest endpoint (the only one that writes) and an OpenAPI description.
 
-There is deliberately no SQL endpoint (SQL goes through `dyads sql` and its sandbox).
+There is deliberately no SQL endpoint (SQL goes through `dyads sql` and its sandbox). Handlers
+that read are plain functions: Starlette runs them in its thread pool, so a slow query, or a reader
+waiting while an ingest writes, never blocks the event loop (ingest progress keeps answering).
 """
 
 from __future__ import annotations
@@ -31,18 +33,18 @@ def _not_found(what: str, key: str) -> JSON:
     return JSON({"error": f"no {what} {key!r}"}, status_code=404)
 
 
-async def overview(request: Request) -> Response:
+def overview(request: Request) -> Response:
     with ctx(request).gate.read() as store:
         return JSON(data.overview(store))
 
 
-async def events(request: Request) -> Response:
+def events(request: Request) -> Response:
     f, sort, page, per_page = params.events_query(request.query_params)
     with ctx(request).gate.read() as store:
         return JSON(data.events_page(store, f, sort, page, per_page))
 
 
-async def events_export(request: Request) -> Response:
+def events_export(request: Request) -> Response:
     fmt = request.query_params.get("format", "csv")
     f = EventFilter.from_mapping(request.query_params)
     with ctx(request).gate.read() as store:
@@ -51,44 +53,44 @@ async def events_export(request: Request) -> Response:
         "Content-Disposition": f'attachment; filename="{d.filename}"', "X-Rows": str(d.rows)})
 
 
-async def event(request: Request) -> Response:
+def event(request: Request) -> Response:
     key, out = by_key(request, "event_id", data.event_detail)
     return JSON(out) if out else _not_found("event", key)
 
 
-async def document(request: Request) -> Response:
+def document(request: Request) -> Response:
     key, out = by_key(request, "doc_id", data.document_view)
     return JSON(out) if out else _not_found("document", key)
 
 
-async def actors(request: Request) -> Response:
+def actors(request: Request) -> Response:
     q = request.query_params
     with ctx(request).gate.read() as store:
         return JSON(data.actors_list(store, params.text(q, "q"), *params.paging(q)))
 
 
-async def actor(request: Request) -> Response:
+def actor(request: Request) -> Response:
     with ctx(request).gate.read() as store:
         return JSON(data.actor_view(store, request.path_params["actor"], params.period(request.query_params, "month")))
 
 
-async def stories(request: Request) -> Response:
+def stories(request: Request) -> Response:
     q = request.query_params
     with ctx(request).gate.read() as store:
         return JSON(data.stories_list(store, params.text(q, "actor"), *params.paging(q)))
 
 
-async def story(request: Request) -> Response:
+def story(request: Request) -> Response:
     key, out = by_key(request, "story_id", data.story_view)
     return JSON(out) if out else _not_found("story", key)
 
 
-async def contradictions(request: Request) -> Response:
+def contradictions(request: Request) -> Response:
     with ctx(request).gate.read() as store:
         return JSON({"contradictions": data.contradictions(store)})
 
 
-async def timeline(request: Request) -> Response:
+def timeline(request: Request) -> Response:
     q = request.query_params
     a = params.text(q, "a")
     if not a:
@@ -97,14 +99,14 @@ async def timeline(request: Request) -> Response:
         return JSON(data.timeline_view(store, a, params.text(q, "b"), params.period(q), params.flag(q, "dedupe")))
 
 
-async def dyad(request: Request) -> Response:
+def dyad(request: Request) -> Response:
     q, p = request.query_params, request.path_params
     with ctx(request).gate.read() as store:
         return JSON(data.dyad_view(store, p["a"], p["b"], params.period(q), params.flag(q, "dedupe"),
                                    params.integer(q, "page", 1, 1, 10**6)))
 
 
-async def network(request: Request) -> Response:
+def network(request: Request) -> Response:
     q = request.query_params
     quad = params.integer(q, "quad_class", 0, 0, 4) or None
     with ctx(request).gate.read() as store:
@@ -118,12 +120,12 @@ async def ingest_start(request: Request) -> Response:
     return JSON(job.as_json(), status_code=202, headers={"Location": f"/api/v1/ingest/{job.job_id}"})
 
 
-async def ingest_status(request: Request) -> Response:
+def ingest_status(request: Request) -> Response:
     job = ctx(request).jobs.get(request.path_params["job_id"])
     return JSON(job.as_json()) if job else _not_found("ingest job", request.path_params["job_id"])
 
 
-async def openapi(request: Request) -> Response:
+def openapi(request: Request) -> Response:
     return JSON(openapi_document())
 
 

@@ -1,5 +1,6 @@
 """Server-rendered HTML pages: each renders the dict its `dyads.web.data` function returns (the
-same dict the `/api/v1` endpoint serves). Templates autoescape everything, article text included."""
+same dict the `/api/v1` endpoint serves). Templates autoescape everything, article text included.
+Handlers are plain functions (run in Starlette's thread pool), as in `dyads.web.api`."""
 
 from __future__ import annotations
 
@@ -39,42 +40,42 @@ def not_found(request: Request, what: str, key: str) -> Response:
     return render(request, "error.html", 404, title="Not found", message=f"No {what} {key!r} in this store.")
 
 
-async def overview(request: Request) -> Response:
+def overview(request: Request) -> Response:
     with ctx(request).gate.read() as store:
         return render(request, "overview.html", d=data.overview(store), db=Path(ctx(request).gate.db).name)
 
 
-async def events(request: Request) -> Response:
+def events(request: Request) -> Response:
     f, sort, page, per_page = params.events_query(request.query_params)
     with ctx(request).gate.read() as store:
         d = data.events_page(store, f, sort, page, per_page)
     return render(request, "events.html", d=d)
 
 
-async def event(request: Request) -> Response:
+def event(request: Request) -> Response:
     key, d = by_key(request, "event_id", data.event_detail)
     return render(request, "event.html", d=d) if d else not_found(request, "event", key)
 
 
-async def document(request: Request) -> Response:
+def document(request: Request) -> Response:
     key, d = by_key(request, "doc_id", data.document_view)
     return render(request, "document.html", d=d) if d else not_found(request, "document", key)
 
 
-async def actors(request: Request) -> Response:
+def actors(request: Request) -> Response:
     q = request.query_params
     with ctx(request).gate.read() as store:
         d = data.actors_list(store, params.text(q, "q"), params.integer(q, "page", 1, 1, 10**6))
     return render(request, "actors.html", d=d, q=params.text(q, "q") or "")
 
 
-async def actor(request: Request) -> Response:
+def actor(request: Request) -> Response:
     with ctx(request).gate.read() as store:
         d = data.actor_view(store, request.path_params["actor"], params.period(request.query_params, "month"))
     return render(request, "actor.html", d=d)
 
 
-async def dyad_form(request: Request) -> Response:
+def dyad_form(request: Request) -> Response:
     q = request.query_params
     a, b = params.text(q, "a"), params.text(q, "b")
     if a and b:
@@ -82,14 +83,14 @@ async def dyad_form(request: Request) -> Response:
     raise ValueError("a dyad needs two actors: a and b")
 
 
-async def dyad(request: Request) -> Response:
+def dyad(request: Request) -> Response:
     q, p = request.query_params, request.path_params
     with ctx(request).gate.read() as store:
         d = data.dyad_view(store, p["a"], p["b"], params.period(q), params.flag(q, "dedupe"), params.integer(q, "page", 1, 1, 10**6))
     return render(request, "dyad.html", d=d)
 
 
-async def stories(request: Request) -> Response:
+def stories(request: Request) -> Response:
     q = request.query_params
     with ctx(request).gate.read() as store:
         d = data.stories_list(store, params.text(q, "actor"), params.integer(q, "page", 1, 1, 10**6))
@@ -97,12 +98,12 @@ async def stories(request: Request) -> Response:
     return render(request, "stories.html", d=d, contradictions=c)
 
 
-async def story(request: Request) -> Response:
+def story(request: Request) -> Response:
     key, d = by_key(request, "story_id", data.story_view)
     return render(request, "story.html", d=d) if d else not_found(request, "story", key)
 
 
-async def network(request: Request) -> Response:
+def network(request: Request) -> Response:
     q = request.query_params
     quad = params.integer(q, "quad_class", 0, 0, 4) or None
     with ctx(request).gate.read() as store:
@@ -110,7 +111,7 @@ async def network(request: Request) -> Response:
     return render(request, "network.html", d=d)
 
 
-async def ingest_form(request: Request) -> Response:
+def ingest_form(request: Request) -> Response:
     s = ctx(request).settings
     return render(request, "ingest.html", job=None, max_files=s.upload_max_files, max_bytes=s.max_file_bytes)
 
@@ -121,7 +122,7 @@ async def ingest_start(request: Request) -> Response:
     return RedirectResponse(f"/ingest/{job.job_id}", status_code=303)
 
 
-async def ingest_job(request: Request) -> Response:
+def ingest_job(request: Request) -> Response:
     c = ctx(request)
     job = c.jobs.get(request.path_params["job_id"])
     if job is None:
