@@ -117,7 +117,7 @@ def measure(db: str, runs: int) -> list[tuple[str, float, float, int]]:
     from dyads.settings import Settings
     from dyads.web.app import create_app
 
-    client = TestClient(create_app(Settings(db=db, progress=False)))
+    client = TestClient(create_app(Settings(db=db, progress=False)), base_url="http://127.0.0.1")
     urls = [
         "/events?actor=USA&quad_class=4",
         "/events?dyad=USA,CHN&modality=asserted&sort=-goldstein",

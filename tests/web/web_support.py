@@ -16,7 +16,7 @@ def make_client(db: str, **overrides: Any) -> Any:
         warnings.simplefilter("ignore")  # Starlette advises httpx2 over httpx; the client works
         from starlette.testclient import TestClient
 
-        return TestClient(create_app(Settings(db=db, progress=False).with_overrides(**overrides)))
+        return TestClient(create_app(Settings(db=db, progress=False).with_overrides(**overrides)), base_url="http://127.0.0.1")
 
 
 def wait_for_job(client: Any, job_id: str, seconds: float = 120.0) -> dict[str, Any]:

@@ -85,7 +85,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 def allowed_hosts(host: str) -> list[str]:
     """Host headers accepted: the loopback names, plus the bound address when it is another one."""
-    local = ["127.0.0.1", "localhost", "[::1]", "testserver"]
+    local = ["127.0.0.1", "localhost", "[::1]"]
     if host in ("0.0.0.0", "::"):
         return ["*"]
     return local if host in local else [*local, host]
