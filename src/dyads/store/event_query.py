@@ -141,8 +141,9 @@ def where_clause(f: EventFilter) -> tuple[str, list[Any]]:
         add("e.date >= ?", f.since)
     if f.until:
         add("e.date <= ? || '~'", f.until)  # "~" sorts after digits: until 2026-01 includes 2026-01-31
-    if f.text:
-        add("json_extract_string(e.record, '$.evidence.text') ILIKE ?", f"%{_like(f.text)}%")
+    if f.text:  # the evidence is the stored sentence (doc_id, sentence_index): a plain column scans 10x faster than JSON
+        add("EXISTS (SELECT 1 FROM sentences s WHERE s.doc_id = e.doc_id AND s.idx = e.sentence_index AND s.text ILIKE ?)",
+            f"%{_like(f.text)}%")
     if f.doc_id:
         add("e.doc_id = ?", f.doc_id)
     if f.story_id:
@@ -175,11 +176,16 @@ def page(store: Store, f: EventFilter, sort: str = "date", page_no: int = 1, per
     if f.story_id and not has_analysis(store):
         return EventPage(0, page_no, per_page, sort, ())
     total = store.query(f"SELECT count(*) FROM events e{where}", params)[1][0][0]
+    # the page's ids first (sorting narrow rows is cheap), then their records and stories by key
+    _, id_rows = store.query(f"SELECT e.event_id FROM events e{where} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
+                             [*params, per_page, (page_no - 1) * per_page])
+    ids = [r[0] for r in id_rows]
     story = "(SELECT story_id FROM story_events se WHERE se.event_id = e.event_id)" if has_analysis(store) else "NULL"
-    _, rows = store.query(f"SELECT e.record, {story} FROM events e{where} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
-                          [*params, per_page, (page_no - 1) * per_page])
+    _, rows = store.query(f"SELECT e.event_id, e.record, {story} FROM events e WHERE e.event_id IN (SELECT unnest(?))", [ids])
+    by_id = {r[0]: r for r in rows}
     records = []
-    for rec_json, story_id in rows:
+    for event_id in ids:
+        _, rec_json, story_id = by_id[event_id]
         rec = json.loads(rec_json)
         if story_id:
             rec["story_id"] = story_id

@@ -135,11 +135,11 @@ def timeline_view(store: Store, a: str, b: str | None = None, by: Period = "week
 
 
 def dyad_view(store: Store, a: str, b: str, by: Period = "week", dedupe: bool = False, page: int = 1) -> dict[str, Any]:
-    events = _rows(store, eq.EventFilter(dyad=f"{a},{b}"))
+    events = dyad_events(_rows(store, eq.EventFilter(dyad=f"{a},{b}")), a, b)
     both = _timeline_json(asdict(timeline(events, a, b, by=by, dedupe=dedupe)), a, b)
     directions = {}
     for src, tgt in ((a, b), (b, a)):
-        one_way = [e for e in dyad_events(events, a, b) if source_is(e, src) and target_is(e, tgt)]
+        one_way = [e for e in events if source_is(e, src) and target_is(e, tgt)]
         tl = _timeline_json(asdict(timeline(one_way, src, tgt, by=by, dedupe=dedupe)), a, b)
         tl["filter"] = {"source": src, "target": tgt}
         counted = one_a_day(one_way) if dedupe else one_way
