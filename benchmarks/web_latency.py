@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import os
 import platform
 import random
 import statistics
@@ -201,9 +202,11 @@ def main() -> int:
         n = store.query("SELECT count(*) FROM events")[1][0][0]
         busiest = store.query("SELECT count(*) FROM events WHERE (source_country, target_country) IN "
                               "(('USA', 'CHN'), ('CHN', 'USA'))")[1][0][0]
+    load_before = os.getloadavg()[0]
     rows = measure(db, args.runs)
     print(f"\nStore: {n} events ({busiest} between USA and CHN); {args.runs} runs per URL after one warm-up; "
-          f"Python {platform.python_version()}, {platform.machine()}\n")
+          f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs; "
+          f"1-minute load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after\n")
     print("| request | median ms | p90 ms | bytes |\n|---|---:|---:|---:|")
     for url, med, p90, size in rows:
         print(f"| `{url}` | {med:.1f} | {p90:.1f} | {size} |")

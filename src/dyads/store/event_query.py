@@ -5,8 +5,8 @@ parameters (user text never becomes SQL); `page` returns one page of contract re
 total count. Sort keys come from the fixed `SORTS` table, never from the request.
 
 Actor matching follows `dyads.analysis.select.side_matches`: an actor id, a country code or an
-actor-code prefix (``USA`` matches USAGOV); besides those a name matches any actor whose canonical
-name contains it (``mexico`` finds PEMEX's country, ``Torres`` finds Ana Torres).
+actor-code prefix (``USA`` matches USAGOV), so a dyad here is the dyad the timelines count; the
+``actor`` filter also takes part of a canonical name (``Torres`` finds Ana Torres).
 """
 
 from __future__ import annotations
@@ -40,9 +40,9 @@ class EventFilter:
     """Every field is optional; set fields are combined with AND. Dates are ISO prefixes."""
 
     actor: str | None = None  # either side: id, country, code prefix or part of a name
-    source: str | None = None  # the source side only
-    target: str | None = None  # the target side only
-    dyad: str | None = None  # "A,B": A and B in either direction
+    source: str | None = None  # the source side only: id, country or code prefix (as the analysis matches)
+    target: str | None = None  # the target side only: likewise
+    dyad: str | None = None  # "A,B": A and B in either direction: likewise
     root: str | None = None  # CAMEO root "04" (or "4") or a full code prefix "0431"
     quad_class: int | None = None
     plover: str | None = None  # PLOVER event type, e.g. CONSULT
@@ -77,12 +77,16 @@ class EventFilter:
         return {f.name: str(getattr(self, f.name)) for f in fields(self) if getattr(self, f.name) not in (None, "")}
 
 
-def _side(prefix: str, q: str) -> tuple[str, list[Any]]:
-    """SQL for one side (``source`` or ``target``) matching ``q`` as in `select.side_matches`, or by name."""
-    sql = (f"(upper(coalesce(e.{prefix}_country, e.{prefix}_actor_id)) = ? OR lower(e.{prefix}_actor_id) = ?"
-           f" OR starts_with(upper(e.{prefix}_code), ?)"
-           f" OR e.{prefix}_actor_id IN (SELECT actor_id FROM actors WHERE name ILIKE ?))")
-    return sql, [q.upper(), q.lower(), q.upper(), f"%{_like(q)}%"]
+def _side(prefix: str, q: str, by_name: bool = False) -> tuple[str, list[Any]]:
+    """SQL for one side (``source`` or ``target``) matching ``q`` exactly as `select.side_matches`
+    does (id, country, code prefix), and with ``by_name`` also any actor whose name contains ``q``."""
+    sql = (f"upper(coalesce(e.{prefix}_country, e.{prefix}_actor_id)) = ? OR lower(e.{prefix}_actor_id) = ?"
+           f" OR starts_with(upper(e.{prefix}_code), ?)")
+    params: list[Any] = [q.upper(), q.lower(), q.upper()]
+    if by_name:
+        sql += f" OR e.{prefix}_actor_id IN (SELECT actor_id FROM actors WHERE name ILIKE ?)"
+        params.append(f"%{_like(q)}%")
+    return f"({sql})", params
 
 
 def _like(text: str) -> str:
@@ -90,8 +94,8 @@ def _like(text: str) -> str:
 
 
 def _either(q: str) -> tuple[str, list[Any]]:
-    s, sp = _side("source", q)
-    t, tp = _side("target", q)
+    s, sp = _side("source", q, by_name=True)
+    t, tp = _side("target", q, by_name=True)
     return f"({s} OR {t})", sp + tp
 
 
