@@ -8,6 +8,7 @@ documents and events with `dyads.analysis.build.rebuild`.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
@@ -55,22 +56,39 @@ def _require(store: Store) -> None:
         raise StoreError(f"{store.path}: no analysis tables; run `dyads ingest` (or `dyads analyse`) with this dyads first")
 
 
-def stories(store: Store, actor: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-    """Stored stories, most independently reported first; ``actor`` matches source or target."""
+def stories(store: Store, actor: str | None = None, limit: int | None = None, offset: int = 0,
+            story_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """Stored stories, most independently reported first; ``actor`` matches source or target;
+    ``story_ids`` keeps only those stories; ``limit``/``offset`` page through the result."""
     _require(store)
-    where, params = "", []
-    if actor:
-        where = " WHERE ? IN (source, target)"
-        params.append(actor)
+    where, params = _story_where(actor, story_ids)
     sql = ("SELECT * FROM stories" + where +
            " ORDER BY independent_reports DESC, reports DESC, first_date NULLS LAST, story_id")
     if limit:
-        sql += f" LIMIT {int(limit)}"
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     rows = store.dicts(sql, params)
     for r in rows:
         r["outlets"] = json.loads(r["outlets"] or "[]")
         r["doc_ids"] = json.loads(r["doc_ids"] or "[]")
     return rows
+
+
+def _story_where(actor: str | None, story_ids: Sequence[str] | None) -> tuple[str, list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if actor:
+        where.append("? IN (source, target)")
+        params.append(actor)
+    if story_ids is not None:
+        where.append("story_id IN (SELECT unnest(?))")
+        params.append(list(story_ids))
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def count_stories(store: Store, actor: str | None = None) -> int:
+    _require(store)
+    where, params = _story_where(actor, None)
+    return int(store.query("SELECT count(*) FROM stories" + where, params)[1][0][0])
 
 
 def contradictions(store: Store) -> list[dict[str, Any]]:

@@ -105,11 +105,17 @@ def actor_view(store: Store, actor: str, by: Period = "month") -> dict[str, Any]
         FROM mentions m LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.idx = m.sentence_index
         WHERE m.actor_id = ? ORDER BY m.doc_id, m.start_char LIMIT 3""", [rows[0]["actor_id"] if rows else actor])
     events = _rows(store, eq.EventFilter(actor=actor))
-    stories = load_stories(store) if at.has_analysis(store) else []
+    stories = load_stories(store, _story_ids(store, [e.event_id for e in events])) if at.has_analysis(store) else []
     prof = profile(events, stories, actor)
     tl = timeline(events, actor, None, by=by)
     return {"actor": actor, "records": rows, "resolved_by": mentions, "first_mentions": first,
             "profile": asdict(prof), "timeline": _timeline_json(asdict(tl), actor, None)}
+
+
+def _story_ids(store: Store, event_ids: list[str]) -> list[str]:
+    """The stories holding any of ``event_ids`` (a profile needs no others)."""
+    _, rows = store.query("SELECT DISTINCT story_id FROM story_events WHERE event_id IN (SELECT unnest(?))", [event_ids])
+    return [r[0] for r in rows]
 
 
 def actor_rows(store: Store, actor: str) -> list[dict[str, Any]]:
@@ -166,9 +172,10 @@ def story_view(store: Store, story_id: str) -> dict[str, Any] | None:
 
 
 def stories_list(store: Store, actor: str | None = None, page: int = 1, per_page: int = 50) -> dict[str, Any]:
-    rows = at.stories(store, actor=actor) if at.has_analysis(store) else []
-    start = (page - 1) * per_page
-    return {"total": len(rows), "page": page, "per_page": per_page, "stories": rows[start:start + per_page]}
+    if not at.has_analysis(store):
+        return {"total": 0, "page": page, "per_page": per_page, "stories": []}
+    return {"total": at.count_stories(store, actor), "page": page, "per_page": per_page,
+            "stories": at.stories(store, actor=actor, limit=per_page, offset=(page - 1) * per_page)}
 
 
 def contradictions(store: Store) -> list[dict[str, Any]]:
