@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo serve test lint typecheck check-data eval bench clean
+.PHONY: install demo serve test lint typecheck check-data eval bench bench-web clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) (Python 3.11); set PY=python3 if that is 3.11+"; exit 1; }
@@ -38,6 +38,9 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
+
+bench-web: $(STAMP)  # web explorer latency on a generated 100,000-event store (docs/benchmarks.md)
+	$(BIN)/python benchmarks/web_latency.py
 
 clean:
 	rm -rf $(VENV) dyads.duckdb .pytest_cache .mypy_cache .ruff_cache
