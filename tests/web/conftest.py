@@ -7,6 +7,7 @@ reports), so every page has something to show. Tests that write get their own co
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import threading
@@ -86,7 +87,7 @@ def live_server(web_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     thread.join(timeout=10)
 
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("DYADS_CHROMIUM", "/usr/bin/chromium")  # Debian's package; another path for other systems
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 
