@@ -164,6 +164,8 @@ def measure(db: str, runs: int) -> list[tuple[str, float, float, float, int]]:
         "/api/v1/timeline?a=USA&b=CHN&by=week",
         "/api/v1/timeline?a=CUB&by=month",
         "/",
+        "/actor/CUB",
+        "/stories",
         "/api/v1/network?since=2025-01&until=2025-03&quad_class=4",
     ]
     out = []
