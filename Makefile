@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck check-data eval bench news-eval train-roots clean
+.PHONY: install demo serve test lint typecheck check-data eval bench bench-web news-eval train-roots clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) (Python 3.11); set PY=python3 if that is 3.11+"; exit 1; }
@@ -17,6 +17,11 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/dyads demo --corpus corpus/sample --db dyads.duckdb
+	$(BIN)/dyads ingest corpus/overlap --db dyads.duckdb --no-progress  # overlapping outlets: stories, copies, contradictions
+	@echo "Next: make serve (or .venv/bin/dyads serve) and open http://127.0.0.1:8000/"
+
+serve: $(STAMP)
+	$(BIN)/dyads serve --db dyads.duckdb
 
 test: $(STAMP)
 	$(BIN)/dyads check-data
@@ -46,6 +51,8 @@ train-roots: $(STAMP)
 .PHONY: bench-spark
 bench-spark: $(STAMP)
 	$(BIN)/python benchmarks/spark_vs_local.py --articles 1000
+bench-web: $(STAMP)  # web explorer latency on a generated 100,000-event store (docs/benchmarks.md)
+	$(BIN)/python benchmarks/web_latency.py
 
 clean:
 	rm -rf $(VENV) dyads.duckdb .pytest_cache .mypy_cache .ruff_cache

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,8 +43,12 @@ def _progress(total: int, enabled: bool) -> Any:
     return tqdm(total=total, unit="doc", disable=not enabled or not sys.stderr.isatty(), file=sys.stderr)
 
 
-def ingest(paths: list[Path], settings: Settings, store: Store | None = None, batch: int = 64) -> IngestReport:
+def ingest(paths: list[Path], settings: Settings, store: Store | None = None, batch: int = 64,
+           on_progress: Callable[[int, int], None] | None = None) -> IngestReport:
     """Read, analyse and store documents. Bad inputs are reported; good ones still land.
+
+    ``on_progress(done, total)`` (optional) is called after each analysed document, e.g. to drive
+    a progress bar in the web explorer; it must not touch the store.
 
     Each batch of ``batch`` documents is one transaction. Documents whose content hash is
     already stored are skipped (re-ingest changes nothing); a changed document replaces its rows.
@@ -78,6 +82,8 @@ def ingest(paths: list[Path], settings: Settings, store: Store | None = None, ba
             for a in pipe.analyse(todo):
                 analyses.append(a)
                 bar.update(1)
+                if on_progress is not None:
+                    on_progress(report.written + len(analyses), len(todo))
                 bar.set_postfix(events=report.events + sum(len(x.events) for x in analyses))
                 if len(analyses) == batch:
                     report.events += store.write(analyses, pipe.registry.actors(), pipe.registry.evidence)

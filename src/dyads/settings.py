@@ -44,6 +44,9 @@ TABLE: tuple[Setting, ...] = (
     Setting("watch_host_delay", float, 1.0, "`dyads watch` seconds between two requests to one host"),
     Setting("watch_max_bytes", int, 2_000_000, "`dyads watch` feeds and pages larger than this are refused"),
     Setting("watch_user_agent", str, "dyads-watch/0.1", "`dyads watch` User-Agent (also its robots.txt name)"),
+    Setting("host", str, "127.0.0.1", "address `dyads serve` binds to (local only unless changed)"),
+    Setting("port", int, 8000, "port `dyads serve` listens on"),
+    Setting("upload_max_files", int, 20, "files accepted in one web upload (each at most max_file_bytes)"),
 )
 
 
@@ -69,6 +72,9 @@ class Settings:
     watch_host_delay: float = 1.0
     watch_max_bytes: int = 2_000_000
     watch_user_agent: str = "dyads-watch/0.1"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    upload_max_files: int = 20
 
     def with_overrides(self, **overrides: Any) -> "Settings":
         clean = {k: _coerce(k, v) for k, v in overrides.items() if v is not None}

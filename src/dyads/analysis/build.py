@@ -30,11 +30,13 @@ def compute(events: Sequence[EventRow], docs: Sequence[DocRow]) -> AnalysisResul
     return AnalysisResult(tuple(links), tuple(sts), tuple(cts))
 
 
-def load_stories(store: Store) -> list[stories.Story]:
-    """The stored stories as `Story` values (same order as `stories.build_stories`)."""
+def load_stories(store: Store, story_ids: Sequence[str] | None = None) -> list[stories.Story]:
+    """The stored stories (or only ``story_ids``) as `Story` values (same order as `stories.build_stories`)."""
     from dyads.store.analysis_tables import stories as stored
 
-    _, rows = store.query("SELECT story_id, event_id FROM story_events ORDER BY story_id, event_id")
+    only = " WHERE story_id IN (SELECT unnest(?))" if story_ids is not None else ""
+    _, rows = store.query(f"SELECT story_id, event_id FROM story_events{only} ORDER BY story_id, event_id",
+                          [list(story_ids)] if story_ids is not None else [])
     members: dict[str, list[str]] = {}
     for sid, eid in rows:
         members.setdefault(sid, []).append(eid)
@@ -43,7 +45,7 @@ def load_stories(store: Store) -> list[stories.Story]:
         first_date=r["first_date"], last_date=r["last_date"], event_ids=tuple(members.get(r["story_id"], ())),
         doc_ids=tuple(r["doc_ids"]), outlets=tuple(r["outlets"]), reports=r["reports"],
         independent_reports=r["independent_reports"], quad_class=r["quad_class"], goldstein=r["goldstein"],
-        headline=r["headline"]) for r in stored(store)]
+        headline=r["headline"]) for r in stored(store, story_ids=story_ids)]
 
 
 def rebuild(store: Store) -> AnalysisResult:

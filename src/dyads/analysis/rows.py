@@ -6,6 +6,7 @@ Invariant: these are plain values (no connection attached); loading fetches resu
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,3 +93,22 @@ def load_documents(store: Store) -> list[DocRow]:
     _, rows = store.query(
         "SELECT doc_id, date, outlet, title, url, text FROM documents WHERE discarded IS NULL ORDER BY doc_id")
     return [DocRow(*r) for r in rows]
+
+
+_FLAT = """SELECT e.event_id, e.doc_id, e.date, e.date_precision, coalesce(e.source_country, e.source_actor_id),
+    coalesce(e.target_country, e.target_actor_id), e.source_code, e.target_code, e.cameo, e.root, e.goldstein,
+    e.quad_class, e.modality, e.trigger_text, e.attribution_kind, e.source_actor_id, e.target_actor_id,
+    e.plover_event, e.plover_mode FROM events e"""
+
+
+def load_event_rows(store: Store, where: str = "", params: Sequence[Any] = ()) -> list[EventRow]:
+    """Light `EventRow`s from the flat columns, without parsing the stored records: enough for
+    timelines, profiles and networks (``evidence`` is empty, ``speaker`` None, no quantities), not
+    for stories or contradictions. ``where`` is a ``WHERE`` over ``events e`` with ``params``
+    (`dyads.store.event_query.where_clause`). Order: (date, event_id), as `load_events`."""
+    # Arrow, column by column, then positional construction: about 4x faster than fetchall + keywords
+    table = store.con.sql(f"{_FLAT}{where} ORDER BY e.date NULLS LAST, e.event_id", params=list(params) or None).to_arrow_table()
+    rows = zip(*(c.to_pylist() for c in table.columns))
+    # positional order of EventRow's fields: event_id .. attribution_kind, quantities, source_actor_id .. plover_mode
+    return [EventRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "", r[7], r[8], r[9], float(r[10]), int(r[11]), r[12],
+                     "", r[13] or "", None, r[14] or "author", (), r[15], r[16], r[17], r[18]) for r in rows]

@@ -212,6 +212,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """`dyads serve`: the web explorer and /api/v1 over the store (a thin shell over `dyads.web.app`)."""
+    from dyads.web.app import serve
+
+    s = _settings(args).with_overrides(host=args.host, port=args.port)
+    serve(s)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="dyads", description="Who did what to whom, when, by whose account.")
     p.add_argument("--version", action="version", version=f"dyads {__version__}")
@@ -267,6 +276,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--corpus", default="corpus/sample")
     sp.add_argument("--limit", type=int, default=40, help="events to print (most confident first)")
     sp.add_argument("--no-progress", action="store_true")
+    sp = add("serve", cmd_serve, "the web explorer and /api/v1 HTTP API over the store (http://127.0.0.1:8000/)")
+    sp.add_argument("--host", help="address to bind (setting host; default 127.0.0.1: this machine only)")
+    sp.add_argument("--port", type=int, help="port (setting port; default 8000)")
     for extra in _extensions():
         extra(sub, common)
     return p

@@ -8,6 +8,7 @@ documents and events with `dyads.analysis.build.rebuild`.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
@@ -55,22 +56,39 @@ def _require(store: Store) -> None:
         raise StoreError(f"{store.path}: no analysis tables; run `dyads ingest` (or `dyads analyse`) with this dyads first")
 
 
-def stories(store: Store, actor: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-    """Stored stories, most independently reported first; ``actor`` matches source or target."""
+def stories(store: Store, actor: str | None = None, limit: int | None = None, offset: int = 0,
+            story_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """Stored stories, most independently reported first; ``actor`` matches source or target;
+    ``story_ids`` keeps only those stories; ``limit``/``offset`` page through the result."""
     _require(store)
-    where, params = "", []
-    if actor:
-        where = " WHERE ? IN (source, target)"
-        params.append(actor)
+    where, params = _story_where(actor, story_ids)
     sql = ("SELECT * FROM stories" + where +
            " ORDER BY independent_reports DESC, reports DESC, first_date NULLS LAST, story_id")
     if limit:
-        sql += f" LIMIT {int(limit)}"
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     rows = store.dicts(sql, params)
     for r in rows:
         r["outlets"] = json.loads(r["outlets"] or "[]")
         r["doc_ids"] = json.loads(r["doc_ids"] or "[]")
     return rows
+
+
+def _story_where(actor: str | None, story_ids: Sequence[str] | None) -> tuple[str, list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if actor:
+        where.append("? IN (source, target)")
+        params.append(actor)
+    if story_ids is not None:
+        where.append("story_id IN (SELECT unnest(?))")
+        params.append(list(story_ids))
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def count_stories(store: Store, actor: str | None = None) -> int:
+    _require(store)
+    where, params = _story_where(actor, None)
+    return int(store.query("SELECT count(*) FROM stories" + where, params)[1][0][0])
 
 
 def contradictions(store: Store) -> list[dict[str, Any]]:
@@ -91,4 +109,43 @@ def story_of(store: Store) -> dict[str, str]:
     if not has_analysis(store):
         return {}
     _, rows = store.query("SELECT event_id, story_id FROM story_events")
+    return {r[0]: r[1] for r in rows}
+
+
+def _decoded(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for r in rows:
+        r["outlets"] = json.loads(r["outlets"] or "[]")
+        r["doc_ids"] = json.loads(r["doc_ids"] or "[]")
+    return rows
+
+
+def story(store: Store, story_id: str) -> dict[str, Any] | None:
+    """One stored story (None when unknown or the store has no analysis tables)."""
+    if not has_analysis(store):
+        return None
+    rows = _decoded(store.dicts("SELECT * FROM stories WHERE story_id = ?", [story_id]))
+    return rows[0] if rows else None
+
+
+def latest_stories(store: Store, limit: int = 10) -> list[dict[str, Any]]:
+    """The most recently reported stories (by last date, then independent reports)."""
+    if not has_analysis(store):
+        return []
+    return _decoded(store.dicts("""SELECT * FROM stories
+        ORDER BY last_date DESC NULLS LAST, independent_reports DESC, story_id LIMIT ?""", [limit]))
+
+
+def counts(store: Store) -> dict[str, int]:
+    """Number of stories and contradictions (zeros without analysis tables)."""
+    if not has_analysis(store):
+        return {"stories": 0, "contradictions": 0}
+    _, rows = store.query("SELECT (SELECT count(*) FROM stories), (SELECT count(*) FROM contradictions)")
+    return {"stories": int(rows[0][0]), "contradictions": int(rows[0][1])}
+
+
+def headlines(store: Store) -> dict[str, str]:
+    """story_id -> headline for stories that have contradictions (what lists of them show)."""
+    if not has_analysis(store):
+        return {}
+    _, rows = store.query("SELECT story_id, headline FROM stories WHERE story_id IN (SELECT story_id FROM contradictions)")
     return {r[0]: r[1] for r in rows}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +40,8 @@ def stable_int(event_id: str) -> int:
     return int(hashlib.sha1(event_id.encode("utf-8")).hexdigest()[:15], 16)
 
 
-def load(store: Store) -> list[ExportEvent]:
+def load(store: Store, where: str = "", params: Sequence[Any] = ()) -> list[ExportEvent]:
+    """Every event (or those matching ``where``, a ``WHERE`` over ``events e`` with ``params``)."""
     from dyads.store.analysis_tables import has_analysis
 
     story_join = ("LEFT JOIN story_events se ON se.event_id = e.event_id LEFT JOIN stories s ON s.story_id = se.story_id"
@@ -48,8 +49,8 @@ def load(store: Store) -> list[ExportEvent]:
     story_cols = "s.story_id, s.reports, s.n_outlets, s.independent_reports" if story_join else "NULL, NULL, NULL, NULL"
     _, rows = store.query(f"""
         SELECT e.record, e.sentence_index, {story_cols}, d.url, d.outlet, d.date, CAST(d.ingested_at AS VARCHAR)
-        FROM events e JOIN documents d ON d.doc_id = e.doc_id {story_join}
-        ORDER BY e.date NULLS LAST, e.doc_id, e.evidence_start, e.trigger_start, e.event_id""")
+        FROM events e JOIN documents d ON d.doc_id = e.doc_id {story_join}{where}
+        ORDER BY e.date NULLS LAST, e.doc_id, e.evidence_start, e.trigger_start, e.event_id""", list(params))
     out = []
     for rec, idx, sid, reports, outlets, indep, url, outlet, ddate, added in rows:
         record = json.loads(rec)

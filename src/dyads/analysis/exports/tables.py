@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,17 +20,19 @@ EVENTS_SQL = """
     SELECT e.* EXCLUDE (record), {story} AS story_id,
            json_extract_string(e.record, '$.cameo_name') AS cameo_name,
            json_extract_string(e.record, '$.evidence.text') AS evidence_text
-    FROM events e {join}
+    FROM events e {join}{where}
     ORDER BY e.date NULLS LAST, e.doc_id, e.evidence_start, e.trigger_start, e.event_id"""
 
 
-def events_frame(store: Store) -> Any:
+def events_frame(store: Store, where: str = "", params: Sequence[Any] = ()) -> Any:
+    """The events table; ``where`` (with ``params``) is a ``WHERE`` over ``events e`` from
+    `dyads.store.event_query.where_clause`, to export only a filtered subset."""
     from dyads.store.analysis_tables import has_analysis
 
     has = has_analysis(store)
     sql = EVENTS_SQL.format(story="se.story_id" if has else "CAST(NULL AS VARCHAR)",
-                            join="LEFT JOIN story_events se ON se.event_id = e.event_id" if has else "")
-    return store.con.sql(sql).pl()
+                            join="LEFT JOIN story_events se ON se.event_id = e.event_id" if has else "", where=where)
+    return store.con.sql(sql, params=list(params) or None).pl()
 
 
 def actors_frame(store: Store) -> Any:

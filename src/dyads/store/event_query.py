@@ -1,0 +1,204 @@
+"""Filtered, sorted, paged event queries: the one place the explorer and `/api/v1/events` get events.
+
+`EventFilter` holds what an analyst can filter on; `where_clause` turns it into SQL with bound
+parameters (user text never becomes SQL); `page` returns one page of contract records with the
+total count. Sort keys come from the fixed `SORTS` table, never from the request.
+
+Actor matching follows `dyads.analysis.select.side_matches`: an actor id, a country code or an
+actor-code prefix (``USA`` matches USAGOV), so a dyad here is the dyad the timelines count; the
+``actor`` filter also takes part of a canonical name (``Torres`` finds Ana Torres).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields
+from typing import Any
+
+from dyads.store.duck import Store
+
+# sort name -> ORDER BY expression; every order ends on event_id so pages never overlap
+SORTS: dict[str, str] = {
+    "date": "e.date NULLS LAST, e.doc_id, e.evidence_start, e.trigger_start, e.event_id",
+    "-date": "e.date DESC NULLS LAST, e.doc_id, e.evidence_start, e.trigger_start, e.event_id",
+    "goldstein": "e.goldstein, e.date NULLS LAST, e.event_id",
+    "-goldstein": "e.goldstein DESC, e.date NULLS LAST, e.event_id",
+    "confidence": "e.confidence, e.date NULLS LAST, e.event_id",
+    "-confidence": "e.confidence DESC, e.date NULLS LAST, e.event_id",
+    "cameo": "e.cameo, e.date NULLS LAST, e.event_id",
+    "-cameo": "e.cameo DESC, e.date NULLS LAST, e.event_id",
+    "source": "e.source_code, e.date NULLS LAST, e.event_id",
+    "-source": "e.source_code DESC, e.date NULLS LAST, e.event_id",
+    "target": "e.target_code NULLS LAST, e.date NULLS LAST, e.event_id",
+    "-target": "e.target_code DESC NULLS LAST, e.date NULLS LAST, e.event_id",
+}
+MAX_PER_PAGE = 500
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Every field is optional; set fields are combined with AND. Dates are ISO prefixes."""
+
+    actor: str | None = None  # either side: id, country, code prefix or part of a name
+    source: str | None = None  # the source side only: id, country or code prefix (as the analysis matches)
+    target: str | None = None  # the target side only: likewise
+    dyad: str | None = None  # "A,B": A and B in either direction: likewise
+    root: str | None = None  # CAMEO root "04" (or "4") or a full code prefix "0431"
+    quad_class: int | None = None
+    plover: str | None = None  # PLOVER event type, e.g. CONSULT
+    modality: str | None = None
+    speaker: str | None = None  # attributed speaker: actor id or part of the name
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    text: str | None = None  # substring of the evidence sentence, any case
+    doc_id: str | None = None
+    story_id: str | None = None
+
+    @classmethod
+    def from_mapping(cls, values: Any) -> "EventFilter":
+        """Build from a query-string mapping; blank values are unset; a bad number is a ValueError."""
+        out: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = values.get(f.name)
+            if raw is None or str(raw).strip() == "":
+                continue
+            raw = str(raw).strip()
+            if f.name == "quad_class":
+                if raw not in {"1", "2", "3", "4"}:
+                    raise ValueError(f"quad_class must be 1, 2, 3 or 4, not {raw!r}")
+                out[f.name] = int(raw)
+            else:
+                out[f.name] = raw
+        return cls(**out)
+
+    def as_query(self) -> dict[str, str]:
+        """The set fields as query-string values (for links that keep the current filter)."""
+        return {f.name: str(getattr(self, f.name)) for f in fields(self) if getattr(self, f.name) not in (None, "")}
+
+
+def _side(prefix: str, q: str, by_name: bool = False) -> tuple[str, list[Any]]:
+    """SQL for one side (``source`` or ``target``) matching ``q`` exactly as `select.side_matches`
+    does (id, country, code prefix), and with ``by_name`` also any actor whose name contains ``q``."""
+    sql = (f"upper(coalesce(e.{prefix}_country, e.{prefix}_actor_id)) = ? OR lower(e.{prefix}_actor_id) = ?"
+           f" OR starts_with(upper(e.{prefix}_code), ?)")
+    params: list[Any] = [q.upper(), q.lower(), q.upper()]
+    if by_name:
+        sql += f" OR e.{prefix}_actor_id IN (SELECT actor_id FROM actors WHERE name ILIKE ?)"
+        params.append(f"%{_like(q)}%")
+    return f"({sql})", params
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _either(q: str) -> tuple[str, list[Any]]:
+    s, sp = _side("source", q, by_name=True)
+    t, tp = _side("target", q, by_name=True)
+    return f"({s} OR {t})", sp + tp
+
+
+def where_clause(f: EventFilter) -> tuple[str, list[Any]]:
+    """``WHERE …`` (or "") over ``events e`` and its bound parameters."""
+    where: list[str] = []
+    params: list[Any] = []
+
+    def add(sql: str, *ps: Any) -> None:
+        where.append(sql)
+        params.extend(ps)
+
+    if f.actor:
+        sql, ps = _either(f.actor)
+        add(sql, *ps)
+    if f.source:
+        sql, ps = _side("source", f.source)
+        add(sql, *ps)
+    if f.target:
+        sql, ps = _side("target", f.target)
+        add(sql, *ps)
+    if f.dyad:
+        a, _, b = f.dyad.partition(",")
+        a, b = a.strip(), b.strip()
+        if not a or not b:
+            raise ValueError(f"dyad must be two actors separated by a comma, not {f.dyad!r}")
+        sa, pa = _side("source", a)
+        tb, pb = _side("target", b)
+        sb, pb2 = _side("source", b)
+        ta, pa2 = _side("target", a)
+        add(f"(({sa} AND {tb}) OR ({sb} AND {ta}))", *pa, *pb, *pb2, *pa2)
+    if f.root:
+        code = f.root.zfill(2) if len(f.root) == 1 else f.root
+        add("starts_with(e.cameo, ?)", code)
+    if f.quad_class is not None:
+        add("e.quad_class = ?", f.quad_class)
+    if f.plover:
+        add("upper(e.plover_event) = ?", f.plover.upper())
+    if f.modality:
+        add("e.modality = ?", f.modality.lower())
+    if f.speaker:
+        add("(lower(e.speaker_actor_id) = ? OR e.speaker_actor_id IN (SELECT actor_id FROM actors WHERE name ILIKE ?))",
+            f.speaker.lower(), f"%{_like(f.speaker)}%")
+    if f.outlet:
+        add("e.doc_id IN (SELECT doc_id FROM documents WHERE outlet ILIKE ?)", f"%{_like(f.outlet)}%")
+    if f.since:
+        add("e.date >= ?", f.since)
+    if f.until:
+        add("e.date <= ? || '~'", f.until)  # "~" sorts after digits: until 2026-01 includes 2026-01-31
+    if f.text:  # the evidence is the stored sentence (doc_id, sentence_index): a plain column scans 10x faster than JSON
+        add("EXISTS (SELECT 1 FROM sentences s WHERE s.doc_id = e.doc_id AND s.idx = e.sentence_index AND s.text ILIKE ?)",
+            f"%{_like(f.text)}%")
+    if f.doc_id:
+        add("e.doc_id = ?", f.doc_id)
+    if f.story_id:
+        add("e.event_id IN (SELECT event_id FROM story_events WHERE story_id = ?)", f.story_id)
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+@dataclass(frozen=True)
+class EventPage:
+    total: int
+    page: int  # 1-based
+    per_page: int
+    sort: str
+    records: tuple[dict[str, Any], ...]  # export-contract records (with story_id when known)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def page(store: Store, f: EventFilter, sort: str = "date", page_no: int = 1, per_page: int = 50) -> EventPage:
+    """One page of events matching ``f``; ``sort`` is a key of `SORTS` (``-`` for descending)."""
+    from dyads.store.analysis_tables import has_analysis
+
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r}; known: {', '.join(SORTS)}")
+    if page_no < 1 or not 1 <= per_page <= MAX_PER_PAGE:
+        raise ValueError(f"page must be ≥ 1 and per_page 1..{MAX_PER_PAGE}")
+    where, params = where_clause(f)
+    if f.story_id and not has_analysis(store):
+        return EventPage(0, page_no, per_page, sort, ())
+    total = store.query(f"SELECT count(*) FROM events e{where}", params)[1][0][0]
+    # the page's ids first (sorting narrow rows is cheap), then their records and stories by key
+    _, id_rows = store.query(f"SELECT e.event_id FROM events e{where} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
+                             [*params, per_page, (page_no - 1) * per_page])
+    ids = [r[0] for r in id_rows]
+    story = "(SELECT story_id FROM story_events se WHERE se.event_id = e.event_id)" if has_analysis(store) else "NULL"
+    _, rows = store.query(f"SELECT e.event_id, e.record, {story} FROM events e WHERE e.event_id IN (SELECT unnest(?))", [ids])
+    by_id = {r[0]: r for r in rows}
+    records = []
+    for event_id in ids:
+        _, rec_json, story_id = by_id[event_id]
+        rec = json.loads(rec_json)
+        if story_id:
+            rec["story_id"] = story_id
+        records.append(rec)
+    return EventPage(int(total), page_no, per_page, sort, tuple(records))
+
+
+def records(store: Store, f: EventFilter) -> list[dict[str, Any]]:
+    """Every record matching ``f`` in date order (for downloads and dyad views)."""
+    where, params = where_clause(f)
+    _, rows = store.query(f"SELECT e.record FROM events e{where} ORDER BY {SORTS['date']}", params)
+    return [json.loads(r[0]) for r in rows]

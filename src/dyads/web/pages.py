@@ -1,0 +1,149 @@
+"""Server-rendered HTML pages: each renders the dict its `dyads.web.data` function returns (the
+same dict the `/api/v1` endpoint serves). Templates autoescape everything, article text included.
+Handlers are plain functions (run in Starlette's thread pool), as in `dyads.web.api`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import jinja2
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+from starlette.templating import Jinja2Templates
+
+from dyads.analysis.exports.subset import DOWNLOADS
+from dyads.store.event_query import SORTS
+from dyads.web import data, params
+from dyads.web.context import by_key, ctx, read_form_uploads
+
+_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
+TEMPLATES = Jinja2Templates(env=_ENV)
+
+
+def _query(base: dict[str, Any], **changes: Any) -> str:
+    """A query string from ``base`` with ``changes`` (None removes a key)."""
+    merged = {**base, **changes}
+    return urlencode({k: v for k, v in merged.items() if v not in (None, "")})
+
+
+_ENV.globals.update(query=_query, downloads=tuple(DOWNLOADS), sorts=tuple(SORTS), quads=data.QUADS)
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
+    return TEMPLATES.TemplateResponse(request, name, context, status_code=status)
+
+
+def not_found(request: Request, what: str, key: str) -> Response:
+    return render(request, "error.html", 404, title="Not found", message=f"No {what} {key!r} in this store.")
+
+
+def overview(request: Request) -> Response:
+    with ctx(request).gate.read() as store:
+        return render(request, "overview.html", d=data.overview(store), db=Path(ctx(request).gate.db).name)
+
+
+def events(request: Request) -> Response:
+    f, sort, page, per_page = params.events_query(request.query_params)
+    with ctx(request).gate.read() as store:
+        d = data.events_page(store, f, sort, page, per_page)
+    return render(request, "events.html", d=d)
+
+
+def event(request: Request) -> Response:
+    key, d = by_key(request, "event_id", data.event_detail)
+    return render(request, "event.html", d=d) if d else not_found(request, "event", key)
+
+
+def document(request: Request) -> Response:
+    key, d = by_key(request, "doc_id", data.document_view)
+    return render(request, "document.html", d=d) if d else not_found(request, "document", key)
+
+
+def actors(request: Request) -> Response:
+    q = request.query_params
+    with ctx(request).gate.read() as store:
+        d = data.actors_list(store, params.text(q, "q"), params.integer(q, "page", 1, 1, 10**6))
+    return render(request, "actors.html", d=d, q=params.text(q, "q") or "")
+
+
+def actor(request: Request) -> Response:
+    with ctx(request).gate.read() as store:
+        d = data.actor_view(store, request.path_params["actor"], params.period(request.query_params, "month"))
+    return render(request, "actor.html", d=d)
+
+
+def dyad_form(request: Request) -> Response:
+    q = request.query_params
+    a, b = params.text(q, "a"), params.text(q, "b")
+    if a and b:
+        return RedirectResponse(f"/dyad/{a}/{b}", status_code=303)
+    raise ValueError("a dyad needs two actors: a and b")
+
+
+def dyad(request: Request) -> Response:
+    q, p = request.query_params, request.path_params
+    with ctx(request).gate.read() as store:
+        d = data.dyad_view(store, p["a"], p["b"], params.period(q), params.flag(q, "dedupe"), params.integer(q, "page", 1, 1, 10**6))
+    return render(request, "dyad.html", d=d)
+
+
+def stories(request: Request) -> Response:
+    q = request.query_params
+    with ctx(request).gate.read() as store:
+        d = data.stories_list(store, params.text(q, "actor"), params.integer(q, "page", 1, 1, 10**6))
+        c = data.contradictions(store)
+    return render(request, "stories.html", d=d, contradictions=c)
+
+
+def story(request: Request) -> Response:
+    key, d = by_key(request, "story_id", data.story_view)
+    return render(request, "story.html", d=d) if d else not_found(request, "story", key)
+
+
+def network(request: Request) -> Response:
+    q = request.query_params
+    quad = params.integer(q, "quad_class", 0, 0, 4) or None
+    with ctx(request).gate.read() as store:
+        d = data.network_view(store, params.text(q, "since"), params.text(q, "until"), quad, params.integer(q, "limit", 60, 1, 1000))
+    return render(request, "network.html", d=d)
+
+
+def ingest_form(request: Request) -> Response:
+    s = ctx(request).settings
+    return render(request, "ingest.html", job=None, max_files=s.upload_max_files, max_bytes=s.max_file_bytes)
+
+
+async def ingest_start(request: Request) -> Response:
+    uploads, pasted = await read_form_uploads(request)
+    job = ctx(request).jobs.start(uploads, pasted)
+    return RedirectResponse(f"/ingest/{job.job_id}", status_code=303)
+
+
+def ingest_job(request: Request) -> Response:
+    c = ctx(request)
+    job = c.jobs.get(request.path_params["job_id"])
+    if job is None:
+        return not_found(request, "ingest job", request.path_params["job_id"])
+    events: dict[str, Any] | None = None
+    if job.state == "done" and job.doc_ids:
+        from dyads.store.event_query import EventFilter
+
+        with c.gate.read() as store:
+            pages = [data.events_page(store, EventFilter(doc_id=d), "date", 1, 100) for d in job.doc_ids[:20]]
+        events = {"events": [e for p in pages for e in p["events"]], "total": sum(p["total"] for p in pages)}
+    return render(request, "ingest.html", job=job.as_json(), new=events, max_files=c.settings.upload_max_files,
+                  max_bytes=c.settings.max_file_bytes)
+
+
+def routes() -> list[Route]:
+    return [
+        Route("/", overview), Route("/events", events), Route("/event/{event_id}", event),
+        Route("/document/{doc_id}", document), Route("/actors", actors), Route("/actor/{actor}", actor),
+        Route("/dyad", dyad_form), Route("/dyad/{a}/{b}", dyad), Route("/stories", stories),
+        Route("/story/{story_id}", story), Route("/network", network),
+        Route("/ingest", ingest_form, methods=["GET"]), Route("/ingest", ingest_start, methods=["POST"]),
+        Route("/ingest/{job_id}", ingest_job),
+    ]

@@ -1,0 +1,111 @@
+"""Fixtures for the web explorer: a store built once per session and a live server for the browser.
+
+``web_db`` is the session's ``corpus/sample`` store (ingested once by ``tests/conftest.py``) plus
+six articles of ``corpus/overlap`` about one happening (syndicated copies and contradicting
+reports), so every page has something to show. Tests that write get their own copy.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from web_support import make_client
+
+from dyads.settings import Settings
+from spine_support import ROOT
+
+OVERLAP_FILES = ("o09_wire_pemex_pauses_cuba_shipment", "o10_gulf_mexico_halts_cuba_oil", "o11_andean_pemex_cuba_cargo_on_hold",
+                 "o12_mexico_today_sheinbaum_shipments_continue", "o13_patriot_mexico_blinks_on_cuba_oil",
+                 "o14_euro_mexico_cancels_cuba_shipment_ft")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Starlette's TestClient warns that httpx will be replaced; the client itself works.
+    for item in items:
+        if "tests/web" in str(item.path):
+            item.add_marker(pytest.mark.filterwarnings("ignore:Using `httpx`"))
+
+
+@pytest.fixture(scope="session")
+def web_db(sample_db: str, tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> str:
+    from dyads.api import ingest
+
+    db = str(tmp_path_factory.mktemp("web") / "web.duckdb")
+    shutil.copy(sample_db, db)
+    report = ingest([ROOT / "corpus" / "overlap" / f"{name}.txt" for name in OVERLAP_FILES], settings.with_overrides(db=db))
+    assert report.ok and report.written == 6, report.summary()
+    return db
+
+
+@pytest.fixture
+def writable_db(web_db: str, tmp_path: Path) -> str:
+    db = str(tmp_path / "writable.duckdb")
+    shutil.copy(web_db, db)
+    return db
+
+
+@pytest.fixture(scope="module")
+def client(web_db: str) -> Any:
+    return make_client(web_db)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def live_server(web_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app under uvicorn on 127.0.0.1 (a free port), over its own copy of the web store."""
+    import uvicorn
+
+    from dyads.web.app import create_app
+
+    db = str(tmp_path_factory.mktemp("live") / "live.duckdb")
+    shutil.copy(web_db, db)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(Settings(db=db, progress=False, port=port)), host="127.0.0.1",
+                                           port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise AssertionError("the live server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+CHROMIUM = os.environ.get("DYADS_CHROMIUM", "/usr/bin/chromium")  # Debian's package; another path for other systems
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A headless Debian Chromium page driven by Playwright, with a fresh profile (--user-data-dir)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no browser: {CHROMIUM} is missing (install Debian's chromium package; .ci/run does)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("no browser driver: the playwright package is not installed (pip install -e '.[dev]')")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as p:
+        ctx = p.chromium.launch_persistent_context(str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
+                                                   viewport={"width": 1400, "height": 1000})
+        page = ctx.new_page()
+        page.set_default_timeout(30_000)
+        yield page
+        ctx.close()
