@@ -31,6 +31,8 @@ TABLE: tuple[Setting, ...] = (
     Setting("n_process", int, 1, "spaCy worker processes"),
     Setting("progress", bool, True, "show progress bars on long jobs"),
     Setting("min_confidence", float, 0.0, "events below this confidence are not kept (0..1)"),
+    Setting("bulk_load", bool, False, "ingest: skip the incremental analysis update; rebuild stories, "
+            "syndication and contradictions in one pass at the end (for loading a large corpus)"),
 )
 
 
@@ -44,6 +46,7 @@ class Settings:
     n_process: int = 1
     progress: bool = True
     min_confidence: float = 0.0
+    bulk_load: bool = False
 
     def with_overrides(self, **overrides: Any) -> "Settings":
         clean = {k: _coerce(k, v) for k, v in overrides.items() if v is not None}

@@ -93,7 +93,7 @@ def outlet_of(doc: DocRow | None, doc_id: str) -> str:
     return doc_id
 
 
-def _span_ok(members: list[EventRow], e: EventRow) -> bool:
+def span_ok(members: list[EventRow], e: EventRow) -> bool:
     days = [d for d in (parse_date(m.date) for m in [*members, e]) if d]
     return not days or (max(days) - min(days)).days <= MAX_SPAN_DAYS
 
@@ -109,7 +109,7 @@ def cluster(events: Sequence[EventRow]) -> list[list[EventRow]]:
         for i in cand:
             members = groups[i]
             sims = [evidence_similarity(e, m) for m in members if same_happening(e, m)]
-            if sims and max(sims) > best_sim and _span_ok(members, e):
+            if sims and max(sims) > best_sim and span_ok(members, e):
                 best, best_sim = i, max(sims)
         if best < 0:
             groups.append([e])

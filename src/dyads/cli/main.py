@@ -22,6 +22,8 @@ def _settings(args: argparse.Namespace) -> Settings:
             overrides[name] = v
     if getattr(args, "no_progress", False):
         overrides["progress"] = False
+    if getattr(args, "bulk", False):
+        overrides["bulk_load"] = True
     return settings_mod.load(getattr(args, "config", None), **overrides)
 
 
@@ -214,6 +216,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("paths", nargs="+")
     sp.add_argument("--max-file-bytes", dest="max_file_bytes", type=int)
     sp.add_argument("--no-progress", action="store_true")
+    sp.add_argument("--bulk", action="store_true",
+                    help="bulk load (setting bulk_load): one full analysis pass at the end instead of an incremental update")
     sp = add("events", cmd_events, "list stored events")
     sp.add_argument("--actor", help="actor id, country code or actor code prefix (USA, USAGOV, pemex)")
     sp.add_argument("--since")
