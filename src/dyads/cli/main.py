@@ -259,19 +259,32 @@ def _extensions() -> list[Any]:
     return [reg_analysis, reg_eval]
 
 
+_USER_ERRORS = (("dyads.store.duck", "StoreError"), ("dyads.nlp.errors", "ModelNotInstalled"),
+                ("dyads.ingest.errors", "IngestError"))
+
+
+def _user_error(exc: BaseException) -> bool:
+    """Errors whose message says it all (bad input, no store, no model): printed, exit code 2.
+    Their classes are looked up only in modules already loaded: a command that never imported
+    DuckDB cannot have raised a StoreError, and importing DuckDB to check costs 0.1-0.2 s."""
+    kinds: list[type] = [ValueError]
+    for module, name in _USER_ERRORS:
+        if module in sys.modules:
+            kinds.append(getattr(sys.modules[module], name))
+    return isinstance(exc, tuple(kinds))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from dyads.ingest import IngestError
-    from dyads.nlp import ModelNotInstalled
-    from dyads.store import StoreError
-
     try:
         return int(args.fn(args))
-    except (StoreError, ModelNotInstalled, IngestError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        if not _user_error(exc):
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
