@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from dyads.analysis.build import rebuild
-from dyads.analysis.incremental import may_match_later, root_class, update
+from dyads.analysis.incremental import root_class, update
+from dyads.analysis.similarity import may_match_later
 from dyads.store import Store
 from dyads.store.analysis_tables import analysis_stale
 from dyads.store.schema import DOC_TABLES
@@ -116,3 +117,48 @@ def test_open_groups_and_root_classes() -> None:
     assert may_match_later("2026-01-30", "2026-02") and not may_match_later("2026-01-28", "2026-02")
     assert may_match_later("2026-02", "2026-02-27") and not may_match_later("2026-02", "2026-03-01")
     assert may_match_later("2026", "2026-12-31") and not may_match_later("2025", "2026-01-01")
+
+
+def _unpruned_cluster(events: list[Any]) -> list[list[Any]]:
+    """The clustering before date pruning: every event against every group of its roots."""
+    from dyads.analysis.similarity import evidence_similarity
+    from dyads.analysis.stories import _compatible_roots, same_happening, span_ok
+
+    groups: list[list[Any]] = []
+    by_root: dict[str, list[int]] = {}
+    for e in sorted(events, key=lambda e: (e.date is None, e.date or "", e.event_id)):
+        best, best_sim = -1, -1.0
+        for i in sorted({i for r in {e.root, *_compatible_roots(e.root)} for i in by_root.get(r, [])}):
+            sims = [evidence_similarity(e, m) for m in groups[i] if same_happening(e, m)]
+            if sims and max(sims) > best_sim and span_ok(groups[i], e):
+                best, best_sim = i, max(sims)
+        if best < 0:
+            groups.append([e])
+            by_root.setdefault(e.root, []).append(len(groups) - 1)
+        else:
+            groups[best].append(e)
+    return groups
+
+
+def test_date_pruned_clustering_equals_unpruned(overlap_db: Path) -> None:
+    """Copies of the corpus events shifted by 0-9 days and to month precision: many open and
+    closing groups, the same stories with and without pruning."""
+    from dataclasses import replace
+    from datetime import date, timedelta
+
+    from dyads.analysis.rows import load_events
+    from dyads.analysis.stories import cluster
+
+    with Store.open(overlap_db, read_only=True) as s:
+        base = load_events(s)
+    events = []
+    for k in range(4):
+        for e in base:
+            d = e.date
+            if d and len(d) == 10:
+                d = (date.fromisoformat(d) + timedelta(days=3 * k)).isoformat()
+                d = d[:7] if k == 3 and e.event_id < "ev-4" else d
+            events.append(replace(e, event_id=f"{e.event_id}-{k}", date=d))
+    got = [[m.event_id for m in g] for g in cluster(events)]
+    assert got == [[m.event_id for m in g] for g in _unpruned_cluster(events)]
+    assert len(got) < len(events)

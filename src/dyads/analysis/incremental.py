@@ -23,12 +23,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from dyads.analysis import contradictions, incremental_syndication
 from dyads.analysis.persist import contradiction_rows, story_event_rows, story_rows
 from dyads.analysis.rows import DocRow, EventRow, event_from_record
-from dyads.analysis.similarity import COMPATIBLE_ROOTS, DATE_WINDOW_DAYS, evidence_similarity, parse_date
+from dyads.analysis.similarity import COMPATIBLE_ROOTS, DATE_WINDOW_DAYS, evidence_similarity, lowest_day, may_match_later
 from dyads.analysis.stories import cluster, same_happening, span_ok, story_id_for, summarise
 from dyads.store.bulk import insert_rows
 from dyads.store.duck import Store
@@ -41,21 +41,6 @@ Key = tuple[str, str]  # (date, event_id) of a dated event
 def root_class(root: str) -> tuple[str, ...]:
     """The roots whose events may share a story with ``root`` (itself included), sorted."""
     return tuple(sorted({root, *(r for pair in COMPATIBLE_ROOTS if root in pair for r in pair)}))
-
-
-def _lowest_day(d: str) -> date | None:
-    """The earliest day whose key is >= the date string ``d`` (a day, month or year)."""
-    padded = {4: d + "-01-01", 7: d + "-01", 10: d}.get(len(d))
-    return parse_date(padded) if padded else None
-
-
-def may_match_later(member: str, d: str) -> bool:
-    """Can an event dated ``member`` still match an event whose key is at or after date ``d``?
-    Conservative: True when unsure."""
-    if len(member) < 10:
-        return d.startswith(member)
-    m, low = parse_date(member), _lowest_day(d)
-    return m is None or low is None or (low - m).days <= DATE_WINDOW_DAYS
 
 
 @dataclass
@@ -75,7 +60,7 @@ def _before(alias: str) -> str:
 
 def _state(store: Store, roots: tuple[str, ...], k0: Key, written: list[str]) -> list[_Group]:
     """Stored stories with an open member at k0, cut at k0, in creation order."""
-    low = _lowest_day(k0[0])
+    low = lowest_day(k0[0])
     low_s = (low - timedelta(days=DATE_WINDOW_DAYS)).isoformat() if low else ""
     _, rows = store.query(f"""
         SELECT se.story_id, e.record FROM story_events se JOIN events e USING (event_id)
@@ -225,4 +210,4 @@ def update(store: Store, written: Sequence[str]) -> tuple[int, int]:
     return len(stories), len(drop)
 
 
-__all__ = ["may_match_later", "root_class", "update"]
+__all__ = ["root_class", "update"]

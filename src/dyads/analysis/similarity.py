@@ -67,3 +67,20 @@ def evidence_similarity(a: EventRow, b: EventRow) -> float:
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / len(wa | wb)
+
+
+def lowest_day(d: str) -> date | None:
+    """The earliest day whose sort key is >= the date string ``d`` (a day, month or year)."""
+    padded = {4: d + "-01-01", 7: d + "-01", 10: d}.get(len(d))
+    return parse_date(padded) if padded else None
+
+
+def may_match_later(member: str, d: str) -> bool:
+    """Can an event dated ``member`` still match (`dates_compatible`) an event whose date sorts
+    at or after ``d``? Dates sort as strings, so a month ("2026-02") comes before its days and
+    is compatible with all of them. Monotone: once False for some ``d``, False for every later
+    one. Conservative: True when unsure."""
+    if len(member) < 10:
+        return d.startswith(member)
+    m, low = parse_date(member), lowest_day(d)
+    return m is None or low is None or (low - m).days <= DATE_WINDOW_DAYS

@@ -28,6 +28,7 @@ from dyads.analysis.similarity import (
     actors_match,
     dates_compatible,
     evidence_similarity,
+    may_match_later,
     parse_date,
     roots_compatible,
 )
@@ -99,13 +100,26 @@ def span_ok(members: list[EventRow], e: EventRow) -> bool:
 
 
 def cluster(events: Sequence[EventRow]) -> list[list[EventRow]]:
-    """Group events into happenings (see module docstring). Input order does not matter."""
+    """Group events into happenings (see module docstring). Input order does not matter.
+
+    A dated event is compared only with groups that can still match it: groups whose every
+    member is too old (`similarity.may_match_later`) are dropped from their root's open list for
+    good, so the cost follows the stories near each date, not the whole history. Undated
+    events come last and are compared with every group of their roots."""
     ordered = sorted(events, key=lambda e: (e.date is None, e.date or "", e.event_id))
     groups: list[list[EventRow]] = []
     by_root: dict[str, list[int]] = defaultdict(list)
+    open_by_root: dict[str, list[int]] = defaultdict(list)
     for e in ordered:
+        roots = {e.root, *_compatible_roots(e.root)}
+        if e.date is None:
+            cand = sorted(i for r in roots for i in by_root[r])
+        else:
+            day = e.date
+            for r in roots:
+                open_by_root[r] = [i for i in open_by_root[r] if any(may_match_later(m.date or "", day) for m in groups[i])]
+            cand = sorted(i for r in roots for i in open_by_root[r])
         best, best_sim = -1, -1.0
-        cand = sorted({i for r in {e.root, *_compatible_roots(e.root)} for i in by_root[r]})
         for i in cand:
             members = groups[i]
             sims = [evidence_similarity(e, m) for m in members if same_happening(e, m)]
@@ -114,6 +128,7 @@ def cluster(events: Sequence[EventRow]) -> list[list[EventRow]]:
         if best < 0:
             groups.append([e])
             by_root[e.root].append(len(groups) - 1)
+            open_by_root[e.root].append(len(groups) - 1)
         else:
             groups[best].append(e)
     return groups
