@@ -64,11 +64,11 @@ def cmd_contradictions(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from dyads.analysis.rows import load_events
+    from dyads.analysis.rows import load_events_involving
     from dyads.analysis.timeline import timeline
 
     with _read(args) as store:
-        events = load_events(store)
+        events = load_events_involving(store, args.actors[:2])
     tl = timeline(events, args.actors[0], args.actors[1] if len(args.actors) > 1 else None, by=args.by, dedupe=args.dedupe)
     if args.format == "json":
         _json(asdict(tl))

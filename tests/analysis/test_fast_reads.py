@@ -1,0 +1,31 @@
+"""Read paths that filter in SQL give exactly what filtering every event in Python gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dyads.analysis.rows import load_events, load_events_involving
+from dyads.analysis.timeline import timeline
+from dyads.store import Store, views
+from dyads.store.analysis_tables import story_of
+
+
+@pytest.mark.parametrize("actors", [["USA"], ["CUB", "MEX"], ["usagov"], ["pemex"], ["CHN", "CUB"], ["RUS"], ["XXX"]])
+def test_timeline_on_prefiltered_events_equals_full(overlap_db: Path, actors: list[str]) -> None:
+    with Store.open(overlap_db, read_only=True) as s:
+        every, some = load_events(s), load_events_involving(s, actors)
+    b = actors[1] if len(actors) > 1 else None
+    for by in ("day", "week", "month"):
+        for dedupe in (False, True):
+            assert timeline(some, actors[0], b, by, dedupe) == timeline(every, actors[0], b, by, dedupe)  # type: ignore[arg-type]
+    assert len(some) < len(every)
+
+
+def test_events_view_joins_the_story_of_each_event(overlap_db: Path) -> None:
+    with Store.open(overlap_db, read_only=True) as s:
+        recs, links = views.events(s), story_of(s)
+        one = views.event(s, recs[0]["event_id"])
+    assert recs and all(r["story_id"] == links[r["event_id"]] for r in recs)
+    assert one == recs[0]
