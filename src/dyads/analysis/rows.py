@@ -6,7 +6,6 @@ Invariant: these are plain values (no connection attached); loading fetches resu
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,24 +84,6 @@ def event_from_record(rec: dict[str, Any]) -> EventRow:
 def load_events(store: Store) -> list[EventRow]:
     """All events, ordered by (date, event_id) so downstream clustering is deterministic."""
     _, rows = store.query("SELECT record FROM events ORDER BY date NULLS LAST, event_id")
-    return [event_from_record(json.loads(r[0])) for r in rows]
-
-
-def load_events_involving(store: Store, queries: Sequence[str]) -> list[EventRow]:
-    """Events on which any of ``queries`` (country, actor id or code prefix) may match a side,
-    ordered like `load_events`: a superset of `select.involves`, filtered in SQL so a timeline
-    reads its actors' events, not the store. Callers apply the exact test."""
-    side = ("upper(coalesce({s}_country, {s}_actor_id)) = upper(?) OR lower({s}_actor_id) = lower(?)"
-            " OR starts_with(upper({s}_code), upper(?))")
-    conds, params = [], []
-    for q in queries:
-        for s in ("source", "target"):
-            conds.append("(" + side.format(s=s) + ")")
-            params += [q, q, q]
-    if not conds:
-        return []
-    _, rows = store.query("SELECT record FROM events WHERE " + " OR ".join(conds) + " ORDER BY date NULLS LAST, event_id",
-                          params)
     return [event_from_record(json.loads(r[0])) for r in rows]
 
 

@@ -64,12 +64,11 @@ def cmd_contradictions(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from dyads.analysis.rows import load_events_involving
-    from dyads.analysis.timeline import timeline
+    from dyads.analysis.timeline_sql import timeline_in_store
 
     with _read(args) as store:
-        events = load_events_involving(store, args.actors[:2])
-    tl = timeline(events, args.actors[0], args.actors[1] if len(args.actors) > 1 else None, by=args.by, dedupe=args.dedupe)
+        tl = timeline_in_store(store, args.actors[0], args.actors[1] if len(args.actors) > 1 else None, by=args.by,
+                               dedupe=args.dedupe)
     if args.format == "json":
         _json(asdict(tl))
     else:
