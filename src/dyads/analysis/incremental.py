@@ -10,8 +10,10 @@ root class that W touches (its new events and its previously stored ones):
 1. k0 = the smallest changed key. The state = stored stories with an open member at k0, cut at k0.
 2. Re-sweep the class's events from k0 on, reading them in pages; an old event remembers its
    stored story. A group is *clean* while it equals a stored story's prefix.
-3. Past the last changed key, stop as soon as every open group is clean: from there on the
-   stored sweep and the new one see the same candidates, so the stored stories stand.
+3. At the first unchanged event where every open group is clean, stop: up to the next changed
+   key the stored sweep and the new one see the same candidates, so the stored stories stand.
+   Groups that differ are closed by then (they can take no later event). Continue with step 1
+   at the next changed key, so late arrivals cost their neighbourhood, not the rest of time.
 4. Rewrite only the stories that changed (and their contradictions).
 
 A class holding undated events is re-clustered whole (undated events are compared with every
@@ -21,14 +23,22 @@ story of the class). Stories whose documents changed canonical copy are re-summa
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from dyads.analysis import contradictions, incremental_syndication
 from dyads.analysis.persist import contradiction_rows, story_event_rows, story_rows
 from dyads.analysis.rows import DocRow, EventRow, event_from_record
-from dyads.analysis.similarity import COMPATIBLE_ROOTS, DATE_WINDOW_DAYS, evidence_similarity, lowest_day, may_match_later
+from dyads.analysis.similarity import (
+    COMPATIBLE_ROOTS,
+    DATE_WINDOW_DAYS,
+    Reach,
+    evidence_similarity,
+    lowest_day,
+    may_match_later,
+)
 from dyads.analysis.stories import cluster, same_happening, span_ok, story_id_for, summarise
 from dyads.store.bulk import insert_rows
 from dyads.store.duck import Store
@@ -48,79 +58,162 @@ class _Group:
     members: list[EventRow]
     stored: str | None  # the stored story this group is a prefix of, when clean
     clean: bool = True
+    reach: Reach = field(default_factory=Reach)
+
+    def __post_init__(self) -> None:
+        for m in self.members:
+            self.reach.add(m.date)
+
+    def add(self, e: EventRow) -> None:
+        self.members.append(e)
+        self.reach.add(e.date)
 
 
 def _key(e: EventRow) -> Key:
     return (e.date or "", e.event_id)
 
 
-def _before(alias: str) -> str:
-    return f"({alias}.date < ? OR ({alias}.date = ? AND {alias}.event_id < ?))"
+class _StoredStories:
+    """The stored stories near a class's changed keys, read once per class: every story with a
+    member that may still match at some changed key (W's own events left out). `at(k0)` cuts
+    them into the sweep state for a segment starting at k0."""
 
+    def __init__(self, store: Store, roots: tuple[str, ...], starts: list[Key], written: list[str]) -> None:
+        lows, highs = [], []
+        for k in starts:
+            low = lowest_day(k[0])
+            lows.append((low - timedelta(days=DATE_WINDOW_DAYS)).isoformat() if low else "")
+            highs.append(k[0])
+        _, rows = store.query(f"""
+            WITH w AS (SELECT unnest(?) AS lo, unnest(?) AS hi),
+            near AS (SELECT DISTINCT s.story_id FROM story_events s JOIN w
+                     ON s.date <= w.hi AND (s.date >= w.lo OR starts_with(w.hi, s.date))
+                     WHERE s.root IN {_IDS} AND s.date IS NOT NULL)
+            SELECT se.story_id, e.record FROM story_events se JOIN near USING (story_id) JOIN events e USING (event_id)
+            WHERE e.date IS NOT NULL AND e.doc_id NOT IN {_IDS}""", [lows, highs, list(roots), written])
+        by_story: dict[str, list[EventRow]] = {}
+        for sid, rec in rows:
+            by_story.setdefault(sid, []).append(event_from_record(json.loads(rec)))
+        self.stories = {sid: sorted(m, key=_key) for sid, m in by_story.items()}
 
-def _state(store: Store, roots: tuple[str, ...], k0: Key, written: list[str]) -> list[_Group]:
-    """Stored stories with an open member at k0, cut at k0, in creation order."""
-    low = lowest_day(k0[0])
-    low_s = (low - timedelta(days=DATE_WINDOW_DAYS)).isoformat() if low else ""
-    _, rows = store.query(f"""
-        SELECT se.story_id, e.record FROM story_events se JOIN events e USING (event_id)
-        WHERE se.story_id IN (SELECT s.story_id FROM story_events s WHERE s.root IN {_IDS} AND s.date IS NOT NULL
-                              AND {_before('s')} AND (s.date >= ? OR starts_with(?, s.date)))
-          AND e.date IS NOT NULL AND {_before('e')} AND e.doc_id NOT IN {_IDS}""",
-        [list(roots), k0[0], k0[0], k0[1], low_s, k0[0], k0[0], k0[0], k0[1], written])
-    by_story: dict[str, list[EventRow]] = {}
-    for sid, rec in rows:
-        by_story.setdefault(sid, []).append(event_from_record(json.loads(rec)))
-    groups = [_Group(sorted(m, key=_key), sid) for sid, m in by_story.items()]
-    return sorted(groups, key=lambda g: _key(g.members[0]))
+    def at(self, k0: Key) -> list[_Group]:
+        """Stored stories with an open member at k0, cut at k0, in creation order."""
+        groups = []
+        for sid, members in self.stories.items():
+            cut = [m for m in members if _key(m) < k0]
+            if any(may_match_later(m.date or "", k0[0]) for m in cut):
+                groups.append(_Group(cut, sid))
+        return sorted(groups, key=lambda g: _key(g.members[0]))
 
 
 def _pages(store: Store, roots: tuple[str, ...], k0: Key, written: set[str]) -> Iterator[tuple[EventRow, str | None]]:
-    """The class's dated events from k0 on, in key order, with their stored story (None for W)."""
-    start, op = k0, ">="
+    """The class's dated events from k0 on, in key order, with their stored story (None for W).
+    Pages start small and double: most segments converge after a few events."""
+    start, op, size = k0, ">=", 32
     while True:
         _, rows = store.query(f"""
             SELECT e.record, se.story_id, e.date, e.event_id FROM events e LEFT JOIN story_events se USING (event_id)
             WHERE e.root IN {_IDS} AND e.date IS NOT NULL AND (e.date > ? OR (e.date = ? AND e.event_id {op} ?))
-            ORDER BY e.date, e.event_id LIMIT {_PAGE}""", [list(roots), start[0], start[0], start[1]])
+            ORDER BY e.date, e.event_id LIMIT {size}""", [list(roots), start[0], start[0], start[1]])
         for rec, sid, _, _ in rows:
             e = event_from_record(json.loads(rec))
             yield e, (None if e.doc_id in written else sid)
-        if len(rows) < _PAGE:
+        if len(rows) < size:
             return
-        start, op = (rows[-1][2], rows[-1][3]), ">"
+        start, op, size = (rows[-1][2], rows[-1][3]), ">", min(size * 2, _PAGE)
 
 
-def _sweep(store: Store, roots: tuple[str, ...], changed: list[Key], written: set[str],
-           broken: set[str]) -> tuple[set[str], list[list[EventRow]]]:
-    """Re-sweep one dated class from the first changed key (module doc, steps 1-3).
+_AHEAD_DAYS = 14  # events read ahead of each changed key in the class's one bulk read
+
+
+class _ClassEvents:
+    """The class's events in the windows [k, k + 14 days] after its changed keys, read in one
+    query; a sweep that runs past a window continues with paged reads (`_pages`)."""
+
+    def __init__(self, store: Store, roots: tuple[str, ...], starts: list[Key], written: set[str]) -> None:
+        windows: list[list[str]] = []
+        for k in sorted(starts):
+            day = lowest_day(k[0])
+            hi = (day + timedelta(days=_AHEAD_DAYS)).isoformat() + "~" if day else k[0] + "~"
+            if windows and k[0] <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], hi)
+            else:
+                windows.append([k[0], hi])
+        self.windows = windows
+        _, rows = store.query(f"""
+            WITH w AS (SELECT unnest(?) AS lo, unnest(?) AS hi)
+            SELECT e.record, se.story_id FROM events e JOIN w ON e.date >= w.lo AND e.date <= w.hi
+            LEFT JOIN story_events se USING (event_id) WHERE e.root IN {_IDS}
+            ORDER BY e.date, e.event_id""", [[w[0] for w in windows], [w[1] for w in windows], list(roots)])
+        self.items = [(event_from_record(json.loads(rec)), sid) for rec, sid in rows]
+        self.keys = [_key(e) for e, _ in self.items]
+        self.store, self.roots, self.written = store, roots, written
+
+    def from_key(self, k0: Key) -> Iterator[tuple[EventRow, str | None]]:
+        """The class's dated events from k0 on, in key order, with their stored story (None for W)."""
+        hi = next((w[1] for w in self.windows if w[0] <= k0[0] <= w[1]), None)
+        if hi is None:
+            yield from _pages(self.store, self.roots, k0, self.written)
+            return
+        for e, sid in self.items[bisect_left(self.keys, k0):]:
+            if (e.date or "") > hi:
+                break
+            yield e, (None if e.doc_id in self.written else sid)
+        yield from _pages(self.store, self.roots, (hi, ""), self.written)
+
+
+def _sweep(store: Store, roots: tuple[str, ...], new: list[Key], removed: list[tuple[Key, str]],
+           written: set[str]) -> tuple[set[str], list[list[EventRow]]]:
+    """Re-sweep one dated class around its changed keys (module doc, steps 1-3), in segments:
+    a segment starts at the first changed key not yet swept and ends at the first unchanged event
+    where every open group is clean; the next segment starts at the next changed key.
     Returns (stored story ids to drop, groups to write)."""
-    k0, k_last = min(changed), max(changed)
-    groups = _state(store, roots, k0, sorted(written))
-    active = list(groups)
-    for e, sid in _pages(store, roots, k0, written):
-        d = e.date or ""
-        active = [g for g in active if any(may_match_later(m.date or "", d) for m in g.members)]
-        if _key(e) > k_last and all(g.clean and g.stored not in broken for g in active):
-            break
-        best, best_sim = None, -1.0
-        for g in active:
-            sims = [evidence_similarity(e, m) for m in g.members if same_happening(e, m)]
-            if sims and max(sims) > best_sim and span_ok(g.members, e):
-                best, best_sim = g, max(sims)
-        if best is None:
-            starts = sid is not None and sid == story_id_for(e.event_id)
-            best = _Group([e], sid if starts else None, clean=starts)
-            groups.append(best)
-            active.append(best)
-        else:
-            best.members.append(e)
-            best.clean = best.clean and sid is not None and sid == best.stored
-        if sid is not None and sid != best.stored:
-            broken.add(sid)
-    dirty = [g for g in groups if not g.clean or g.stored in broken]
-    drop = set(broken) | {g.stored for g in dirty if g.stored}
-    return drop, [g.members for g in dirty]
+    changed = sorted(set(new) | {k for k, _ in removed})
+    gone = sorted(removed)
+    broken: set[str] = set()  # stored stories that lost a member or lent one to another group
+    out: list[_Group] = []
+    i = r = 0  # next changed key not yet passed; next removed event not yet passed
+    stored = _StoredStories(store, roots, changed, sorted(written))
+    ahead = _ClassEvents(store, roots, changed, written)
+    while i < len(changed):
+        groups = stored.at(changed[i])
+        active = list(groups)
+        converged = False
+        for e, sid in ahead.from_key(changed[i]):
+            k = _key(e)
+            while r < len(gone) and gone[r][0] < k:
+                broken.add(gone[r][1])
+                r += 1
+            while i < len(changed) and changed[i] < k:
+                i += 1
+            d = e.date or ""
+            low = lowest_day(d)
+            active = [g for g in active if g.reach.open_at(d, low)]
+            if (i == len(changed) or changed[i] != k) and all(g.clean and g.stored not in broken for g in active):
+                converged = True
+                break
+            best, best_sim = None, -1.0
+            for g in active:
+                sims = [evidence_similarity(e, m) for m in g.members if same_happening(e, m)]
+                if sims and max(sims) > best_sim and span_ok(g.members, e):
+                    best, best_sim = g, max(sims)
+            if best is None:
+                starts = sid is not None and sid == story_id_for(e.event_id)
+                best = _Group([e], sid if starts else None, clean=starts)
+                groups.append(best)
+                active.append(best)
+            else:
+                best.add(e)
+                best.clean = best.clean and sid is not None and sid == best.stored
+            if sid is not None and sid != best.stored:
+                broken.add(sid)
+        if not converged:  # the class ran out of events: every change is behind us
+            broken |= {sid for _, sid in gone[r:]}
+            i = len(changed)
+        # groups still clean here are stored stories that stand (a later segment reloads any it touches)
+        out += [g for g in groups if not g.clean or g.stored in broken]
+    drop = set(broken) | {g.stored for g in out if g.stored}
+    return drop, [g.members for g in out]
 
 
 def _whole_class(store: Store, roots: tuple[str, ...]) -> tuple[set[str], list[list[EventRow]]]:
@@ -148,28 +241,28 @@ def _members(store: Store, story_ids: Sequence[str]) -> list[list[EventRow]]:
     return [sorted(m, key=lambda e: (e.date is None, e.date or "", e.event_id)) for m in by.values()]
 
 
-def _changes(store: Store, written: list[str]) -> dict[tuple[str, ...], tuple[list[Key], set[str], bool]]:
-    """Per root class touched by W: (changed keys, stored stories of W's old events, has undated)."""
-    out: dict[tuple[str, ...], tuple[list[Key], set[str], bool]] = {}
+@dataclass
+class _ClassChanges:
+    new: list[Key]  # keys of W's events now stored
+    removed: list[tuple[Key, str]]  # keys and stored stories of W's previously analysed events
+    undated: bool = False
 
-    def add(root: str, dt: str | None, eid: str, sid: str | None) -> None:
-        keys, sids, undated = out.setdefault(root_class(root), ([], set(), False))
-        keys.append((dt or "", eid))
-        if sid:
-            sids.add(sid)
-        if dt is None:
-            out[root_class(root)] = (keys, sids, True)
 
+def _changes(store: Store, written: list[str]) -> dict[tuple[str, ...], _ClassChanges]:
+    """What W changed, per root class touched (its current events and its previously stored ones)."""
+    out: dict[tuple[str, ...], _ClassChanges] = {}
     for root, dt, eid in store.query(f"SELECT root, date, event_id FROM events WHERE doc_id IN {_IDS}", [written])[1]:
-        add(root, dt, eid, None)
+        c = out.setdefault(root_class(root), _ClassChanges([], []))
+        c.new.append((dt or "", eid))
+        c.undated |= dt is None
     for root, dt, eid, sid in store.query(
             f"SELECT root, date, event_id, story_id FROM story_events WHERE doc_id IN {_IDS}", [written])[1]:
-        add(root, dt, eid, sid)
-    for roots in out:
-        n = store.query(f"SELECT count(*) FROM events WHERE root IN {_IDS} AND date IS NULL", [list(roots)])[1][0][0]
-        if n:
-            keys, sids, _ = out[roots]
-            out[roots] = (keys, sids, True)
+        c = out.setdefault(root_class(root), _ClassChanges([], []))
+        c.removed.append(((dt or "", eid), sid))
+        c.undated |= dt is None
+    for roots, c in out.items():
+        c.undated |= bool(store.query(f"SELECT count(*) FROM events WHERE root IN {_IDS} AND date IS NULL",
+                                      [list(roots)])[1][0][0])
     return out
 
 
@@ -184,8 +277,8 @@ def update(store: Store, written: Sequence[str]) -> tuple[int, int]:
         recanon = incremental_syndication.update(store, ids)
         drop: set[str] = set()
         groups: list[list[EventRow]] = []
-        for roots, (keys, sids, undated) in sorted(_changes(store, ids).items()):
-            d, g = _whole_class(store, roots) if undated else _sweep(store, roots, keys, set(ids), set(sids))
+        for roots, c in sorted(_changes(store, ids).items()):
+            d, g = _whole_class(store, roots) if c.undated else _sweep(store, roots, c.new, c.removed, set(ids))
             drop |= d
             groups += g
         _, rows = store.query(f"SELECT DISTINCT story_id FROM story_events WHERE doc_id IN {_IDS}", [sorted(recanon)])

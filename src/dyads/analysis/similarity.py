@@ -6,6 +6,7 @@ Each test is small and documented so `docs/analysis.md` can state the thresholds
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
@@ -84,3 +85,30 @@ def may_match_later(member: str, d: str) -> bool:
         return d.startswith(member)
     m, low = parse_date(member), lowest_day(d)
     return m is None or low is None or (low - m).days <= DATE_WINDOW_DAYS
+
+
+@dataclass
+class Reach:
+    """How far a growing group of events can still match later dates: `open_at(d)` is
+    ``any(may_match_later(m, d) for m in members)``, kept in O(1) per member added."""
+
+    last_day: date | None = None
+    prefixes: set[str] = field(default_factory=set)  # month, year (and "" for undated) members
+    unsure: bool = False  # a ten-character date that does not parse
+
+    def add(self, d: str | None) -> None:
+        d = d or ""
+        if len(d) < 10:
+            self.prefixes.add(d)
+            return
+        day = parse_date(d)
+        if day is None:
+            self.unsure = True
+        elif self.last_day is None or day > self.last_day:
+            self.last_day = day
+
+    def open_at(self, d: str, low: date | None) -> bool:
+        """``low`` is `lowest_day(d)`, computed once by the caller per visited event."""
+        if self.unsure or any(d.startswith(p) for p in self.prefixes):
+            return True
+        return self.last_day is not None and (low is None or (low - self.last_day).days <= DATE_WINDOW_DAYS)

@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from dyads.analysis.rows import DocRow, EventRow
 from dyads.analysis.similarity import (
     DATE_WINDOW_DAYS,
+    Reach,
     actors_match,
     dates_compatible,
     evidence_similarity,
-    may_match_later,
+    lowest_day,
     parse_date,
     roots_compatible,
 )
@@ -108,6 +109,7 @@ def cluster(events: Sequence[EventRow]) -> list[list[EventRow]]:
     events come last and are compared with every group of their roots."""
     ordered = sorted(events, key=lambda e: (e.date is None, e.date or "", e.event_id))
     groups: list[list[EventRow]] = []
+    reach: list[Reach] = []
     by_root: dict[str, list[int]] = defaultdict(list)
     open_by_root: dict[str, list[int]] = defaultdict(list)
     for e in ordered:
@@ -115,9 +117,9 @@ def cluster(events: Sequence[EventRow]) -> list[list[EventRow]]:
         if e.date is None:
             cand = sorted(i for r in roots for i in by_root[r])
         else:
-            day = e.date
+            day, low = e.date, lowest_day(e.date)
             for r in roots:
-                open_by_root[r] = [i for i in open_by_root[r] if any(may_match_later(m.date or "", day) for m in groups[i])]
+                open_by_root[r] = [i for i in open_by_root[r] if reach[i].open_at(day, low)]
             cand = sorted(i for r in roots for i in open_by_root[r])
         best, best_sim = -1, -1.0
         for i in cand:
@@ -126,11 +128,14 @@ def cluster(events: Sequence[EventRow]) -> list[list[EventRow]]:
             if sims and max(sims) > best_sim and span_ok(members, e):
                 best, best_sim = i, max(sims)
         if best < 0:
+            best = len(groups)
             groups.append([e])
-            by_root[e.root].append(len(groups) - 1)
-            open_by_root[e.root].append(len(groups) - 1)
+            reach.append(Reach())
+            by_root[e.root].append(best)
+            open_by_root[e.root].append(best)
         else:
             groups[best].append(e)
+        reach[best].add(e.date)
     return groups
 
 
