@@ -36,6 +36,48 @@ def _shifted(col: str, days: str) -> str:
             f"'%Y-%m-%d') ELSE {col} END")
 
 
+def _span_days(source: Path) -> int:
+    from datetime import date
+
+    from dyads.store import Store
+
+    with Store.open(source, read_only=True) as src:
+        lo, hi = src.query("SELECT min(date), max(date) FROM events WHERE length(date) = 10")[1][0]
+    return (date.fromisoformat(hi) - date.fromisoformat(lo)).days + 30
+
+
+def clone(store: Any, source: Path, first: int, last: int, shift_copy: int | None = None,
+          keep: Callable[[list[str]], list[str]] | None = None) -> list[str]:
+    """Copy SOURCE's documents and their rows as copies ``first``..``last - 1`` (ids suffixed
+    ``~cK``, dates shifted by K, or by ``shift_copy``, times the source's span). ``keep`` picks
+    which source documents to copy. Returns the new document ids."""
+    span = _span_days(source)
+    con = store.con
+    con.execute(f"ATTACH '{source}' AS src (READ_ONLY)")
+    try:
+        all_ids = [r[0] for r in con.execute("SELECT doc_id FROM src.documents").fetchall()]
+        chosen = keep(all_ids) if keep else all_ids
+        suffix = "'~c' || c.k"
+        days = f"{shift_copy} * {span}" if shift_copy is not None else f"c.k * {span}"
+        pick = "doc_id IN (SELECT unnest(?))"
+        con.execute(f"""INSERT INTO documents SELECT d.* REPLACE (d.doc_id || {suffix} AS doc_id,
+            {_shifted('d.date', days)} AS date) FROM src.documents d CROSS JOIN range({first}, {last}) c(k)
+            WHERE d.{pick}""", [chosen])
+        for table in DOC_TABLES:
+            extra = ", t.event_id || " + suffix + " AS event_id" if table == "quantities" else ""
+            con.execute(f"""INSERT INTO {table} SELECT t.* REPLACE (t.doc_id || {suffix} AS doc_id{extra})
+                FROM src.{table} t CROSS JOIN range({first}, {last}) c(k) WHERE t.{pick}""", [chosen])
+        con.execute(f"""INSERT INTO events SELECT e.* REPLACE (e.event_id || {suffix} AS event_id,
+            e.doc_id || {suffix} AS doc_id, {_shifted('e.date', days)} AS date,
+            json_merge_patch(e.record, json_object('event_id', e.event_id || {suffix}, 'doc_id', e.doc_id || {suffix},
+                             'date', {_shifted('e.date', days)})) AS record)
+            FROM src.events e CROSS JOIN range({first}, {last}) c(k) WHERE e.{pick}""", [chosen])
+        con.execute("INSERT OR REPLACE INTO actors SELECT * FROM src.actors")
+    finally:
+        con.execute("DETACH src")
+    return [f"{d}~c{k}" for k in range(first, last) for d in chosen]
+
+
 def build(source: Path, out: Path, target_events: int) -> dict[str, Any]:
     from dyads.analysis.build import rebuild
     from dyads.store import Store
@@ -43,30 +85,10 @@ def build(source: Path, out: Path, target_events: int) -> dict[str, Any]:
     out.unlink(missing_ok=True)
     with Store.open(source, read_only=True) as src:
         n_events = src.query("SELECT count(*) FROM events")[1][0][0]
-        lo, hi = src.query("SELECT min(date), max(date) FROM events WHERE length(date) = 10")[1][0]
-    from datetime import date
-
-    span = (date.fromisoformat(hi) - date.fromisoformat(lo)).days + 30
     copies = -(-target_events // n_events)
     t0 = time.perf_counter()
     with Store.open(out) as store:
-        con = store.con
-        con.execute(f"ATTACH '{source}' AS src (READ_ONLY)")
-        suffix = "'~c' || c.k"
-        days = f"c.k * {span}"
-        con.execute(f"""INSERT INTO documents SELECT d.* REPLACE (d.doc_id || {suffix} AS doc_id,
-            {_shifted('d.date', days)} AS date) FROM src.documents d CROSS JOIN range({copies}) c(k)""")
-        for table in DOC_TABLES:
-            extra = ", t.event_id || " + suffix + " AS event_id" if table == "quantities" else ""
-            con.execute(f"""INSERT INTO {table} SELECT t.* REPLACE (t.doc_id || {suffix} AS doc_id{extra})
-                FROM src.{table} t CROSS JOIN range({copies}) c(k)""")
-        con.execute(f"""INSERT INTO events SELECT e.* REPLACE (e.event_id || {suffix} AS event_id,
-            e.doc_id || {suffix} AS doc_id, {_shifted('e.date', days)} AS date,
-            json_merge_patch(e.record, json_object('event_id', e.event_id || {suffix}, 'doc_id', e.doc_id || {suffix},
-                             'date', {_shifted('e.date', days)})) AS record)
-            FROM src.events e CROSS JOIN range({copies}) c(k)""")
-        con.execute("INSERT INTO actors SELECT * FROM src.actors")
-        con.execute("DETACH src")
+        clone(store, source, 0, copies)
         copied = time.perf_counter() - t0
         t1 = time.perf_counter()
         result = rebuild(store)

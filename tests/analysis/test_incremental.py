@@ -162,3 +162,30 @@ def test_date_pruned_clustering_equals_unpruned(overlap_db: Path) -> None:
     got = [[m.event_id for m in g] for g in cluster(events)]
     assert got == [[m.event_id for m in g] for g in _unpruned_cluster(events)]
     assert len(got) < len(events)
+
+
+def test_stale_or_bulk_analysis_is_a_full_rebuild(overlap_db: Path, tmp_path: Path) -> None:
+    """`api.analyse_written`: incremental normally; a full pass when bulk or when the stored
+    analysis is stale (then the flag is cleared)."""
+    from dyads.api import analyse_written
+    from dyads.store.analysis_tables import set_analysis_stale
+
+    with Store.open(overlap_db, read_only=True) as src:
+        ids = [r[0] for r in src.query("SELECT doc_id FROM documents ORDER BY doc_id")[1]]
+    with _fresh(tmp_path, "stale.duckdb") as store:
+        _copy_docs(store, overlap_db, ids[:30])
+        set_analysis_stale(store, True)  # as after an interrupted ingest: nothing analysed yet
+        analyse_written(store, ids[:30])
+        assert not analysis_stale(store)
+        _copy_docs(store, overlap_db, ids[30:])
+        analyse_written(store, ids[30:], bulk=True)
+        got = _tables(store)
+    assert got == _full(tmp_path / "stale.duckdb", tmp_path)
+
+
+def test_cli_ingest_bulk_flag_sets_the_setting() -> None:
+    from dyads.cli.main import _settings, build_parser
+
+    args = build_parser().parse_args(["ingest", "x", "--bulk"])
+    assert _settings(args).bulk_load is True
+    assert _settings(build_parser().parse_args(["ingest", "x"])).bulk_load is False
