@@ -49,7 +49,7 @@ def main() -> None:
     with Store.open(a.db) as store:
         rebuild(store)
         for size in (int(x) for x in a.sizes.split(",")):
-            while store.query("SELECT count(*) FROM documents")[1][0][0] + per_copy <= size:
+            while store.query("SELECT count(*) FROM documents")[1][0][0] < size:
                 ids = clone(store, a.source, copies, copies + 1)
                 update(store, ids)
                 copies += 1

@@ -8,8 +8,9 @@ stories cut at k, and only groups with a member that can still match ("open") ma
 root class that W touches (its new events and its previously stored ones):
 
 1. k0 = the smallest changed key. The state = stored stories with an open member at k0, cut at k0.
-2. Re-sweep the class's events from k0 on, reading them in pages; an old event remembers its
-   stored story. A group is *clean* while it equals a stored story's prefix.
+2. Re-sweep the class's events from k0 on (read once for windows after all changed keys, then in
+   pages if a sweep runs further); an old event remembers its stored story. A group is *clean*
+   while it equals a stored story's prefix (all its members come from that story, in order).
 3. At the first unchanged event where every open group is clean, stop: up to the next changed
    key the stored sweep and the new one see the same candidates, so the stored stories stand.
    Groups that differ are closed by then (they can take no later event). Continue with step 1
@@ -74,27 +75,12 @@ def _key(e: EventRow) -> Key:
 
 
 class _StoredStories:
-    """The stored stories near a class's changed keys, read once per class: every story with a
-    member that may still match at some changed key (W's own events left out). `at(k0)` cuts
-    them into the sweep state for a segment starting at k0."""
+    """The stored stories near a class's changed keys (every story with a member that may still
+    match at some changed key; W's own events left out). `at(k0)` cuts them into the sweep state
+    for a segment starting at k0."""
 
-    def __init__(self, store: Store, roots: tuple[str, ...], starts: list[Key], written: list[str]) -> None:
-        lows, highs = [], []
-        for k in starts:
-            low = lowest_day(k[0])
-            lows.append((low - timedelta(days=DATE_WINDOW_DAYS)).isoformat() if low else "")
-            highs.append(k[0])
-        _, rows = store.query(f"""
-            WITH w AS (SELECT unnest(?) AS lo, unnest(?) AS hi),
-            near AS (SELECT DISTINCT s.story_id FROM story_events s JOIN w
-                     ON s.date <= w.hi AND (s.date >= w.lo OR starts_with(w.hi, s.date))
-                     WHERE s.root IN {_IDS} AND s.date IS NOT NULL)
-            SELECT se.story_id, e.record FROM story_events se JOIN near USING (story_id) JOIN events e USING (event_id)
-            WHERE e.date IS NOT NULL AND e.doc_id NOT IN {_IDS}""", [lows, highs, list(roots), written])
-        by_story: dict[str, list[EventRow]] = {}
-        for sid, rec in rows:
-            by_story.setdefault(sid, []).append(event_from_record(json.loads(rec)))
-        self.stories = {sid: sorted(m, key=_key) for sid, m in by_story.items()}
+    def __init__(self, members: dict[str, list[EventRow]]) -> None:
+        self.stories = {sid: sorted(m, key=_key) for sid, m in members.items()}
 
     def at(self, k0: Key) -> list[_Group]:
         """Stored stories with an open member at k0, cut at k0, in creation order."""
@@ -126,27 +112,28 @@ def _pages(store: Store, roots: tuple[str, ...], k0: Key, written: set[str]) -> 
 _AHEAD_DAYS = 14  # events read ahead of each changed key in the class's one bulk read
 
 
-class _ClassEvents:
-    """The class's events in the windows [k, k + 14 days] after its changed keys, read in one
-    query; a sweep that runs past a window continues with paged reads (`_pages`)."""
+def _ahead_windows(starts: list[Key]) -> list[list[str]]:
+    """Merged date ranges [k, k + 14 days] after the changed keys (``hi`` ends in "~" so that it
+    sorts after every date string of its last day)."""
+    windows: list[list[str]] = []
+    for k in sorted(starts):
+        day = lowest_day(k[0])
+        hi = (day + timedelta(days=_AHEAD_DAYS)).isoformat() + "~" if day else k[0] + "~"
+        if windows and k[0] <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([k[0], hi])
+    return windows
 
-    def __init__(self, store: Store, roots: tuple[str, ...], starts: list[Key], written: set[str]) -> None:
-        windows: list[list[str]] = []
-        for k in sorted(starts):
-            day = lowest_day(k[0])
-            hi = (day + timedelta(days=_AHEAD_DAYS)).isoformat() + "~" if day else k[0] + "~"
-            if windows and k[0] <= windows[-1][1]:
-                windows[-1][1] = max(windows[-1][1], hi)
-            else:
-                windows.append([k[0], hi])
-        self.windows = windows
-        _, rows = store.query(f"""
-            WITH w AS (SELECT unnest(?) AS lo, unnest(?) AS hi)
-            SELECT e.record, se.story_id FROM events e JOIN w ON e.date >= w.lo AND e.date <= w.hi
-            LEFT JOIN story_events se USING (event_id) WHERE e.root IN {_IDS}
-            ORDER BY e.date, e.event_id""", [[w[0] for w in windows], [w[1] for w in windows], list(roots)])
-        self.items = [(event_from_record(json.loads(rec)), sid) for rec, sid in rows]
-        self.keys = [_key(e) for e, _ in self.items]
+
+class _ClassEvents:
+    """The class's events in the windows after its changed keys (read in bulk by `_read_near`);
+    a sweep that runs past a window continues with paged reads (`_pages`)."""
+
+    def __init__(self, store: Store, roots: tuple[str, ...], windows: list[list[str]],
+                 items: list[tuple[EventRow, str | None]], written: set[str]) -> None:
+        self.windows, self.items = windows, items
+        self.keys = [_key(e) for e, _ in items]
         self.store, self.roots, self.written = store, roots, written
 
     def from_key(self, k0: Key) -> Iterator[tuple[EventRow, str | None]]:
@@ -162,8 +149,45 @@ class _ClassEvents:
         yield from _pages(self.store, self.roots, (hi, ""), self.written)
 
 
-def _sweep(store: Store, roots: tuple[str, ...], new: list[Key], removed: list[tuple[Key, str]],
-           written: set[str]) -> tuple[set[str], list[list[EventRow]]]:
+def _read_near(store: Store, plans: list[tuple[tuple[str, ...], list[Key]]], written: set[str]
+               ) -> list[tuple[_StoredStories, _ClassEvents]]:
+    """For every dated class to re-sweep (roots, changed keys), in two queries for all of them:
+    the stored stories open near its changed keys and its events in the windows after them."""
+    story_w: list[list[object]] = [[], [], [], []]  # class index, root, lo, hi
+    event_w: list[list[object]] = [[], [], [], []]
+    windows = [_ahead_windows(keys) for _, keys in plans]
+    for cid, (roots, keys) in enumerate(plans):
+        for root in roots:
+            for k in keys:
+                low = lowest_day(k[0])
+                for col, v in zip(story_w, (cid, root, (low - timedelta(days=DATE_WINDOW_DAYS)).isoformat()
+                                            if low else "", k[0])):
+                    col.append(v)
+            for lo, hi in windows[cid]:
+                for col, v in zip(event_w, (cid, root, lo, hi)):
+                    col.append(v)
+    unnest = "WITH w AS (SELECT unnest(?) AS cid, unnest(?) AS root, unnest(?) AS lo, unnest(?) AS hi)"
+    _, srows = store.query(f"""{unnest},
+        near AS (SELECT DISTINCT w.cid, s.story_id FROM story_events s JOIN w ON s.root = w.root
+                 AND s.date <= w.hi AND (s.date >= w.lo OR starts_with(w.hi, s.date)) WHERE s.date IS NOT NULL)
+        SELECT near.cid, se.story_id, e.record FROM story_events se JOIN near USING (story_id)
+        JOIN events e USING (event_id) WHERE e.date IS NOT NULL AND e.doc_id NOT IN {_IDS}""",
+                           [*story_w, sorted(written)])
+    _, erows = store.query(f"""{unnest}
+        SELECT w.cid, e.record, se.story_id FROM events e JOIN w ON e.root = w.root AND e.date >= w.lo AND e.date <= w.hi
+        LEFT JOIN story_events se USING (event_id) ORDER BY w.cid, e.date, e.event_id""", event_w)
+    stories: list[dict[str, list[EventRow]]] = [{} for _ in plans]
+    for cid, sid, rec in srows:
+        stories[cid].setdefault(sid, []).append(event_from_record(json.loads(rec)))
+    items: list[list[tuple[EventRow, str | None]]] = [[] for _ in plans]
+    for cid, rec, sid in erows:
+        items[cid].append((event_from_record(json.loads(rec)), sid))
+    return [(_StoredStories(stories[i]), _ClassEvents(store, roots, windows[i], items[i], written))
+            for i, (roots, _) in enumerate(plans)]
+
+
+def _sweep(new: list[Key], removed: list[tuple[Key, str]], stored: _StoredStories,
+           ahead: _ClassEvents) -> tuple[set[str], list[list[EventRow]]]:
     """Re-sweep one dated class around its changed keys (module doc, steps 1-3), in segments:
     a segment starts at the first changed key not yet swept and ends at the first unchanged event
     where every open group is clean; the next segment starts at the next changed key.
@@ -173,8 +197,6 @@ def _sweep(store: Store, roots: tuple[str, ...], new: list[Key], removed: list[t
     broken: set[str] = set()  # stored stories that lost a member or lent one to another group
     out: list[_Group] = []
     i = r = 0  # next changed key not yet passed; next removed event not yet passed
-    stored = _StoredStories(store, roots, changed, sorted(written))
-    ahead = _ClassEvents(store, roots, changed, written)
     while i < len(changed):
         groups = stored.at(changed[i])
         active = list(groups)
@@ -277,10 +299,19 @@ def update(store: Store, written: Sequence[str]) -> tuple[int, int]:
         recanon = incremental_syndication.update(store, ids)
         drop: set[str] = set()
         groups: list[list[EventRow]] = []
-        for roots, c in sorted(_changes(store, ids).items()):
-            d, g = _whole_class(store, roots) if c.undated else _sweep(store, roots, c.new, c.removed, set(ids))
+        changes = sorted(_changes(store, ids).items())
+        dated = [(roots, c) for roots, c in changes if not c.undated]
+        near = _read_near(store, [(roots, sorted(set(c.new) | {k for k, _ in c.removed})) for roots, c in dated],
+                          set(ids))
+        for (_, c), (stored, ahead) in zip(dated, near):
+            d, g = _sweep(c.new, c.removed, stored, ahead)
             drop |= d
             groups += g
+        for roots, c in changes:
+            if c.undated:
+                d, g = _whole_class(store, roots)
+                drop |= d
+                groups += g
         _, rows = store.query(f"SELECT DISTINCT story_id FROM story_events WHERE doc_id IN {_IDS}", [sorted(recanon)])
         again = sorted({r[0] for r in rows} - drop)
         groups += _members(store, again)
