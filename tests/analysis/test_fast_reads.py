@@ -31,3 +31,19 @@ def test_events_view_joins_the_story_of_each_event(overlap_db: Path) -> None:
         one = views.event(s, recs[0]["event_id"])
     assert recs and all(r["story_id"] == links[r["event_id"]] for r in recs)
     assert one == recs[0]
+
+
+def test_event_lines_equal_encoded_records(overlap_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from dyads.cli.main import main
+    from dyads.cli.output import jsonl
+
+    with Store.open(overlap_db, read_only=True) as s:
+        for kw in ({}, {"actor": "CUB"}, {"since": "2026-02-01", "until": "2026-02"}):
+            jsonl(views.events(s, **kw))
+            want = capsys.readouterr().out
+            assert want and "".join(line + "\n" for line in views.event_lines(s, **kw)) == want
+    assert main(["events", "--db", str(overlap_db), "--format", "jsonl", "--actor", "MEX"]) == 0
+    out = capsys.readouterr().out
+    with Store.open(overlap_db, read_only=True) as s:
+        jsonl(views.events(s, actor="MEX"))
+    assert out == capsys.readouterr().out and '"story_id": "st-' in out

@@ -47,6 +47,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_events(args: argparse.Namespace) -> int:
     from dyads.store import views
 
+    if args.format == "jsonl":  # the stored records, not decoded and re-encoded
+        with _open(args) as store:
+            lines = views.event_lines(store, actor=args.actor, since=args.since, until=args.until, doc_id=args.doc)
+        sys.stdout.writelines(line + "\n" for line in lines)
+        return 0
     with _open(args) as store:
         rows = views.events(store, actor=args.actor, since=args.since, until=args.until, doc_id=args.doc)
     if args.format == "table":
