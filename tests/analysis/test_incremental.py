@@ -189,3 +189,14 @@ def test_cli_ingest_bulk_flag_sets_the_setting() -> None:
     args = build_parser().parse_args(["ingest", "x", "--bulk"])
     assert _settings(args).bulk_load is True
     assert _settings(build_parser().parse_args(["ingest", "x"])).bulk_load is False
+
+
+def test_update_for_documents_without_events_changes_nothing(overlap_db: Path, tmp_path: Path) -> None:
+    with Store.open(overlap_db, read_only=True) as src:
+        ids = [r[0] for r in src.query("SELECT doc_id FROM documents ORDER BY doc_id")[1]]
+    with _fresh(tmp_path, "noop.duckdb") as store:
+        _copy_docs(store, overlap_db, ids)
+        update(store, ids)
+        before = _tables(store)
+        assert update(store, ["no-such-document"]) == (0, 0)
+        assert _tables(store) == before
