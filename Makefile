@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck check-data eval bench clean
+.PHONY: install demo test lint typecheck check-data eval bench news-eval train-roots clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) (Python 3.11); set PY=python3 if that is 3.11+"; exit 1; }
@@ -33,6 +33,19 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
+
+# Real-news key events (the shared benchmark lives outside the repo): make news-eval SHARED=../shared
+SHARED ?= ../shared
+news-eval: $(STAMP)
+	$(BIN)/python benchmarks/news_eval.py $(SHARED)/benchmarks/news_real --missed
+
+# Retrain the learned root classifier from training/roots (needs the `train` extra: scikit-learn)
+train-roots: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev,train]"
+	$(BIN)/python tools/train_root_model.py training/roots --final --out src/dyads/data/models/roots
+.PHONY: bench-spark
+bench-spark: $(STAMP)
+	$(BIN)/python benchmarks/spark_vs_local.py --articles 1000
 
 clean:
 	rm -rf $(VENV) dyads.duckdb .pytest_cache .mypy_cache .ruff_cache

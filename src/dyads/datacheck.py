@@ -82,7 +82,7 @@ def check_cameo(base: Path, problems: list[str], counts: dict[str, int]) -> None
         if not c.code.startswith(c.root) or c.quad_class not in (1, 2, 3, 4) or not -10 <= c.goldstein <= 10:
             problems.append(f"codes.csv {c.code}: inconsistent root/quad_class/goldstein")
     n_verbs = n_patterns = 0
-    for path in sorted(base.glob("verbs*.yaml")):
+    for path in [*sorted(base.glob("verbs*.yaml")), *sorted(base.glob("nouns*.yaml"))]:
         verbs, nouns = parse_verbs(_load(path))
         n_verbs += len(verbs)
         for v in verbs.values():

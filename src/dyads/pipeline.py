@@ -8,11 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from dyads.actors.document_context import DocumentContext
 from dyads.actors.gazetteer import Gazetteer, default_gazetteer
 from dyads.actors.registry import Registry
 from dyads.actors.resolver import Resolver
-from dyads.events.coder import Coder
+from dyads.events.coder import Coder, id_of
+from dyads.events.context import ContextRefiner, DocContext
 from dyads.events.framing import discard_reason, framing_marks
+from dyads.events.learned import LearnedCoder, RootModel, default_model_path
 from dyads.events.lexicon import Lexicon, default_lexicon
 from dyads.model import Actor, Analysis, Document, Event, FramingMark, Sentence
 from dyads.nlp import load_model
@@ -34,6 +37,13 @@ class Pipeline:
         self.nlp = load_model(self.settings.model)
         self.resolver = Resolver(self.gazetteer, self.registry)
         self.coder = Coder(self.lexicon)
+        self.document_actors = DocumentContext(self.gazetteer)
+        self.context = ContextRefiner(id_of)
+        self.learned: LearnedCoder | None = None
+        if self.settings.root_model:
+            model = RootModel(default_model_path())
+            self.learned = LearnedCoder(model, self.lexicon, self.settings.root_model_threshold, id_of,
+                                        self.coder.lexical_root)
 
     def seed(self, learned: Iterable[Actor]) -> None:
         """Actors learned in earlier runs (from the store), so names resolve across documents."""
@@ -49,6 +59,7 @@ class Pipeline:
 
     def _analyse_one(self, document: Document, parsed) -> Analysis:  # type: ignore[no-untyped-def]
         actors = self.resolver.resolve(parsed, document.doc_id, document.date)
+        self.document_actors.refine(parsed, actors, document.doc_id)
         sentences: list[Sentence] = []
         events: list[Event] = []
         framing: list[FramingMark] = []
@@ -60,9 +71,14 @@ class Pipeline:
             framing += marks
             if discarded:
                 continue
-            for ev in self.coder.code_sentence(sent, k, document, actors, history=events):
-                if ev.confidence >= self.settings.min_confidence:
-                    events.append(_with_framing(ev, marks))
+            events += [_with_framing(ev, marks) for ev in self.coder.code_sentence(sent, k, document, actors, history=events)]
+        mentions = sorted(actors.mentions, key=lambda m: m.start)
+        events = self.context.refine(events, DocContext(document.text, mentions, parsed))
+        if self.learned is not None and not discarded:
+            if self.settings.root_model_arbitrate < 1.0:
+                events = self.learned.arbitrate(parsed, events, self.settings.root_model_arbitrate)
+            events += self.learned.code(parsed, document, actors, events)
+        events = [ev for ev in events if ev.confidence >= self.settings.min_confidence]
         return Analysis(document, tuple(sentences), tuple(actors.mentions), tuple(_dedupe(events)), tuple(framing), discarded)
 
 

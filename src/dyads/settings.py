@@ -33,6 +33,19 @@ TABLE: tuple[Setting, ...] = (
     Setting("min_confidence", float, 0.0, "events below this confidence are not kept (0..1)"),
     Setting("bulk_load", bool, False, "ingest: skip the incremental analysis update; rebuild stories, "
             "syndication and contradictions in one pass at the end (for loading a large corpus)"),
+    Setting("root_model", bool, True, "add events from the learned root classifier for actor pairs the rules left unlinked"),
+    Setting("root_model_threshold", float, 0.9, "minimum probability of the learned classifier's root (0..1)"),
+    Setting("root_model_arbitrate", float, 1.0,
+            "the learned classifier overrides a verb's default root when it reads another with this probability (1 = never)"),
+    Setting("spark_master", str, "local[*]", "Spark master URL for `dyads ingest --engine spark`"),
+    Setting("spark_partitions", int, 0, "input partitions for the Spark engine (0: one per core of the master)"),
+    Setting("spark_output", str, "", "Parquet output directory of the Spark engine (empty: <db>.parquet)"),
+    Setting("watch_every", str, "10m", "`dyads watch` poll interval (s, m or h suffix)"),
+    Setting("watch_state", str, "", "`dyads watch` state file: ETags, Last-Modified, seen links (empty: <db>.watch.json)"),
+    Setting("watch_timeout", float, 10.0, "`dyads watch` seconds before a request is abandoned"),
+    Setting("watch_host_delay", float, 1.0, "`dyads watch` seconds between two requests to one host"),
+    Setting("watch_max_bytes", int, 2_000_000, "`dyads watch` feeds and pages larger than this are refused"),
+    Setting("watch_user_agent", str, "dyads-watch/0.1", "`dyads watch` User-Agent (also its robots.txt name)"),
 )
 
 
@@ -47,6 +60,18 @@ class Settings:
     progress: bool = True
     min_confidence: float = 0.0
     bulk_load: bool = False
+    root_model: bool = True
+    root_model_threshold: float = 0.9
+    root_model_arbitrate: float = 1.0
+    spark_master: str = "local[*]"
+    spark_partitions: int = 0
+    spark_output: str = ""
+    watch_every: str = "10m"
+    watch_state: str = ""
+    watch_timeout: float = 10.0
+    watch_host_delay: float = 1.0
+    watch_max_bytes: int = 2_000_000
+    watch_user_agent: str = "dyads-watch/0.1"
 
     def with_overrides(self, **overrides: Any) -> "Settings":
         clean = {k: _coerce(k, v) for k, v in overrides.items() if v is not None}

@@ -18,6 +18,7 @@ GROUP_PRONOUNS = {"they", "them", "their"}
 THING_PRONOUNS = {"it", "its"}
 PLURAL_NOUNS = {"side", "country", "nation", "government", "man", "woman", "leader", "minister", "president",
                 "official", "state", "capital", "neighbour", "neighbor", "party"}
+PAIR_NOUNS = {"side", "party"}
 FOCUS_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD"}  # "the government", "the army": the country in focus
 
 
@@ -40,16 +41,27 @@ class Coreference:
                     return self.g.countries.get(ref.actor.country)
         return None
 
-    @staticmethod
-    def _plural_reference(head: Token, recent: list[Mention]) -> list[Mention]:
+    def _plural_reference(self, head: Token, recent: list[Mention]) -> list[Mention]:
         """"the two sides", "both countries", "the two men": the last two distinct actors of that kind."""
         lemma = head.lemma_.lower()
         counted = any(c.lower_ in ("two", "both") for c in head.children)
-        if not counted or lemma not in PLURAL_NOUNS:
+        # "the parties agreed", "the sides met": plural and definite reads as the two in view
+        definite = head.tag_ == "NNS" and lemma in PAIR_NOUNS and any(c.lower_ == "the" for c in head.children)
+        if not (counted or definite) or lemma not in PLURAL_NOUNS:
             return []
         want_person = lemma in ("man", "woman", "leader", "minister", "president", "official")
+        # the two in view are the last two that acted: subjects first, then any mention
+        window = recent[-20:]
+        for pool in ([m for m in window if m.start in self._subject_starts], window):
+            found = self._last_two(pool, want_person)
+            if found:
+                return found
+        return []
+
+    @staticmethod
+    def _last_two(pool: list[Mention], want_person: bool) -> list[Mention]:
         out: list[Mention] = []
-        for m in reversed(recent[-20:]):
+        for m in reversed(pool):
             personal = m.actor.kind == "person" or (m.how == "country+agent" and m.actor.sector in FOCUS_SECTORS)
             if personal != want_person and not (not want_person and m.actor.kind == "country"):
                 continue

@@ -67,6 +67,9 @@ def _group_actor(g: Gazetteer, country: Actor, sector: str | None) -> Actor:
     )
 
 
+group_actor = _group_actor  # public name: a country's sector group ("CUB GOV"), for other stages
+
+
 def _dated(actor: Actor, date: str | None) -> Actor:
     """A person's sector and code as of the article's date (the term in force)."""
     if actor.kind != "person" or not actor.roles or actor.country is None:
@@ -135,7 +138,7 @@ class Resolver(PhraseReading, Coreference):
                     return e
                 continue
             if e.capacity in ("name", "metonym", "demonym", "adjective", "place"):
-                if e.ambiguous and ent in NOT_STATE_ENTS:
+                if e.ambiguous and ent in NOT_STATE_ENTS and not self._possessor_of_office(span):
                     continue
                 if span.start > 0 and span.doc[span.start - 1].text in REGIONAL_PREFIXES:
                     continue  # "Latin American", "North American": a region, not the state
@@ -153,6 +156,14 @@ class Resolver(PhraseReading, Coreference):
 
     def _sent(self, tok: Token) -> Span:
         return self._sents[self._sent_index[tok.i]]
+
+    def _possessor_of_office(self, span: Span) -> bool:
+        """"Niger's junta", "Jordan's foreign minister": a name that owns a state office is the state."""
+        root = span.root
+        if root.dep_ != "poss" and not (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS"):
+            return False
+        head = root.head
+        return self.g.agents.get(head.lemma_.lower()) in FOCUS_SECTORS or head.lower_ in self.g.titles
 
     def _state_context(self, sent: Span) -> bool:
         """Whether a sentence talks about states: an office title or a state agent noun in it."""
@@ -208,7 +219,11 @@ class Resolver(PhraseReading, Coreference):
             if entry is None:
                 continue
             if (entry.ambiguous and entry.capacity == "name" and entry.actor.country not in licensed
-                    and not self._state_context(self._sent(span[0]))):  # "Jordan scored": a player until a state is in view
+                    and not self._state_context(self._sent(span[0]))
+                    and not (licensed and span[0].ent_type_ == "GPE") and not self._possessor_of_office(span)):
+                # "Jordan scored": a player until a state is in view — an office in the sentence, the
+                # state named unambiguously in the text, or the parser's reading as a place in a text
+                # that names other states
                 continue
             for t in span:
                 base[t.i] = (span, entry)
@@ -242,8 +257,8 @@ class Resolver(PhraseReading, Coreference):
             if mention is not None:
                 lo = min(t.i for t in phrase)
                 out.add(mention, range(lo, head.i + 1))
-                if head.dep_ in ("nsubj", "nsubjpass"):
-                    self._subject_starts.add(mention.start)
+                if head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "conj" and head.head.dep_ in ("nsubj", "nsubjpass")):
+                    self._subject_starts.add(mention.start)  # "Iran and the US held talks": both act
                 if mention.how not in ("coreference", "agent"):
                     recent.append(mention)
         # standalone matches not covered by a phrase (e.g. inside titles of appositions)

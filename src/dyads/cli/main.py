@@ -16,7 +16,7 @@ from dyads.settings import Settings
 
 def _settings(args: argparse.Namespace) -> Settings:
     overrides: dict[str, Any] = {}
-    for name in ("db", "model", "actors_file", "max_file_bytes"):
+    for name in ("db", "model", "actors_file", "max_file_bytes", "spark_output"):
         v = getattr(args, name, None)
         if v is not None:
             overrides[name] = v
@@ -37,7 +37,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from dyads.api import ingest
 
     s = _settings(args)
-    report = ingest([Path(p) for p in args.paths], s)
+    if args.engine != "spark" and (args.master or args.spark_output):
+        print("error: --master and --spark-output go with --engine spark", file=sys.stderr)
+        return 2
+    if args.engine == "spark":
+        from dyads.spark.engine import ingest_spark
+
+        report = ingest_spark([Path(p) for p in args.paths], s, master=args.master)
+    else:
+        report = ingest([Path(p) for p in args.paths], s)
     for err in report.errors:
         print(f"error: {err}", file=sys.stderr)
     print(report.summary())
@@ -58,6 +66,15 @@ def cmd_events(args: argparse.Namespace) -> int:
         output.table([output.event_row(e) for e in rows], output.EVENT_COLUMNS, width=32)
     else:
         output.emit(rows, args.format, [])
+    return 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from dyads.watch.poll import parse_interval, watch
+
+    s = _settings(args)
+    every = parse_interval(args.every or s.watch_every)
+    watch(args.urls, s.with_overrides(progress=False), every, once=args.once, polls=args.polls or 0)
     return 0
 
 
@@ -220,9 +237,18 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("ingest", cmd_ingest, "read files/directories into the store")
     sp.add_argument("paths", nargs="+")
     sp.add_argument("--max-file-bytes", dest="max_file_bytes", type=int)
+    sp.add_argument("--engine", choices=("local", "spark"), default="local",
+                    help="spark: run the pipeline in Spark executors (pip install 'dyads[spark]'; needs Java 17+)")
+    sp.add_argument("--master", help="Spark master URL (setting spark_master, default local[*])")
+    sp.add_argument("--spark-output", dest="spark_output", help="Parquet output directory (setting spark_output)")
     sp.add_argument("--no-progress", action="store_true")
     sp.add_argument("--bulk", action="store_true",
                     help="bulk load (setting bulk_load): one full analysis pass at the end instead of an incremental update")
+    sp = add("watch", cmd_watch, "poll RSS/Atom feeds and article URLs, ingest what is new; failures are logged and skipped")
+    sp.add_argument("urls", nargs="+", metavar="URL")
+    sp.add_argument("--every", help="poll interval such as 30s, 10m, 1h (setting watch_every)")
+    sp.add_argument("--once", action="store_true", help="poll once and stop")
+    sp.add_argument("--polls", type=int, help="stop after this many polls")
     sp = add("events", cmd_events, "list stored events")
     sp.add_argument("--actor", help="actor id, country code or actor code prefix (USA, USAGOV, pemex)")
     sp.add_argument("--since")

@@ -14,6 +14,7 @@ from dyads.model import Attribution, Mention, Modality
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}  # "would" is future-in-the-past unless an "if" governs
 HYPOTHETICAL_AUX = {"may", "might", "could", "should", "must"}  # "must/should do": required, not done
 MAX_CLIMB = 6
+ACCUSING = {"accuse", "blame", "charge", "suspect", "allege", "condemn", "criticise", "criticize", "fault"}
 REQUEST_VERBS = {"demand", "urge", "ask", "appeal", "request", "press", "call", "insist", "plead", "implore", "want"}
 
 
@@ -52,6 +53,8 @@ def modality_of(verb: Token, lex: Lexicon, root: str) -> tuple[Modality, str]:
         if head is tok or tok.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "acomp", "prep", "pcomp", "pobj", "acl"):
             break
         hl = head.lemma_.lower()
+        if hl in ACCUSING and tok.dep_ in ("prep", "pcomp"):
+            return "uncertain", hl  # "accused Azerbaijan of violating the truce": alleged, not established
         if tok.dep_ != "conj":
             if hl in threat:
                 return "threatened", hl
@@ -87,7 +90,8 @@ def attribution_of(
         head = tok.head
         if head is tok:
             break
-        if head.lemma_.lower() in reporting and tok.dep_ in ("ccomp", "xcomp", "advcl", "parataxis", "oprd"):
+        if head.lemma_.lower() in reporting and (tok.dep_ in ("ccomp", "xcomp", "advcl", "parataxis", "oprd")
+                                                 or (tok.dep_ == "prep" and head.lemma_.lower() in ACCUSING)):
             subj, _ = subject_of(head)
             speaker = mention_at(subj) if subj is not None else None
             return Attribution(kind="quote" if quoted else "reported", speaker=speaker, cue=head.text)

@@ -17,12 +17,15 @@ from spacy.tokens import Token
 
 from dyads.actors.resolver import DocActors
 from dyads.events.claims import attribution_of, modality_of
-from dyads.events.lexicon import Lexicon
+from dyads.events.lexicon import Lexicon, NounEntry
 from dyads.events.matching import DEFAULT_TARGET_PREPS, LexiconMatching, Match
 from dyads.events.quantities import find_quantities
 from dyads.events.roles import REACTION_ROOTS, RoleFinding
 from dyads.events.syntax import (
     children,
+    objects_of,
+    phrase_lemmas,
+    preps_of,
     subject_of,
     with_conjuncts,
 )
@@ -30,6 +33,7 @@ from dyads.events.temporal import resolve as resolve_date
 from dyads.model import Document, Event, Evidence, Mention, Quantity, Span
 
 PLAIN_STATEMENTS = {"01", "010"}
+SPEAKING_FOR_STATE = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "IGO", "REB", "INS", "OPP", "PTY"}
 REFLEXIVES = {"itself", "themselves", "himself", "herself", "ourselves"}
 PRESS_NOUNS = {"reporter", "journalist", "press", "medium", "media", "correspondent", "newspaper", "broadcaster"}
 OBLIGATION_AUX = {"must", "should"}
@@ -45,6 +49,13 @@ POSITIVE_JUDGEMENTS = {"friend", "partner", "ally", "brother", "example", "model
 def event_id(doc_id: str, *parts: object) -> str:
     h = hashlib.sha1("\x1f".join([doc_id, *map(str, parts)]).encode("utf-8")).hexdigest()
     return f"ev-{h[:16]}"
+
+
+def id_of(ev: Event) -> str:
+    """The stable id of an event from its parts (the same formula the coder uses when it builds one)."""
+    t = ev.target
+    return event_id(ev.doc_id, ev.evidence.trigger.start, ev.source.start, ev.source.actor.actor_id,
+                    t.start if t else -1, t.actor.actor_id if t else "", ev.code.code)
 
 
 class Coder(LexiconMatching, RoleFinding):
@@ -72,12 +83,16 @@ class Coder(LexiconMatching, RoleFinding):
             if i in consumed:
                 continue
             verb = sent.doc[i]
+            if m.rule.endswith(":default") and self._support_object(verb) is not None:
+                continue  # "ordered the shipment of diesel to Cuba": the noun names the act (nominal pass)
             if self.lex.code(m.code).code in PLAIN_STATEMENTS and verb.lemma_.lower() in self.reporting:
                 continue  # "X said ...": the content is coded, not the act of saying
             built = self._build(verb, m, sent, sent_index, doc, actors, offset, history=[*history, *events])
             events += built
-        events += self._nominal(sent, sent_index, doc, actors, offset, {e.evidence.trigger.start for e in events},
-                                [*history, *events])
+        # verbs already coded, and verbs whose act a governing event absorbed ("threatened to impose
+        # tariffs"), take their event nouns with them
+        taken = {e.evidence.trigger.start for e in events} | {sent.doc[i].idx + offset for i in consumed}
+        events += self._nominal(sent, sent_index, doc, actors, offset, taken, [*history, *events])
         events += self._claims_about(sent, sent_index, doc, actors, offset)
         return events
 
@@ -121,8 +136,14 @@ class Coder(LexiconMatching, RoleFinding):
     def _build(
         self, verb: Token, m: Match, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors,
         offset: int, nominal: tuple[list[Mention], str] | None = None, history: list[Event] | None = None,
+        governor: Token | None = None,
     ) -> list[Event]:
+        """``governor``: the light verb of a nominal act; its tense, mood and speaker are the act's."""
         sources, subj_how = self._sources(verb, actors) if nominal is None else nominal
+        if not sources and subj_how == "first-person":
+            speaker = attribution_of(verb, self.lex, lambda t: self._actor(t, actors), sent).speaker
+            if speaker is not None and (speaker.actor.sector in SPEAKING_FOR_STATE or speaker.actor.kind == "country"):
+                sources, subj_how = [speaker], "quote-speaker"  # "we" in an official's quote is the official's side
         if not sources or self._not_an_act(verb):
             return []
         code = self.lex.code(m.code)
@@ -142,8 +163,13 @@ class Coder(LexiconMatching, RoleFinding):
             prior = self._reacted_to(verb, sources, history)
             if prior is not None:
                 targets, tgt_how = [prior], "event-anaphora"
-        modality, mod_cue = modality_of(verb, self.lex, code.root)
-        attribution = attribution_of(verb, self.lex, lambda t: self._actor(t, actors), sent)
+        modality, mod_cue = modality_of(governor or verb, self.lex, code.root)
+        attribution = attribution_of(governor or verb, self.lex, lambda t: self._actor(t, actors), sent)
+        if not targets and governor is not None:  # "responded with tariffs on US goods", "sent aid to X"
+            targets, tgt_how = self._targets(governor, actors, m.target_preps, sources[0].actor.country)
+            tgt_how = f"governor-{tgt_how}" if targets else tgt_how
+        if not targets and nominal is not None:
+            targets, tgt_how = self._under(verb, actors, sources[0]) or (targets, tgt_how)
         trigger = self._trigger(verb, offset)
         sentence = Span(sent.text, sent.start_char + offset, sent.end_char + offset)
         quantities = self._quantities(verb, sent, offset)
@@ -153,7 +179,8 @@ class Coder(LexiconMatching, RoleFinding):
             tgt_how = f"inherited-{tgt_how}" if targets else tgt_how
         slots: list[Mention | None] = [*targets] if targets else [None]
         pairs: list[tuple[Mention, Mention | None]] = [(s, t) for s in sources for t in slots]
-        mutual = any(c.lower_ in ("each", "both") for c in verb.children) or code.root in SYMMETRIC_ROOTS
+        mutual = any(c.lower_ in ("each", "both") for c in verb.children) or code.root in SYMMETRIC_ROOTS \
+            or subj_how == "between"
         if not targets and len(sources) > 1 and mutual:
             # "Díaz-Canel and Xi held a telephone discussion": each acts towards the other
             pairs = [(a, b) for a in sources for b in sources if a.actor.actor_id != b.actor.actor_id]
@@ -190,7 +217,7 @@ class Coder(LexiconMatching, RoleFinding):
         for tok in sent:
             if tok.pos_ != "NOUN":
                 continue
-            entry = self.lex.nouns.get(tok.lemma_.lower())
+            entry = self._noun_entry(tok)
             if entry is None:
                 continue
             start = tok.idx + offset
@@ -206,12 +233,101 @@ class Coder(LexiconMatching, RoleFinding):
                     for o in c.children:
                         if o.dep_ == "pobj" and (m := self._actor(o, actors)):
                             sources.append(m)
+            how, governor = "possessor", None
+            if entry.support_only:
+                sources = []  # a mined noun names an act only as a light verb's object
+            elif not sources:
+                sources = self._agents_in_phrase(tok, actors)
+            if not sources and not entry.support_only:
+                sources = self._between(tok, actors)  # "talks between Israel and Hamas": each with the other
+                how = "between" if len(sources) > 1 else how
+                sources = sources if len(sources) > 1 else []
+            if not sources:
+                governor = self._support_governor(tok)
+                if governor is None or governor.idx + offset in taken:
+                    continue
+                sources, subj_how = self._sources(governor, actors)
+                how = f"support-verb:{self._support_key(governor)}" + ("" if subj_how == "subject" else f"+{subj_how}")
             if not sources:
                 continue
             match = Match(entry.code, f"noun:{entry.lemma}", entry.target_prep or DEFAULT_TARGET_PREPS, frozenset())
-            out += self._build(tok, match, sent, sent_index, doc, actors, offset, nominal=(sources, "possessor"),
-                               history=[*history, *out])
+            out += self._build(tok, match, sent, sent_index, doc, actors, offset, nominal=(sources, how),
+                               history=[*history, *out], governor=governor)
         return out
+
+    def lexical_root(self, tok: Token) -> str | None:
+        """The CAMEO root the lexicon gives a word as a predicate (verb pattern or event noun)."""
+        if tok.pos_ in ("VERB", "AUX"):
+            m = self.match(tok)
+            return self.lex.code(m.code).root if m is not None else None
+        if tok.pos_ == "NOUN":
+            entry = self._noun_entry(tok)
+            return self.lex.code(entry.code).root if entry is not None else None
+        return None
+
+    def _noun_entry(self, tok: Token) -> NounEntry | None:
+        """The lexicon noun a token heads, the longest phrase first ("drone strike" before "strike")."""
+        surface = tok.lower_
+        found = [self.lex.nouns[p] for p in sorted(phrase_lemmas(tok)) if p in self.lex.nouns]
+        # deterministic: the longest phrase, then the word as written ("restrictions") over its lemma
+        return max(found, key=lambda e: (len(e.lemma.split()), e.lemma.split()[-1] == surface, e.lemma), default=None)
+
+    def _support_key(self, verb: Token) -> str:
+        prt = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+        return f"{verb.lemma_.lower()} {prt[0]}" if prt else verb.lemma_.lower()
+
+    def _support_object(self, verb: Token) -> Token | None:
+        """The event noun a light verb governs: its object, or the object of "with"/"to"
+        ("responded with tariffs", "resorted to force")."""
+        if self._support_key(verb) not in self.lex.support_verbs and verb.lemma_.lower() not in self.lex.support_verbs:
+            return None
+        cands = [oc for o in objects_of(verb) for oc in with_conjuncts(o)]
+        cands += [o for p, o in preps_of(verb) if p in ("with", "to")]
+        return next((c for c in cands if c.pos_ == "NOUN" and self._noun_entry(c) is not None), None)
+
+    def _support_governor(self, noun: Token) -> Token | None:
+        head = noun
+        while head.dep_ == "conj" and head.head is not head:
+            head = head.head
+        verb = head.head
+        if head.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("with", "to"):
+            verb = verb.head
+        elif head.dep_ not in ("dobj", "obj", "nsubjpass"):
+            return None
+        if verb.pos_ not in ("VERB", "AUX") or self._support_object(verb) is None:
+            return None
+        return verb
+
+    def _under(self, noun: Token, actors: DocActors, source: Mention) -> tuple[list[Mention], str] | None:
+        """"Mexico cancelled the shipment under US pressure": whoever acts under pressure (threat,
+        sanctions) is its target — the subject of the clause the "under" phrase belongs to."""
+        prep = noun.head
+        clause = prep.head.head if prep.head.dep_ in ("dobj", "obj") else prep.head  # "cancels the shipment under ..."
+        if noun.dep_ != "pobj" or prep.lower_ != "under" or clause.pos_ not in ("VERB", "AUX"):
+            return None
+        subj, _ = subject_of(clause)
+        found = [m for m in (actors.all_at(subj) if subj is not None else []) if m.actor.country != source.actor.country]
+        return (found, "under-subject") if found else None
+
+    def _between(self, noun: Token, actors: DocActors) -> list[Mention]:
+        out: list[Mention] = []
+        acls = [c for c in noun.children if c.dep_ == "acl"]  # "an agreement reached between X and Y"
+        for p, o in [*preps_of(noun), *(po for a in acls for po in preps_of(a))]:
+            if p == "between":
+                out += [m for m in actors.all_at(o) or [x for x in [self._actor(o, actors)] if x]]
+        return out
+
+    def _agents_in_phrase(self, noun: Token, actors: DocActors) -> list[Mention]:
+        """"the expulsion of two diplomats by Norway": a "by" agent inside the noun phrase, where
+        the parser hung it on a modifier rather than on the event noun."""
+        for t in noun.subtree:
+            if t.i == noun.i or t.pos_ in ("VERB", "AUX"):
+                continue
+            if t.dep_ in ("prep", "agent") and t.lower_ == "by" and t.head.i != noun.i:
+                found = [m for o in t.children if o.dep_ == "pobj" and (m := self._actor(o, actors))]
+                if found:
+                    return found
+        return []
 
     @staticmethod
     def _not_an_act(verb: Token) -> bool:

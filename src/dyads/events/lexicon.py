@@ -52,6 +52,7 @@ class NounEntry:
     lemma: str
     code: str
     target_prep: frozenset[str]
+    support_only: bool = False  # names an act only as a light verb's object ("launched an offensive")
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,9 @@ class Lexicon:
     discards: tuple[str, ...]
     framing: dict[str, str]
     modality: dict[str, tuple[str, ...]]
+    # light verbs whose event noun object names the act ("ordered the shipment of diesel to Cuba",
+    # "responded with tariffs on US goods"): the noun's code, the verb's subject as source
+    support_verbs: frozenset[str] = frozenset()
 
     def code(self, code: str) -> CameoCode:
         """The table row for ``code``, falling back to its parent codes."""
@@ -127,10 +131,23 @@ def parse_verbs(data: dict[str, Any]) -> tuple[dict[str, VerbEntry], dict[str, N
             target_prep=_lset(spec.get("target_prep")),
         )
     nouns = {
-        str(lemma).lower(): NounEntry(str(lemma).lower(), str(_code(spec["code"])), _lset(spec.get("target_prep")))
+        str(lemma).lower(): NounEntry(str(lemma).lower(), str(_code(spec["code"])), _lset(spec.get("target_prep")),
+                                      bool(spec.get("support_only", False)))
         for lemma, spec in (data.get("nouns") or {}).items()
     }
     return verbs, nouns
+
+
+def _add_object_table(verbs: dict[str, VerbEntry], data: dict[str, Any], table: str) -> None:
+    """Every verb of a class reads every object of its table: stance verbs ("voice", "reiterate")
+    stance objects ("support", "concern"); transfer verbs ("give", "fly") what is handed over."""
+    objects = data.get(f"{table}_objects") or {}
+    extra = tuple(Pattern(code=str(_code(code)), object=_lset(words)) for code, words in objects.items())
+    preps = _lset(data.get(f"{table}_target_prep"))
+    for lemma in sorted(_lset(data.get(f"{table}_verbs"))):
+        old = verbs.get(lemma) or VerbEntry(lemma=lemma, default=None, patterns=(), target_prep=frozenset())
+        patterns = tuple(sorted((*old.patterns, *extra), key=lambda p: -p.specificity))  # stable: its own first on ties
+        verbs[lemma] = VerbEntry(lemma, old.default, patterns, old.target_prep | preps)
 
 
 def read_list(path: Path) -> list[str]:
@@ -155,13 +172,24 @@ def data_dir() -> Path:
 
 def load(base: Path | None = None) -> Lexicon:
     base = (base or data_dir()) / "cameo"
+    nouns: dict[str, NounEntry] = {}
+    mined = base / "nouns_support.yaml"  # lowest precedence: nouns mined from light-verb patterns
+    if mined.is_file():
+        with mined.open(encoding="utf-8") as fh:
+            nouns.update(parse_verbs(_load_yaml(fh))[1])
     with (base / "verbs.yaml").open(encoding="utf-8") as fh:
-        verbs, nouns = parse_verbs(_load_yaml(fh))
+        verbs, bulk_nouns = parse_verbs(_load_yaml(fh))
+    nouns.update(bulk_nouns)
+    support: set[str] = set()
     for extra in sorted(base.glob("verbs_*.yaml")):  # hand-written overrides win over derived bulk
         with extra.open(encoding="utf-8") as fh:
-            more_v, more_n = parse_verbs(_load_yaml(fh))
+            data = _load_yaml(fh)
+        more_v, more_n = parse_verbs(data)
         verbs.update(more_v)
         nouns.update(more_n)
+        support |= _lset(data.get("support_verbs"))
+        _add_object_table(verbs, data, "stance")
+        _add_object_table(verbs, data, "transfer")
     framing: dict[str, str] = {}
     for line in read_list(base / "framing.txt"):
         term, _, category = line.partition("\t")
@@ -172,7 +200,7 @@ def load(base: Path | None = None) -> Lexicon:
     return Lexicon(
         codes=read_codes(base / "codes.csv"), verbs=verbs, nouns=nouns,
         discards=tuple(x.strip().lower() for x in read_list(base / "discards.txt")),
-        framing=framing, modality=modality,
+        framing=framing, modality=modality, support_verbs=frozenset(support),
     )
 
 

@@ -25,23 +25,18 @@ class Match:
 class LexiconMatching:
     lex: Lexicon
 
-    def _entry(self, verb: Token) -> tuple[VerbEntry, str] | None:
+    def _entries(self, verb: Token) -> list[tuple[VerbEntry, str]]:
+        """Lexicon entries for the predicate, most specific first: phrasal verbs ("call for",
+        "lash out", "hold talks"), then the bare lemma. A phrasal entry whose patterns do not fit
+        ("meet for an hour" is not "meet for talks") gives way to the next."""
         lemma = verb.lemma_.lower()
+        keys: list[str] = []
         for prt in [c for c in verb.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in PARTICLES)]:
-            phrasal = self.lex.verbs.get(f"{lemma} {prt.lower_}")
-            if phrasal:
-                return phrasal, f"{lemma} {prt.lower_}"
-        for c in verb.children:  # "call for", "lash out at": the preposition right after the verb
-            if c.dep_ == "prep" and c.i == verb.i + 1:
-                phrasal = self.lex.verbs.get(f"{lemma} {c.lower_}")
-                if phrasal:
-                    return phrasal, f"{lemma} {c.lower_}"
-        for obj in children(verb, "dobj"):
-            phrasal = self.lex.verbs.get(f"{lemma} {obj.lemma_.lower()}")
-            if phrasal:  # "hold talks", "pay a visit", "launch strikes"
-                return phrasal, f"{lemma} {obj.lemma_.lower()}"
-        entry = self.lex.verbs.get(lemma)
-        return (entry, lemma) if entry else None
+            keys.append(f"{lemma} {prt.lower_}")
+        keys += [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1]  # "call for"
+        keys += [f"{lemma} {obj.lemma_.lower()}" for obj in children(verb, "dobj")]  # "hold talks", "pay a visit"
+        keys.append(lemma)
+        return [(self.lex.verbs[k], k) for k in keys if k in self.lex.verbs]
 
     def _pattern_fits(self, p: Pattern, verb: Token) -> tuple[bool, frozenset[int]]:
         consumed: set[int] = set()
@@ -100,10 +95,13 @@ class LexiconMatching:
         return out
 
     def match(self, verb: Token) -> Match | None:
-        found = self._entry(verb)
-        if found is None:
-            return None
-        entry, key = found
+        for entry, key in self._entries(verb):
+            found = self._match_entry(verb, entry, key)
+            if found is not None:
+                return found
+        return None
+
+    def _match_entry(self, verb: Token, entry: VerbEntry, key: str) -> Match | None:
         best: tuple[tuple[int, int], Pattern, frozenset[int]] | None = None
         objects = self._object_phrases(verb)
         for p in entry.patterns:

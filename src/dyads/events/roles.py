@@ -7,6 +7,7 @@ participants of hosted events and the authors of the acts reacted to (event anap
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
@@ -30,6 +31,7 @@ COLLECTIVES = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "m
 ACT_NOUN_ROOTS = {"protest": {"11", "14"}, "complaint": {"11"}, "accusation": {"11"}, "allegation": {"11"},
                   "charge": {"11"}, "offer": {"03"}, "proposal": {"03"}, "request": {"02"}, "appeal": {"02"},
                   "demand": {"10"}, "call": {"02", "10"}, "listing": {"16"}, "measures": {"16"}}
+FIRST_PERSON = {"we", "i"}
 LOCATIVE_PREPS = {"in", "at", "near", "into", "over", "across", "inside"}
 # Documents and decisions through which an actor acts ("an order that threatens tariffs")
 INSTRUMENT_NOUNS = {"order", "executive order", "decree", "law", "bill", "resolution", "statement", "measure",
@@ -48,7 +50,33 @@ ACT_NOUNS = {"order", "operation", "decision", "move", "measure", "plan", "polic
              "sanctions", "measures", "allegation", "charge", "report"}
 
 
+Found = tuple[list[Mention], str]  # target mentions and how they were found (for the event's rule)
+
+
+@dataclass
+class TargetQuery:
+    """What every target strategy reads; ``own`` collects the source's own side met on the way."""
+
+    verb: Token
+    actors: DocActors
+    preps: frozenset[str]
+    source_country: str | None
+    depth: int = 0
+    react: bool = False
+    own: list[Mention] = field(default_factory=list)
+
+    def is_own(self, found: list[Mention]) -> bool:
+        return bool(self.source_country) and all(m.actor.country == self.source_country for m in found)
+
+    def complements(self) -> list[Token]:
+        """Complement clauses and purpose clauses ("to help restore power")."""
+        purposes = [c for c in children(self.verb, "advcl") if any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)]
+        return children(self.verb, "xcomp", "ccomp") + purposes
+
+
 class RoleFinding:
+    """Source and target finding; targets through the strategies of ``TARGET_STRATEGIES``."""
+
     lex: Lexicon
 
     @staticmethod
@@ -80,6 +108,8 @@ class RoleFinding:
         found = [m for s in with_conjuncts(subj) for m in (actors.all_at(s) or [x for x in [self._actor(s, actors)] if x])]
         if found:
             return found, how
+        if subj.lower_ in FIRST_PERSON:
+            return [], "first-person"  # "'We call on Russia ...', the spokesperson said": the speaker's side
         author = self._author_of_instrument(subj, actors)
         return ([author], "instrument-author") if author else ([], how)
 
@@ -120,82 +150,116 @@ class RoleFinding:
         self, verb: Token, actors: DocActors, preps: frozenset[str], source_country: str | None = None, depth: int = 0,
         react: bool = False,
     ) -> tuple[list[Mention], str]:
-        own: list[Mention] = []  # "recalled its ambassador from Washington": the own side is not the target
-        for o in objects_of(verb) + children(verb, "dative"):
-            found = [m for oc in with_conjuncts(o) if (m := self._actor(oc, actors)) and m.how != "agent"]
-            if found and source_country and all(m.actor.country == source_country for m in found):
-                own = own or found
+        """The first strategy of ``TARGET_STRATEGIES`` that names a target wins; the own side
+        ("recalled its ambassador from Washington") is the answer only when none does."""
+        q = TargetQuery(verb, actors, preps, source_country, depth, react)
+        for strategy in self.TARGET_STRATEGIES:
+            found = strategy(self, q)
+            if found is not None:
+                return found
+        return (q.own, "object-own") if q.own else ([], "none")
+
+    # -- target strategies, in the order they are tried ------------------------------------------
+    def _by_objects(self, q: TargetQuery) -> Found | None:
+        """Objects and datives; an act named as object points at its author ("condemned the US strikes")."""
+        for o in objects_of(q.verb) + children(q.verb, "dative"):
+            found = [m for oc in with_conjuncts(o) if (m := self._actor(oc, q.actors)) and m.how != "agent"]
+            if found and q.is_own(found):
+                q.own = q.own or found
                 continue
             if found:
                 return found, "object"
             if o.lemma_.lower() in self.lex.nouns or o.lemma_.lower() in ACT_NOUNS:
-                # "condemned the US strikes", "condemned the attack launched by the United States": the act's author
-                found = [m for c in o.children if c.dep_ in ("poss", "compound", "amod", "nmod") and (m := self._actor(c, actors))]
+                # "condemned the attack launched by the United States": the act's author
+                found = [m for c in o.children if c.dep_ in ("poss", "compound", "amod", "nmod") and (m := self._actor(c, q.actors))]
                 for acl in (c for c in o.children if c.dep_ == "acl" and c.tag_ == "VBN"):
                     agent = agent_of(acl)
-                    if agent is not None and (m := self._actor(agent, actors)) is not None:
+                    if agent is not None and (m := self._actor(agent, q.actors)) is not None:
                         found.append(m)
-                if found and not (source_country and all(m.actor.country == source_country for m in found)):
+                if found and not q.is_own(found):
                     return found, "object-event-author"  # (its own shipments: keep looking for "to Cuba")
+        return None
+
+    def _by_hosted_clause(self, q: TargetQuery) -> Found | None:
+        """"the delegations held talks, hosted by Turkey": the host acts towards the talks' subjects."""
+        verb = q.verb
         if verb.dep_ == "advcl" and verb.tag_ == "VBN" and agent_of(verb) is not None and verb.head.pos_ in ("VERB", "AUX"):
-            subj, _ = subject_of(verb.head)  # "the delegations held talks, hosted by Turkey"
-            found = [m for sj in (with_conjuncts(subj) if subj is not None else []) for m in actors.all_at(sj)]
+            subj, _ = subject_of(verb.head)
+            found = [m for sj in (with_conjuncts(subj) if subj is not None else []) for m in q.actors.all_at(sj)]
             if found:
                 return found, "participants"
-        if verb.dep_ == "acl" and verb.tag_ == "VBN" and agent_of(verb) is not None:
-            # "talks hosted by Turkey": the talks' participants are the targets
-            patient = verb.head
-            found = actors.all_at(patient)
-            clause = patient.head.head if patient.dep_ == "pobj" else patient.head  # "signed ... after talks mediated by"
-            an_event = patient.lemma_.lower() in self.lex.nouns or patient.lemma_.lower() in ACT_NOUNS | {"talk", "talks"}
-            if not found and an_event and patient.dep_ in ("dobj", "nsubjpass", "pobj") and clause.pos_ in ("VERB", "AUX"):
-                subj, _ = subject_of(clause)
-                found = [m for sj in (with_conjuncts(subj) if subj is not None else []) for m in actors.all_at(sj)]
-            if found:
-                return found, "participants"
-        purposes = [c for c in children(verb, "advcl") if any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)]
-        complements = children(verb, "xcomp", "ccomp") + purposes
-        for comp in complements:  # "threatened Mexico to do the same"
+        return None
+
+    def _by_hosted_event(self, q: TargetQuery) -> Found | None:
+        """"talks hosted by Turkey", "signed ... after talks mediated by": the event's participants."""
+        verb = q.verb
+        if not (verb.dep_ == "acl" and verb.tag_ == "VBN" and agent_of(verb) is not None):
+            return None
+        patient = verb.head
+        found = q.actors.all_at(patient)
+        clause = patient.head.head if patient.dep_ == "pobj" else patient.head
+        an_event = patient.lemma_.lower() in self.lex.nouns or patient.lemma_.lower() in ACT_NOUNS | {"talk", "talks"}
+        if not found and an_event and patient.dep_ in ("dobj", "nsubjpass", "pobj") and clause.pos_ in ("VERB", "AUX"):
+            subj, _ = subject_of(clause)
+            found = [m for sj in (with_conjuncts(subj) if subj is not None else []) for m in q.actors.all_at(sj)]
+        return (found, "participants") if found else None
+
+    def _by_complement_subject(self, q: TargetQuery) -> Found | None:
+        """"threatened Mexico to do the same", "warned that Tehran would ...": the complement's subject."""
+        for comp in q.complements():
             for subj in children(comp, "nsubj"):
-                m = self._actor(subj, actors)
-                if m is not None and m.how != "agent" and m.actor.country != source_country:
+                m = self._actor(subj, q.actors)
+                if m is not None and m.how != "agent" and m.actor.country != q.source_country:
                     return [m], "complement-subject"
+        return None
+
+    def _by_prepositions(self, q: TargetQuery) -> Found | None:
+        """Prepositions of the verb, of its objects and theirs ("a shipment of oil from PEMEX to Cuba"),
+        beneficiaries in relative clauses ("the aid Cuba needs"), and the verb's complement's own."""
+        verb = q.verb
         candidates = [(p, o) for p, o in preps_of(verb)]
         for o in [oc for obj in objects_of(verb) for oc in with_conjuncts(obj)]:
-            if react and o.lemma_.lower() in ACT_NOUNS | set(self.lex.nouns):
+            if q.react and o.lemma_.lower() in ACT_NOUNS | set(self.lex.nouns):
                 continue  # "called the raid on Caracas an aggression": the raid's author, not Caracas
             candidates += preps_of(o)
-            for _, po in preps_of(o):  # "a shipment of oil from its company PEMEX to Cuba"
+            for _, po in preps_of(o):
                 candidates += preps_of(po)
                 for _, ppo in preps_of(po):
                     candidates += preps_of(ppo)
-            for rc in children(o, "relcl"):  # "the aid Cuba needs": the beneficiary
+            for rc in children(o, "relcl"):
                 candidates += [("", sj) for sj in children(rc, "nsubj")]
         for x in children(verb, "xcomp"):
             candidates += preps_of(x) + [("", o) for o in children(x, "dobj")]
             for o in children(x, "dobj"):
                 candidates += preps_of(o)
         for prep, o in candidates:
-            if prep in preps or prep == "":
-                m = self._actor(o, actors)
-                if m is None or m.how == "agent":
-                    continue
-                place = m.how in ("alias", "metonym") or (m.how == "country+noun" and o.lemma_.lower() in PLACE_NOUNS)
-                if prep in LOCATIVE_PREPS and not (place and m.actor.kind in ("country", "group")):
-                    continue  # "in Caracas" is a place; "in the largest U.S. operation" is not a target
-                if source_country and m.actor.country == source_country:
-                    if prep not in LOCATIVE_PREPS:
-                        own = own or [m]  # "from its oil company PEMEX to Cuba": keep looking past the own side
-                    continue
-                return [m], f"prep:{prep or 'object'}"
-        for comp in complements if depth < 2 else []:
-            # "warned Tehran would suspend cooperation with the IAEA", "sent generators to help restore power in X"
-            found, how = self._targets_any(comp, actors, DEFAULT_PREPS, source_country, depth + 1)
-            if found and all(m.actor.country != source_country for m in found):
+            if not (prep in q.preps or prep == ""):
+                continue
+            m = self._actor(o, q.actors)
+            if m is None or m.how == "agent":
+                continue
+            place = m.how in ("alias", "metonym") or (m.how == "country+noun" and o.lemma_.lower() in PLACE_NOUNS)
+            if prep in LOCATIVE_PREPS and not (place and m.actor.kind in ("country", "group")):
+                continue  # "in Caracas" is a place; "in the largest U.S. operation" is not a target
+            if q.source_country and m.actor.country == q.source_country:
+                if prep not in LOCATIVE_PREPS:
+                    q.own = q.own or [m]  # "from its oil company PEMEX to Cuba": keep looking past the own side
+                continue
+            return [m], f"prep:{prep or 'object'}"
+        return None
+
+    def _by_inner_clauses(self, q: TargetQuery) -> Found | None:
+        """"warned Tehran would suspend cooperation with the IAEA", "sent generators to help restore
+        power in X": the targets of the complement clause, two levels down at most."""
+        for comp in q.complements() if q.depth < 2 else []:
+            found, how = self._targets_any(comp, q.actors, DEFAULT_PREPS, q.source_country, q.depth + 1)
+            if found and all(m.actor.country != q.source_country for m in found):
                 return found, f"complement-{how}"
-        if own:
-            return own, "object-own"
-        return [], "none"
+        return None
+
+    TARGET_STRATEGIES: tuple[Callable[[RoleFinding, TargetQuery], Found | None], ...] = (
+        _by_objects, _by_hosted_clause, _by_hosted_event, _by_complement_subject, _by_prepositions, _by_inner_clauses,
+    )
 
     # -- coding -----------------------------------------------------------------------------
     @staticmethod

@@ -100,6 +100,8 @@ def objects_of(verb: Token) -> list[Token]:
     found = children(verb, "dobj", "obj")
     if is_passive(verb):
         found = children(verb, *PASS_SUBJ) + found
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+        found = [verb.head, *found]  # "a statement released by the ministry", "sanctions imposed by X": the noun undergoes it
     return found
 
 

@@ -285,8 +285,9 @@ def read_path(path: Path, max_bytes: int) -> Iterator[Document | IngestError]:
         yield err
 
 
-def iter_documents(paths: list[Path], max_bytes: int) -> Iterator[Document | IngestError]:
-    """Files and directories (recursively, in sorted order for reproducible runs)."""
+def list_files(paths: list[Path]) -> Iterator[Path | IngestError]:
+    """The article files under ``paths`` (directories recursively, sorted for reproducible runs);
+    a missing path is an `IngestError`. Shared by `iter_documents` and the Spark engine."""
     for root in paths:
         if not root.exists():
             yield IngestError(str(root), "no such file or directory")
@@ -295,4 +296,13 @@ def iter_documents(paths: list[Path], max_bytes: int) -> Iterator[Document | Ing
         for f in files:
             if root.is_dir() and (f.suffix.lower() not in SUPPORTED or f.name.startswith(".") or f.name.upper().startswith(("README", "MANIFEST"))):
                 continue  # directories: only article files; README/MANIFEST describe the folder
+            yield f
+
+
+def iter_documents(paths: list[Path], max_bytes: int) -> Iterator[Document | IngestError]:
+    """Files and directories (recursively, in sorted order for reproducible runs)."""
+    for f in list_files(paths):
+        if isinstance(f, IngestError):
+            yield f
+        else:
             yield from read_path(f, max_bytes)

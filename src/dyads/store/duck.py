@@ -44,6 +44,33 @@ def _event_row(e: Event) -> list[Any]:
         e.evidence.trigger.text, e.rule, e.confidence, bool(e.framing), json.dumps(rec, ensure_ascii=False)]
 
 
+def analysis_rows(analyses: Sequence[Analysis]) -> tuple[dict[str, list[list[Any]]], dict[str, Actor]]:
+    """Positional rows (table column order) for ``documents`` and every per-document table, and the
+    actors the mentions refer to. Shared by `Store.write` and the Spark engine's Parquet writer."""
+    tables: dict[str, list[list[Any]]] = {t: [] for t in ("documents", *DOC_TABLES)}
+    actors: dict[str, Actor] = {}
+    for a in analyses:  # rows are gathered first, then each table gets one bulk insert
+        d = a.document
+        tables["documents"].append([d.doc_id, d.content_hash, d.title, d.date, d.date_precision, d.url, d.outlet,
+                                    d.path, d.text, a.discarded, None])
+        tables["sentences"] += [[s.doc_id, s.index, s.start, s.end, s.text] for s in a.sentences]
+        tables["mentions"] += [[m.doc_id, m.sentence_index, m.start, m.end, m.text, m.actor.actor_id, m.actor.country,
+                                m.actor.sector, m.how, m.evidence] for m in a.mentions]
+        actors.update((m.actor.actor_id, m.actor) for m in a.mentions)
+        tables["framing"] += [[f.doc_id, f.sentence_index, f.span.start, f.span.end, f.span.text, f.category]
+                              for f in a.framing]
+        for e in a.events:
+            tables["events"].append(_event_row(e))
+            tables["quantities"] += [[e.event_id, e.doc_id, q.text, q.value, q.unit, q.per] for q in e.quantities]
+    return tables, actors
+
+
+def actor_row(a: Actor, evidence: str | None) -> list[Any]:
+    """An ``actors`` table row (column order of the schema)."""
+    return [a.actor_id, a.name, a.kind, a.country, a.sector, a.code, json.dumps(list(a.aliases), ensure_ascii=False),
+            json.dumps([asdict(r) for r in a.roles], ensure_ascii=False), a.how, evidence]
+
+
 _DOLLAR_TAG = re.compile(r"\$([A-Za-z_][A-Za-z_0-9]*)?\$")
 
 
@@ -157,21 +184,7 @@ class Store:
     def write(self, analyses: Sequence[Analysis], learned: Iterable[Actor] = (), evidence: dict[str, str] | None = None) -> int:
         """Replace the given documents' rows in one transaction. Returns events written."""
         evidence = evidence or {}
-        tables: dict[str, list[list[Any]]] = {t: [] for t in ("documents", *DOC_TABLES)}
-        batch_actors: dict[str, Actor] = {}
-        for a in analyses:  # rows are gathered first, then each table gets one bulk insert
-            d = a.document
-            tables["documents"].append([d.doc_id, d.content_hash, d.title, d.date, d.date_precision, d.url, d.outlet,
-                                        d.path, d.text, a.discarded, None])
-            tables["sentences"] += [[s.doc_id, s.index, s.start, s.end, s.text] for s in a.sentences]
-            tables["mentions"] += [[m.doc_id, m.sentence_index, m.start, m.end, m.text, m.actor.actor_id, m.actor.country,
-                                    m.actor.sector, m.how, m.evidence] for m in a.mentions]
-            batch_actors.update((m.actor.actor_id, m.actor) for m in a.mentions)
-            tables["framing"] += [[f.doc_id, f.sentence_index, f.span.start, f.span.end, f.span.text, f.category]
-                                  for f in a.framing]
-            for e in a.events:
-                tables["events"].append(_event_row(e))
-                tables["quantities"] += [[e.event_id, e.doc_id, q.text, q.value, q.unit, q.per] for q in e.quantities]
+        tables, batch_actors = analysis_rows(analyses)
         batch_actors.update((a.actor_id, a) for a in learned)
         ids = [a.document.doc_id for a in analyses]
         self.con.execute("BEGIN TRANSACTION")
@@ -193,10 +206,7 @@ class Store:
         if not unique:
             return
         insert_rows(
-            self.con, "actors", replace=True, rows=
-            [[a.actor_id, a.name, a.kind, a.country, a.sector, a.code, json.dumps(list(a.aliases), ensure_ascii=False),
-              json.dumps([asdict(r) for r in a.roles], ensure_ascii=False), a.how, evidence.get(a.actor_id)]
-             for a in unique.values()])
+            self.con, "actors", replace=True, rows=[actor_row(a, evidence.get(a.actor_id)) for a in unique.values()])
 
     # -- reading ----------------------------------------------------------------------------
     def query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:

@@ -1,0 +1,74 @@
+"""Code a key-event benchmark (news_real, news_dev layout) and score it with its own scorer.
+
+usage: python benchmarks/news_eval.py ../shared/benchmarks/news_real [--out events.jsonl] [--missed]
+       [--docs ID,ID] [--no-model]
+
+Reads DIR/docs.jsonl through the same JSONL reader `dyads ingest` uses, codes every document
+with the default pipeline (no store), writes the event contract records to --out, then runs
+DIR/../news_score.py on them against DIR/gold.json. The benchmark texts stay outside the repo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from dyads.contract import event_record
+from dyads.ingest import IngestError, iter_documents
+from dyads.pipeline import Pipeline
+from dyads.settings import Settings, load
+
+
+def code_dir(bench: Path, settings: Settings) -> list[dict[str, Any]]:
+    docs = []
+    for item in iter_documents([bench / "docs.jsonl"], settings.max_file_bytes):
+        if isinstance(item, IngestError):
+            print(f"error: {item}", file=sys.stderr)
+            continue
+        docs.append(item)
+    return [event_record(e) for a in Pipeline(settings).analyse(docs) for e in a.events]
+
+
+def load_scorer(bench: Path) -> Any:
+    spec = importlib.util.spec_from_file_location("news_score", bench.parent / "news_score.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("bench", type=Path)
+    ap.add_argument("--out", type=Path, default=Path("out/news_events.jsonl"))
+    ap.add_argument("--docs", help="comma-separated doc ids to score")
+    ap.add_argument("--missed", action="store_true", help="list the gold events not found")
+    ap.add_argument("--no-model", action="store_true", help="rules only (learned root classifier off)")
+    a = ap.parse_args()
+    overrides: dict[str, Any] = {"progress": False}
+    if a.no_model:
+        overrides["root_model"] = False
+    settings = load(**overrides)
+    events = code_dir(a.bench, settings)
+    a.out.parent.mkdir(parents=True, exist_ok=True)
+    with a.out.open("w", encoding="utf-8") as fh:
+        for e in events:
+            fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+    scorer = load_scorer(a.bench)
+    gold = json.loads((a.bench / "gold.json").read_text(encoding="utf-8"))
+    res = scorer.score(events, gold, set(a.docs.split(",")) if a.docs else None)
+    for k, v in res.items():
+        if k != "missed":
+            print(f"{k}: {v}")
+    if a.missed:
+        print("missed:")
+        for m in res["missed"]:
+            print("  ", m)
+
+
+if __name__ == "__main__":
+    main()

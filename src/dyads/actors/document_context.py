@@ -1,0 +1,149 @@
+"""Actors from the whole document: what one noun phrase leaves open, the article settled earlier.
+
+Runs after the `Resolver` over one document, before events are coded, so rules and the learned
+classifier see the same refined actors:
+
+- **bodies named again by their head noun**: "the Fund", "the court", "the bloc" after the
+  International Monetary Fund, the International Criminal Court, ... take that organisation
+  (the latest earlier organisation whose name holds the noun);
+- **groups placed by their phrase**: "farmers in Punjab", "troops from Chad" take the place's
+  country;
+- **offices without a country**: "the ministry", "the authorities", "Vice Commerce Minister
+  Wang" take the country of the same office named earlier with one ("the Syrian Foreign
+  Ministry" ... "the ministry"), else — for state offices and people — the article's focus
+  state (the state most named so far, when one clearly leads).
+
+Every change is marked in the mention's ``how`` (``+context-country:same-office``,
+``+context-country:focus``, ``body-named-again``), with the earlier phrase as evidence.
+
+Reads: the parsed document, its `DocActors`, the gazetteer's countries.
+Writes: the same `DocActors`, mentions replaced in place (index and plural readings too).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from dyads.actors.gazetteer import Gazetteer
+from dyads.actors.resolver import DocActors, group_actor
+from dyads.model import Actor, Mention
+
+STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY"}
+# Offices that stand for "the state in focus" when nothing closer names their country
+FOCUS_OFFICES = {"government", "authorities", "authority", "ministry", "junta", "regime", "cabinet", "police",
+                 "army", "military", "presidency", "administration", "parliament", "court"}
+# Head nouns by which an article names a body again ("the Fund", "the court")
+BODY_NOUNS = {"fund", "court", "council", "alliance", "bloc", "union", "commission", "agency", "bank", "organisation",
+              "organization", "community", "assembly", "tribunal", "mission", "league", "forum", "secretariat"}
+
+
+def _head_word(text: str) -> str:
+    words = text.lower().replace("’s", "").replace("'s", "").split()
+    return words[-1] if words else ""
+
+
+class DocumentContext:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.g = gazetteer
+
+    def refine(self, parsed: Doc, actors: DocActors, doc_id: str) -> None:
+        self._bodies_named_again(parsed, actors, doc_id)
+        done: list[Mention] = []
+        swap: dict[int, Mention] = {}
+        for m in sorted(actors.mentions, key=lambda x: (x.start, x.end)):
+            new = self._placed(m, parsed, actors) or self._with_country(m, done)
+            if new is not m:
+                swap[id(m)] = new
+            done.append(new)
+        if swap:
+            actors.mentions[:] = [swap.get(id(m), m) for m in actors.mentions]
+            for i, m in list(actors.by_token.items()):
+                actors.by_token[i] = swap.get(id(m), m)
+            for i, ms in list(actors.plural.items()):
+                actors.plural[i] = [swap.get(id(m), m) for m in ms]
+
+    # -- bodies ---------------------------------------------------------------------------------
+    def _bodies_named_again(self, parsed: Doc, actors: DocActors, doc_id: str) -> None:
+        orgs = sorted((m for m in actors.mentions if m.actor.kind == "organisation"), key=lambda m: m.start)
+        if not orgs:
+            return
+        sent_of = {t.i: k for k, s in enumerate(parsed.sents) for t in s}
+        for tok in parsed:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ not in ("NOUN", "PROPN") or lemma not in BODY_NOUNS or tok.dep_ == "compound":
+                continue
+            if not any(c.lower_ == "the" for c in tok.children):
+                continue
+            current = actors.at(tok)
+            if current is not None and (current.actor.country or current.actor.kind == "organisation"):
+                continue
+            earlier = [m for m in orgs if m.end <= tok.idx and lemma in {w.lower() for w in m.actor.name.split()}]
+            if not earlier:
+                continue
+            body = earlier[-1]
+            left = min([tok.i, *(c.i for c in tok.lefts if c.dep_ in ("det", "amod", "compound"))])
+            start, end = parsed[left].idx, tok.idx + len(tok)
+            m = Mention(doc_id=doc_id, sentence_index=sent_of[tok.i], start=start, end=end, text=parsed.text[start:end],
+                        actor=body.actor, how="body-named-again", evidence=body.text)
+            if current is not None:
+                actors.mentions.remove(current)
+            actors.add(m, range(left, tok.i + 1))
+
+    # -- countries ------------------------------------------------------------------------------
+    def _placed(self, m: Mention, parsed: Doc, actors: DocActors) -> Mention | None:
+        """"farmers in Punjab", "opposition parties in Malawi", "troops from Chad": an unplaced
+        group takes the country of the place its phrase names."""
+        if m.actor.country is not None or m.actor.kind != "group" or m.actor.sector in (None, "IGO"):
+            return None
+        span = parsed.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return None
+        for prep in (c for c in span.root.children if c.dep_ == "prep" and c.lower_ in ("in", "from", "of")):
+            for o in (c for c in prep.children if c.dep_ == "pobj"):
+                place = actors.at(o)
+                if place is None or not place.actor.country:
+                    continue
+                state = self.g.countries.get(place.actor.country)
+                if state is not None:
+                    return replace(m, actor=group_actor(self.g, state, m.actor.sector),
+                                   how=f"{m.how}+context-country:place", evidence=m.evidence or place.text)
+        return None
+
+    @staticmethod
+    def _needs_country(m: Mention) -> bool:
+        a = m.actor
+        return a.country is None and a.sector in STATE_SECTORS and a.kind in ("group", "person")
+
+    @staticmethod
+    def _focus(before: list[Mention]) -> str | None:
+        counts: Counter[str] = Counter(
+            m.actor.country for m in before
+            if m.actor.country and (m.actor.kind in ("country", "group") or m.actor.sector in STATE_SECTORS))
+        top = counts.most_common(2)
+        if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+            return None  # no state in focus, or two equally named: no guess
+        return top[0][0]
+
+    def _with_country(self, m: Mention, before: list[Mention]) -> Mention:
+        if not self._needs_country(m):
+            return m
+        head = _head_word(m.text)
+        country: str | None = None
+        how, evidence = "", ""
+        for prior in reversed(before):
+            if prior.actor.country and head and _head_word(prior.text) == head:
+                country, how, evidence = prior.actor.country, "same-office", prior.text
+                break
+        if country is None and (head in FOCUS_OFFICES or m.actor.kind == "person"):
+            country, how = self._focus(before), "focus"
+        state = self.g.countries.get(country) if country else None
+        if state is None:
+            return m
+        if m.actor.kind == "person":
+            actor: Actor = replace(m.actor, country=state.country, code=f"{state.code}{m.actor.sector or ''}")
+        else:
+            actor = group_actor(self.g, state, m.actor.sector)
+        return replace(m, actor=actor, how=f"{m.how}+context-country:{how}", evidence=m.evidence or evidence)

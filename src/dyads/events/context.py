@@ -1,0 +1,132 @@
+"""Document context for events: what one sentence leaves unsaid, the article has said already.
+
+Reads: one document's events in text order and its actor mentions (already given countries
+from context by `dyads.actors.document_context`).
+Writes: the same events, refined:
+
+- an unnamed addressee ("asked parties to ...") is no target;
+- **target from context**: an outward act whose clause names no target ("Israel launched strikes
+  against ports", "reiterated its concern over the policies") takes another state named in the
+  same sentence, else the counterpart of the source in the article's running dyad (the latest
+  earlier event between the source's state and another).
+
+Every inference is marked in ``rule`` (``target=context-sentence``, ``target=running-dyad``)
+and lowers the event's confidence: these are
+the article's reading, not the clause's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc
+
+from dyads.events.pairs import actor_key, can_act
+from dyads.model import Event, Mention
+
+# Acts that need no addressee, or whose addressee is usually domestic: never given one from context.
+NO_CONTEXT_TARGET_ROOTS = {"01", "14"}
+PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "theirs", "we", "us", "our"}
+LOCATIVE_WORDS = {"in", "at", "near", "from", "across", "inside", "outside"}
+SENTENCE_PENALTY = 0.15
+RUNNING_PENALTY = 0.25
+RUNNING_WINDOW = 12  # sentences back in which an earlier event still sets the running dyad
+
+
+@dataclass(frozen=True)
+class DocContext:
+    """The parts of a document the context rules look at (``parsed``: its spaCy parse, if any)."""
+
+    text: str
+    mentions: Sequence[Mention]
+    parsed: Doc | None = None
+
+
+def _key(m: Mention | None) -> str | None:
+    return actor_key(m) if m is not None else None
+
+
+class ContextRefiner:
+    def __init__(self, make_id: Callable[[Event], str]) -> None:
+        self.make_id = make_id
+
+    # -- targets -------------------------------------------------------------------------------
+    def _in_sentence(self, ev: Event, ctx: DocContext) -> Mention | None:
+        src = _key(ev.source)
+        speaker = _key(ev.attribution.speaker)
+        trig = ev.evidence.trigger.start
+        lo, hi = ev.evidence.sentence.start, ev.evidence.sentence.end
+        after: list[Mention] = []
+        before: list[Mention] = []
+        for m in ctx.mentions:
+            if not (lo <= m.start < hi) or not can_act(m) or (m.actor.country and m.actor.country == ev.source.actor.country):
+                continue
+            if _key(m) in (src, speaker) or m.start < ev.source.end and m.end > ev.source.start:
+                continue
+            if not self._may_be_addressee(m, ctx, lo):
+                continue
+            (after if m.start > trig else before).append(m)
+        if after:
+            return min(after, key=lambda m: m.start - trig)
+        if before:
+            return max(before, key=lambda m: m.start)
+        return None
+
+    @staticmethod
+    def _may_be_addressee(m: Mention, ctx: DocContext, sentence_start: int) -> bool:
+        """Mentions that name an actor but not one acted upon: venues ("talks in Geneva"),
+        stances ("Iran-backed rebels"), pronouns and possessives ("their campaign")."""
+        prev = ctx.text[max(sentence_start, m.start - 12):m.start].split()
+        if prev and prev[-1].lower() in LOCATIVE_WORDS:
+            return False
+        if ctx.text[m.end:m.end + 1] == "-" or m.text.lower() in PRONOUNS:
+            return False
+        if ctx.parsed is not None:  # "cancels Cuba oil shipment": a modifier of a thing names no addressee
+            span = ctx.parsed.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("compound", "amod", "nmod") and span.root.head.pos_ == "NOUN":
+                return False
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                return False  # "..., while Russia rejected the proposal": an actor of its own clause
+        return True
+
+    @staticmethod
+    def _running(ev: Event, history: Sequence[Event]) -> Mention | None:
+        src = _key(ev.source)
+        for prior in reversed(history):
+            if ev.sentence_index - prior.sentence_index > RUNNING_WINDOW:
+                break
+            if prior.target is None:
+                continue
+            s, t = _key(prior.source), _key(prior.target)
+            if s == src and t != src:
+                return prior.target
+            if t == src and s != src:
+                return prior.source
+        return None
+
+    def refine(self, events: Sequence[Event], ctx: DocContext) -> list[Event]:
+        out: list[Event] = []
+        for ev in events:
+            changed = False
+            if ev.target is not None and ev.target.actor.country is None and ev.target.how == "agent" \
+                    and ev.target.actor.sector not in ("IGO",):
+                ev = replace(ev, target=None)  # "asked parties to ...": an unnamed addressee is no dyad
+                changed = True
+            if ev.target is None and ev.code.root not in NO_CONTEXT_TARGET_ROOTS and can_act(ev.source):
+                found, how, penalty = self._in_sentence(ev, ctx), "context-sentence", SENTENCE_PENALTY
+                if found is None:
+                    found, how, penalty = self._running(ev, out), "running-dyad", RUNNING_PENALTY
+                if found is not None:
+                    rule = ev.rule.replace("target=none", f"target={how}") if "target=none" in ev.rule \
+                        else f"{ev.rule}; target={how}"
+                    ev = replace(ev, target=found, rule=rule, confidence=round(max(0.05, ev.confidence - penalty), 2))
+                    changed = True
+            if changed:
+                ev = replace(ev, event_id=self.make_id(ev))
+            if ev.target is not None and _key(ev.target) == _key(ev.source):
+                continue  # context gave the source its own side back
+            if ev.target is None and "source=quote-speaker" in ev.rule:
+                continue  # "we" read through the speaker is kept only for acts aimed at someone
+            out.append(ev)
+        return out

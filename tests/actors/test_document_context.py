@@ -1,0 +1,38 @@
+"""Actors settled by the whole document: bodies named again by their head noun, offices and
+people given a country by the same office named earlier or by the article's focus."""
+
+from __future__ import annotations
+
+
+def _mentions(pipeline, text: str):  # type: ignore[no-untyped-def]
+    parsed = pipeline.nlp(text)
+    actors = pipeline.resolver.resolve(parsed, "t", "2026-02-05")
+    pipeline.document_actors.refine(parsed, actors, "t")
+    return {m.text: m for m in actors.mentions}
+
+
+def test_body_named_again_by_its_head_noun(pipeline):
+    found = _mentions(pipeline, "The International Monetary Fund approved a loan to Egypt. "
+                                "Egypt and the Fund are already in discussions on a second one.")
+    fund = found["the Fund"]
+    assert fund.actor.actor_id == found["International Monetary Fund"].actor.actor_id
+    assert fund.how == "body-named-again" and fund.evidence == "International Monetary Fund"
+
+
+def test_office_takes_the_country_of_the_same_office_named_earlier(pipeline):
+    found = _mentions(pipeline, "The Syrian Foreign Ministry condemned the raid on Monday. "
+                                "Turkey and Iraq also spoke. The ministry said two soldiers died.")
+    ministry = found["ministry"]
+    assert ministry.actor.country == "SYR" and "context-country:same-office" in ministry.how
+
+
+def test_office_in_focus_and_no_guess_on_a_tie(pipeline):
+    focused = _mentions(pipeline, "Ghana's president met Ghanaian farmers in Accra. The government promised aid.")
+    assert focused["government"].actor.country == "GHA"
+    tied = _mentions(pipeline, "Kenya met Uganda. The government promised aid.")
+    assert tied["government"].actor.country is None, "two states equally in view: no guess"
+
+
+def test_group_placed_by_its_phrase(pipeline):
+    found = _mentions(pipeline, "Opposition parties in Malawi demanded an audit of the voters' roll.")
+    assert found["Opposition parties"].actor.country == "MWI"
