@@ -16,6 +16,7 @@ from dyads.model import Analysis, Document
 from dyads.pipeline import Pipeline
 from dyads.settings import Settings
 from dyads.store import Store
+from dyads.store.analysis_tables import analysis_stale, set_analysis_stale
 
 
 @dataclass
@@ -74,34 +75,55 @@ def ingest(paths: list[Path], settings: Settings, store: Store | None = None, ba
         todo = [d for d in docs if known.get(d.doc_id) != d.content_hash]
         report.unchanged = len(docs) - len(todo)
         if todo:
-            pipe = Pipeline(settings)
-            pipe.seed(store.learned_actors())
-            bar = _progress(len(todo), settings.progress)
-            analyses: list[Analysis] = []
-            # one nlp.pipe stream for the whole run (workers fork once); one transaction per batch
-            for a in pipe.analyse(todo):
-                analyses.append(a)
-                bar.update(1)
-                if on_progress is not None:
-                    on_progress(report.written + len(analyses), len(todo))
-                bar.set_postfix(events=report.events + sum(len(x.events) for x in analyses))
-                if len(analyses) == batch:
-                    report.events += store.write(analyses, pipe.registry.actors(), pipe.registry.evidence)
-                    report.written += len(analyses)
-                    analyses = []
-            if analyses:
-                report.events += store.write(analyses, pipe.registry.actors(), pipe.registry.evidence)
-                report.written += len(analyses)
-            bar.close()
-        # -- derived analysis (stories, syndication, contradictions): recomputed only when something was written
+            try:
+                _write(store, todo, settings, report, batch, on_progress)
+            except BaseException:
+                if report.written:  # some batches landed without their analysis: rebuild next time
+                    set_analysis_stale(store, True)
+                raise
         if report.written:
-            from dyads.analysis.build import rebuild
-            rebuild(store)
+            analyse_written(store, [d.doc_id for d in todo], settings.bulk_load)
     finally:
         if own:
             store.close()
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _write(store: Store, todo: list[Document], settings: Settings, report: IngestReport, batch: int,
+           on_progress: Callable[[int, int], None] | None = None) -> None:
+    pipe = Pipeline(settings)
+    pipe.seed(store.learned_actors())
+    bar = _progress(len(todo), settings.progress)
+    analyses: list[Analysis] = []
+    # one nlp.pipe stream for the whole run (workers fork once); one transaction per batch
+    for a in pipe.analyse(todo):
+        analyses.append(a)
+        bar.update(1)
+        if on_progress is not None:
+            on_progress(report.written + len(analyses), len(todo))
+        bar.set_postfix(events=report.events + sum(len(x.events) for x in analyses))
+        if len(analyses) == batch:
+            report.events += store.write(analyses, pipe.registry.actors(), pipe.registry.evidence)
+            report.written += len(analyses)
+            analyses = []
+    if analyses:
+        report.events += store.write(analyses, pipe.registry.actors(), pipe.registry.evidence)
+        report.written += len(analyses)
+    bar.close()
+
+
+def analyse_written(store: Store, doc_ids: list[str], bulk: bool = False) -> None:
+    """Bring stories, syndication and contradictions up to date after ``doc_ids`` were written:
+    an incremental update near what changed, or one full pass when ``bulk`` (the bulk_load
+    setting) or when the stored analysis is stale (an interrupted or pre-upgrade store)."""
+    from dyads.analysis.build import rebuild
+    from dyads.analysis.incremental import update
+
+    if bulk or analysis_stale(store):
+        rebuild(store)
+    else:
+        update(store, doc_ids)
 
 
 def code_text(text: str, settings: Settings, doc_id: str = "stdin", date: str | None = None) -> Iterator[dict[str, Any]]:

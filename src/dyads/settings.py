@@ -31,6 +31,8 @@ TABLE: tuple[Setting, ...] = (
     Setting("n_process", int, 1, "spaCy worker processes"),
     Setting("progress", bool, True, "show progress bars on long jobs"),
     Setting("min_confidence", float, 0.0, "events below this confidence are not kept (0..1)"),
+    Setting("bulk_load", bool, False, "ingest: skip the incremental analysis update; rebuild stories, "
+            "syndication and contradictions in one pass at the end (for loading a large corpus)"),
     Setting("root_model", bool, True, "add events from the learned root classifier for actor pairs the rules left unlinked"),
     Setting("root_model_threshold", float, 0.9, "minimum probability of the learned classifier's root (0..1)"),
     Setting("root_model_arbitrate", float, 1.0,
@@ -60,6 +62,7 @@ class Settings:
     n_process: int = 1
     progress: bool = True
     min_confidence: float = 0.0
+    bulk_load: bool = False
     root_model: bool = True
     root_model_threshold: float = 0.9
     root_model_arbitrate: float = 1.0

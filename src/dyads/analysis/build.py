@@ -1,17 +1,19 @@
 """Recompute the derived analysis tables from the store's documents and events.
 
 `compute` is pure (rows in, `AnalysisResult` out); `rebuild` reads the store, computes, and
-replaces the four derived tables in one transaction. Rebuilding twice on the same store gives
+replaces the derived tables (and the shingle index) in one transaction. Rebuilding twice on the same store gives
 identical tables (ids are content hashes; clustering order is fixed).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from dyads.analysis import contradictions, stories, syndication
+from dyads.analysis.persist import write_full
 from dyads.analysis.rows import DocRow, EventRow, load_documents, load_events
+from dyads.store.analysis_tables import stories as stored
 from dyads.store.duck import Store
 
 
@@ -20,20 +22,21 @@ class AnalysisResult:
     syndication: tuple[syndication.SyndicationLink, ...]
     stories: tuple[stories.Story, ...]
     contradictions: tuple[contradictions.Contradiction, ...]
+    shingle_sets: Mapping[str, frozenset[int]] = field(default_factory=dict)
+    edges: tuple[tuple[str, str, float], ...] = ()
 
 
 def compute(events: Sequence[EventRow], docs: Sequence[DocRow]) -> AnalysisResult:
-    links = syndication.detect(docs)
+    sets = syndication.shingle_sets(docs)
+    links = syndication.detect(docs, sets=sets)
     canonical = syndication.canonical_map(links)
     sts = stories.build_stories(events, docs, canonical)
     cts = contradictions.find(sts, events, docs, canonical)
-    return AnalysisResult(tuple(links), tuple(sts), tuple(cts))
+    return AnalysisResult(tuple(links), tuple(sts), tuple(cts), sets, tuple(syndication.edges(sets)))
 
 
 def load_stories(store: Store, story_ids: Sequence[str] | None = None) -> list[stories.Story]:
     """The stored stories (or only ``story_ids``) as `Story` values (same order as `stories.build_stories`)."""
-    from dyads.store.analysis_tables import stories as stored
-
     only = " WHERE story_id IN (SELECT unnest(?))" if story_ids is not None else ""
     _, rows = store.query(f"SELECT story_id, event_id FROM story_events{only} ORDER BY story_id, event_id",
                           [list(story_ids)] if story_ids is not None else [])
@@ -50,8 +53,8 @@ def load_stories(store: Store, story_ids: Sequence[str] | None = None) -> list[s
 
 def rebuild(store: Store) -> AnalysisResult:
     """Recompute stories, syndication and contradictions and store them (one transaction)."""
-    from dyads.store.analysis_tables import replace_analysis
-
-    result = compute(load_events(store), load_documents(store))
-    replace_analysis(store, result)
+    events = load_events(store)
+    result = compute(events, load_documents(store))
+    write_full(store, result.stories, events, result.syndication, result.contradictions, result.shingle_sets,
+               result.edges)
     return result

@@ -6,6 +6,7 @@ Each test is small and documented so `docs/analysis.md` can state the thresholds
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
@@ -67,3 +68,47 @@ def evidence_similarity(a: EventRow, b: EventRow) -> float:
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / len(wa | wb)
+
+
+def lowest_day(d: str) -> date | None:
+    """The earliest day whose sort key is >= the date string ``d`` (a day, month or year)."""
+    padded = {4: d + "-01-01", 7: d + "-01", 10: d}.get(len(d))
+    return parse_date(padded) if padded else None
+
+
+def may_match_later(member: str, d: str) -> bool:
+    """Can an event dated ``member`` still match (`dates_compatible`) an event whose date sorts
+    at or after ``d``? Dates sort as strings, so a month ("2026-02") comes before its days and
+    is compatible with all of them. Monotone: once False for some ``d``, False for every later
+    one. Conservative: True when unsure."""
+    if len(member) < 10:
+        return d.startswith(member)
+    m, low = parse_date(member), lowest_day(d)
+    return m is None or low is None or (low - m).days <= DATE_WINDOW_DAYS
+
+
+@dataclass
+class Reach:
+    """How far a growing group of events can still match later dates: `open_at(d)` is
+    ``any(may_match_later(m, d) for m in members)``, kept in O(1) per member added."""
+
+    last_day: date | None = None
+    prefixes: set[str] = field(default_factory=set)  # month, year (and "" for undated) members
+    unsure: bool = False  # a ten-character date that does not parse
+
+    def add(self, d: str | None) -> None:
+        d = d or ""
+        if len(d) < 10:
+            self.prefixes.add(d)
+            return
+        day = parse_date(d)
+        if day is None:
+            self.unsure = True
+        elif self.last_day is None or day > self.last_day:
+            self.last_day = day
+
+    def open_at(self, d: str, low: date | None) -> bool:
+        """``low`` is `lowest_day(d)`, computed once by the caller per visited event."""
+        if self.unsure or any(d.startswith(p) for p in self.prefixes):
+            return True
+        return self.last_day is not None and (low is None or (low - self.last_day).days <= DATE_WINDOW_DAYS)

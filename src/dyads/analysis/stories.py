@@ -25,9 +25,11 @@ from dataclasses import dataclass
 from dyads.analysis.rows import DocRow, EventRow
 from dyads.analysis.similarity import (
     DATE_WINDOW_DAYS,
+    Reach,
     actors_match,
     dates_compatible,
     evidence_similarity,
+    lowest_day,
     parse_date,
     roots_compatible,
 )
@@ -93,29 +95,47 @@ def outlet_of(doc: DocRow | None, doc_id: str) -> str:
     return doc_id
 
 
-def _span_ok(members: list[EventRow], e: EventRow) -> bool:
+def span_ok(members: list[EventRow], e: EventRow) -> bool:
     days = [d for d in (parse_date(m.date) for m in [*members, e]) if d]
     return not days or (max(days) - min(days)).days <= MAX_SPAN_DAYS
 
 
 def cluster(events: Sequence[EventRow]) -> list[list[EventRow]]:
-    """Group events into happenings (see module docstring). Input order does not matter."""
+    """Group events into happenings (see module docstring). Input order does not matter.
+
+    A dated event is compared only with groups that can still match it: groups whose every
+    member is too old (`similarity.may_match_later`) are dropped from their root's open list for
+    good, so the cost follows the stories near each date, not the whole history. Undated
+    events come last and are compared with every group of their roots."""
     ordered = sorted(events, key=lambda e: (e.date is None, e.date or "", e.event_id))
     groups: list[list[EventRow]] = []
+    reach: list[Reach] = []
     by_root: dict[str, list[int]] = defaultdict(list)
+    open_by_root: dict[str, list[int]] = defaultdict(list)
     for e in ordered:
+        roots = {e.root, *_compatible_roots(e.root)}
+        if e.date is None:
+            cand = sorted(i for r in roots for i in by_root[r])
+        else:
+            day, low = e.date, lowest_day(e.date)
+            for r in roots:
+                open_by_root[r] = [i for i in open_by_root[r] if reach[i].open_at(day, low)]
+            cand = sorted(i for r in roots for i in open_by_root[r])
         best, best_sim = -1, -1.0
-        cand = sorted({i for r in {e.root, *_compatible_roots(e.root)} for i in by_root[r]})
         for i in cand:
             members = groups[i]
             sims = [evidence_similarity(e, m) for m in members if same_happening(e, m)]
-            if sims and max(sims) > best_sim and _span_ok(members, e):
+            if sims and max(sims) > best_sim and span_ok(members, e):
                 best, best_sim = i, max(sims)
         if best < 0:
+            best = len(groups)
             groups.append([e])
-            by_root[e.root].append(len(groups) - 1)
+            reach.append(Reach())
+            by_root[e.root].append(best)
+            open_by_root[e.root].append(best)
         else:
             groups[best].append(e)
+        reach[best].add(e.date)
     return groups
 
 

@@ -10,18 +10,22 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dyads import settings as settings_mod
 from dyads.cli import output
-from dyads.store.duck import Store
+
+if TYPE_CHECKING:  # imported inside the commands: `dyads --help` and `dyads settings` need no DuckDB
+    from dyads.store.duck import Store
 
 
 def _db(args: argparse.Namespace) -> str:
     return settings_mod.load(args.config, db=args.db).db
 
 
-def _read(args: argparse.Namespace) -> Store:
+def _read(args: argparse.Namespace) -> "Store":
+    from dyads.store.duck import Store
+
     return Store.open(_db(args), read_only=True)
 
 
@@ -60,12 +64,11 @@ def cmd_contradictions(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from dyads.analysis.rows import load_events
-    from dyads.analysis.timeline import timeline
+    from dyads.analysis.timeline_sql import timeline_in_store
 
     with _read(args) as store:
-        events = load_events(store)
-    tl = timeline(events, args.actors[0], args.actors[1] if len(args.actors) > 1 else None, by=args.by, dedupe=args.dedupe)
+        tl = timeline_in_store(store, args.actors[0], args.actors[1] if len(args.actors) > 1 else None, by=args.by,
+                               dedupe=args.dedupe)
     if args.format == "json":
         _json(asdict(tl))
     else:
@@ -139,6 +142,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
 
 def cmd_analyse(args: argparse.Namespace) -> int:
     from dyads.analysis.build import rebuild
+    from dyads.store.duck import Store
 
     with Store.open(_db(args)) as store:
         res = rebuild(store)

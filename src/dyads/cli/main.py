@@ -22,6 +22,8 @@ def _settings(args: argparse.Namespace) -> Settings:
             overrides[name] = v
     if getattr(args, "no_progress", False):
         overrides["progress"] = False
+    if getattr(args, "bulk", False):
+        overrides["bulk_load"] = True
     return settings_mod.load(getattr(args, "config", None), **overrides)
 
 
@@ -53,6 +55,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_events(args: argparse.Namespace) -> int:
     from dyads.store import views
 
+    if args.format == "jsonl":  # the stored records, not decoded and re-encoded
+        with _open(args) as store:
+            lines = views.event_lines(store, actor=args.actor, since=args.since, until=args.until, doc_id=args.doc)
+        sys.stdout.writelines(line + "\n" for line in lines)
+        return 0
     with _open(args) as store:
         rows = views.events(store, actor=args.actor, since=args.since, until=args.until, doc_id=args.doc)
     if args.format == "table":
@@ -244,6 +251,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--master", help="Spark master URL (setting spark_master, default local[*])")
     sp.add_argument("--spark-output", dest="spark_output", help="Parquet output directory (setting spark_output)")
     sp.add_argument("--no-progress", action="store_true")
+    sp.add_argument("--bulk", action="store_true",
+                    help="bulk load (setting bulk_load): one full analysis pass at the end instead of an incremental update")
     sp = add("watch", cmd_watch, "poll RSS/Atom feeds and article URLs, ingest what is new; failures are logged and skipped")
     sp.add_argument("urls", nargs="+", metavar="URL")
     sp.add_argument("--every", help="poll interval such as 30s, 10m, 1h (setting watch_every)")
@@ -293,19 +302,32 @@ def _extensions() -> list[Any]:
     return [reg_analysis, reg_eval]
 
 
+_USER_ERRORS = (("dyads.store.duck", "StoreError"), ("dyads.nlp.errors", "ModelNotInstalled"),
+                ("dyads.ingest.errors", "IngestError"))
+
+
+def _user_error(exc: BaseException) -> bool:
+    """Errors whose message says it all (bad input, no store, no model): printed, exit code 2.
+    Their classes are looked up only in modules already loaded: a command that never imported
+    DuckDB cannot have raised a StoreError, and importing DuckDB to check costs 0.1-0.2 s."""
+    kinds: list[type] = [ValueError]
+    for module, name in _USER_ERRORS:
+        if module in sys.modules:
+            kinds.append(getattr(sys.modules[module], name))
+    return isinstance(exc, tuple(kinds))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from dyads.ingest import IngestError
-    from dyads.nlp import ModelNotInstalled
-    from dyads.store import StoreError
-
     try:
         return int(args.fn(args))
-    except (StoreError, ModelNotInstalled, IngestError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        if not _user_error(exc):
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -13,11 +13,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from dyads.nlp.errors import ModelNotInstalled
+
 FALLBACK = "en_core_web_sm"
-
-
-class ModelNotInstalled(RuntimeError):
-    pass
 
 
 @Language.component("dyads_paragraphs")

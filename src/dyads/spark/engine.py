@@ -169,21 +169,21 @@ def ingest_spark(paths: list[Path], settings: Settings, master: str | None = Non
 def build_stories(sc: Any, store: Store, out: Path) -> None:
     """Stories clustered in Spark by block, then syndication and contradictions; stored and written as Parquet."""
     from dyads.analysis import contradictions, syndication
-    from dyads.analysis.build import AnalysisResult
+    from dyads.analysis.persist import write_full
     from dyads.analysis.rows import load_documents, load_events
     from dyads.analysis.stories import cluster
     from dyads.spark.blocks import block_key, stories_from_groups
-    from dyads.store.analysis_tables import replace_analysis
 
     events, docs = load_events(store), load_documents(store)
     # a few tasks per core: one task per tiny block costs more than it clusters; `cluster` orders each block itself
     slices = max(1, min(len({block_key(e) for e in events}), 2 * sc.defaultParallelism))
     groups = sc.parallelize(events, slices).groupBy(block_key, numPartitions=slices) \
         .flatMap(lambda kv: cluster(list(kv[1]))).collect() if events else []
-    links = syndication.detect(docs)
+    sets = syndication.shingle_sets(docs)  # kept as the stored shingle index, so later ingests stay incremental
+    links = syndication.detect(docs, sets=sets)
     canonical = syndication.canonical_map(links)
     sts = stories_from_groups(groups, docs, canonical)
-    replace_analysis(store, AnalysisResult(tuple(links), tuple(sts), tuple(contradictions.find(sts, events, docs, canonical))))
+    write_full(store, sts, events, links, contradictions.find(sts, events, docs, canonical), sets, syndication.edges(sets))
     for table in ("stories", "story_events"):
         (out / table).mkdir(exist_ok=True)
         target = str(out / table / f"{table}.parquet").replace("'", "''")

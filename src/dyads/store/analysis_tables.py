@@ -1,24 +1,20 @@
-"""Writing and reading the derived analysis tables (schema migration 2).
+"""Reading the derived analysis tables (schema migrations 2 and 3), and the staleness flag.
 
-`replace_analysis` swaps all four tables in one transaction: readers see the old analysis or
-the new one, never a mix. The tables are derived data: they can always be rebuilt from
-documents and events with `dyads.analysis.build.rebuild`.
+The tables are derived data, written by `dyads.analysis` (full rebuild or incremental update,
+each in one transaction); they can always be rebuilt from documents and events with
+`dyads analyse`. This module only reads them: the store never imports the analysis.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from dyads.store.bulk import insert_rows
 from dyads.store.duck import Store
 
-if TYPE_CHECKING:
-    from dyads.analysis.build import AnalysisResult
-
-TABLES = ("stories", "story_events", "syndication", "contradictions")
+TABLES = ("stories", "story_events", "syndication", "contradictions", "doc_shingles", "shingle_counts",
+          "syndication_edges")
 
 
 def has_analysis(store: Store) -> bool:
@@ -27,26 +23,15 @@ def has_analysis(store: Store) -> bool:
     return bool(rows[0][0])
 
 
-def replace_analysis(store: Store, result: "AnalysisResult") -> None:
-    con = store.con
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for table in TABLES:
-            con.execute(f"DELETE FROM {table}")
-        if result.stories:
-            insert_rows(con, "stories", [[s.story_id, s.root, s.cameo, s.source, s.target, s.first_date, s.last_date, s.events, s.reports,
-                  len(s.doc_ids), s.independent_reports, json.dumps(list(s.outlets), ensure_ascii=False), len(s.outlets),
-                  json.dumps(list(s.doc_ids)), s.quad_class, s.goldstein, s.headline] for s in result.stories])
-            insert_rows(con, "story_events", [[s.story_id, e] for s in result.stories for e in s.event_ids])
-        if result.syndication:
-            insert_rows(con, "syndication", [[x.doc_id, x.canonical_doc_id, x.similarity] for x in result.syndication])
-        if result.contradictions:
-            insert_rows(con, "contradictions", [[c.contradiction_id, c.story_id, c.kind, c.about,
-                              json.dumps([asdict(s) for s in c.sides], ensure_ascii=False)] for c in result.contradictions])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+def analysis_stale(store: Store) -> bool:
+    """True when the analysis tables may not match the events (bulk load, or a schema upgrade):
+    the next analysis must be a full rebuild, not an incremental update."""
+    _, rows = store.query("SELECT value FROM meta WHERE key = 'analysis_stale'")
+    return bool(rows) and rows[0][0] == "1"
+
+
+def set_analysis_stale(store: Store, stale: bool) -> None:
+    store.con.execute("INSERT OR REPLACE INTO meta VALUES ('analysis_stale', ?)", ["1" if stale else "0"])
 
 
 def _require(store: Store) -> None:

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 _VIEW = "_dyads_bulk_rows"
 
@@ -16,6 +15,8 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Seque
     """Insert ``rows`` into ``table`` in one statement (``INSERT OR REPLACE`` when ``replace``)."""
     if not rows:
         return
+    import pyarrow as pa  # here, not at module level: read commands never insert
+
     width = len(rows[0])
     arrow = pa.table({f"c{i}": [row[i] for row in rows] for i in range(width)})
     con.register(_VIEW, arrow)

@@ -32,8 +32,8 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         doc_id VARCHAR NOT NULL, sentence_index INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
         category VARCHAR);
     """),
-    # 2: derived analysis tables (stories, syndication, contradictions); rebuilt wholesale by
-    # dyads.store.analysis_tables.replace_analysis after each ingest that wrote something.
+    # 2: derived analysis tables (stories, syndication, contradictions), written by
+    # dyads.analysis.persist (full rebuild) and dyads.analysis.incremental (after each ingest).
     (2, """
     CREATE TABLE IF NOT EXISTS stories (
         story_id VARCHAR PRIMARY KEY, root VARCHAR, cameo VARCHAR, source VARCHAR, target VARCHAR,
@@ -45,6 +45,20 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         doc_id VARCHAR PRIMARY KEY, canonical_doc_id VARCHAR NOT NULL, similarity DOUBLE);
     CREATE TABLE IF NOT EXISTS contradictions (
         contradiction_id VARCHAR PRIMARY KEY, story_id VARCHAR NOT NULL, kind VARCHAR, about VARCHAR, sides JSON);
+    """),
+    # 3: incremental analysis. The shingle index (hashes of word 5-grams per kept document with
+    # at least MIN_SHINGLES of them), the copy pairs it implies, and per story member the keys
+    # clustering blocks on, so that an ingest updates stories and syndication near what it wrote
+    # (dyads.analysis.incremental) instead of re-reading the store. Existing analysis tables lack
+    # these rows: the store is marked stale and the next ingest (or `dyads analyse`) rebuilds.
+    (3, """
+    CREATE TABLE IF NOT EXISTS doc_shingles (doc_id VARCHAR NOT NULL, shingle BIGINT NOT NULL);
+    CREATE TABLE IF NOT EXISTS shingle_counts (doc_id VARCHAR PRIMARY KEY, n INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS syndication_edges (a VARCHAR NOT NULL, b VARCHAR NOT NULL, similarity DOUBLE);
+    ALTER TABLE story_events ADD COLUMN doc_id VARCHAR;
+    ALTER TABLE story_events ADD COLUMN root VARCHAR;
+    ALTER TABLE story_events ADD COLUMN date VARCHAR;
+    INSERT OR REPLACE INTO meta VALUES ('analysis_stale', '1');
     """),
 )
 

@@ -10,41 +10,60 @@ from dyads.store.duck import Store
 
 def events(store: Store, actor: str | None = None, since: str | None = None, until: str | None = None,
            doc_id: str | None = None) -> list[dict[str, Any]]:
-    """Contract records, filtered. ``actor`` matches an actor id, a country code or an actor code prefix."""
+    """Contract records, filtered. ``actor`` matches an actor id, a country code or an actor code prefix.
+    The story of each event comes from a join, not from loading every story link."""
+    return [_story(json.loads(rec), sid) for rec, sid in _event_rows(store, actor, since, until, doc_id)]
+
+
+def event_lines(store: Store, actor: str | None = None, since: str | None = None, until: str | None = None,
+                doc_id: str | None = None) -> list[str]:
+    """`events` as JSON lines without decoding them: the stored record is the contract object as
+    dyads serialised it (``json.dumps``), so appending ``story_id`` to its text gives the same
+    line as encoding the decoded record with its story (10-30x faster on large results)."""
+    return [rec if sid is None else f"{rec[:-1]}, \"story_id\": {json.dumps(sid)}}}"
+            for rec, sid in _event_rows(store, actor, since, until, doc_id)]
+
+
+def _event_rows(store: Store, actor: str | None, since: str | None, until: str | None,
+                doc_id: str | None) -> list[tuple[Any, ...]]:
+    """(record text, story id) of the filtered events, in export order."""
+    from dyads.store.analysis_tables import has_analysis
+
     where, params = [], []
     if actor:
-        where.append("(? IN (source_actor_id, target_actor_id, source_country, target_country)"
-                     " OR starts_with(source_code, ?) OR starts_with(target_code, ?))")
+        where.append("(? IN (e.source_actor_id, e.target_actor_id, e.source_country, e.target_country)"
+                     " OR starts_with(e.source_code, ?) OR starts_with(e.target_code, ?))")
         params += [actor, actor.upper(), actor.upper()]
     if since:
-        where.append("date >= ?")
+        where.append("e.date >= ?")
         params.append(since)
     if until:
-        where.append("date <= ? || '~'")  # "~" sorts after digits: until 2026-01 includes 2026-01-31
+        where.append("e.date <= ? || '~'")  # "~" sorts after digits: until 2026-01 includes 2026-01-31
         params.append(until)
     if doc_id:
-        where.append("doc_id = ?")
+        where.append("e.doc_id = ?")
         params.append(doc_id)
-    sql = "SELECT record FROM events" + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY date NULLS LAST, doc_id, evidence_start, trigger_start, event_id"
-    _, rows = store.query(sql, params)
-    return _with_story([json.loads(r[0]) for r in rows], store)
+    joined = has_analysis(store)
+    sql = ("SELECT e.record, " + ("se.story_id FROM events e LEFT JOIN story_events se USING (event_id)" if joined
+                                  else "NULL FROM events e")) + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY e.date NULLS LAST, e.doc_id, e.evidence_start, e.trigger_start, e.event_id"
+    return store.query(sql, params)[1]
 
 
-def _with_story(records: list[dict[str, Any]], store: Store) -> list[dict[str, Any]]:
-    """Add ``story_id`` (export contract) from the analysis tables, when the store has them."""
-    from dyads.store.analysis_tables import story_of
-
-    stories = story_of(store)
-    for rec in records:
-        if rec["event_id"] in stories:
-            rec["story_id"] = stories[rec["event_id"]]
-    return records
+def _story(rec: dict[str, Any], story_id: str | None) -> dict[str, Any]:
+    if story_id is not None:
+        rec["story_id"] = story_id
+    return rec
 
 
 def event(store: Store, event_id: str) -> dict[str, Any] | None:
+    from dyads.store.analysis_tables import has_analysis
+
     _, rows = store.query("SELECT record FROM events WHERE event_id = ?", [event_id])
-    return _with_story([json.loads(rows[0][0])], store)[0] if rows else None
+    if not rows:
+        return None
+    sid = store.query("SELECT story_id FROM story_events WHERE event_id = ?", [event_id])[1] if has_analysis(store) else []
+    return _story(json.loads(rows[0][0]), sid[0][0] if sid else None)
 
 
 def documents(store: Store) -> list[dict[str, Any]]:

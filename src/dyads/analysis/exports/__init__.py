@@ -7,34 +7,43 @@ for text formats) and returns the number of rows (or nodes) written. Columns are
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
-from dyads.analysis.exports import gdelt, graph, icews, plover, tables
-from dyads.store.duck import Store
+if TYPE_CHECKING:
+    from dyads.store.duck import Store
 
-Writer = Callable[[Store, "Path | None", bool], int]
+Writer = Callable[["Store", "Path | None", bool], int]
 
-FORMATS: dict[str, Writer] = {
-    "gdelt": gdelt.write,
-    "icews": icews.write,
-    "plover": plover.write,
-    "events-csv": tables.events_csv,
-    "events-parquet": tables.events_parquet,
-    "actors-csv": tables.actors_csv,
-    "actors-parquet": tables.actors_parquet,
-    "stories-csv": tables.stories_csv,
-    "stories-parquet": tables.stories_parquet,
-    "gexf": graph.write_gexf,
-    "graphml": graph.write_graphml,
+# format -> (module under dyads.analysis.exports, writer function). Modules are imported when
+# a format is used: polars and networkx cost a quarter of a second each to import.
+FORMATS: dict[str, tuple[str, str]] = {
+    "gdelt": ("gdelt", "write"),
+    "icews": ("icews", "write"),
+    "plover": ("plover", "write"),
+    "events-csv": ("tables", "events_csv"),
+    "events-parquet": ("tables", "events_parquet"),
+    "actors-csv": ("tables", "actors_csv"),
+    "actors-parquet": ("tables", "actors_parquet"),
+    "stories-csv": ("tables", "stories_csv"),
+    "stories-parquet": ("tables", "stories_parquet"),
+    "gexf": ("graph", "write_gexf"),
+    "graphml": ("graph", "write_graphml"),
 }
 BINARY = frozenset({"events-parquet", "actors-parquet", "stories-parquet"})
 
 
-def export(store: Store, fmt: str, out: Path | None = None, header: bool = False) -> int:
+def writer(fmt: str) -> Writer:
+    module, name = FORMATS[fmt]
+    return cast(Writer, getattr(importlib.import_module(f"dyads.analysis.exports.{module}"), name))
+
+
+def export(store: "Store", fmt: str, out: Path | None = None, header: bool = False) -> int:
     """Write ``fmt`` to ``out`` (stdout when None and the format is text). Returns rows written."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}")
     if out is None and fmt in BINARY:
         raise ValueError(f"{fmt} is binary: give --out PATH")
-    return FORMATS[fmt](store, out, header)
+    return writer(fmt)(store, out, header)

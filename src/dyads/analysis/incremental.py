@@ -1,0 +1,337 @@
+"""Incremental analysis: after an ingest wrote documents W, update stories, syndication and
+contradictions near what changed, with the same result as a full rebuild (`build.rebuild`).
+
+Why this is exact. `stories.cluster` is a greedy sweep in (date, event_id) order (undated last),
+separately per class of compatible roots, and an event only ever joins a group holding a member
+whose date is compatible with its own. So the sweep's state just before key k is the stored
+stories cut at k, and only groups with a member that can still match ("open") matter. For each
+root class that W touches (its new events and its previously stored ones):
+
+1. k0 = the smallest changed key. The state = stored stories with an open member at k0, cut at k0.
+2. Re-sweep the class's events from k0 on (read once for windows after all changed keys, then in
+   pages if a sweep runs further); an old event remembers its stored story. A group is *clean*
+   while it equals a stored story's prefix (all its members come from that story, in order).
+3. At the first unchanged event where every open group is clean, stop: up to the next changed
+   key the stored sweep and the new one see the same candidates, so the stored stories stand.
+   Groups that differ are closed by then (they can take no later event). Continue with step 1
+   at the next changed key, so late arrivals cost their neighbourhood, not the rest of time.
+4. Rewrite only the stories that changed (and their contradictions).
+
+A class holding undated events is re-clustered whole (undated events are compared with every
+story of the class). Stories whose documents changed canonical copy are re-summarised.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from dyads.analysis import contradictions, incremental_syndication
+from dyads.analysis.persist import contradiction_rows, story_event_rows, story_rows
+from dyads.analysis.rows import DocRow, EventRow, event_from_record
+from dyads.analysis.similarity import (
+    COMPATIBLE_ROOTS,
+    DATE_WINDOW_DAYS,
+    Reach,
+    evidence_similarity,
+    lowest_day,
+    may_match_later,
+)
+from dyads.analysis.stories import cluster, same_happening, span_ok, story_id_for, summarise
+from dyads.store.bulk import insert_rows
+from dyads.store.duck import Store
+
+_IDS = "(SELECT unnest(?))"
+_PAGE = 2000
+Key = tuple[str, str]  # (date, event_id) of a dated event
+
+
+def root_class(root: str) -> tuple[str, ...]:
+    """The roots whose events may share a story with ``root`` (itself included), sorted."""
+    return tuple(sorted({root, *(r for pair in COMPATIBLE_ROOTS if root in pair for r in pair)}))
+
+
+@dataclass
+class _Group:
+    members: list[EventRow]
+    stored: str | None  # the stored story this group is a prefix of, when clean
+    clean: bool = True
+    reach: Reach = field(default_factory=Reach)
+
+    def __post_init__(self) -> None:
+        for m in self.members:
+            self.reach.add(m.date)
+
+    def add(self, e: EventRow) -> None:
+        self.members.append(e)
+        self.reach.add(e.date)
+
+
+def _key(e: EventRow) -> Key:
+    return (e.date or "", e.event_id)
+
+
+class _StoredStories:
+    """The stored stories near a class's changed keys (every story with a member that may still
+    match at some changed key; W's own events left out). `at(k0)` cuts them into the sweep state
+    for a segment starting at k0."""
+
+    def __init__(self, members: dict[str, list[EventRow]]) -> None:
+        self.stories = {sid: sorted(m, key=_key) for sid, m in members.items()}
+
+    def at(self, k0: Key) -> list[_Group]:
+        """Stored stories with an open member at k0, cut at k0, in creation order."""
+        groups = []
+        for sid, members in self.stories.items():
+            cut = [m for m in members if _key(m) < k0]
+            if any(may_match_later(m.date or "", k0[0]) for m in cut):
+                groups.append(_Group(cut, sid))
+        return sorted(groups, key=lambda g: _key(g.members[0]))
+
+
+def _pages(store: Store, roots: tuple[str, ...], k0: Key, written: set[str]) -> Iterator[tuple[EventRow, str | None]]:
+    """The class's dated events from k0 on, in key order, with their stored story (None for W).
+    Pages start small and double: most segments converge after a few events."""
+    start, op, size = k0, ">=", 32
+    while True:
+        _, rows = store.query(f"""
+            SELECT e.record, se.story_id, e.date, e.event_id FROM events e LEFT JOIN story_events se USING (event_id)
+            WHERE e.root IN {_IDS} AND e.date IS NOT NULL AND (e.date > ? OR (e.date = ? AND e.event_id {op} ?))
+            ORDER BY e.date, e.event_id LIMIT {size}""", [list(roots), start[0], start[0], start[1]])
+        for rec, sid, _, _ in rows:
+            e = event_from_record(json.loads(rec))
+            yield e, (None if e.doc_id in written else sid)
+        if len(rows) < size:
+            return
+        start, op, size = (rows[-1][2], rows[-1][3]), ">", min(size * 2, _PAGE)
+
+
+_AHEAD_DAYS = 14  # events read ahead of each changed key in the class's one bulk read
+
+
+def _ahead_windows(starts: list[Key]) -> list[list[str]]:
+    """Merged date ranges [k, k + 14 days] after the changed keys (``hi`` ends in "~" so that it
+    sorts after every date string of its last day)."""
+    windows: list[list[str]] = []
+    for k in sorted(starts):
+        day = lowest_day(k[0])
+        hi = (day + timedelta(days=_AHEAD_DAYS)).isoformat() + "~" if day else k[0] + "~"
+        if windows and k[0] <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([k[0], hi])
+    return windows
+
+
+class _ClassEvents:
+    """The class's events in the windows after its changed keys (read in bulk by `_read_near`);
+    a sweep that runs past a window continues with paged reads (`_pages`)."""
+
+    def __init__(self, store: Store, roots: tuple[str, ...], windows: list[list[str]],
+                 items: list[tuple[EventRow, str | None]], written: set[str]) -> None:
+        self.windows, self.items = windows, items
+        self.keys = [_key(e) for e, _ in items]
+        self.store, self.roots, self.written = store, roots, written
+
+    def from_key(self, k0: Key) -> Iterator[tuple[EventRow, str | None]]:
+        """The class's dated events from k0 on, in key order, with their stored story (None for W)."""
+        hi = next((w[1] for w in self.windows if w[0] <= k0[0] <= w[1]), None)
+        if hi is None:
+            yield from _pages(self.store, self.roots, k0, self.written)
+            return
+        for e, sid in self.items[bisect_left(self.keys, k0):]:
+            if (e.date or "") > hi:
+                break
+            yield e, (None if e.doc_id in self.written else sid)
+        yield from _pages(self.store, self.roots, (hi, ""), self.written)
+
+
+def _read_near(store: Store, plans: list[tuple[tuple[str, ...], list[Key]]], written: set[str]
+               ) -> list[tuple[_StoredStories, _ClassEvents]]:
+    """For every dated class to re-sweep (roots, changed keys), in two queries for all of them:
+    the stored stories open near its changed keys and its events in the windows after them."""
+    story_w: list[list[object]] = [[], [], [], []]  # class index, root, lo, hi
+    event_w: list[list[object]] = [[], [], [], []]
+    windows = [_ahead_windows(keys) for _, keys in plans]
+    for cid, (roots, keys) in enumerate(plans):
+        for root in roots:
+            for k in keys:
+                low = lowest_day(k[0])
+                for col, v in zip(story_w, (cid, root, (low - timedelta(days=DATE_WINDOW_DAYS)).isoformat()
+                                            if low else "", k[0])):
+                    col.append(v)
+            for lo, hi in windows[cid]:
+                for col, v in zip(event_w, (cid, root, lo, hi)):
+                    col.append(v)
+    unnest = "WITH w AS (SELECT unnest(?) AS cid, unnest(?) AS root, unnest(?) AS lo, unnest(?) AS hi)"
+    _, srows = store.query(f"""{unnest},
+        near AS (SELECT DISTINCT w.cid, s.story_id FROM story_events s JOIN w ON s.root = w.root
+                 AND s.date <= w.hi AND (s.date >= w.lo OR starts_with(w.hi, s.date)) WHERE s.date IS NOT NULL)
+        SELECT near.cid, se.story_id, e.record FROM story_events se JOIN near USING (story_id)
+        JOIN events e USING (event_id) WHERE e.date IS NOT NULL AND e.doc_id NOT IN {_IDS}""",
+                           [*story_w, sorted(written)])
+    _, erows = store.query(f"""{unnest}
+        SELECT w.cid, e.record, se.story_id FROM events e JOIN w ON e.root = w.root AND e.date >= w.lo AND e.date <= w.hi
+        LEFT JOIN story_events se USING (event_id) ORDER BY w.cid, e.date, e.event_id""", event_w)
+    stories: list[dict[str, list[EventRow]]] = [{} for _ in plans]
+    for cid, sid, rec in srows:
+        stories[cid].setdefault(sid, []).append(event_from_record(json.loads(rec)))
+    items: list[list[tuple[EventRow, str | None]]] = [[] for _ in plans]
+    for cid, rec, sid in erows:
+        items[cid].append((event_from_record(json.loads(rec)), sid))
+    return [(_StoredStories(stories[i]), _ClassEvents(store, roots, windows[i], items[i], written))
+            for i, (roots, _) in enumerate(plans)]
+
+
+def _sweep(new: list[Key], removed: list[tuple[Key, str]], stored: _StoredStories,
+           ahead: _ClassEvents) -> tuple[set[str], list[list[EventRow]]]:
+    """Re-sweep one dated class around its changed keys (module doc, steps 1-3), in segments:
+    a segment starts at the first changed key not yet swept and ends at the first unchanged event
+    where every open group is clean; the next segment starts at the next changed key.
+    Returns (stored story ids to drop, groups to write)."""
+    changed = sorted(set(new) | {k for k, _ in removed})
+    gone = sorted(removed)
+    broken: set[str] = set()  # stored stories that lost a member or lent one to another group
+    out: list[_Group] = []
+    i = r = 0  # next changed key not yet passed; next removed event not yet passed
+    while i < len(changed):
+        groups = stored.at(changed[i])
+        active = list(groups)
+        converged = False
+        for e, sid in ahead.from_key(changed[i]):
+            k = _key(e)
+            while r < len(gone) and gone[r][0] < k:
+                broken.add(gone[r][1])
+                r += 1
+            while i < len(changed) and changed[i] < k:
+                i += 1
+            d = e.date or ""
+            low = lowest_day(d)
+            active = [g for g in active if g.reach.open_at(d, low)]
+            if (i == len(changed) or changed[i] != k) and all(g.clean and g.stored not in broken for g in active):
+                converged = True
+                break
+            best, best_sim = None, -1.0
+            for g in active:
+                sims = [evidence_similarity(e, m) for m in g.members if same_happening(e, m)]
+                if sims and max(sims) > best_sim and span_ok(g.members, e):
+                    best, best_sim = g, max(sims)
+            if best is None:
+                starts = sid is not None and sid == story_id_for(e.event_id)
+                best = _Group([e], sid if starts else None, clean=starts)
+                groups.append(best)
+                active.append(best)
+            else:
+                best.add(e)
+                best.clean = best.clean and sid is not None and sid == best.stored
+            if sid is not None and sid != best.stored:
+                broken.add(sid)
+        if not converged:  # the class ran out of events: every change is behind us
+            broken |= {sid for _, sid in gone[r:]}
+            i = len(changed)
+        # groups still clean here are stored stories that stand (a later segment reloads any it touches)
+        out += [g for g in groups if not g.clean or g.stored in broken]
+    drop = set(broken) | {g.stored for g in out if g.stored}
+    return drop, [g.members for g in out]
+
+
+def _whole_class(store: Store, roots: tuple[str, ...]) -> tuple[set[str], list[list[EventRow]]]:
+    """Re-cluster a class entirely (it holds undated events)."""
+    _, rows = store.query(f"SELECT record FROM events WHERE root IN {_IDS}", [list(roots)])
+    _, old = store.query(f"SELECT DISTINCT story_id FROM story_events WHERE root IN {_IDS}", [list(roots)])
+    return {r[0] for r in old}, cluster([event_from_record(json.loads(r[0])) for r in rows])
+
+
+def _docs(store: Store, doc_ids: Sequence[str]) -> tuple[dict[str, DocRow], dict[str, str]]:
+    """Document metadata (text left empty: summaries do not need it) and canonical copies."""
+    _, rows = store.query(f"SELECT doc_id, date, outlet, title, url, '' FROM documents WHERE doc_id IN {_IDS}",
+                          [list(doc_ids)])
+    _, canon = store.query(f"SELECT doc_id, canonical_doc_id FROM syndication WHERE doc_id IN {_IDS}", [list(doc_ids)])
+    return {r[0]: DocRow(*r) for r in rows}, {d: c for d, c in canon}
+
+
+def _members(store: Store, story_ids: Sequence[str]) -> list[list[EventRow]]:
+    """Stored stories' member events, in sweep order (dated by key, then undated)."""
+    _, rows = store.query(f"""SELECT se.story_id, e.record FROM story_events se JOIN events e USING (event_id)
+        WHERE se.story_id IN {_IDS}""", [list(story_ids)])
+    by: dict[str, list[EventRow]] = {}
+    for sid, rec in rows:
+        by.setdefault(sid, []).append(event_from_record(json.loads(rec)))
+    return [sorted(m, key=lambda e: (e.date is None, e.date or "", e.event_id)) for m in by.values()]
+
+
+@dataclass
+class _ClassChanges:
+    new: list[Key]  # keys of W's events now stored
+    removed: list[tuple[Key, str]]  # keys and stored stories of W's previously analysed events
+    undated: bool = False
+
+
+def _changes(store: Store, written: list[str]) -> dict[tuple[str, ...], _ClassChanges]:
+    """What W changed, per root class touched (its current events and its previously stored ones)."""
+    out: dict[tuple[str, ...], _ClassChanges] = {}
+    for root, dt, eid in store.query(f"SELECT root, date, event_id FROM events WHERE doc_id IN {_IDS}", [written])[1]:
+        c = out.setdefault(root_class(root), _ClassChanges([], []))
+        c.new.append((dt or "", eid))
+        c.undated |= dt is None
+    for root, dt, eid, sid in store.query(
+            f"SELECT root, date, event_id, story_id FROM story_events WHERE doc_id IN {_IDS}", [written])[1]:
+        c = out.setdefault(root_class(root), _ClassChanges([], []))
+        c.removed.append(((dt or "", eid), sid))
+        c.undated |= dt is None
+    for roots, c in out.items():
+        c.undated |= bool(store.query(f"SELECT count(*) FROM events WHERE root IN {_IDS} AND date IS NULL",
+                                      [list(roots)])[1][0][0])
+    return out
+
+
+def update(store: Store, written: Sequence[str]) -> tuple[int, int]:
+    """Update the analysis after ``written`` documents were (re)stored, in one transaction.
+    The stored analysis must be current for everything else (not stale). Returns (stories
+    rewritten, stories dropped)."""
+    ids = sorted(set(written))
+    con = store.con
+    con.execute("BEGIN TRANSACTION")
+    try:
+        recanon = incremental_syndication.update(store, ids)
+        drop: set[str] = set()
+        groups: list[list[EventRow]] = []
+        changes = sorted(_changes(store, ids).items())
+        dated = [(roots, c) for roots, c in changes if not c.undated]
+        near = _read_near(store, [(roots, sorted(set(c.new) | {k for k, _ in c.removed})) for roots, c in dated],
+                          set(ids))
+        for (_, c), (stored, ahead) in zip(dated, near):
+            d, g = _sweep(c.new, c.removed, stored, ahead)
+            drop |= d
+            groups += g
+        for roots, c in changes:
+            if c.undated:
+                d, g = _whole_class(store, roots)
+                drop |= d
+                groups += g
+        _, rows = store.query(f"SELECT DISTINCT story_id FROM story_events WHERE doc_id IN {_IDS}", [sorted(recanon)])
+        again = sorted({r[0] for r in rows} - drop)
+        groups += _members(store, again)
+        drop |= set(again)
+        doc_ids = sorted({e.doc_id for g in groups for e in g})
+        docs, canonical = _docs(store, doc_ids)
+        stories = [summarise(g, docs, canonical) for g in groups]
+        by_id = {e.event_id: e for g in groups for e in g}
+        cts = contradictions.find(stories, list(by_id.values()), list(docs.values()), canonical)
+        gone = sorted(drop)
+        for table in ("stories", "story_events", "contradictions"):
+            con.execute(f"DELETE FROM {table} WHERE story_id IN {_IDS}", [gone])
+        insert_rows(con, "stories", story_rows(stories))
+        insert_rows(con, "story_events", story_event_rows(stories, by_id))
+        insert_rows(con, "contradictions", contradiction_rows(cts))
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return len(stories), len(drop)
+
+
+__all__ = ["root_class", "update"]

@@ -1,0 +1,133 @@
+"""Syndication kept current through the stored shingle index, touching only what changed.
+
+Same result as `syndication.detect` over all kept documents (the test suite compares them):
+
+- ``doc_shingles`` holds each indexed document's shingle hashes, ``shingle_counts`` their
+  number, ``syndication_edges`` every pair whose counted containment reaches the threshold.
+- After documents W are (re)written or removed, the pairs whose shared count can change are
+  those with a document of W, and all pairs among the holders of a shingle that crossed the
+  boilerplate limit (held by more than MAX_DF documents before and not after, or the reverse).
+  Those *touched* documents get their edges recomputed against the whole index in SQL.
+- Groups are connected components of the edges; only the components of touched documents and
+  of their former group-mates are relabelled (canonical copy and containment recomputed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from dyads.analysis.rows import DocRow
+from dyads.analysis.syndication import (
+    MAX_DF,
+    MIN_SHINGLES,
+    THRESHOLD,
+    DocMeta,
+    body,
+    canonical_of,
+    components,
+    shingles,
+)
+from dyads.store.bulk import insert_rows
+from dyads.store.duck import Store
+
+_IDS = "(SELECT unnest(?))"
+
+
+def _kept_docs(store: Store, doc_ids: Sequence[str]) -> list[DocRow]:
+    _, rows = store.query(
+        f"SELECT doc_id, date, outlet, title, url, text FROM documents WHERE discarded IS NULL AND doc_id IN {_IDS}",
+        [list(doc_ids)])
+    return [DocRow(*r) for r in rows]
+
+
+def _df(store: Store, hashes: list[int]) -> dict[int, int]:
+    if not hashes:
+        return {}
+    _, rows = store.query(f"SELECT shingle, count(*) FROM doc_shingles WHERE shingle IN {_IDS} GROUP BY 1", [hashes])
+    return {int(h): int(n) for h, n in rows}
+
+
+def _reindex(store: Store, written: Sequence[str]) -> set[str]:
+    """Replace the index rows of ``written``; return the touched documents (see module doc)."""
+    con = store.con
+    _, old = store.query(f"SELECT DISTINCT shingle FROM doc_shingles WHERE doc_id IN {_IDS}", [list(written)])
+    new_sets = {d.doc_id: shingles(body(d)) for d in _kept_docs(store, written)}
+    new_sets = {d: sh for d, sh in new_sets.items() if len(sh) >= MIN_SHINGLES}
+    affected = sorted({int(r[0]) for r in old} | {h for sh in new_sets.values() for h in sh})
+    before = _df(store, affected)
+    con.execute(f"DELETE FROM doc_shingles WHERE doc_id IN {_IDS}", [list(written)])
+    con.execute(f"DELETE FROM shingle_counts WHERE doc_id IN {_IDS}", [list(written)])
+    insert_rows(con, "doc_shingles", [[d, h] for d, sh in sorted(new_sets.items()) for h in sh])
+    insert_rows(con, "shingle_counts", [[d, len(sh)] for d, sh in sorted(new_sets.items())])
+    after = _df(store, affected)
+    crossed = [h for h in affected if (before.get(h, 0) > MAX_DF) != (after.get(h, 0) > MAX_DF)]
+    touched = set(written)
+    if crossed:
+        _, rows = store.query(f"SELECT DISTINCT doc_id FROM doc_shingles WHERE shingle IN {_IDS}", [crossed])
+        touched |= {r[0] for r in rows}
+    return touched
+
+
+def _recompute_edges(store: Store, touched: Sequence[str]) -> None:
+    """Drop and recompute every edge with a touched end (counted shingles only)."""
+    con = store.con
+    con.execute(f"DELETE FROM syndication_edges WHERE a IN {_IDS} OR b IN {_IDS}", [list(touched), list(touched)])
+    _, rows = store.query(f"""
+        WITH t AS (SELECT ds.doc_id, ds.shingle FROM doc_shingles ds WHERE ds.doc_id IN {_IDS}),
+        df AS (SELECT shingle, count(*) AS n FROM doc_shingles WHERE shingle IN (SELECT shingle FROM t) GROUP BY 1),
+        pairs AS (
+            SELECT least(t.doc_id, o.doc_id) AS a, greatest(t.doc_id, o.doc_id) AS b, count(*) AS shared
+            FROM t JOIN df USING (shingle) JOIN doc_shingles o USING (shingle)
+            WHERE df.n BETWEEN 2 AND {MAX_DF} AND o.doc_id <> t.doc_id GROUP BY t.doc_id, o.doc_id)
+        SELECT DISTINCT p.a, p.b, p.shared / least(ca.n, cb.n) AS sim
+        FROM pairs p JOIN shingle_counts ca ON ca.doc_id = p.a JOIN shingle_counts cb ON cb.doc_id = p.b
+        WHERE p.shared / least(ca.n, cb.n) >= ?""", [list(touched), THRESHOLD])
+    insert_rows(con, "syndication_edges", [list(r) for r in rows])
+
+
+def _component_of(store: Store, seeds: set[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Every document reachable from ``seeds`` over the edges, and those edges."""
+    nodes, frontier, pairs = set(seeds), set(seeds), set()
+    while frontier:
+        ids = sorted(frontier)
+        _, rows = store.query(f"SELECT a, b FROM syndication_edges WHERE a IN {_IDS} OR b IN {_IDS}", [ids, ids])
+        pairs |= {(a, b) for a, b in rows}
+        frontier = {x for r in rows for x in r} - nodes
+        nodes |= frontier
+    return sorted(nodes), sorted(pairs)
+
+
+def update(store: Store, written: Sequence[str]) -> set[str]:
+    """Bring the shingle index, edges and links up to date after ``written`` documents changed
+    (inside the caller's transaction). Returns the documents whose canonical copy changed."""
+    touched = _reindex(store, written)
+    _recompute_edges(store, sorted(touched))
+    _, rows = store.query(f"""SELECT doc_id, canonical_doc_id FROM syndication WHERE canonical_doc_id IN
+        (SELECT canonical_doc_id FROM syndication WHERE doc_id IN {_IDS})""", [sorted(touched)])
+    old = {d: c for d, c in rows}
+    nodes, pairs = _component_of(store, touched | set(old))
+    meta: dict[str, Any] = {}
+    if nodes:
+        _, mrows = store.query(f"""SELECT d.doc_id, d.date, coalesce(c.n, 0) FROM documents d
+            LEFT JOIN shingle_counts c USING (doc_id) WHERE d.doc_id IN {_IDS}""", [nodes])
+        meta = {r[0]: DocMeta(r[0], r[1], int(r[2])) for r in mrows}
+    links: list[list[Any]] = []
+    new: dict[str, str] = {}
+    for group in components(nodes, pairs):
+        canon = canonical_of([meta[d] for d in group])
+        shared = _shared_with(store, group, canon.doc_id)
+        for d in group:
+            sim = 1.0 if d == canon.doc_id else shared.get(d, 0) / min(meta[d].n_shingles, canon.n_shingles)
+            links.append([d, canon.doc_id, round(sim, 4)])
+            new[d] = canon.doc_id
+    store.con.execute(f"DELETE FROM syndication WHERE doc_id IN {_IDS}", [sorted(set(nodes) | set(old))])
+    insert_rows(store.con, "syndication", links)
+    return {d for d in set(old) | set(new) if old.get(d) != new.get(d)} | set(written)
+
+
+def _shared_with(store: Store, group: list[str], canon: str) -> dict[str, int]:
+    """Shingles each group member shares with the canonical copy (all shingles, counted or not)."""
+    _, rows = store.query(f"""SELECT o.doc_id, count(*) FROM doc_shingles c JOIN doc_shingles o USING (shingle)
+        WHERE c.doc_id = ? AND o.doc_id IN {_IDS} GROUP BY 1""", [canon, group])
+    return {r[0]: int(r[1]) for r in rows}

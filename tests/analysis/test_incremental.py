@@ -1,0 +1,202 @@
+"""Incremental analysis equals a full rebuild on corpus/sample + corpus/overlap.
+
+The documents of the session store (coded once by the fixture) are copied into a fresh store
+in shuffled batches, so later batches carry both older and newer dates than what is stored;
+after each batch `incremental.update` runs, and at the end every analysis table must equal
+what `build.rebuild` computes from scratch on the same rows. Removing and re-adding a document
+(the replaced-document path) is checked the same way. No spaCy: rows are copied, not re-coded.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dyads.analysis.build import rebuild
+from dyads.analysis.incremental import root_class, update
+from dyads.analysis.similarity import may_match_later
+from dyads.store import Store
+from dyads.store.analysis_tables import analysis_stale
+from dyads.store.schema import DOC_TABLES
+
+ANALYSIS = {
+    "stories": "SELECT * FROM stories ORDER BY story_id",
+    "story_events": "SELECT * FROM story_events ORDER BY event_id",
+    "syndication": "SELECT * FROM syndication ORDER BY doc_id",
+    "contradictions": "SELECT * FROM contradictions ORDER BY contradiction_id",
+    "edges": "SELECT a, b, round(similarity, 9) FROM syndication_edges ORDER BY a, b",
+    "shingles": "SELECT doc_id, count(*), sum(shingle) FROM doc_shingles GROUP BY 1 ORDER BY 1",
+}
+
+
+def _tables(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    return {name: store.query(sql)[1] for name, sql in ANALYSIS.items()}
+
+
+def _copy_docs(store: Store, src: Path, doc_ids: list[str], undated: bool = True) -> None:
+    con = store.con
+    con.execute(f"ATTACH '{src}' AS src (READ_ONLY)")
+    try:
+        for table in ("documents", *DOC_TABLES):
+            extra = "" if undated or table != "events" else " AND date IS NOT NULL"
+            con.execute(f"INSERT INTO {table} SELECT * FROM src.{table} WHERE doc_id IN (SELECT unnest(?)){extra}",
+                        [doc_ids])
+    finally:
+        con.execute("DETACH src")
+
+
+def _remove_doc(store: Store, doc_id: str) -> None:
+    for table in (*DOC_TABLES, "documents"):
+        store.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+
+
+def _full(path: Path, tmp: Path, live: Store | None = None) -> dict[str, list[tuple[Any, ...]]]:
+    """The analysis a full rebuild gives on a copy of the store at ``path`` (checkpointed first
+    when it is still open as ``live``, so the copy holds every committed row)."""
+    if live is not None:
+        live.con.execute("CHECKPOINT")
+    ref = tmp / f"ref-{path.name}"
+    ref.write_bytes(path.read_bytes())
+    with Store.open(ref) as s:
+        rebuild(s)
+        return _tables(s)
+
+
+def _fresh(tmp: Path, name: str) -> Store:
+    store = Store.open(tmp / name)
+    assert analysis_stale(store)  # a new or upgraded store starts stale...
+    rebuild(store)  # ...so its first analysis is a full pass
+    assert not analysis_stale(store)
+    return store
+
+
+@pytest.mark.parametrize(("seed", "undated"), [(1, True), (2, True), (3, False)])
+def test_incremental_batches_equal_full_rebuild(overlap_db: Path, tmp_path: Path, seed: int, undated: bool) -> None:
+    with Store.open(overlap_db, read_only=True) as src:
+        ids = [r[0] for r in src.query("SELECT doc_id FROM documents ORDER BY doc_id")[1]]
+    random.Random(seed).shuffle(ids)
+    name = f"inc{seed}.duckdb"
+    with _fresh(tmp_path, name) as store:
+        for k in range(0, len(ids), 9):
+            _copy_docs(store, overlap_db, ids[k:k + 9], undated)
+            update(store, ids[k:k + 9])
+        got = _tables(store)
+    want = _full(tmp_path / name, tmp_path)
+    assert got["stories"] and got["syndication"] and got["contradictions"]
+    for table in ANALYSIS:
+        assert got[table] == want[table], table
+
+
+def test_removing_and_readding_documents_equals_full_rebuild(overlap_db: Path, tmp_path: Path) -> None:
+    with Store.open(overlap_db, read_only=True) as src:
+        ids = [r[0] for r in src.query("SELECT doc_id FROM documents ORDER BY doc_id")[1]]
+        copies = [r[0] for r in src.query("SELECT doc_id FROM syndication ORDER BY doc_id")[1]]
+    name = "rm.duckdb"
+    with _fresh(tmp_path, name) as store:
+        _copy_docs(store, overlap_db, ids)
+        update(store, ids)
+        gone = [copies[0], ids[len(ids) // 2]]  # a canonical wire copy and an ordinary article
+        for d in gone:
+            _remove_doc(store, d)
+        update(store, gone)
+        removed = _tables(store)
+        assert removed == _full(tmp_path / name, tmp_path, store)
+        _copy_docs(store, overlap_db, gone)
+        update(store, gone)
+        readded = _tables(store)
+    assert readded == _full(tmp_path / name, tmp_path)
+    assert removed != readded
+
+
+def test_open_groups_and_root_classes() -> None:
+    assert root_class("19") == ("18", "19", "20") and root_class("04") == ("04",)
+    assert may_match_later("2026-02-01", "2026-02-04") and not may_match_later("2026-02-01", "2026-02-05")
+    assert may_match_later("2026-01-30", "2026-02") and not may_match_later("2026-01-28", "2026-02")
+    assert may_match_later("2026-02", "2026-02-27") and not may_match_later("2026-02", "2026-03-01")
+    assert may_match_later("2026", "2026-12-31") and not may_match_later("2025", "2026-01-01")
+
+
+def _unpruned_cluster(events: list[Any]) -> list[list[Any]]:
+    """The clustering before date pruning: every event against every group of its roots."""
+    from dyads.analysis.similarity import evidence_similarity
+    from dyads.analysis.stories import _compatible_roots, same_happening, span_ok
+
+    groups: list[list[Any]] = []
+    by_root: dict[str, list[int]] = {}
+    for e in sorted(events, key=lambda e: (e.date is None, e.date or "", e.event_id)):
+        best, best_sim = -1, -1.0
+        for i in sorted({i for r in {e.root, *_compatible_roots(e.root)} for i in by_root.get(r, [])}):
+            sims = [evidence_similarity(e, m) for m in groups[i] if same_happening(e, m)]
+            if sims and max(sims) > best_sim and span_ok(groups[i], e):
+                best, best_sim = i, max(sims)
+        if best < 0:
+            groups.append([e])
+            by_root.setdefault(e.root, []).append(len(groups) - 1)
+        else:
+            groups[best].append(e)
+    return groups
+
+
+def test_date_pruned_clustering_equals_unpruned(overlap_db: Path) -> None:
+    """Copies of the corpus events shifted by 0-9 days and to month precision: many open and
+    closing groups, the same stories with and without pruning."""
+    from dataclasses import replace
+    from datetime import date, timedelta
+
+    from dyads.analysis.rows import load_events
+    from dyads.analysis.stories import cluster
+
+    with Store.open(overlap_db, read_only=True) as s:
+        base = load_events(s)
+    events = []
+    for k in range(4):
+        for e in base:
+            d = e.date
+            if d and len(d) == 10:
+                d = (date.fromisoformat(d) + timedelta(days=3 * k)).isoformat()
+                d = d[:7] if k == 3 and e.event_id < "ev-4" else d
+            events.append(replace(e, event_id=f"{e.event_id}-{k}", date=d))
+    got = [[m.event_id for m in g] for g in cluster(events)]
+    assert got == [[m.event_id for m in g] for g in _unpruned_cluster(events)]
+    assert len(got) < len(events)
+
+
+def test_stale_or_bulk_analysis_is_a_full_rebuild(overlap_db: Path, tmp_path: Path) -> None:
+    """`api.analyse_written`: incremental normally; a full pass when bulk or when the stored
+    analysis is stale (then the flag is cleared)."""
+    from dyads.api import analyse_written
+    from dyads.store.analysis_tables import set_analysis_stale
+
+    with Store.open(overlap_db, read_only=True) as src:
+        ids = [r[0] for r in src.query("SELECT doc_id FROM documents ORDER BY doc_id")[1]]
+    with _fresh(tmp_path, "stale.duckdb") as store:
+        _copy_docs(store, overlap_db, ids[:30])
+        set_analysis_stale(store, True)  # as after an interrupted ingest: nothing analysed yet
+        analyse_written(store, ids[:30])
+        assert not analysis_stale(store)
+        _copy_docs(store, overlap_db, ids[30:])
+        analyse_written(store, ids[30:], bulk=True)
+        got = _tables(store)
+    assert got == _full(tmp_path / "stale.duckdb", tmp_path)
+
+
+def test_cli_ingest_bulk_flag_sets_the_setting() -> None:
+    from dyads.cli.main import _settings, build_parser
+
+    args = build_parser().parse_args(["ingest", "x", "--bulk"])
+    assert _settings(args).bulk_load is True
+    assert _settings(build_parser().parse_args(["ingest", "x"])).bulk_load is False
+
+
+def test_update_for_documents_without_events_changes_nothing(overlap_db: Path, tmp_path: Path) -> None:
+    with Store.open(overlap_db, read_only=True) as src:
+        ids = [r[0] for r in src.query("SELECT doc_id FROM documents ORDER BY doc_id")[1]]
+    with _fresh(tmp_path, "noop.duckdb") as store:
+        _copy_docs(store, overlap_db, ids)
+        update(store, ids)
+        before = _tables(store)
+        assert update(store, ["no-such-document"]) == (0, 0)
+        assert _tables(store) == before
