@@ -132,3 +132,10 @@ def test_a_reaction_leaves_the_act_it_names_coded(code):
     events = code("Brazil condemned Israel's airstrikes on Lebanon.")
     assert find(events, "BRA", "ISR", "11")
     assert find(events, "ISR", "LBN", "19")["evidence"]["trigger"]["text"] == "airstrikes"
+
+
+def test_tourism_statistics_are_not_political(code):
+    text = ("Portugal welcomed a record 30 million foreign visitors last year, the tourism board said. "
+            "Tourists from Spain led the arrivals, while holidaymakers from Brazil visited Lisbon in growing numbers. "
+            "Hotel occupancy rose to 78 percent and travel agencies expect more tourists next summer.")
+    assert code(text) == []
