@@ -127,8 +127,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
-    with _read(args) as store:
-        cols, rows = store.read_only_sql(args.query)
+    from dyads.store.sandbox import QueryLimits, run_query
+
+    s = settings_mod.load(args.config, db=args.db)
+    result = run_query(s.db, args.query, QueryLimits(s.sql_max_rows, s.sql_timeout_seconds))
+    cols, rows = result.columns, result.rows
+    if result.truncated:
+        print(f"warning: output cut at {s.sql_max_rows} rows (setting sql_max_rows)", file=sys.stderr)
     dicts = [dict(zip(cols, r)) for r in rows]
     if args.format == "table":
         output.table(dicts, cols)

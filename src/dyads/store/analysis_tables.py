@@ -49,7 +49,7 @@ def replace_analysis(store: Store, result: "AnalysisResult") -> None:
 
 
 def _require(store: Store) -> None:
-    from dyads.store.duck import StoreError
+    from dyads.store.errors import StoreError
 
     if not has_analysis(store):
         raise StoreError(f"{store.path}: no analysis tables; run `dyads ingest` (or `dyads analyse`) with this dyads first")
