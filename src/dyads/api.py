@@ -5,17 +5,22 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from dyads.contract import event_record
-from dyads.ingest import IngestError, iter_documents
+from dyads.faults import crash_point
+from dyads.ingest import IngestError, IngestWarning, iter_documents
 from dyads.ingest.readers import parse_plain
 from dyads.model import Analysis, Document
 from dyads.pipeline import Pipeline
 from dyads.settings import Settings
-from dyads.store import Store
+from dyads.store import Store, StoreError
+from dyads.store.errors import first_line
 
 
 @dataclass
@@ -25,7 +30,9 @@ class IngestReport:
     written: int = 0
     events: int = 0
     errors: list[IngestError] = field(default_factory=list)
+    warnings: list[IngestWarning] = field(default_factory=list)
     seconds: float = 0.0
+    repaired: bool = False  # the analysis tables were stale (an earlier run was interrupted) and were rebuilt
 
     @property
     def ok(self) -> bool:
@@ -33,8 +40,10 @@ class IngestReport:
 
     def summary(self) -> str:
         rate = self.written / self.seconds if self.seconds else 0.0
+        warned = f", {len(self.warnings)} warnings" if self.warnings else ""
+        repaired = "; analysis repaired after an interrupted run" if self.repaired else ""
         return (f"{self.seen} documents read: {self.written} written, {self.unchanged} unchanged, "
-                f"{len(self.errors)} errors; {self.events} events; {self.seconds:.1f}s ({rate:.1f} docs/s)")
+                f"{len(self.errors)} errors{warned}; {self.events} events; {self.seconds:.1f}s ({rate:.1f} docs/s){repaired}")
 
 
 def _progress(total: int, enabled: bool) -> Any:
@@ -43,57 +52,116 @@ def _progress(total: int, enabled: bool) -> Any:
     return tqdm(total=total, unit="doc", disable=not enabled or not sys.stderr.isatty(), file=sys.stderr)
 
 
+@contextmanager
+def _writing(settings: Settings, store: Store | None) -> Iterator[Store]:
+    """The caller's store, or the settings' store opened for just this block: the file lock is held
+    only while writing, so readers and other ingests get in between batches (`dyads.store.locks`)."""
+    if store is not None:
+        yield store
+        return
+    with Store.open(settings.db, wait_seconds=settings.lock_wait_seconds) as own:
+        yield own
+
+
+def _read_inputs(paths: list[Path], settings: Settings, report: IngestReport) -> list[Document]:
+    docs: list[Document] = []
+    seen_ids: set[str] = set()
+    for item in iter_documents(paths, settings.max_file_bytes):
+        if isinstance(item, IngestWarning):
+            report.warnings.append(item)
+        elif isinstance(item, IngestError):
+            report.errors.append(item)
+        elif item.doc_id in seen_ids:
+            report.seen += 1
+            report.errors.append(IngestError(item.path or item.doc_id, f"duplicate document id {item.doc_id!r} in this batch; later copy skipped"))
+        else:
+            report.seen += 1
+            seen_ids.add(item.doc_id)
+            docs.append(item)
+    return docs
+
+
+def _source(url: str | None, path: str | None) -> str | None:
+    return url or path
+
+
+def _store_batch(settings: Settings, store: Store | None, analyses: list[Analysis], pipe: Pipeline,
+                 report: IngestReport) -> None:
+    """Write one batch; if it fails as a whole, each document alone, so one bad document is that
+    document's error and the others still land. A failure of the store itself (disk full, lock)
+    ends the ingest with one line naming the cause."""
+    with _writing(settings, store) as st:
+        try:
+            report.events += st.write(analyses, pipe.registry.actors(), pipe.registry.evidence)
+            report.written += len(analyses)
+            return
+        except (duckdb.IOException, StoreError):
+            raise
+        except (duckdb.Error, ValueError, TypeError) as exc:
+            if len(analyses) == 1:
+                doc = analyses[0].document
+                report.errors.append(IngestError(doc.path or doc.doc_id, f"cannot store document {doc.doc_id!r}: {first_line(exc)}"))
+                return
+    for a in analyses:
+        _store_batch(settings, store, [a], pipe, report)
+
+
 def ingest(paths: list[Path], settings: Settings, store: Store | None = None, batch: int = 64) -> IngestReport:
     """Read, analyse and store documents. Bad inputs are reported; good ones still land.
 
     Each batch of ``batch`` documents is one transaction. Documents whose content hash is
-    already stored are skipped (re-ingest changes nothing); a changed document replaces its rows.
+    already stored are skipped (re-ingest changes nothing); a changed document replaces its rows;
+    a document replacing one with the same id from another source (URL or file) is a warning.
+    Stage boundaries are crash points (`dyads.faults`): after any crash the next ingest (or
+    `dyads analyse`) finds the analysis marked stale and rebuilds it.
     """
     t0 = time.perf_counter()
     report = IngestReport()
-    own = store is None
-    store = store or Store.open(settings.db)
-    try:
-        docs: list[Document] = []
-        seen_ids: set[str] = set()
-        for item in iter_documents(paths, settings.max_file_bytes):
-            if isinstance(item, IngestError):
-                report.errors.append(item)
-                continue
-            report.seen += 1
-            if item.doc_id in seen_ids:
-                report.errors.append(IngestError(item.path or item.doc_id, f"duplicate document id {item.doc_id!r} in this batch; later copy skipped"))
-                continue
-            seen_ids.add(item.doc_id)
-            docs.append(item)
-        known = store.known_hashes(d.doc_id for d in docs)
-        todo = [d for d in docs if known.get(d.doc_id) != d.content_hash]
-        report.unchanged = len(docs) - len(todo)
-        if todo:
-            pipe = Pipeline(settings)
-            pipe.seed(store.learned_actors())
-            bar = _progress(len(todo), settings.progress)
-            analyses: list[Analysis] = []
-            # one nlp.pipe stream for the whole run (workers fork once); one transaction per batch
-            for a in pipe.analyse(todo):
-                analyses.append(a)
-                bar.update(1)
-                bar.set_postfix(events=report.events + sum(len(x.events) for x in analyses))
-                if len(analyses) == batch:
-                    report.events += store.write(analyses, pipe.registry.actors(), pipe.registry.evidence)
-                    report.written += len(analyses)
-                    analyses = []
-            if analyses:
-                report.events += store.write(analyses, pipe.registry.actors(), pipe.registry.evidence)
-                report.written += len(analyses)
-            bar.close()
-        # -- derived analysis (stories, syndication, contradictions): recomputed only when something was written
-        if report.written:
-            from dyads.analysis.build import rebuild
-            rebuild(store)
-    finally:
-        if own:
-            store.close()
+    docs = _read_inputs(paths, settings, report)
+    crash_point("after-read")
+    with _writing(settings, store) as st:
+        known = st.known_sources(d.doc_id for d in docs)
+        learned = st.learned_actors()
+        stale = st.analysis_stale()
+    todo = [d for d in docs if known.get(d.doc_id, ("", None))[0] != d.content_hash]
+    report.unchanged = len(docs) - len(todo)
+    for d in todo:
+        if d.doc_id in known and (old := known[d.doc_id][1]) != (new := _source(d.url, d.path)):
+            report.warnings.append(IngestWarning(d.path or d.doc_id, f"document id {d.doc_id!r} was stored from {old}; "
+                                                 f"this copy from {new} replaces it"))
+    if todo:
+        pipe = Pipeline(settings)
+        pipe.seed(learned)
+        bar = _progress(len(todo), settings.progress)
+        analyses: list[Analysis] = []
+
+        def failed(doc: Document, exc: Exception) -> None:
+            report.errors.append(IngestError(doc.path or doc.doc_id, f"analysis failed: {type(exc).__name__}: {first_line(exc)}"))
+
+        # one nlp.pipe stream for the whole run (workers fork once); one transaction per batch
+        for a in pipe.analyse(todo, on_error=failed):
+            analyses.append(a)
+            report.warnings += [IngestWarning(a.document.path or a.document.doc_id, w) for w in a.warnings]
+            bar.update(1)
+            if len(analyses) == batch:
+                crash_point("after-parse")
+                _store_batch(settings, store, analyses, pipe, report)
+                crash_point("after-write")
+                analyses = []
+        if analyses:
+            crash_point("after-parse")
+            _store_batch(settings, store, analyses, pipe, report)
+            crash_point("after-write")
+        bar.close()
+    # -- derived analysis (stories, syndication, contradictions): when something was written, or
+    #    when an earlier run died between its writes and this rebuild
+    if report.written or stale:
+        from dyads.analysis.build import rebuild
+
+        with _writing(settings, store) as st:
+            rebuild(st)
+        report.repaired = stale and not report.written
+        crash_point("after-rebuild")
     report.seconds = time.perf_counter() - t0
     return report
 

@@ -1,12 +1,16 @@
 """The document pipeline: nlp → actors → events, one `Analysis` per `Document`.
 
 This module wires the stages; it does not know about storage. The store and the CLI call it.
+Cost is bounded: texts of any length are parsed in paragraph chunks (`dyads.nlp.chunks`),
+sentences are cut at `MAX_SENTENCE_TOKENS` before parsing, and at most `MAX_EVENTS_PER_SENTENCE`
+events are kept per sentence; each bound that bites is a warning on the `Analysis`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from dyads.actors.gazetteer import Gazetteer, default_gazetteer
 from dyads.actors.registry import Registry
@@ -16,9 +20,18 @@ from dyads.events.framing import discard_reason, framing_marks
 from dyads.events.lexicon import Lexicon, default_lexicon
 from dyads.model import Actor, Analysis, Document, Event, FramingMark, Sentence
 from dyads.nlp import load_model
+from dyads.nlp.chunks import parse_texts
+from dyads.nlp.pipeline import MAX_SENTENCE_TOKENS
 from dyads.settings import Settings
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 POLITICAL_SECTORS = {"GOV", "MIL", "COP", "IGO", "LEG", "JUD", "SPY", "REB", "INS"}
+MAX_EVENTS_PER_SENTENCE = 12
+
+# Called with a document whose analysis failed and the exception; the document is then skipped.
+OnError = Callable[[Document, Exception], None]
 
 
 @dataclass
@@ -41,29 +54,69 @@ class Pipeline:
             for alias in actor.aliases or (actor.name,):
                 self.registry.learn(actor, alias, "")
 
-    def analyse(self, documents: Iterable[Document]) -> Iterator[Analysis]:
+    def analyse(self, documents: Iterable[Document], on_error: OnError | None = None) -> Iterator[Analysis]:
+        """One `Analysis` per document, in order. Without ``on_error`` any failure propagates; with
+        it, a document whose parsing or coding raises is reported there and skipped, and the rest go on."""
         docs = list(documents) if not isinstance(documents, list) else documents
-        texts = (d.text for d in docs)
-        for document, parsed in zip(docs, self.nlp.pipe(texts, batch_size=self.settings.batch_size, n_process=self.settings.n_process)):
-            yield self._analyse_one(document, parsed)
+        done = 0
+        while done < len(docs):
+            rest = docs[done:]
+            stream = parse_texts(self.nlp, [d.text for d in rest], self.settings.batch_size, self.settings.n_process)
+            try:
+                for document, parsed in zip(rest, stream):
+                    done += 1
+                    if (analysis := self._guarded(document, parsed, on_error)) is not None:
+                        yield analysis
+            except Exception as exc:  # the parser failed inside a batch: the next document goes alone
+                if on_error is None:
+                    raise
+                document = docs[done]
+                done += 1  # progress is certain: every failure moves past one document
+                try:
+                    parsed = next(iter(parse_texts(self.nlp, [document.text])))
+                except Exception:
+                    on_error(document, exc)
+                    continue
+                if (analysis := self._guarded(document, parsed, on_error)) is not None:
+                    yield analysis
 
-    def _analyse_one(self, document: Document, parsed) -> Analysis:  # type: ignore[no-untyped-def]
+    def _guarded(self, document: Document, parsed: Doc, on_error: OnError | None) -> Analysis | None:
+        if on_error is None:
+            return self._analyse_one(document, parsed)
+        try:
+            return self._analyse_one(document, parsed)
+        except Exception as exc:
+            on_error(document, exc)
+            return None
+
+    def _analyse_one(self, document: Document, parsed: Doc) -> Analysis:
         actors = self.resolver.resolve(parsed, document.doc_id, document.date)
         sentences: list[Sentence] = []
         events: list[Event] = []
         framing: list[FramingMark] = []
         political = sum(1 for m in actors.mentions if (m.actor.sector in POLITICAL_SECTORS or m.actor.kind == "person"))
         discarded = discard_reason(self.lexicon, document.text, political)
+        warnings: list[str] = []
+        if cut := int(parsed.user_data.get("dyads_cut_sentences", 0)):
+            warnings.append(f"{cut} run(s) of over {MAX_SENTENCE_TOKENS} words without a sentence end were cut into sentences")
+        capped = 0
         for k, sent in enumerate(parsed.sents):
             sentences.append(Sentence(document.doc_id, k, sent.start_char, sent.end_char, sent.text))
             marks = framing_marks(self.lexicon, document.doc_id, k, sent.text, sent.start_char)
             framing += marks
             if discarded:
                 continue
-            for ev in self.coder.code_sentence(sent, k, document, actors, history=events):
-                if ev.confidence >= self.settings.min_confidence:
-                    events.append(_with_framing(ev, marks))
-        return Analysis(document, tuple(sentences), tuple(actors.mentions), tuple(_dedupe(events)), tuple(framing), discarded)
+            kept = [ev for ev in self.coder.code_sentence(sent, k, document, actors, history=events)
+                    if ev.confidence >= self.settings.min_confidence]
+            if len(kept) > MAX_EVENTS_PER_SENTENCE:  # most confident first; the order of the rest is kept
+                capped += 1
+                best = set(map(id, sorted(kept, key=lambda e: -e.confidence)[:MAX_EVENTS_PER_SENTENCE]))
+                kept = [ev for ev in kept if id(ev) in best]
+            events += [_with_framing(ev, marks) for ev in kept]
+        if capped:
+            warnings.append(f"{capped} sentence(s) gave over {MAX_EVENTS_PER_SENTENCE} events; the most confident were kept")
+        return Analysis(document, tuple(sentences), tuple(actors.mentions), tuple(_dedupe(events)), tuple(framing), discarded,
+                        tuple(warnings))
 
 
 def _with_framing(ev: Event, marks: list[FramingMark]) -> Event:
@@ -77,3 +130,4 @@ def _dedupe(events: list[Event]) -> list[Event]:
     for e in events:
         seen.setdefault(e.event_id, e)
     return list(seen.values())
+

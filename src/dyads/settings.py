@@ -31,6 +31,7 @@ TABLE: tuple[Setting, ...] = (
     Setting("n_process", int, 1, "spaCy worker processes"),
     Setting("progress", bool, True, "show progress bars on long jobs"),
     Setting("min_confidence", float, 0.0, "events below this confidence are not kept (0..1)"),
+    Setting("lock_wait_seconds", float, 10.0, "how long to wait for a store another process is writing"),
     Setting("sql_max_rows", int, 10_000, "`dyads sql` / `.sql()`: rows returned at most (the rest are cut, with a warning)"),
     Setting("sql_timeout_seconds", float, 10.0, "`dyads sql` / `.sql()`: a query running longer is stopped"),
 )
@@ -46,6 +47,7 @@ class Settings:
     n_process: int = 1
     progress: bool = True
     min_confidence: float = 0.0
+    lock_wait_seconds: float = 10.0
     sql_max_rows: int = 10_000
     sql_timeout_seconds: float = 10.0
 

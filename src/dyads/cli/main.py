@@ -36,17 +36,25 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     s = _settings(args)
     report = ingest([Path(p) for p in args.paths], s)
-    for err in report.errors:
-        print(f"error: {err}", file=sys.stderr)
+    _print_problems(report)
     print(report.summary())
     return 0 if report.ok else 1
 
 
+def _print_problems(report: Any) -> None:
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for err in report.errors:
+        print(f"error: {err}", file=sys.stderr)
+
+
 def cmd_events(args: argparse.Namespace) -> int:
+    from dyads.cli.dates import date_argument
     from dyads.store import views
 
+    since, until = date_argument(args.since, "--since"), date_argument(args.until, "--until")
     with _open(args) as store:
-        rows = views.events(store, actor=args.actor, since=args.since, until=args.until, doc_id=args.doc)
+        rows = views.events(store, actor=args.actor, since=since, until=until, doc_id=args.doc)
     if args.format == "table":
         output.table([output.event_row(e) for e in rows], output.EVENT_COLUMNS, width=32)
     else:
@@ -68,12 +76,14 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def cmd_code(args: argparse.Namespace) -> int:
     from dyads.api import code_text
+    from dyads.cli.dates import day_argument
 
+    date = day_argument(args.date, "--date")
     text = args.text if args.text is not None else sys.stdin.read()
     if not text.strip():
         print("error: no text given (use --text or standard input)", file=sys.stderr)
         return 2
-    output.jsonl(list(code_text(text, _settings(args), date=args.date)))
+    output.jsonl(list(code_text(text, _settings(args), date=date)))
     return 0
 
 
@@ -178,8 +188,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     s = _settings(args)
     corpus = Path(args.corpus)
     report = ingest([corpus], s)
-    for err in report.errors:
-        print(f"error: {err}", file=sys.stderr)
+    _print_problems(report)
     print(report.summary(), "\n")
     with Store.open(s.db, read_only=True) as store:
         rows = views.events(store)
@@ -198,6 +207,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="dyads", description="Who did what to whom, when, by whose account.")
     p.add_argument("--version", action="version", version=f"dyads {__version__}")
+    p.add_argument("--debug", action="store_true", help="on an unexpected error, print the full traceback")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", help="DuckDB store file (setting db)")
     common.add_argument("--config", help="TOML config file (default ./dyads.toml or $DYADS_CONFIG)")
@@ -263,11 +273,23 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return int(args.fn(args))
-    except (StoreError, ModelNotInstalled, IngestError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
     except BrokenPipeError:
         return 0
+    except (StoreError, ModelNotInstalled, IngestError, ValueError) as exc:
+        if args.debug:
+            raise
+        print(f"error: {_one_line(exc)}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # anything unexpected: one line with the cause; --debug for the traceback
+        if args.debug:
+            raise
+        print(f"error: {type(exc).__name__}: {_one_line(exc)} (run with --debug for the traceback)", file=sys.stderr)
+        return 1
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 if __name__ == "__main__":

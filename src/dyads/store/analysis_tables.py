@@ -11,8 +11,9 @@ import json
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from dyads.faults import crash_point
 from dyads.store.bulk import insert_rows
-from dyads.store.duck import Store
+from dyads.store.duck import STALE_KEY, Store
 
 if TYPE_CHECKING:
     from dyads.analysis.build import AnalysisResult
@@ -42,6 +43,8 @@ def replace_analysis(store: Store, result: "AnalysisResult") -> None:
         if result.contradictions:
             insert_rows(con, "contradictions", [[c.contradiction_id, c.story_id, c.kind, c.about,
                               json.dumps([asdict(s) for s in c.sides], ensure_ascii=False)] for c in result.contradictions])
+        con.execute(f"DELETE FROM meta WHERE key = '{STALE_KEY}'")  # the analysis matches the documents again
+        crash_point("in-rebuild")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

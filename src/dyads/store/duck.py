@@ -16,9 +16,12 @@ from typing import Any
 import duckdb
 
 from dyads.contract import event_record
+from dyads.faults import crash_point
 from dyads.model import Actor, Analysis, Event
 from dyads.store.bulk import insert_rows
 from dyads.store.errors import StoreError as StoreError  # re-exported: callers import it from here
+from dyads.store.errors import first_line
+from dyads.store.locks import waiting_for_lock
 from dyads.store.sandbox import DEFAULT_LIMITS, QueryLimits, QueryResult, connect, execute, run_query
 from dyads.store.schema import DOC_TABLES, LATEST, MIGRATIONS
 
@@ -37,6 +40,9 @@ def _event_row(e: Event) -> list[Any]:
         e.evidence.trigger.text, e.rule, e.confidence, bool(e.framing), json.dumps(rec, ensure_ascii=False)]
 
 
+STALE_KEY = "analysis_stale"
+
+
 class Store:
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str, sandboxed: bool = False) -> None:
         self.con = con
@@ -44,18 +50,19 @@ class Store:
         self.sandboxed = sandboxed  # opened through `dyads.store.sandbox.connect`: read-only, no external access
 
     @classmethod
-    def open(cls, path: str | Path, read_only: bool = False) -> "Store":
+    def open(cls, path: str | Path, read_only: bool = False, wait_seconds: float = 0.0) -> "Store":
         """A writable store (migrated to the latest schema), or with ``read_only`` a store opened
         through the query sandbox (`dyads.store.sandbox.connect`): no writes, no file or network
         access, configuration locked. Every reader in a process shares that one configuration,
-        so views, exports and users' SQL can run side by side."""
+        so views, exports and users' SQL can run side by side. While another process writes the
+        file, waits up to ``wait_seconds`` for it, then says so (`dyads.store.locks`)."""
         p = str(path)
         if read_only:
-            return cls(connect(p), p, sandboxed=True)
+            return cls(connect(p, wait_seconds), p, sandboxed=True)
         try:
-            con = duckdb.connect(p)
+            con = waiting_for_lock(p, wait_seconds, lambda: duckdb.connect(p))
         except duckdb.Error as exc:
-            raise StoreError(f"{p}: cannot open store: {exc}") from exc
+            raise StoreError(f"{p}: cannot open store: {first_line(exc)}") from None
         store = cls(con, p)
         store.migrate()
         return store
@@ -93,6 +100,15 @@ class Store:
             raise StoreError(f"{self.path}: schema version {self.schema_version()} is newer than this dyads ({LATEST})")
 
     # -- writing ----------------------------------------------------------------------------
+    def known_sources(self, doc_ids: Iterable[str]) -> dict[str, tuple[str, str | None]]:
+        """doc_id -> (content hash, source: the URL, else the file path) of the stored documents."""
+        ids = list(doc_ids)
+        if not ids:
+            return {}
+        rows = self.con.execute("SELECT doc_id, content_hash, coalesce(url, path) FROM documents "
+                                "WHERE doc_id IN (SELECT unnest(?))", [ids]).fetchall()
+        return {r[0]: (r[1], r[2]) for r in rows}
+
     def known_hashes(self, doc_ids: Iterable[str]) -> dict[str, str]:
         ids = list(doc_ids)
         if not ids:
@@ -129,11 +145,26 @@ class Store:
                 insert_rows(self.con, table, rows)
             self.con.execute("UPDATE documents SET ingested_at = current_timestamp WHERE ingested_at IS NULL")
             self._upsert_actors(list(batch_actors.values()), evidence)
+            # the derived tables no longer match: marked in the same transaction, cleared by `rebuild`
+            self.con.execute(f"INSERT OR REPLACE INTO meta VALUES ('{STALE_KEY}', '1')")
+            crash_point("in-write")
             self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
+        except BaseException as exc:
+            self._rollback(exc)
             raise
         return len(tables["events"])
+
+    def _rollback(self, cause: BaseException) -> None:
+        """Roll back after ``cause``; if the rollback fails too (a full disk), report the cause, not that."""
+        try:
+            self.con.execute("ROLLBACK")
+        except duckdb.Error:
+            raise StoreError(f"{self.path}: write failed: {first_line(cause)}") from cause
+
+    def analysis_stale(self) -> bool:
+        """True when documents changed after the analysis tables were last rebuilt (a crash between)."""
+        rows = self.con.execute(f"SELECT value FROM meta WHERE key = '{STALE_KEY}'").fetchall()
+        return bool(rows and rows[0][0] == "1")
 
     def _upsert_actors(self, actors: list[Actor], evidence: dict[str, str]) -> None:
         unique = {a.actor_id: a for a in actors}

@@ -23,7 +23,8 @@ from typing import Any
 
 import duckdb
 
-from dyads.store.errors import StoreError
+from dyads.store.errors import StoreError, first_line
+from dyads.store.locks import waiting_for_lock
 
 # Options of every sandboxed connection. ``lock_configuration`` must stay last-applied in
 # spirit: once the connection exists nothing (not even a SET inside the query) may change them.
@@ -59,11 +60,6 @@ class QueryResult:
     truncated: bool = False  # more rows existed than `QueryLimits.max_rows`
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
 def check_statement(sql: str) -> str:
     """The single SELECT statement in ``sql`` (as DuckDB parsed it); raises `QueryRefused` otherwise."""
     if not sql.strip():
@@ -71,7 +67,7 @@ def check_statement(sql: str) -> str:
     try:
         statements = duckdb.extract_statements(sql)
     except duckdb.Error as exc:
-        raise QueryRefused(f"SQL error: {_first_line(exc)}") from None
+        raise QueryRefused(f"SQL error: {first_line(exc)}") from None
     if len(statements) != 1:
         raise QueryRefused(f"{len(statements)} statements given; only {ALLOWED} is allowed")
     kind = statements[0].type
@@ -80,20 +76,21 @@ def check_statement(sql: str) -> str:
     return str(statements[0].query)
 
 
-def connect(path: str | Path) -> duckdb.DuckDBPyConnection:
-    """A sandboxed, read-only connection to the store at ``path``."""
+def connect(path: str | Path, wait_seconds: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """A sandboxed, read-only connection to the store at ``path`` (waiting up to ``wait_seconds``
+    while another process writes it)."""
     p = str(path)
     if p != ":memory:" and not Path(p).exists():
         raise QueryRefused(f"{p}: no such store; run `dyads ingest PATH --db {p}` first")
     try:
-        return duckdb.connect(p, read_only=True, config=dict(SANDBOX_CONFIG))
+        return waiting_for_lock(p, wait_seconds, lambda: duckdb.connect(p, read_only=True, config=dict(SANDBOX_CONFIG)))
     except duckdb.ConnectionException as exc:
         if "different configuration" in str(exc):
             raise QueryRefused(
                 f"{p}: the store is open for writing in this process; close it before reading") from None
-        raise QueryRefused(f"{p}: cannot open store: {_first_line(exc)}") from None
+        raise QueryRefused(f"{p}: cannot open store: {first_line(exc)}") from None
     except duckdb.Error as exc:
-        raise QueryRefused(f"{p}: cannot open store: {_first_line(exc)}") from None
+        raise QueryRefused(f"{p}: cannot open store: {first_line(exc)}") from None
 
 
 def execute(con: duckdb.DuckDBPyConnection, sql: str, limits: QueryLimits = DEFAULT_LIMITS) -> QueryResult:
@@ -109,17 +106,17 @@ def execute(con: duckdb.DuckDBPyConnection, sql: str, limits: QueryLimits = DEFA
     except duckdb.InterruptException:
         raise QueryRefused(f"query stopped after {limits.timeout_seconds:g}s (setting sql_timeout_seconds)") from None
     except duckdb.Error as exc:
-        raise QueryRefused(f"SQL error: {_first_line(exc)}") from None
+        raise QueryRefused(f"SQL error: {first_line(exc)}") from None
     finally:
         timer.cancel()
         cur.close()
     return QueryResult(cols, rows[:limits.max_rows], truncated=len(rows) > limits.max_rows)
 
 
-def run_query(path: str | Path, sql: str, limits: QueryLimits = DEFAULT_LIMITS) -> QueryResult:
+def run_query(path: str | Path, sql: str, limits: QueryLimits = DEFAULT_LIMITS, wait_seconds: float = 0.0) -> QueryResult:
     """Open the store at ``path`` sandboxed, run one read query, close. The CLI and API entry point."""
     statement = check_statement(sql)  # refuse before touching the file
-    con = connect(path)
+    con = connect(path, wait_seconds)
     try:
         return execute(con, statement, limits)
     finally:
