@@ -18,7 +18,7 @@ from dyads.actors.resolver import Resolver
 from dyads.events.coder import Coder
 from dyads.events.framing import discard_reason, framing_marks
 from dyads.events.lexicon import Lexicon, default_lexicon
-from dyads.model import Actor, Analysis, Document, Event, FramingMark, Sentence
+from dyads.model import Actor, Analysis, Document, Event, FramingMark, Sentence, Span
 from dyads.nlp import load_model
 from dyads.nlp.chunks import parse_texts
 from dyads.nlp.pipeline import MAX_SENTENCE_TOKENS
@@ -101,7 +101,8 @@ class Pipeline:
             warnings.append(f"{cut} run(s) of over {MAX_SENTENCE_TOKENS} words without a sentence end were cut into sentences")
         capped = 0
         for k, sent in enumerate(parsed.sents):
-            sentences.append(Sentence(document.doc_id, k, sent.start_char, sent.end_char, sent.text))
+            text = sent.text.rstrip()  # a sentence ends at its last character, not after the blank lines that follow
+            sentences.append(Sentence(document.doc_id, k, sent.start_char, sent.start_char + len(text), text))
             marks = framing_marks(self.lexicon, document.doc_id, k, sent.text, sent.start_char)
             framing += marks
             if discarded:
@@ -120,6 +121,11 @@ class Pipeline:
 
 
 def _with_framing(ev: Event, marks: list[FramingMark]) -> Event:
+    """The event with the sentence's framing marks and its evidence sentence without trailing blanks."""
+    sentence = ev.evidence.sentence
+    if sentence.text != sentence.text.rstrip():
+        text = sentence.text.rstrip()
+        ev = replace(ev, evidence=replace(ev.evidence, sentence=Span(text, sentence.start, sentence.start + len(text))))
     if not marks:
         return ev
     return replace(ev, framing=tuple(m.span for m in marks))

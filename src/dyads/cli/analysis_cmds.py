@@ -122,7 +122,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     with _read(args) as store:
         n = export(store, args.fmt, Path(args.out) if args.out else None, header=args.header)
     if args.out:
-        print(f"{n} rows written to {args.out} ({args.fmt})", file=sys.stderr)
+        unit = "nodes" if args.fmt in ("gexf", "graphml") else "rows"
+        print(f"{n} {unit} written to {args.out} ({args.fmt})", file=sys.stderr)
     return 0
 
 

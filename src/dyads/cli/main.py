@@ -56,7 +56,7 @@ def cmd_events(args: argparse.Namespace) -> int:
     with _open(args) as store:
         rows = views.events(store, actor=args.actor, since=since, until=until, doc_id=args.doc)
     if args.format == "table":
-        output.table([output.event_row(e) for e in rows], output.EVENT_COLUMNS, width=32)
+        output.table([output.event_row(e) for e in rows], ("event_id", *output.EVENT_COLUMNS), width=32)
     else:
         output.emit(rows, args.format, [])
     return 0
@@ -109,7 +109,15 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     with _open(args) as store:
         st = views.stats(store)
-    print(json.dumps(st, indent=1, ensure_ascii=False))
+    if args.format == "json":
+        print(json.dumps(st, indent=1, ensure_ascii=False))
+        return 0
+    counts = [{"what": k, "count": v} for k, v in st.items() if isinstance(v, int)]
+    for group in ("events_by_root", "events_by_quad_class", "events_by_modality"):
+        counts += [{"what": f"{group} {k}", "count": v} for k, v in st[group].items()]
+    output.table(counts, ("what", "count"))
+    print()
+    output.table(st["top_dyads"], ("source", "target", "events"))
     return 0
 
 
@@ -238,7 +246,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("show", cmd_show, "show an event's evidence and why it was coded so")
     sp.add_argument("event_id")
     sp.add_argument("--format", choices=("text", "json"), default="text")
-    add("stats", cmd_stats, "counts in the store")
+    sp = add("stats", cmd_stats, "counts in the store")
+    sp.add_argument("--format", choices=("table", "json"), default="json")
     sp = add("actors", cmd_actors, "canonical actors with mentions and how they were resolved; "
              "`dyads actors import FILE [--out PATH]` converts a PETRARCH actor dictionary to a user actors YAML")
     sp.add_argument("action", nargs="?", choices=("import",), help="import: convert a PETRARCH actor dictionary")
