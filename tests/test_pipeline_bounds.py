@@ -74,10 +74,10 @@ def test_one_failing_document_is_reported_and_the_rest_go_on(pipeline: Any, monk
     docs = [parse_plain(f"T{i}\n\n{PARAGRAPH}", f"d{i}") for i in range(3)]
     real = pipeline.resolver.resolve
 
-    def resolve(parsed: Any, doc_id: str, date: Any) -> Any:
+    def resolve(parsed: Any, doc_id: str, date: Any, offset: int = 0) -> Any:
         if doc_id == "d1":
             raise RuntimeError("resolver exploded")
-        return real(parsed, doc_id, date)
+        return real(parsed, doc_id, date, offset=offset)
 
     monkeypatch.setattr(pipeline.resolver, "resolve", resolve)
     failed: list[tuple[Document, Exception]] = []

@@ -15,4 +15,4 @@ def open(path: str = "dyads.duckdb") -> Any:  # noqa: A001 - mirrors the builtin
     from dyads.store.sandbox import QueryLimits
 
     s = settings.load()
-    return Frames.open(path, QueryLimits(s.sql_max_rows, s.sql_timeout_seconds))
+    return Frames.open(path, QueryLimits(s.sql_max_rows, s.sql_timeout_seconds), s.lock_wait_seconds)

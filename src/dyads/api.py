@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import time
 from collections.abc import Iterator
@@ -168,6 +169,11 @@ def ingest(paths: list[Path], settings: Settings, store: Store | None = None, ba
 
 def code_text(text: str, settings: Settings, doc_id: str = "stdin", date: str | None = None) -> Iterator[dict[str, Any]]:
     """Code a text without a store, like a classic event coder: contract records."""
+    if date is not None:  # the export contract's date is ISO: anything else is refused, never passed on
+        try:
+            date = dt.date.fromisoformat(date).isoformat()
+        except ValueError:
+            raise ValueError(f"date {date!r}: expected YYYY-MM-DD") from None
     doc = parse_plain(text, doc_id)
     if date:
         doc = Document(**{**doc.__dict__, "date": date, "date_precision": "day"})

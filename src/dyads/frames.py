@@ -28,8 +28,8 @@ class Frames:
         self.limits = limits
 
     @classmethod
-    def open(cls, path: str | Path, limits: QueryLimits = DEFAULT_LIMITS) -> "Frames":
-        return cls(Store.open(path, read_only=True), limits)
+    def open(cls, path: str | Path, limits: QueryLimits = DEFAULT_LIMITS, wait_seconds: float = 0.0) -> "Frames":
+        return cls(Store.open(path, read_only=True, wait_seconds=wait_seconds), limits)
 
     @staticmethod
     def _out(df: Any, to_pandas: bool) -> Any:

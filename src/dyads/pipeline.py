@@ -1,7 +1,7 @@
 """The document pipeline: nlp → actors → events, one `Analysis` per `Document`.
 
 This module wires the stages; it does not know about storage. The store and the CLI call it.
-Cost is bounded: texts of any length are parsed in paragraph chunks (`dyads.nlp.chunks`),
+Cost is bounded: texts of any length are parsed and coded in paragraph pieces (`dyads.nlp.chunks`),
 sentences are cut at `MAX_SENTENCE_TOKENS` before parsing, and at most `MAX_EVENTS_PER_SENTENCE`
 events are kept per sentence; each bound that bites is a warning on the `Analysis`.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
 from dyads.actors.gazetteer import Gazetteer, default_gazetteer
 from dyads.actors.registry import Registry
@@ -18,14 +17,11 @@ from dyads.actors.resolver import Resolver
 from dyads.events.coder import Coder
 from dyads.events.framing import discard_reason, framing_marks
 from dyads.events.lexicon import Lexicon, default_lexicon
-from dyads.model import Actor, Analysis, Document, Event, FramingMark, Sentence, Span
+from dyads.model import Actor, Analysis, Document, Event, FramingMark, Mention, Sentence, Span
 from dyads.nlp import load_model
-from dyads.nlp.chunks import parse_texts
+from dyads.nlp.chunks import Piece, parse_texts
 from dyads.nlp.pipeline import MAX_SENTENCE_TOKENS
 from dyads.settings import Settings
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
 
 POLITICAL_SECTORS = {"GOV", "MIL", "COP", "IGO", "LEG", "JUD", "SPY", "REB", "INS"}
 MAX_EVENTS_PER_SENTENCE = 12
@@ -80,7 +76,7 @@ class Pipeline:
                 if (analysis := self._guarded(document, parsed, on_error)) is not None:
                     yield analysis
 
-    def _guarded(self, document: Document, parsed: Doc, on_error: OnError | None) -> Analysis | None:
+    def _guarded(self, document: Document, parsed: list[Piece], on_error: OnError | None) -> Analysis | None:
         if on_error is None:
             return self._analyse_one(document, parsed)
         try:
@@ -89,34 +85,45 @@ class Pipeline:
             on_error(document, exc)
             return None
 
-    def _analyse_one(self, document: Document, parsed: Doc) -> Analysis:
-        actors = self.resolver.resolve(parsed, document.doc_id, document.date)
+    def _analyse_one(self, document: Document, pieces: list[Piece]) -> Analysis:
+        """Actors, sentences, framing and events of one document, piece by piece (one piece unless the
+        text is long); offsets are shifted into the whole text, sentence numbers run on."""
+        resolved = [(offset, doc, self.resolver.resolve(doc, document.doc_id, document.date, offset=offset))
+                    for offset, doc in pieces]
+        mentions: list[Mention] = []
         sentences: list[Sentence] = []
         events: list[Event] = []
         framing: list[FramingMark] = []
-        political = sum(1 for m in actors.mentions if (m.actor.sector in POLITICAL_SECTORS or m.actor.kind == "person"))
+        first_sentence = 0
+        for _, doc, actors in resolved:
+            mentions += [replace(m, sentence_index=m.sentence_index + first_sentence) for m in actors.mentions]
+            first_sentence += sum(1 for _ in doc.sents)
+        political = sum(1 for m in mentions if (m.actor.sector in POLITICAL_SECTORS or m.actor.kind == "person"))
         discarded = discard_reason(self.lexicon, document.text, political)
         warnings: list[str] = []
-        if cut := int(parsed.user_data.get("dyads_cut_sentences", 0)):
+        if cut := sum(int(doc.user_data.get("dyads_cut_sentences", 0)) for _, doc in pieces):
             warnings.append(f"{cut} run(s) of over {MAX_SENTENCE_TOKENS} words without a sentence end were cut into sentences")
         capped = 0
-        for k, sent in enumerate(parsed.sents):
-            text = sent.text.rstrip()  # a sentence ends at its last character, not after the blank lines that follow
-            sentences.append(Sentence(document.doc_id, k, sent.start_char, sent.start_char + len(text), text))
-            marks = framing_marks(self.lexicon, document.doc_id, k, sent.text, sent.start_char)
-            framing += marks
-            if discarded:
-                continue
-            kept = [ev for ev in self.coder.code_sentence(sent, k, document, actors, history=events)
-                    if ev.confidence >= self.settings.min_confidence]
-            if len(kept) > MAX_EVENTS_PER_SENTENCE:  # most confident first; the order of the rest is kept
-                capped += 1
-                best = set(map(id, sorted(kept, key=lambda e: -e.confidence)[:MAX_EVENTS_PER_SENTENCE]))
-                kept = [ev for ev in kept if id(ev) in best]
-            events += [_with_framing(ev, marks) for ev in kept]
+        k = 0
+        for offset, doc, actors in resolved:
+            for sent in doc.sents:
+                text = sent.text.rstrip()  # a sentence ends at its last character, not after the blank lines that follow
+                start = offset + sent.start_char
+                sentences.append(Sentence(document.doc_id, k, start, start + len(text), text))
+                marks = framing_marks(self.lexicon, document.doc_id, k, sent.text, start)
+                framing += marks
+                if not discarded:
+                    kept = [ev for ev in self.coder.code_sentence(sent, k, document, actors, offset=offset, history=events)
+                            if ev.confidence >= self.settings.min_confidence]
+                    if len(kept) > MAX_EVENTS_PER_SENTENCE:  # most confident first; the order of the rest is kept
+                        capped += 1
+                        best = set(map(id, sorted(kept, key=lambda e: -e.confidence)[:MAX_EVENTS_PER_SENTENCE]))
+                        kept = [ev for ev in kept if id(ev) in best]
+                    events += [_with_framing(ev, marks) for ev in kept]
+                k += 1
         if capped:
             warnings.append(f"{capped} sentence(s) gave over {MAX_EVENTS_PER_SENTENCE} events; the most confident were kept")
-        return Analysis(document, tuple(sentences), tuple(actors.mentions), tuple(_dedupe(events)), tuple(framing), discarded,
+        return Analysis(document, tuple(sentences), tuple(mentions), tuple(_dedupe(events)), tuple(framing), discarded,
                         tuple(warnings))
 
 

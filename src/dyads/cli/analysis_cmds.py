@@ -22,7 +22,14 @@ def _db(args: argparse.Namespace) -> str:
 
 
 def _read(args: argparse.Namespace) -> Store:
-    return Store.open(_db(args), read_only=True)
+    """The store for reading (waiting briefly while an ingest writes); warns when an interrupted
+    ingest left the analysis tables behind the documents."""
+    s = settings_mod.load(args.config, db=args.db)
+    store = Store.open(s.db, read_only=True, wait_seconds=s.lock_wait_seconds)
+    if store.analysis_stale():
+        print("warning: the analysis tables are behind the documents (an ingest was interrupted); "
+              f"run `dyads analyse --db {s.db}`", file=sys.stderr)
+    return store
 
 
 def _json(obj: Any) -> None:
@@ -131,7 +138,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
     from dyads.store.sandbox import QueryLimits, run_query
 
     s = settings_mod.load(args.config, db=args.db)
-    result = run_query(s.db, args.query, QueryLimits(s.sql_max_rows, s.sql_timeout_seconds))
+    result = run_query(s.db, args.query, QueryLimits(s.sql_max_rows, s.sql_timeout_seconds), s.lock_wait_seconds)
     cols, rows = result.columns, result.rows
     if result.truncated:
         print(f"warning: output cut at {s.sql_max_rows} rows (setting sql_max_rows)", file=sys.stderr)
@@ -146,7 +153,8 @@ def cmd_sql(args: argparse.Namespace) -> int:
 def cmd_analyse(args: argparse.Namespace) -> int:
     from dyads.analysis.build import rebuild
 
-    with Store.open(_db(args)) as store:
+    s = settings_mod.load(args.config, db=args.db)
+    with Store.open(s.db, wait_seconds=s.lock_wait_seconds) as store:
         res = rebuild(store)
     print(f"{len(res.stories)} stories, {len({x.canonical_doc_id for x in res.syndication})} syndication groups, "
           f"{len(res.contradictions)} contradictions")

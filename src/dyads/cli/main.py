@@ -28,7 +28,8 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _open(args: argparse.Namespace, read_only: bool = True):  # type: ignore[no-untyped-def]
     from dyads.store import Store
 
-    return Store.open(_settings(args).db, read_only=read_only)
+    s = _settings(args)
+    return Store.open(s.db, read_only=read_only, wait_seconds=s.lock_wait_seconds)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -198,7 +199,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     report = ingest([corpus], s)
     _print_problems(report)
     print(report.summary(), "\n")
-    with Store.open(s.db, read_only=True) as store:
+    with Store.open(s.db, read_only=True, wait_seconds=s.lock_wait_seconds) as store:
         rows = views.events(store)
         rel = views.relations(store)
     shown = sorted(rows, key=lambda e: -e["confidence"])[: args.limit]

@@ -1,8 +1,11 @@
-"""Parsing texts of any length: long texts are parsed in chunks cut at paragraph boundaries and
-joined back into one `Doc` whose character offsets are offsets into the whole text.
+"""Parsing texts of any length: a long text is parsed as pieces cut at paragraph boundaries, each
+piece a `Doc` with the character offset where it starts in the whole text.
 
-Invariant: the chunks of a text concatenate to exactly that text, so ``doc.text == text`` and
-every ``start_char``/``end_char`` downstream still indexes the stored document text.
+Invariant: the pieces of a text concatenate to exactly that text, so a piece's ``start_char``
+plus its offset is an offset into the stored document text. Later stages take that offset
+(`Resolver.resolve(..., offset=)`, `Coder.code_sentence(..., offset=)`). Working piece by piece
+keeps every per-token and per-event cost bounded by the piece, not the document, so the whole
+text costs time linear in its length.
 """
 
 from __future__ import annotations
@@ -13,9 +16,11 @@ from collections.abc import Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-# Well under spaCy's 1,000,000-character `max_length`, and small enough that one chunk's
-# parser and NER memory stay modest.
-CHUNK_CHARS = 100_000
+# Far under spaCy's 1,000,000-character `max_length`. The size trades context for cost: coreference
+# (pronouns, "the minister") is resolved within a piece, while the coder's cost per event grows with
+# the piece. At 10,000 characters (~1,700 words, longer than most news articles, which stay one
+# piece) a 100 kB text costs about 1.5x spaCy's own parse (docs/benchmarks.md, hostile input).
+CHUNK_CHARS = 10_000
 
 # Preferred cut points, best first: after a blank line, after a line break, after a sentence end,
 # after any whitespace.
@@ -41,34 +46,31 @@ def split_chunks(text: str, max_chars: int = CHUNK_CHARS) -> list[str]:
     return pieces
 
 
+Piece = tuple[int, Doc]  # (offset of the piece in the text, the parsed piece)
+
+
 def parse_texts(nlp: Language, texts: Sequence[str], batch_size: int = 16, n_process: int = 1,
-                max_chars: int = CHUNK_CHARS) -> Iterator[Doc]:
-    """One `Doc` per text, in order, through one `nlp.pipe` stream (workers fork once)."""
-    max_chars = min(max_chars, nlp.max_length)
+                max_chars: int | None = None) -> Iterator[list[Piece]]:
+    """The pieces of each text (at most ``max_chars``, default `CHUNK_CHARS`), in order, through one
+    `nlp.pipe` stream (workers fork once)."""
+    max_chars = min(max_chars or CHUNK_CHARS, nlp.max_length)
     owners: list[int] = []
-    pieces: list[str] = []
+    starts: list[int] = []
+    chunks: list[str] = []
     for i, text in enumerate(texts):
-        chunks = split_chunks(text, max_chars)
-        pieces += chunks
-        owners += [i] * len(chunks)
-    current: list[Doc] = []
+        offset = 0
+        for chunk in split_chunks(text, max_chars):
+            chunks.append(chunk)
+            owners.append(i)
+            starts.append(offset)
+            offset += len(chunk)
+    current: list[Piece] = []
     current_owner = 0
-    for owner, doc in zip(owners, nlp.pipe(pieces, batch_size=batch_size, n_process=n_process)):
+    for owner, start, doc in zip(owners, starts, nlp.pipe(chunks, batch_size=batch_size, n_process=n_process)):
         if owner != current_owner and current:
-            yield _join(current, texts[current_owner])
+            yield current
             current = []
         current_owner = owner
-        current.append(doc)
-    if current:
-        yield _join(current, texts[current_owner])
-
-
-def _join(docs: list[Doc], text: str) -> Doc:
-    if len(docs) == 1:
-        return docs[0]
-    cut = sum(int(d.user_data.pop("dyads_cut_sentences", 0)) for d in docs)  # from_docs cannot merge it
-    joined = Doc.from_docs(docs, ensure_whitespace=False)
-    if joined.text != text:  # the offsets invariant; a failure here is a bug, not bad input
-        raise RuntimeError("chunked parse does not reproduce the text")
-    joined.user_data["dyads_cut_sentences"] = cut
-    return joined
+        current.append((start, doc))
+    if current:  # every text has at least one piece (an empty text is one empty piece)
+        yield current
