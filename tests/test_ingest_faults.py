@@ -82,7 +82,8 @@ def test_a_crash_at_any_stage_boundary_leaves_a_consistent_store_that_the_next_i
         assert repaired == clean, point
 
 
-def test_stale_analysis_is_repaired_by_a_reingest_that_changes_nothing(tmp_path: Path, settings: Any, pipeline: Any) -> None:
+def test_stale_analysis_is_repaired_by_a_reingest_that_changes_nothing(tmp_path: Path, settings: Any, pipeline: Any,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
     root = corpus(tmp_path / "docs")
     s = settings.with_overrides(db=str(tmp_path / "s.duckdb"))
     ingest([root], s)
@@ -90,6 +91,10 @@ def test_stale_analysis_is_repaired_by_a_reingest_that_changes_nothing(tmp_path:
         store.con.execute("DELETE FROM story_events")
         store.con.execute("DELETE FROM stories")
         store.con.execute("INSERT OR REPLACE INTO meta VALUES ('analysis_stale', '1')")
+    from dyads.cli.main import main
+
+    assert main(["stories", "--db", s.db]) == 0
+    assert "analysis tables are behind the documents" in capsys.readouterr().err  # readers are told
     report = ingest([root], s)
     assert report.unchanged == 3 and report.written == 0 and report.repaired
     assert "analysis repaired" in report.summary()

@@ -8,7 +8,7 @@ import pytest
 
 from dyads.ingest.readers import parse_plain
 from dyads.model import Analysis, Document
-from dyads.nlp.chunks import split_chunks
+from dyads.nlp.chunks import parse_pieces, split_chunks
 from dyads.nlp.pipeline import MAX_SENTENCE_TOKENS
 from dyads.pipeline import MAX_EVENTS_PER_SENTENCE
 
@@ -39,6 +39,16 @@ def test_chunks_concatenate_to_the_text_and_respect_the_limit(text: str) -> None
 def test_chunks_cut_at_paragraph_boundaries() -> None:
     text = "\n\n".join(f"Paragraph {i} is here." for i in range(40))
     assert all(c.endswith("\n\n") for c in split_chunks(text, 120)[:-1])
+
+
+def test_pieces_carry_offsets_into_their_text(pipeline: Any) -> None:
+    texts = ["", "One short text.", "\n\n".join([PARAGRAPH] * 8)]
+    pieces = list(parse_pieces(pipeline.nlp, texts, max_chars=300))
+    for i, text in enumerate(texts):
+        mine = [p for p in pieces if p.index == i]
+        assert "".join(p.doc.text for p in mine) == text and mine[-1].last and not any(p.last for p in mine[:-1])
+        assert all(text[p.offset:p.offset + len(p.doc.text)] == p.doc.text for p in mine)
+    assert len([p for p in pieces if p.index == 2]) > 3
 
 
 def test_text_longer_than_the_model_limit_is_parsed_in_chunks(pipeline: Any) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
+from typing import TypeVar
 
 from dyads.actors.gazetteer import Gazetteer, default_gazetteer
 from dyads.actors.registry import Registry
@@ -19,7 +21,7 @@ from dyads.events.framing import discard_reason, framing_marks
 from dyads.events.lexicon import Lexicon, default_lexicon
 from dyads.model import Actor, Analysis, Document, Event, FramingMark, Mention, Sentence, Span
 from dyads.nlp import load_model
-from dyads.nlp.chunks import Piece, parse_texts
+from dyads.nlp.chunks import Piece, parse_pieces
 from dyads.nlp.pipeline import MAX_SENTENCE_TOKENS
 from dyads.settings import Settings
 
@@ -28,6 +30,7 @@ MAX_EVENTS_PER_SENTENCE = 12
 
 # Called with a document whose analysis failed and the exception; the document is then skipped.
 OnError = Callable[[Document, Exception], None]
+T = TypeVar("T")
 
 
 @dataclass
@@ -57,73 +60,102 @@ class Pipeline:
         done = 0
         while done < len(docs):
             rest = docs[done:]
-            stream = parse_texts(self.nlp, [d.text for d in rest], self.settings.batch_size, self.settings.n_process)
+            current: _DocumentWork | None = None
             try:
-                for document, parsed in zip(rest, stream):
-                    done += 1
-                    if (analysis := self._guarded(document, parsed, on_error)) is not None:
-                        yield analysis
+                for piece in parse_pieces(self.nlp, [d.text for d in rest], self.settings.batch_size, self.settings.n_process):
+                    if current is None:
+                        current = _DocumentWork(self, rest[piece.index])
+                    if not current.failed:
+                        self._guarded(partial(current.add, piece), current, on_error)
+                    if piece.last:
+                        done += 1
+                        finished = self._guarded(current.finish, current, on_error) if not current.failed else None
+                        current = None
+                        if finished is not None:
+                            yield finished
             except Exception as exc:  # the parser failed inside a batch: the next document goes alone
                 if on_error is None:
                     raise
-                document = docs[done]
+                work = _DocumentWork(self, docs[done])
                 done += 1  # progress is certain: every failure moves past one document
                 try:
-                    parsed = next(iter(parse_texts(self.nlp, [document.text])))
+                    for piece in parse_pieces(self.nlp, [work.document.text]):
+                        work.add(piece)
+                    alone = work.finish()
                 except Exception:
-                    on_error(document, exc)
+                    on_error(work.document, exc)
                     continue
-                if (analysis := self._guarded(document, parsed, on_error)) is not None:
-                    yield analysis
+                yield alone
 
-    def _guarded(self, document: Document, parsed: list[Piece], on_error: OnError | None) -> Analysis | None:
+    @staticmethod
+    def _guarded(step: Callable[[], T], work: _DocumentWork, on_error: OnError | None) -> T | None:
+        """``step()``; with ``on_error``, a failure is reported once and marks the document failed."""
         if on_error is None:
-            return self._analyse_one(document, parsed)
+            return step()
         try:
-            return self._analyse_one(document, parsed)
+            return step()
         except Exception as exc:
-            on_error(document, exc)
+            work.failed = True
+            on_error(work.document, exc)
             return None
 
-    def _analyse_one(self, document: Document, pieces: list[Piece]) -> Analysis:
-        """Actors, sentences, framing and events of one document, piece by piece (one piece unless the
-        text is long); offsets are shifted into the whole text, sentence numbers run on."""
-        resolved = [(offset, doc, self.resolver.resolve(doc, document.doc_id, document.date, offset=offset))
-                    for offset, doc in pieces]
-        mentions: list[Mention] = []
-        sentences: list[Sentence] = []
-        events: list[Event] = []
-        framing: list[FramingMark] = []
-        first_sentence = 0
-        for _, doc, actors in resolved:
-            mentions += [replace(m, sentence_index=m.sentence_index + first_sentence) for m in actors.mentions]
-            first_sentence += sum(1 for _ in doc.sents)
-        political = sum(1 for m in mentions if (m.actor.sector in POLITICAL_SECTORS or m.actor.kind == "person"))
-        discarded = discard_reason(self.lexicon, document.text, political)
+
+@dataclass
+class _DocumentWork:
+    """One document's analysis, built piece by piece (`dyads.nlp.chunks.Piece`): offsets shifted into
+    the whole text, sentence numbers running on, each `Doc` dropped once its piece is coded. For a
+    document of one piece the non-political check comes first (nothing is coded when discarded);
+    for a longer one it needs every piece's mentions, so events are coded and dropped if discarded."""
+
+    pipe: Pipeline
+    document: Document
+    failed: bool = False
+    mentions: list[Mention] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    framing: list[FramingMark] = field(default_factory=list)
+    cut: int = 0
+    capped: int = 0
+    discarded: str | None = None
+
+    def add(self, piece: Piece) -> None:
+        pipe, document = self.pipe, self.document
+        actors = pipe.resolver.resolve(piece.doc, document.doc_id, document.date, offset=piece.offset)
+        first = len(self.sentences)
+        self.mentions += [replace(m, sentence_index=m.sentence_index + first) for m in actors.mentions]
+        self.cut += int(piece.doc.user_data.get("dyads_cut_sentences", 0))
+        if piece.offset == 0 and piece.last:
+            self.discarded = self._discard_reason()
+        for sent in piece.doc.sents:
+            k = len(self.sentences)
+            text = sent.text.rstrip()  # a sentence ends at its last character, not after the blank lines that follow
+            start = piece.offset + sent.start_char
+            self.sentences.append(Sentence(document.doc_id, k, start, start + len(text), text))
+            marks = framing_marks(pipe.lexicon, document.doc_id, k, sent.text, start)
+            self.framing += marks
+            if self.discarded:
+                continue
+            kept = [ev for ev in pipe.coder.code_sentence(sent, k, document, actors, offset=piece.offset, history=self.events)
+                    if ev.confidence >= pipe.settings.min_confidence]
+            if len(kept) > MAX_EVENTS_PER_SENTENCE:  # most confident first; the order of the rest is kept
+                self.capped += 1
+                best = set(map(id, sorted(kept, key=lambda e: -e.confidence)[:MAX_EVENTS_PER_SENTENCE]))
+                kept = [ev for ev in kept if id(ev) in best]
+            self.events += [_with_framing(ev, marks) for ev in kept]
+
+    def _discard_reason(self) -> str | None:
+        political = sum(1 for m in self.mentions if (m.actor.sector in POLITICAL_SECTORS or m.actor.kind == "person"))
+        return discard_reason(self.pipe.lexicon, self.document.text, political)
+
+    def finish(self) -> Analysis:
+        discarded = self.discarded or self._discard_reason()
         warnings: list[str] = []
-        if cut := sum(int(doc.user_data.get("dyads_cut_sentences", 0)) for _, doc in pieces):
-            warnings.append(f"{cut} run(s) of over {MAX_SENTENCE_TOKENS} words without a sentence end were cut into sentences")
-        capped = 0
-        k = 0
-        for offset, doc, actors in resolved:
-            for sent in doc.sents:
-                text = sent.text.rstrip()  # a sentence ends at its last character, not after the blank lines that follow
-                start = offset + sent.start_char
-                sentences.append(Sentence(document.doc_id, k, start, start + len(text), text))
-                marks = framing_marks(self.lexicon, document.doc_id, k, sent.text, start)
-                framing += marks
-                if not discarded:
-                    kept = [ev for ev in self.coder.code_sentence(sent, k, document, actors, offset=offset, history=events)
-                            if ev.confidence >= self.settings.min_confidence]
-                    if len(kept) > MAX_EVENTS_PER_SENTENCE:  # most confident first; the order of the rest is kept
-                        capped += 1
-                        best = set(map(id, sorted(kept, key=lambda e: -e.confidence)[:MAX_EVENTS_PER_SENTENCE]))
-                        kept = [ev for ev in kept if id(ev) in best]
-                    events += [_with_framing(ev, marks) for ev in kept]
-                k += 1
-        if capped:
-            warnings.append(f"{capped} sentence(s) gave over {MAX_EVENTS_PER_SENTENCE} events; the most confident were kept")
-        return Analysis(document, tuple(sentences), tuple(mentions), tuple(_dedupe(events)), tuple(framing), discarded,
+        if self.cut:
+            warnings.append(f"{self.cut} run(s) of over {MAX_SENTENCE_TOKENS} words without a sentence end were cut into sentences")
+        if self.capped and not discarded:
+            warnings.append(f"{self.capped} sentence(s) gave over {MAX_EVENTS_PER_SENTENCE} events; the most confident were kept")
+        events = () if discarded else tuple(_dedupe(self.events))
+        return Analysis(self.document, tuple(self.sentences), tuple(self.mentions), events, tuple(self.framing), discarded,
                         tuple(warnings))
 
 

@@ -20,6 +20,9 @@ from dyads.ingest import IngestError, read_path
 from dyads.ingest.readers import parse_html, parse_plain, read_feed, read_json_lines
 from dyads.model import Document
 
+# feedparser's notice about its updated/published fallback, once per generated feed
+pytestmark = pytest.mark.filterwarnings("ignore:To avoid breaking existing software:DeprecationWarning")
+
 FUZZ = settings(deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                        HealthCheck.filter_too_much, HealthCheck.data_too_large])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -46,31 +47,30 @@ def split_chunks(text: str, max_chars: int = CHUNK_CHARS) -> list[str]:
     return pieces
 
 
-Piece = tuple[int, Doc]  # (offset of the piece in the text, the parsed piece)
+@dataclass(frozen=True)
+class Piece:
+    """One parsed piece of text number ``index``: ``doc`` starts at character ``offset`` of that text."""
+
+    index: int
+    offset: int
+    doc: Doc
+    last: bool  # the text's final piece
 
 
-def parse_texts(nlp: Language, texts: Sequence[str], batch_size: int = 16, n_process: int = 1,
-                max_chars: int | None = None) -> Iterator[list[Piece]]:
-    """The pieces of each text (at most ``max_chars``, default `CHUNK_CHARS`), in order, through one
-    `nlp.pipe` stream (workers fork once)."""
+def parse_pieces(nlp: Language, texts: Sequence[str], batch_size: int = 16, n_process: int = 1,
+                 max_chars: int | None = None) -> Iterator[Piece]:
+    """The pieces of each text (at most ``max_chars``, default `CHUNK_CHARS`; every text has at
+    least one, an empty text one empty piece), in order, through one `nlp.pipe` stream (workers
+    fork once). Pieces are produced lazily, so a long text never has all its `Doc`s in memory."""
     max_chars = min(max_chars or CHUNK_CHARS, nlp.max_length)
-    owners: list[int] = []
-    starts: list[int] = []
+    plan: list[tuple[int, int, bool]] = []  # (text index, offset, last) per chunk, in stream order
     chunks: list[str] = []
     for i, text in enumerate(texts):
+        pieces = split_chunks(text, max_chars)
         offset = 0
-        for chunk in split_chunks(text, max_chars):
+        for k, chunk in enumerate(pieces):
             chunks.append(chunk)
-            owners.append(i)
-            starts.append(offset)
+            plan.append((i, offset, k == len(pieces) - 1))
             offset += len(chunk)
-    current: list[Piece] = []
-    current_owner = 0
-    for owner, start, doc in zip(owners, starts, nlp.pipe(chunks, batch_size=batch_size, n_process=n_process)):
-        if owner != current_owner and current:
-            yield current
-            current = []
-        current_owner = owner
-        current.append((start, doc))
-    if current:  # every text has at least one piece (an empty text is one empty piece)
-        yield current
+    for (index, offset, last), doc in zip(plan, nlp.pipe(chunks, batch_size=batch_size, n_process=n_process)):
+        yield Piece(index, offset, doc, last)
