@@ -2,8 +2,9 @@
 
 This module wires the stages; it does not know about storage. The store and the CLI call it.
 Cost is bounded: texts of any length are parsed and coded in paragraph pieces (`dyads.nlp.chunks`),
-sentences are cut at `MAX_SENTENCE_TOKENS` before parsing, and at most `MAX_EVENTS_PER_SENTENCE`
-events are kept per sentence; each bound that bites is a warning on the `Analysis`.
+sentences are cut at `MAX_SENTENCE_TOKENS` before parsing, at most `MAX_EVENTS_PER_SENTENCE`
+events are kept per sentence (each bound that bites is a warning on the `Analysis`), and the coder
+looks back on at most `HISTORY_EVENTS` earlier events.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ from dyads.settings import Settings
 
 POLITICAL_SECTORS = {"GOV", "MIL", "COP", "IGO", "LEG", "JUD", "SPY", "REB", "INS"}
 MAX_EVENTS_PER_SENTENCE = 12
+# Earlier events the coder may look back on (answers, reactions, "the attack"): far more than any news
+# article has, while a book-length text does not make each event scan all those before it.
+HISTORY_EVENTS = 250
 
 # Called with a document whose analysis failed and the exception; the document is then skipped.
 OnError = Callable[[Document, Exception], None]
@@ -135,7 +139,8 @@ class _DocumentWork:
             self.framing += marks
             if self.discarded:
                 continue
-            kept = [ev for ev in pipe.coder.code_sentence(sent, k, document, actors, offset=piece.offset, history=self.events)
+            recent = self.events[-HISTORY_EVENTS:]  # event anaphora looks back; a bounded window keeps cost linear
+            kept = [ev for ev in pipe.coder.code_sentence(sent, k, document, actors, offset=piece.offset, history=recent)
                     if ev.confidence >= pipe.settings.min_confidence]
             if len(kept) > MAX_EVENTS_PER_SENTENCE:  # most confident first; the order of the rest is kept
                 self.capped += 1
