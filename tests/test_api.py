@@ -27,3 +27,10 @@ def test_ingest_reports_duplicates_and_uses_given_store(tmp_path: Path, tmp_db: 
 def test_report_summary() -> None:
     r = IngestReport(seen=3, written=2, unchanged=1, events=5, seconds=2.0)
     assert r.ok and r.summary() == "3 documents read: 2 written, 1 unchanged, 0 errors; 5 events; 2.0s (1.0 docs/s)"
+
+
+def test_code_text_refuses_a_date_that_is_not_iso(settings: Any) -> None:
+    import pytest
+
+    with pytest.raises(ValueError, match="'yesterday': expected YYYY-MM-DD"):
+        list(code_text("China promised aid to Cuba.", settings, date="yesterday"))

@@ -8,7 +8,11 @@ __version__ = "0.1.0"
 
 
 def open(path: str = "dyads.duckdb") -> Any:  # noqa: A001 - mirrors the builtin deliberately
-    """Open a store for analysis: returns a `dyads.frames.Frames` with events/actors/stories as DataFrames."""
+    """Open a store for analysis: returns a `dyads.frames.Frames` with events/actors/stories as DataFrames
+    and a sandboxed ``.sql()`` (limits from the settings ``sql_max_rows`` and ``sql_timeout_seconds``)."""
+    from dyads import settings
     from dyads.frames import Frames
+    from dyads.store.sandbox import QueryLimits
 
-    return Frames.open(path)
+    s = settings.load()
+    return Frames.open(path, QueryLimits(s.sql_max_rows, s.sql_timeout_seconds), s.lock_wait_seconds)

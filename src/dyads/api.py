@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from dyads.contract import event_record
-from dyads.ingest import IngestError, iter_documents
+from dyads.faults import crash_point
+from dyads.ingest import IngestError, IngestWarning, iter_documents
 from dyads.ingest.readers import parse_plain
 from dyads.model import Analysis, Document
 from dyads.pipeline import Pipeline
 from dyads.settings import Settings
-from dyads.store import Store
-from dyads.store.analysis_tables import analysis_stale, set_analysis_stale
+from dyads.store import Store, StoreError
+from dyads.store.errors import first_line
 
 
 @dataclass
@@ -26,7 +31,9 @@ class IngestReport:
     written: int = 0
     events: int = 0
     errors: list[IngestError] = field(default_factory=list)
+    warnings: list[IngestWarning] = field(default_factory=list)
     seconds: float = 0.0
+    repaired: bool = False  # the analysis tables were stale (an earlier run was interrupted) and were rebuilt
 
     @property
     def ok(self) -> bool:
@@ -34,14 +41,70 @@ class IngestReport:
 
     def summary(self) -> str:
         rate = self.written / self.seconds if self.seconds else 0.0
+        warned = f", {len(self.warnings)} warnings" if self.warnings else ""
+        repaired = "; analysis repaired after an interrupted run" if self.repaired else ""
         return (f"{self.seen} documents read: {self.written} written, {self.unchanged} unchanged, "
-                f"{len(self.errors)} errors; {self.events} events; {self.seconds:.1f}s ({rate:.1f} docs/s)")
+                f"{len(self.errors)} errors{warned}; {self.events} events; {self.seconds:.1f}s ({rate:.1f} docs/s){repaired}")
 
 
 def _progress(total: int, enabled: bool) -> Any:
     from tqdm import tqdm
 
     return tqdm(total=total, unit="doc", disable=not enabled or not sys.stderr.isatty(), file=sys.stderr)
+
+
+@contextmanager
+def _writing(settings: Settings, store: Store | None) -> Iterator[Store]:
+    """The caller's store, or the settings' store opened for just this block: the file lock is held
+    only while writing, so readers and other ingests get in between batches (`dyads.store.locks`)."""
+    if store is not None:
+        yield store
+        return
+    with Store.open(settings.db, wait_seconds=settings.lock_wait_seconds) as own:
+        yield own
+
+
+def _read_inputs(paths: list[Path], settings: Settings, report: IngestReport) -> list[Document]:
+    docs: list[Document] = []
+    seen_ids: set[str] = set()
+    for item in iter_documents(paths, settings.max_file_bytes):
+        if isinstance(item, IngestWarning):
+            report.warnings.append(item)
+        elif isinstance(item, IngestError):
+            report.errors.append(item)
+        elif item.doc_id in seen_ids:
+            report.seen += 1
+            report.errors.append(IngestError(item.path or item.doc_id, f"duplicate document id {item.doc_id!r} in this batch; later copy skipped"))
+        else:
+            report.seen += 1
+            seen_ids.add(item.doc_id)
+            docs.append(item)
+    return docs
+
+
+def _source(url: str | None, path: str | None) -> str | None:
+    return url or path
+
+
+def _store_batch(settings: Settings, store: Store | None, analyses: list[Analysis], pipe: Pipeline,
+                 report: IngestReport) -> None:
+    """Write one batch; if it fails as a whole, each document alone, so one bad document is that
+    document's error and the others still land. A failure of the store itself (disk full, lock)
+    ends the ingest with one line naming the cause."""
+    with _writing(settings, store) as st:
+        try:
+            report.events += st.write(analyses, pipe.registry.actors(), pipe.registry.evidence)
+            report.written += len(analyses)
+            return
+        except (duckdb.IOException, StoreError):
+            raise
+        except (duckdb.Error, ValueError, TypeError) as exc:
+            if len(analyses) == 1:
+                doc = analyses[0].document
+                report.errors.append(IngestError(doc.path or doc.doc_id, f"cannot store document {doc.doc_id!r}: {first_line(exc)}"))
+                return
+    for a in analyses:
+        _store_batch(settings, store, [a], pipe, report)
 
 
 def ingest(paths: list[Path], settings: Settings, store: Store | None = None, batch: int = 64,
@@ -52,75 +115,71 @@ def ingest(paths: list[Path], settings: Settings, store: Store | None = None, ba
     a progress bar in the web explorer; it must not touch the store.
 
     Each batch of ``batch`` documents is one transaction. Documents whose content hash is
-    already stored are skipped (re-ingest changes nothing); a changed document replaces its rows.
+    already stored are skipped (re-ingest changes nothing); a changed document replaces its rows;
+    a document replacing one with the same id from another source (URL or file) is a warning.
+    Stage boundaries are crash points (`dyads.faults`): after any crash the next ingest (or
+    `dyads analyse`) finds the analysis marked stale and rebuilds it.
     """
     t0 = time.perf_counter()
     report = IngestReport()
-    own = store is None
-    store = store or Store.open(settings.db)
-    try:
-        docs: list[Document] = []
-        seen_ids: set[str] = set()
-        for item in iter_documents(paths, settings.max_file_bytes):
-            if isinstance(item, IngestError):
-                report.errors.append(item)
-                continue
-            report.seen += 1
-            if item.doc_id in seen_ids:
-                report.errors.append(IngestError(item.path or item.doc_id, f"duplicate document id {item.doc_id!r} in this batch; later copy skipped"))
-                continue
-            seen_ids.add(item.doc_id)
-            docs.append(item)
-        known = store.known_hashes(d.doc_id for d in docs)
-        todo = [d for d in docs if known.get(d.doc_id) != d.content_hash]
-        report.unchanged = len(docs) - len(todo)
-        if todo:
-            try:
-                _write(store, todo, settings, report, batch, on_progress)
-            except BaseException:
-                if report.written:  # some batches landed without their analysis: rebuild next time
-                    set_analysis_stale(store, True)
-                raise
-        if report.written:
-            analyse_written(store, [d.doc_id for d in todo], settings.bulk_load)
-    finally:
-        if own:
-            store.close()
+    docs = _read_inputs(paths, settings, report)
+    crash_point("after-read")
+    with _writing(settings, store) as st:
+        known = st.known_sources(d.doc_id for d in docs)
+        learned = st.learned_actors()
+        stale = st.analysis_stale()
+    todo = [d for d in docs if known.get(d.doc_id, ("", None))[0] != d.content_hash]
+    report.unchanged = len(docs) - len(todo)
+    for d in todo:
+        if d.doc_id in known and (old := known[d.doc_id][1]) != (new := _source(d.url, d.path)):
+            report.warnings.append(IngestWarning(d.path or d.doc_id, f"document id {d.doc_id!r} was stored from {old}; "
+                                                 f"this copy from {new} replaces it"))
+    if todo:
+        pipe = Pipeline(settings)
+        pipe.seed(learned)
+        bar = _progress(len(todo), settings.progress)
+        analyses: list[Analysis] = []
+
+        def failed(doc: Document, exc: Exception) -> None:
+            report.errors.append(IngestError(doc.path or doc.doc_id, f"analysis failed: {type(exc).__name__}: {first_line(exc)}"))
+
+        # one nlp.pipe stream for the whole run (workers fork once); one transaction per batch
+        for a in pipe.analyse(todo, on_error=failed):
+            analyses.append(a)
+            report.warnings += [IngestWarning(a.document.path or a.document.doc_id, w) for w in a.warnings]
+            bar.update(1)
+            if on_progress is not None:
+                on_progress(report.written + len(analyses), len(todo))
+            if len(analyses) == batch:
+                crash_point("after-parse")
+                _store_batch(settings, store, analyses, pipe, report)
+                crash_point("after-write")
+                analyses = []
+        if analyses:
+            crash_point("after-parse")
+            _store_batch(settings, store, analyses, pipe, report)
+            crash_point("after-write")
+        bar.close()
+    # -- derived analysis (stories, syndication, contradictions): updated near what was written; rebuilt
+    #    whole for a bulk load, or when an earlier run died between its writes and its analysis (every
+    #    write marks the store stale until the analysis catches up: `Store.write`)
+    if report.written or stale:
+        with _writing(settings, store) as st:
+            analyse_written(st, [d.doc_id for d in todo], full=settings.bulk_load or stale)
+        report.repaired = stale and not report.written
+        crash_point("after-rebuild")
     report.seconds = time.perf_counter() - t0
     return report
 
 
-def _write(store: Store, todo: list[Document], settings: Settings, report: IngestReport, batch: int,
-           on_progress: Callable[[int, int], None] | None = None) -> None:
-    pipe = Pipeline(settings)
-    pipe.seed(store.learned_actors())
-    bar = _progress(len(todo), settings.progress)
-    analyses: list[Analysis] = []
-    # one nlp.pipe stream for the whole run (workers fork once); one transaction per batch
-    for a in pipe.analyse(todo):
-        analyses.append(a)
-        bar.update(1)
-        if on_progress is not None:
-            on_progress(report.written + len(analyses), len(todo))
-        bar.set_postfix(events=report.events + sum(len(x.events) for x in analyses))
-        if len(analyses) == batch:
-            report.events += store.write(analyses, pipe.registry.actors(), pipe.registry.evidence)
-            report.written += len(analyses)
-            analyses = []
-    if analyses:
-        report.events += store.write(analyses, pipe.registry.actors(), pipe.registry.evidence)
-        report.written += len(analyses)
-    bar.close()
-
-
-def analyse_written(store: Store, doc_ids: list[str], bulk: bool = False) -> None:
-    """Bring stories, syndication and contradictions up to date after ``doc_ids`` were written:
-    an incremental update near what changed, or one full pass when ``bulk`` (the bulk_load
-    setting) or when the stored analysis is stale (an interrupted or pre-upgrade store)."""
+def analyse_written(store: Store, doc_ids: list[str], full: bool = False) -> None:
+    """Bring stories, syndication and contradictions up to date after ``doc_ids`` were written: an
+    incremental update near what changed, or one full pass when ``full`` (a bulk load, or a store
+    whose analysis was already behind before this run). Either clears the stale mark."""
     from dyads.analysis.build import rebuild
     from dyads.analysis.incremental import update
 
-    if bulk or analysis_stale(store):
+    if full:
         rebuild(store)
     else:
         update(store, doc_ids)
@@ -128,6 +187,11 @@ def analyse_written(store: Store, doc_ids: list[str], bulk: bool = False) -> Non
 
 def code_text(text: str, settings: Settings, doc_id: str = "stdin", date: str | None = None) -> Iterator[dict[str, Any]]:
     """Code a text without a store, like a classic event coder: contract records."""
+    if date is not None:  # the export contract's date is ISO: anything else is refused, never passed on
+        try:
+            date = dt.date.fromisoformat(date).isoformat()
+        except ValueError:
+            raise ValueError(f"date {date!r}: expected YYYY-MM-DD") from None
     doc = parse_plain(text, doc_id)
     if date:
         doc = Document(**{**doc.__dict__, "date": date, "date_precision": "day"})

@@ -5,12 +5,13 @@
         f.stories(to_pandas=True)
         f.sql("SELECT root, count(*) FROM events GROUP BY root")
 
-The store is opened read-only; `sql` refuses anything but a single read query
-(`Store.read_only_sql`).
+The store is opened read-only inside the query sandbox (`dyads.store.sandbox`): `sql` runs
+exactly one SELECT with no file or network access, within a row and a time limit.
 """
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -18,15 +19,17 @@ import polars as pl
 
 from dyads.analysis.exports.tables import actors_frame, events_frame, stories_frame
 from dyads.store.duck import Store
+from dyads.store.sandbox import DEFAULT_LIMITS, QueryLimits
 
 
 class Frames:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, limits: QueryLimits = DEFAULT_LIMITS) -> None:
         self.store = store
+        self.limits = limits
 
     @classmethod
-    def open(cls, path: str | Path) -> "Frames":
-        return cls(Store.open(path, read_only=True))
+    def open(cls, path: str | Path, limits: QueryLimits = DEFAULT_LIMITS, wait_seconds: float = 0.0) -> "Frames":
+        return cls(Store.open(path, read_only=True, wait_seconds=wait_seconds), limits)
 
     @staticmethod
     def _out(df: Any, to_pandas: bool) -> Any:
@@ -42,7 +45,10 @@ class Frames:
         return self._out(stories_frame(self.store), to_pandas)
 
     def sql(self, query: str, to_pandas: bool = False) -> Any:
-        cols, rows = self.store.read_only_sql(query)
+        result = self.store.sql_query(query, self.limits)
+        if result.truncated:
+            warnings.warn(f"query result cut at {self.limits.max_rows} rows (setting sql_max_rows)", stacklevel=2)
+        cols, rows = result.columns, result.rows
         df = pl.DataFrame([list(r) for r in rows], schema=cols, orient="row") if rows \
             else pl.DataFrame({c: [] for c in cols})
         return self._out(df, to_pandas)

@@ -158,3 +158,4 @@ class Analysis:
     events: tuple[Event, ...]
     framing: tuple[FramingMark, ...] = ()
     discarded: str | None = None  # why the document was judged non-political, if it was
+    warnings: tuple[str, ...] = ()  # what was bounded or dropped (cut sentences, capped events), one line each

@@ -1,12 +1,18 @@
 """The document pipeline: nlp → actors → events, one `Analysis` per `Document`.
 
 This module wires the stages; it does not know about storage. The store and the CLI call it.
+Cost is bounded: texts of any length are parsed and coded in paragraph pieces (`dyads.nlp.chunks`),
+sentences are cut at `MAX_SENTENCE_TOKENS` before parsing, at most `MAX_EVENTS_PER_SENTENCE`
+events are kept per sentence (each bound that bites is a warning on the `Analysis`), and the coder
+looks back on at most `HISTORY_EVENTS` earlier events.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
+from typing import TypeVar
 
 from dyads.actors.document_context import DocumentContext
 from dyads.actors.gazetteer import Gazetteer, default_gazetteer
@@ -17,11 +23,21 @@ from dyads.events.context import ContextRefiner, DocContext
 from dyads.events.framing import discard_reason, framing_marks
 from dyads.events.learned import LearnedCoder, RootModel, default_model_path
 from dyads.events.lexicon import Lexicon, default_lexicon
-from dyads.model import Actor, Analysis, Document, Event, FramingMark, Sentence
+from dyads.model import Actor, Analysis, Document, Event, FramingMark, Mention, Sentence, Span
 from dyads.nlp import load_model
+from dyads.nlp.chunks import Piece, parse_pieces
+from dyads.nlp.pipeline import MAX_SENTENCE_TOKENS
 from dyads.settings import Settings
 
 POLITICAL_SECTORS = {"GOV", "MIL", "COP", "IGO", "LEG", "JUD", "SPY", "REB", "INS"}
+MAX_EVENTS_PER_SENTENCE = 12
+# Earlier events the coder may look back on (answers, reactions, "the attack"): far more than any news
+# article has, while a book-length text does not make each event scan all those before it.
+HISTORY_EVENTS = 250
+
+# Called with a document whose analysis failed and the exception; the document is then skipped.
+OnError = Callable[[Document, Exception], None]
+T = TypeVar("T")
 
 
 @dataclass
@@ -51,38 +67,131 @@ class Pipeline:
             for alias in actor.aliases or (actor.name,):
                 self.registry.learn(actor, alias, "")
 
-    def analyse(self, documents: Iterable[Document]) -> Iterator[Analysis]:
+    def analyse(self, documents: Iterable[Document], on_error: OnError | None = None) -> Iterator[Analysis]:
+        """One `Analysis` per document, in order. Without ``on_error`` any failure propagates; with
+        it, a document whose parsing or coding raises is reported there and skipped, and the rest go on."""
         docs = list(documents) if not isinstance(documents, list) else documents
-        texts = (d.text for d in docs)
-        for document, parsed in zip(docs, self.nlp.pipe(texts, batch_size=self.settings.batch_size, n_process=self.settings.n_process)):
-            yield self._analyse_one(document, parsed)
+        done = 0
+        while done < len(docs):
+            rest = docs[done:]
+            current: _DocumentWork | None = None
+            try:
+                for piece in parse_pieces(self.nlp, [d.text for d in rest], self.settings.batch_size, self.settings.n_process):
+                    if current is None:
+                        current = _DocumentWork(self, rest[piece.index])
+                    if not current.failed:
+                        self._guarded(partial(current.add, piece), current, on_error)
+                    if piece.last:
+                        done += 1
+                        finished = self._guarded(current.finish, current, on_error) if not current.failed else None
+                        current = None
+                        if finished is not None:
+                            yield finished
+            except Exception as exc:  # the parser failed inside a batch: the next document goes alone
+                if on_error is None:
+                    raise
+                work = _DocumentWork(self, docs[done])
+                done += 1  # progress is certain: every failure moves past one document
+                try:
+                    for piece in parse_pieces(self.nlp, [work.document.text]):
+                        work.add(piece)
+                    alone = work.finish()
+                except Exception:
+                    on_error(work.document, exc)
+                    continue
+                yield alone
 
-    def _analyse_one(self, document: Document, parsed) -> Analysis:  # type: ignore[no-untyped-def]
-        actors = self.resolver.resolve(parsed, document.doc_id, document.date)
-        self.document_actors.refine(parsed, actors, document.doc_id)
-        sentences: list[Sentence] = []
-        events: list[Event] = []
-        framing: list[FramingMark] = []
-        political = sum(1 for m in actors.mentions if (m.actor.sector in POLITICAL_SECTORS or m.actor.kind == "person"))
-        discarded = discard_reason(self.lexicon, document.text, political)
-        for k, sent in enumerate(parsed.sents):
-            sentences.append(Sentence(document.doc_id, k, sent.start_char, sent.end_char, sent.text))
-            marks = framing_marks(self.lexicon, document.doc_id, k, sent.text, sent.start_char)
-            framing += marks
-            if discarded:
+    @staticmethod
+    def _guarded(step: Callable[[], T], work: _DocumentWork, on_error: OnError | None) -> T | None:
+        """``step()``; with ``on_error``, a failure is reported once and marks the document failed."""
+        if on_error is None:
+            return step()
+        try:
+            return step()
+        except Exception as exc:
+            work.failed = True
+            on_error(work.document, exc)
+            return None
+
+
+@dataclass
+class _DocumentWork:
+    """One document's analysis, built piece by piece (`dyads.nlp.chunks.Piece`): offsets shifted into
+    the whole text, sentence numbers running on, each `Doc` dropped once its piece is coded. For a
+    document of one piece the non-political check comes first (nothing is coded when discarded);
+    for a longer one it needs every piece's mentions, so events are coded and dropped if discarded."""
+
+    pipe: Pipeline
+    document: Document
+    failed: bool = False
+    mentions: list[Mention] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    framing: list[FramingMark] = field(default_factory=list)
+    cut: int = 0
+    capped: int = 0
+    discarded: str | None = None
+
+    def add(self, piece: Piece) -> None:
+        pipe, document = self.pipe, self.document
+        actors = pipe.resolver.resolve(piece.doc, document.doc_id, document.date, offset=piece.offset)
+        pipe.document_actors.refine(piece.doc, actors, document.doc_id, offset=piece.offset)
+        first = len(self.sentences)
+        self.mentions += [replace(m, sentence_index=m.sentence_index + first) for m in actors.mentions]
+        self.cut += int(piece.doc.user_data.get("dyads_cut_sentences", 0))
+        if piece.offset == 0 and piece.last:
+            self.discarded = self._discard_reason()
+        coded: list[Event] = []
+        for sent in piece.doc.sents:
+            k = len(self.sentences)
+            text = sent.text.rstrip()  # a sentence ends at its last character, not after the blank lines that follow
+            start = piece.offset + sent.start_char
+            self.sentences.append(Sentence(document.doc_id, k, start, start + len(text), text))
+            marks = framing_marks(pipe.lexicon, document.doc_id, k, sent.text, start)
+            self.framing += marks
+            if self.discarded:
                 continue
-            events += [_with_framing(ev, marks) for ev in self.coder.code_sentence(sent, k, document, actors, history=events)]
+            recent = (self.events + coded)[-HISTORY_EVENTS:]  # event anaphora looks back; a bounded window keeps cost linear
+            kept = pipe.coder.code_sentence(sent, k, document, actors, offset=piece.offset, history=recent)
+            if len(kept) > MAX_EVENTS_PER_SENTENCE:  # most confident first; the order of the rest is kept
+                self.capped += 1
+                best = set(map(id, sorted(kept, key=lambda e: -e.confidence)[:MAX_EVENTS_PER_SENTENCE]))
+                kept = [ev for ev in kept if id(ev) in best]
+            coded += [_with_framing(ev, marks) for ev in kept]
+        if self.discarded or not coded and pipe.learned is None:
+            return
+        # what the sentences leave unsaid, the piece supplies (targets from the sentence, the running
+        # dyad); then the learned classifier codes the actor pairs no rule linked
         mentions = sorted(actors.mentions, key=lambda m: m.start)
-        events = self.context.refine(events, DocContext(document.text, mentions, parsed))
-        if self.learned is not None and not discarded:
-            if self.settings.root_model_arbitrate < 1.0:
-                events = self.learned.arbitrate(parsed, events, self.settings.root_model_arbitrate)
-            events += self.learned.code(parsed, document, actors, events)
-        events = [ev for ev in events if ev.confidence >= self.settings.min_confidence]
-        return Analysis(document, tuple(sentences), tuple(actors.mentions), tuple(_dedupe(events)), tuple(framing), discarded)
+        coded = pipe.context.refine(coded, DocContext(document.text, mentions, piece.doc, piece.offset))
+        if pipe.learned is not None:
+            if pipe.settings.root_model_arbitrate < 1.0:
+                coded = pipe.learned.arbitrate(piece.doc, coded, pipe.settings.root_model_arbitrate, piece.offset)
+            coded += pipe.learned.code(piece.doc, document, actors, coded, piece.offset, first)
+        self.events += [ev for ev in coded if ev.confidence >= pipe.settings.min_confidence]
+
+    def _discard_reason(self) -> str | None:
+        political = sum(1 for m in self.mentions if (m.actor.sector in POLITICAL_SECTORS or m.actor.kind == "person"))
+        return discard_reason(self.pipe.lexicon, self.document.text, political)
+
+    def finish(self) -> Analysis:
+        discarded = self.discarded or self._discard_reason()
+        warnings: list[str] = []
+        if self.cut:
+            warnings.append(f"{self.cut} run(s) of over {MAX_SENTENCE_TOKENS} words without a sentence end were cut into sentences")
+        if self.capped and not discarded:
+            warnings.append(f"{self.capped} sentence(s) gave over {MAX_EVENTS_PER_SENTENCE} events; the most confident were kept")
+        events = () if discarded else tuple(_dedupe(self.events))
+        return Analysis(self.document, tuple(self.sentences), tuple(self.mentions), events, tuple(self.framing), discarded,
+                        tuple(warnings))
 
 
 def _with_framing(ev: Event, marks: list[FramingMark]) -> Event:
+    """The event with the sentence's framing marks and its evidence sentence without trailing blanks."""
+    sentence = ev.evidence.sentence
+    if sentence.text != sentence.text.rstrip():
+        text = sentence.text.rstrip()
+        ev = replace(ev, evidence=replace(ev.evidence, sentence=Span(text, sentence.start, sentence.start + len(text))))
     if not marks:
         return ev
     return replace(ev, framing=tuple(m.span for m in marks))
@@ -93,3 +202,4 @@ def _dedupe(events: list[Event]) -> list[Event]:
     for e in events:
         seen.setdefault(e.event_id, e)
     return list(seen.values())
+

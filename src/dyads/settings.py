@@ -49,6 +49,9 @@ TABLE: tuple[Setting, ...] = (
     Setting("host", str, "127.0.0.1", "address `dyads serve` binds to (local only unless changed)"),
     Setting("port", int, 8000, "port `dyads serve` listens on"),
     Setting("upload_max_files", int, 20, "files accepted in one web upload (each at most max_file_bytes)"),
+    Setting("lock_wait_seconds", float, 10.0, "how long to wait for a store another process is writing"),
+    Setting("sql_max_rows", int, 10_000, "`dyads sql` / `.sql()`: rows returned at most (the rest are cut, with a warning)"),
+    Setting("sql_timeout_seconds", float, 10.0, "`dyads sql` / `.sql()`: a query running longer is stopped"),
 )
 
 
@@ -78,6 +81,9 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     upload_max_files: int = 20
+    lock_wait_seconds: float = 10.0
+    sql_max_rows: int = 10_000
+    sql_timeout_seconds: float = 10.0
 
     def with_overrides(self, **overrides: Any) -> "Settings":
         clean = {k: _coerce(k, v) for k, v in overrides.items() if v is not None}

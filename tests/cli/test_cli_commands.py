@@ -149,7 +149,7 @@ def test_events_table_and_csv(sample_db: str, capsys: pytest.CaptureFixture[str]
     code, out, _ = run(capsys, "events", "--db", sample_db, "--doc", "pemex_shipment_paused")
     assert code == 0
     header = out.splitlines()[0].split()
-    assert header[:4] == ["date", "source", "src_text", "cameo"]
+    assert header[:5] == ["event_id", "date", "source", "src_text", "cameo"]
     assert all("pemex_shipment_paused" in line for line in out.splitlines()[2:])
     code, out, _ = run(capsys, "events", "--db", sample_db, "--format", "csv", "--doc", "pemex_shipment_paused")
     first = out.splitlines()[0].split(",")

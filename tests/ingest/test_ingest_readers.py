@@ -283,7 +283,7 @@ def test_rss_feed_one_doc_per_item(tmp_path: Path) -> None:
     p = write(tmp_path / "news.xml", FEED)
     docs, errors = read_all(p)
     assert not errors
-    assert [d.doc_id for d in docs] == ["israel-strikes", "t-2026-02-10-aid"]
+    assert [d.doc_id for d in docs] == ["t.example/world/israel-strikes", "t.example/t-2026-02-10-aid"]  # host + GUID
     a, b = docs
     assert (a.date, b.date) == ("2026-02-08", "2026-02-10")
     assert (a.title, b.title) == ("Israel strikes Lebanon", "Mexico sends aid")
@@ -348,7 +348,7 @@ def test_iter_documents_directory(tmp_path: Path) -> None:
     items = list(iter_documents([tmp_path / "c", tmp_path / "missing"], MAX))
     docs = [i for i in items if isinstance(i, Document)]
     errors = [i for i in items if isinstance(i, IngestError)]
-    assert [d.doc_id for d in docs] == ["b", "a"]  # sorted paths: c/b.txt < c/sub/a.txt
+    assert [d.doc_id for d in docs] == ["b", "sub/a"]  # sorted paths; ids relative to the ingested root
     assert len(errors) == 1 and "missing" in str(errors[0])
 
 

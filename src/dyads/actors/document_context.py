@@ -49,12 +49,13 @@ class DocumentContext:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.g = gazetteer
 
-    def refine(self, parsed: Doc, actors: DocActors, doc_id: str) -> None:
-        self._bodies_named_again(parsed, actors, doc_id)
+    def refine(self, parsed: Doc, actors: DocActors, doc_id: str, offset: int = 0) -> None:
+        """``offset``: where ``parsed`` starts in the document text (mention offsets are document-wide)."""
+        self._bodies_named_again(parsed, actors, doc_id, offset)
         done: list[Mention] = []
         swap: dict[int, Mention] = {}
         for m in sorted(actors.mentions, key=lambda x: (x.start, x.end)):
-            new = self._placed(m, parsed, actors) or self._with_country(m, done)
+            new = self._placed(m, parsed, actors, offset) or self._with_country(m, done)
             if new is not m:
                 swap[id(m)] = new
             done.append(new)
@@ -66,7 +67,7 @@ class DocumentContext:
                 actors.plural[i] = [swap.get(id(m), m) for m in ms]
 
     # -- bodies ---------------------------------------------------------------------------------
-    def _bodies_named_again(self, parsed: Doc, actors: DocActors, doc_id: str) -> None:
+    def _bodies_named_again(self, parsed: Doc, actors: DocActors, doc_id: str, offset: int) -> None:
         orgs = sorted((m for m in actors.mentions if m.actor.kind == "organisation"), key=lambda m: m.start)
         if not orgs:
             return
@@ -80,25 +81,26 @@ class DocumentContext:
             current = actors.at(tok)
             if current is not None and (current.actor.country or current.actor.kind == "organisation"):
                 continue
-            earlier = [m for m in orgs if m.end <= tok.idx and lemma in {w.lower() for w in m.actor.name.split()}]
+            earlier = [m for m in orgs if m.end <= tok.idx + offset and lemma in {w.lower() for w in m.actor.name.split()}]
             if not earlier:
                 continue
             body = earlier[-1]
             left = min([tok.i, *(c.i for c in tok.lefts if c.dep_ in ("det", "amod", "compound"))])
             start, end = parsed[left].idx, tok.idx + len(tok)
-            m = Mention(doc_id=doc_id, sentence_index=sent_of[tok.i], start=start, end=end, text=parsed.text[start:end],
+            m = Mention(doc_id=doc_id, sentence_index=sent_of[tok.i], start=start + offset, end=end + offset,
+                        text=parsed.text[start:end],
                         actor=body.actor, how="body-named-again", evidence=body.text)
             if current is not None:
                 actors.mentions.remove(current)
             actors.add(m, range(left, tok.i + 1))
 
     # -- countries ------------------------------------------------------------------------------
-    def _placed(self, m: Mention, parsed: Doc, actors: DocActors) -> Mention | None:
+    def _placed(self, m: Mention, parsed: Doc, actors: DocActors, offset: int) -> Mention | None:
         """"farmers in Punjab", "opposition parties in Malawi", "troops from Chad": an unplaced
         group takes the country of the place its phrase names."""
         if m.actor.country is not None or m.actor.kind != "group" or m.actor.sector in (None, "IGO"):
             return None
-        span = parsed.char_span(m.start, m.end, alignment_mode="expand")
+        span = parsed.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
         if span is None:
             return None
         for prep in (c for c in span.root.children if c.dep_ == "prep" and c.lower_ in ("in", "from", "of")):

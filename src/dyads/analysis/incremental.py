@@ -41,6 +41,8 @@ from dyads.analysis.similarity import (
     may_match_later,
 )
 from dyads.analysis.stories import cluster, same_happening, span_ok, story_id_for, summarise
+from dyads.faults import crash_point
+from dyads.store.analysis_tables import set_analysis_stale
 from dyads.store.bulk import insert_rows
 from dyads.store.duck import Store
 
@@ -327,6 +329,8 @@ def update(store: Store, written: Sequence[str]) -> tuple[int, int]:
         insert_rows(con, "stories", story_rows(stories))
         insert_rows(con, "story_events", story_event_rows(stories, by_id))
         insert_rows(con, "contradictions", contradiction_rows(cts))
+        set_analysis_stale(store, False)  # the analysis matches the documents again
+        crash_point("in-rebuild")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -16,6 +16,7 @@ from dyads.analysis.contradictions import Contradiction
 from dyads.analysis.rows import EventRow
 from dyads.analysis.stories import Story
 from dyads.analysis.syndication import MIN_SHINGLES, SyndicationLink
+from dyads.faults import crash_point
 from dyads.store.analysis_tables import TABLES, set_analysis_stale
 from dyads.store.bulk import insert_rows
 from dyads.store.duck import Store
@@ -64,7 +65,8 @@ def write_full(store: Store, stories: Sequence[Story], events: Sequence[EventRow
         insert_rows(con, "doc_shingles", shingle_table)
         insert_rows(con, "shingle_counts", counts)
         insert_rows(con, "syndication_edges", [list(e) for e in edges])
-        set_analysis_stale(store, False)
+        set_analysis_stale(store, False)  # the analysis matches the documents again
+        crash_point("in-rebuild")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

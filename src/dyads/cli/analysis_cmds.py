@@ -24,9 +24,16 @@ def _db(args: argparse.Namespace) -> str:
 
 
 def _read(args: argparse.Namespace) -> "Store":
+    """The store for reading (waiting briefly while an ingest writes); warns when an interrupted
+    ingest left the analysis tables behind the documents."""
     from dyads.store.duck import Store
 
-    return Store.open(_db(args), read_only=True)
+    s = settings_mod.load(args.config, db=args.db)
+    store = Store.open(s.db, read_only=True, wait_seconds=s.lock_wait_seconds)
+    if store.analysis_stale():
+        print("warning: the analysis tables are behind the documents (an ingest was interrupted); "
+              f"run `dyads analyse --db {s.db}`", file=sys.stderr)
+    return store
 
 
 def _json(obj: Any) -> None:
@@ -125,13 +132,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     with _read(args) as store:
         n = export(store, args.fmt, Path(args.out) if args.out else None, header=args.header)
     if args.out:
-        print(f"{n} rows written to {args.out} ({args.fmt})", file=sys.stderr)
+        unit = "nodes" if args.fmt in ("gexf", "graphml") else "rows"
+        print(f"{n} {unit} written to {args.out} ({args.fmt})", file=sys.stderr)
     return 0
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
-    with _read(args) as store:
-        cols, rows = store.read_only_sql(args.query)
+    from dyads.store.sandbox import QueryLimits, run_query
+
+    s = settings_mod.load(args.config, db=args.db)
+    result = run_query(s.db, args.query, QueryLimits(s.sql_max_rows, s.sql_timeout_seconds), s.lock_wait_seconds)
+    cols, rows = result.columns, result.rows
+    if result.truncated:
+        print(f"warning: output cut at {s.sql_max_rows} rows (setting sql_max_rows)", file=sys.stderr)
     dicts = [dict(zip(cols, r)) for r in rows]
     if args.format == "table":
         output.table(dicts, cols)
@@ -144,7 +157,8 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     from dyads.analysis.build import rebuild
     from dyads.store.duck import Store
 
-    with Store.open(_db(args)) as store:
+    s = settings_mod.load(args.config, db=args.db)
+    with Store.open(s.db, wait_seconds=s.lock_wait_seconds) as store:
         res = rebuild(store)
     print(f"{len(res.stories)} stories, {len({x.canonical_doc_id for x in res.syndication})} syndication groups, "
           f"{len(res.contradictions)} contradictions")

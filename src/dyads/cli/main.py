@@ -30,7 +30,8 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _open(args: argparse.Namespace, read_only: bool = True):  # type: ignore[no-untyped-def]
     from dyads.store import Store
 
-    return Store.open(_settings(args).db, read_only=read_only)
+    s = _settings(args)
+    return Store.open(s.db, read_only=read_only, wait_seconds=s.lock_wait_seconds)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -46,24 +47,32 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         report = ingest_spark([Path(p) for p in args.paths], s, master=args.master)
     else:
         report = ingest([Path(p) for p in args.paths], s)
-    for err in report.errors:
-        print(f"error: {err}", file=sys.stderr)
+    _print_problems(report)
     print(report.summary())
     return 0 if report.ok else 1
 
 
+def _print_problems(report: Any) -> None:
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for err in report.errors:
+        print(f"error: {err}", file=sys.stderr)
+
+
 def cmd_events(args: argparse.Namespace) -> int:
+    from dyads.cli.dates import date_argument
     from dyads.store import views
 
+    since, until = date_argument(args.since, "--since"), date_argument(args.until, "--until")
     if args.format == "jsonl":  # the stored records, not decoded and re-encoded
         with _open(args) as store:
-            lines = views.event_lines(store, actor=args.actor, since=args.since, until=args.until, doc_id=args.doc)
+            lines = views.event_lines(store, actor=args.actor, since=since, until=until, doc_id=args.doc)
         sys.stdout.writelines(line + "\n" for line in lines)
         return 0
     with _open(args) as store:
-        rows = views.events(store, actor=args.actor, since=args.since, until=args.until, doc_id=args.doc)
+        rows = views.events(store, actor=args.actor, since=since, until=until, doc_id=args.doc)
     if args.format == "table":
-        output.table([output.event_row(e) for e in rows], output.EVENT_COLUMNS, width=32)
+        output.table([output.event_row(e) for e in rows], ("event_id", *output.EVENT_COLUMNS), width=32)
     else:
         output.emit(rows, args.format, [])
     return 0
@@ -92,12 +101,14 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def cmd_code(args: argparse.Namespace) -> int:
     from dyads.api import code_text
+    from dyads.cli.dates import day_argument
 
+    date = day_argument(args.date, "--date")
     text = args.text if args.text is not None else sys.stdin.read()
     if not text.strip():
         print("error: no text given (use --text or standard input)", file=sys.stderr)
         return 2
-    output.jsonl(list(code_text(text, _settings(args), date=args.date)))
+    output.jsonl(list(code_text(text, _settings(args), date=date)))
     return 0
 
 
@@ -123,7 +134,15 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     with _open(args) as store:
         st = views.stats(store)
-    print(json.dumps(st, indent=1, ensure_ascii=False))
+    if args.format == "json":
+        print(json.dumps(st, indent=1, ensure_ascii=False))
+        return 0
+    counts = [{"what": k, "count": v} for k, v in st.items() if isinstance(v, int)]
+    for group in ("events_by_root", "events_by_quad_class", "events_by_modality"):
+        counts += [{"what": f"{group} {k}", "count": v} for k, v in st[group].items()]
+    output.table(counts, ("what", "count"))
+    print()
+    output.table(st["top_dyads"], ("source", "target", "events"))
     return 0
 
 
@@ -202,10 +221,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     s = _settings(args)
     corpus = Path(args.corpus)
     report = ingest([corpus], s)
-    for err in report.errors:
-        print(f"error: {err}", file=sys.stderr)
+    _print_problems(report)
     print(report.summary(), "\n")
-    with Store.open(s.db, read_only=True) as store:
+    with Store.open(s.db, read_only=True, wait_seconds=s.lock_wait_seconds) as store:
         rows = views.events(store)
         rel = views.relations(store)
     shown = sorted(rows, key=lambda e: -e["confidence"])[: args.limit]
@@ -231,6 +249,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="dyads", description="Who did what to whom, when, by whose account.")
     p.add_argument("--version", action="version", version=f"dyads {__version__}")
+    p.add_argument("--debug", action="store_true", help="on an unexpected error, print the full traceback")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", help="DuckDB store file (setting db)")
     common.add_argument("--config", help="TOML config file (default ./dyads.toml or $DYADS_CONFIG)")
@@ -272,7 +291,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("show", cmd_show, "show an event's evidence and why it was coded so")
     sp.add_argument("event_id")
     sp.add_argument("--format", choices=("text", "json"), default="text")
-    add("stats", cmd_stats, "counts in the store")
+    sp = add("stats", cmd_stats, "counts in the store")
+    sp.add_argument("--format", choices=("table", "json"), default="json")
     sp = add("actors", cmd_actors, "canonical actors with mentions and how they were resolved; "
              "`dyads actors import FILE [--out PATH]` converts a PETRARCH actor dictionary to a user actors YAML")
     sp.add_argument("action", nargs="?", choices=("import",), help="import: convert a PETRARCH actor dictionary")
@@ -324,10 +344,19 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:
-        if not _user_error(exc):
+        if getattr(args, "debug", False):
             raise
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        if _user_error(exc):  # bad input, no store, no model: the message says it all
+            print(f"error: {_one_line(exc)}", file=sys.stderr)
+            return 2
+        # anything unexpected: one line with the cause; --debug for the traceback
+        print(f"error: {type(exc).__name__}: {_one_line(exc)} (run with --debug for the traceback)", file=sys.stderr)
+        return 1
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from dyads.events.pairs import actor_key, can_act
 from dyads.model import Event, Mention
@@ -42,6 +42,13 @@ class DocContext:
     text: str
     mentions: Sequence[Mention]
     parsed: Doc | None = None
+    offset: int = 0  # where ``parsed`` starts in ``text`` (a long text is parsed in pieces)
+
+    def span(self, start: int, end: int) -> Span | None:
+        """The parsed tokens over document offsets ``start``..``end``."""
+        if self.parsed is None:
+            return None
+        return self.parsed.char_span(start - self.offset, end - self.offset, alignment_mode="expand")
 
 
 def _key(m: Mention | None) -> str | None:
@@ -82,19 +89,20 @@ class ContextRefiner:
         ambassador to the UN, Mike Waltz, said Washington was disappointed": the speaker's phrase)."""
         if ctx.parsed is None:
             return []
-        trig = ctx.parsed.char_span(ev.evidence.trigger.start, ev.evidence.trigger.end, alignment_mode="expand")
-        src = ctx.parsed.char_span(ev.source.start, ev.source.end, alignment_mode="expand")
+        trig = ctx.span(ev.evidence.trigger.start, ev.evidence.trigger.end)
+        src = ctx.span(ev.source.start, ev.source.end)
+        at = ctx.offset
         out: list[tuple[int, int]] = []
         if src is not None:
-            out += [(c.idx, c.idx + len(c.text)) for c in src.root.conjuncts]
+            out += [(at + c.idx, at + c.idx + len(c.text)) for c in src.root.conjuncts]
             for prep in (c for c in src.root.children if c.dep_ == "prep" and c.lower_ in OFFICE_PREPS):
                 edge = prep.right_edge  # "the ambassador to the UN": where the source serves, not whom it addresses
-                out.append((prep.idx, edge.idx + len(edge.text)))
+                out.append((at + prep.idx, at + edge.idx + len(edge.text)))
         if trig is not None:
             for up in trig.root.ancestors:
                 for subj in (c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")):
-                    if not (subj.left_edge.idx <= ev.source.start < subj.right_edge.idx + len(subj.right_edge)):
-                        out.append((subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)))
+                    if not (at + subj.left_edge.idx <= ev.source.start < at + subj.right_edge.idx + len(subj.right_edge)):
+                        out.append((at + subj.left_edge.idx, at + subj.right_edge.idx + len(subj.right_edge)))
         return out
 
     @staticmethod
@@ -107,7 +115,7 @@ class ContextRefiner:
         if ctx.text[m.end:m.end + 1] == "-" or m.text.lower() in PRONOUNS:
             return False
         if ctx.parsed is not None:  # "cancels Cuba oil shipment": a modifier of a thing names no addressee
-            span = ctx.parsed.char_span(m.start, m.end, alignment_mode="expand")
+            span = ctx.span(m.start, m.end)
             if span is not None and span.root.dep_ in ("compound", "amod", "nmod") and span.root.head.pos_ == "NOUN":
                 return False
             if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):

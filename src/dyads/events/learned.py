@@ -82,21 +82,24 @@ class LearnedCoder:
         self.threshold = threshold
         self.make_id = make_id
 
-    def code(self, parsed: Doc, document: Document, actors: DocActors, events: Sequence[Event]) -> list[Event]:
+    def code(self, parsed: Doc, document: Document, actors: DocActors, events: Sequence[Event], offset: int = 0,
+             first_sentence: int = 0) -> list[Event]:
+        """``offset``/``first_sentence``: where ``parsed`` starts in the document (text, sentences)."""
         covered = {(e.sentence_index, frozenset((actor_key(e.source), actor_key(e.target))))
                    for e in events if e.target is not None}
         sources_with_act = {(e.sentence_index, actor_key(e.source)) for e in events}
         mentions = sorted(actors.mentions, key=lambda m: m.start)
         pending: list[tuple[int, Candidate]] = []
-        for k, sent in enumerate(parsed.sents):
-            for c in candidates(mentions, sent.start_char, sent.end_char):
+        for n, sent in enumerate(parsed.sents):
+            k = first_sentence + n
+            for c in candidates(mentions, offset + sent.start_char, offset + sent.end_char):
                 pair = frozenset((actor_key(c.source), actor_key(c.target)))
                 if (k, pair) in covered:
                     continue
                 pending.append((k, c))
         if not pending:
             return []
-        preds = self.model.predict([pair_features(parsed, c, self.lexical_root) for _, c in pending])
+        preds = self.model.predict([pair_features(parsed, c, self.lexical_root, offset) for _, c in pending])
         best: dict[tuple[int, frozenset[str]], tuple[Prediction, Candidate]] = {}
         for (k, c), p in zip(pending, preds):
             if p.root == NONE or p.probability < self.threshold:
@@ -108,19 +111,19 @@ class LearnedCoder:
                 best[key] = (p, c)
         out: list[Event] = []
         for (k, _), (p, c) in sorted(best.items(), key=lambda kv: (kv[0][0], kv[1][1].source.start)):
-            ev = self._event(parsed, document, actors, k, c, p)
+            ev = self._event(parsed, document, actors, k, c, p, offset)
             if ev is not None:
                 out.append(ev)
         return out
 
-    def arbitrate(self, parsed: Doc, events: Sequence[Event], margin: float) -> list[Event]:
+    def arbitrate(self, parsed: Doc, events: Sequence[Event], margin: float, offset: int = 0) -> list[Event]:
         """Second opinion on rule events whose pattern was only a verb's default reading: where the
         model reads the same pair as another root with probability ≥ ``margin``, its root wins
         (the rule's trigger and roles stay; ``rule`` records the override)."""
         out: list[Event] = []
         todo = [(n, Candidate(ev.source, ev.target, ev.evidence.sentence.start, ev.evidence.sentence.end))
                 for n, ev in enumerate(events) if ev.target is not None and ":default" in ev.rule.split(";")[0]]
-        feats = [pair_features(parsed, c, self.lexical_root) for _, c in todo]
+        feats = [pair_features(parsed, c, self.lexical_root, offset) for _, c in todo]
         preds = dict(zip((n for n, _ in todo), self.model.predict(feats)))
         for n, ev in enumerate(events):
             p = preds.get(n)
@@ -131,9 +134,10 @@ class LearnedCoder:
             out.append(ev)
         return out
 
-    def _event(self, parsed: Doc, document: Document, actors: DocActors, k: int, c: Candidate, p: Prediction) -> Event | None:
-        src = parsed.char_span(c.source.start, c.source.end, alignment_mode="expand")
-        tgt = parsed.char_span(c.target.start, c.target.end, alignment_mode="expand")
+    def _event(self, parsed: Doc, document: Document, actors: DocActors, k: int, c: Candidate, p: Prediction,
+               offset: int = 0) -> Event | None:
+        src = parsed.char_span(c.source.start - offset, c.source.end - offset, alignment_mode="expand")
+        tgt = parsed.char_span(c.target.start - offset, c.target.end - offset, alignment_mode="expand")
         if src is None or tgt is None:
             return None
         trigger = link_of(src.root, tgt.root)
@@ -148,8 +152,8 @@ class LearnedCoder:
             event_id="", doc_id=document.doc_id, date=document.date, date_precision=document.date_precision,
             source=c.source, target=c.target, code=code, modality=modality, attribution=attribution,
             evidence=Evidence(
-                sentence=Span(sent.text, sent.start_char, sent.end_char),
-                trigger=Span(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),
+                sentence=Span(sent.text, offset + sent.start_char, offset + sent.end_char),
+                trigger=Span(trigger.text, offset + trigger.idx, offset + trigger.idx + len(trigger.text)),
             ),
             rule=rule, confidence=round(0.25 + 0.5 * p.probability, 2), sentence_index=k,
         )

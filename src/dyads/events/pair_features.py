@@ -22,7 +22,7 @@ MAX_BETWEEN = 10
 
 
 def _head(doc: Doc, start: int, end: int) -> Token | None:
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = doc.char_span(start, end, alignment_mode="expand")  # offsets into ``doc``
     return span.root if span is not None else None
 
 
@@ -44,10 +44,11 @@ def link_of(a: Token, b: Token) -> Token:
     return next((t for t in _up(b) if t.i in seen), a.sent.root)
 
 
-def pair_features(doc: Doc, c: Candidate, lexical_root: Callable[[Token], str | None]) -> list[str]:
-    """``lexical_root(token)``: the CAMEO root the lexicon gives a verb or noun, or None."""
-    s = _head(doc, c.source.start, c.source.end)
-    t = _head(doc, c.target.start, c.target.end)
+def pair_features(doc: Doc, c: Candidate, lexical_root: Callable[[Token], str | None], offset: int = 0) -> list[str]:
+    """``lexical_root(token)``: the CAMEO root the lexicon gives a verb or noun, or None; ``offset``:
+    where ``doc`` starts in the document text (the candidate's offsets are document-wide)."""
+    s = _head(doc, c.source.start - offset, c.source.end - offset)
+    t = _head(doc, c.target.start - offset, c.target.end - offset)
     if s is None or t is None:
         return ["unaligned"]
     link = link_of(s, t)

@@ -3,19 +3,25 @@
 Supported: .txt/.md (title line, ``date``/``outlet``/``url`` header lines, wire datelines),
 .html/.htm (main text through trafilatura), .jsonl/.json (``id``, ``url``, ``title``, ``date``,
 ``outlet``, ``text`` or ``html``), RSS/Atom feeds (.xml/.rss/.atom).
+
+Document ids are unique by source: a file's path relative to the ingested root (without the
+extension), a feed item's host and GUID. Warnings (`IngestWarning`: a date not understood) are
+yielded next to the documents they concern.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html as html_lib
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from urllib.parse import urlsplit
 
 from dyads.ingest.dates import parse_date, parse_dateline
-from dyads.ingest.errors import IngestError
+from dyads.ingest.errors import IngestError, IngestWarning, printable
+from dyads.ingest.records import validate_record
 from dyads.model import DatePrecision, Document
 
 TEXT_EXT = {".txt", ".md"}
@@ -138,44 +144,54 @@ def parse_html(raw: str, doc_id: str, path: str | None = None, url: str | None =
     """Main text through trafilatura. ``title`` (from a JSONL record or feed item) wins over the page's."""
     import trafilatura  # heavy import kept local
 
-    try:
-        extracted = trafilatura.bare_extraction(raw, url=url, with_metadata=True, favor_precision=True)
+    try:  # dates from metadata only (no extensive search of the markup: base64 images are not dates)
+        extracted = trafilatura.bare_extraction(raw, url=url, with_metadata=True, favor_precision=True,
+                                                date_extraction_params={"extensive_search": False, "original_date": True})
     except Exception as exc:  # trafilatura raises assorted parser errors
         raise IngestError(path or doc_id, f"HTML could not be parsed: {exc}") from exc
     if extracted is None:
         raise IngestError(path or doc_id, "no main text found in HTML")
     data = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
-    body = (data.get("text") or "").strip()
+    # trafilatura puts one block per line: each block (and the headline) becomes its own paragraph
+    body = "\n\n".join(line.strip() for line in str(data.get("text") or "").splitlines() if line.strip())
     if not body:
         raise IngestError(path or doc_id, "no main text found in HTML")
     title = (title or "").strip() or data.get("title") or None
-    text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
+    if title and body.startswith(title):
+        body = body[len(title):].lstrip()
+    text = f"{title}\n\n{body}" if title and body else body or title or ""
     iso, precision = parse_date(str(data["date"])) if data.get("date") else (None, None)
+    if iso is None:  # visible text: a wire dateline in the lead paragraph
+        paragraphs = [p for p in body.split("\n\n") if p.strip()]
+        iso, precision, _, _ = parse_dateline(paragraphs[0].strip() if paragraphs else "", body)
     return _finish(Document(
         doc_id=doc_id, text=text, title=title, date=iso, date_precision=_precision(precision),
         url=url or data.get("url"), outlet=data.get("sitename") or None, path=path,
     ))
 
 
-def from_record(rec: dict[str, Any], where: str, line: int | None, fallback_id: str) -> Document:
-    if not isinstance(rec, dict):
-        raise IngestError(where, "expected a JSON object", line)
-    doc_id = str(rec.get("id") or fallback_id)
-    text, html = rec.get("text"), rec.get("html")
-    if not text and not html:
-        raise IngestError(where, "record has neither 'text' nor 'html'", line)
-    if html and not text:
+def from_record(raw: object, where: str, line: int | None, fallback_id: str,
+                warnings: list[IngestWarning] | None = None) -> Document:
+    """A JSON record (or feed item) as a `Document`; wrong field types are an `IngestError`, a date
+    that is not understood is stored as unknown with a warning appended to ``warnings``."""
+    rec = validate_record(raw, where, line)
+    doc_id = _clean_id(str(rec.id)) if rec.id is not None else fallback_id
+    if rec.html and not rec.text:
         try:
-            doc = parse_html(str(html), doc_id, path=where, url=rec.get("url"), title=_opt_str(rec.get("title")))
+            doc = parse_html(rec.html, doc_id, path=where, url=rec.url, title=rec.title)
         except IngestError as err:
             raise IngestError(where, err.problem, line) from err
+    elif rec.text:
+        body = rec.text.replace("\r\n", "\n").strip()
+        text_ = f"{rec.title}\n\n{body}" if rec.title and not body.startswith(rec.title) else body
+        doc = Document(doc_id=doc_id, text=text_, title=rec.title, path=where)
     else:
-        title = _opt_str(rec.get("title"))
-        body = str(text).replace("\r\n", "\n").strip()
-        text_ = f"{title}\n\n{body}" if title and not body.startswith(title) else body
-        doc = Document(doc_id=doc_id, text=text_, title=title, path=where)
-    iso, precision = parse_date(str(rec["date"])) if rec.get("date") else (doc.date, doc.date_precision)
-    outlet = rec.get("outlet") or doc.outlet
+        raise IngestError(where, "record has neither 'text' nor 'html'", line)
+    iso, precision = parse_date(rec.date) if rec.date else (doc.date, doc.date_precision)
+    if rec.date and iso is None and warnings is not None:
+        warnings.append(IngestWarning(where, f"date {rec.date!r} not understood; the document is stored without a date "
+                                             "unless its text has a dateline", line))
+    outlet = rec.outlet or doc.outlet
     if iso is None:  # no usable date field: a wire dateline in the lead paragraph still dates the record
         paragraphs = [p for p in doc.text.split("\n\n") if p.strip()]
         lead = paragraphs[1] if doc.title and len(paragraphs) > 1 else (paragraphs[0] if paragraphs else "")
@@ -183,28 +199,36 @@ def from_record(rec: dict[str, Any], where: str, line: int | None, fallback_id: 
         outlet = outlet or dl_outlet
     return _finish(Document(**{
         **doc.__dict__, "date": iso, "date_precision": _precision(precision),
-        "url": rec.get("url") or doc.url, "outlet": outlet, "path": where,
+        "url": rec.url or doc.url, "outlet": outlet, "path": where,
     }))
 
 
-def _opt_str(value: Any) -> str | None:
-    return (str(value).strip() or None) if value is not None else None
+def _record_items(raw: object, where: str, line: int, fallback_id: str) -> Iterator[Document | IngestError]:
+    """One record's document (after its warnings), or its error."""
+    warnings: list[IngestWarning] = []
+    try:
+        doc = from_record(raw, where, line, fallback_id, warnings)
+    except IngestError as err:
+        yield err
+        return
+    yield from warnings
+    yield doc
 
 
-def read_json_lines(raw: str, path: Path) -> Iterator[Document | IngestError]:
-    """One document per line; a bad line is reported and the others still come through."""
+def read_json_lines(raw: str, path: Path, stem: str | None = None) -> Iterator[Document | IngestError]:
+    """One document per line; a bad line is reported and the others still come through.
+    Records without an ``id`` get ``STEM-N`` (N the line or position)."""
+    stem = stem or path.stem
+    where = printable(str(path))
     if path.suffix == ".json":
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
-            yield IngestError(str(path), f"malformed JSON: {exc.msg}", exc.lineno)
+            yield IngestError(where, f"malformed JSON: {exc.msg}", exc.lineno)
             return
         records = data if isinstance(data, list) else [data]
         for i, rec in enumerate(records, 1):
-            try:
-                yield from_record(rec, str(path), i, f"{path.stem}-{i}")
-            except IngestError as err:
-                yield err
+            yield from _record_items(rec, where, i, f"{stem}-{i}")
         return
     for lineno, line in enumerate(raw.splitlines(), 1):
         if not line.strip():
@@ -212,77 +236,104 @@ def read_json_lines(raw: str, path: Path) -> Iterator[Document | IngestError]:
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield IngestError(str(path), f"malformed JSON line: {exc.msg}", lineno)
+            yield IngestError(where, f"malformed JSON line: {exc.msg}", lineno)
             continue
-        try:
-            yield from_record(rec, str(path), lineno, f"{path.stem}-{lineno}")
-        except IngestError as err:
-            yield err
+        except RecursionError:
+            yield IngestError(where, "JSON nested too deeply", lineno)
+            continue
+        yield from _record_items(rec, where, lineno, f"{stem}-{lineno}")
 
 
-def read_feed(raw: str, path: Path) -> Iterator[Document | IngestError]:
+def read_feed(raw: str, path: Path, stem: str | None = None) -> Iterator[Document | IngestError]:
     import feedparser
 
+    where = printable(str(path))
     feed = feedparser.parse(raw)
     if feed.bozo and not feed.entries:
-        yield IngestError(str(path), f"not a readable RSS/Atom feed: {feed.get('bozo_exception')}")
+        yield IngestError(where, f"not a readable RSS/Atom feed: {feed.get('bozo_exception')}")
         return
+    feed_host = urlsplit(str(feed.feed.get("link") or "")).netloc
     for i, entry in enumerate(feed.entries, 1):
         content = entry.get("content")
         html = content[0].get("value") if content else entry.get("summary") or entry.get("description")
-        rec = {
-            "id": entry.get("id") or entry.get("guid") or f"{path.stem}-{i}",
-            "url": entry.get("link"), "title": entry.get("title"),
+        html = html if isinstance(html, str) else None
+        link = entry.get("link")
+        guid = str(entry.get("id") or entry.get("guid") or "")
+        rec: dict[str, object] = {
+            "id": feed_item_id(guid, link, feed_host, f"{stem or path.stem}-{i}"),
+            "url": link, "title": entry.get("title"),
             "date": entry.get("published") or entry.get("updated"), "outlet": feed.feed.get("title"),
         }
-        rec["id"] = _slug_id(str(rec["id"]))
-        if html and "<" in html:
-            rec["html"] = f"<html><body><article>{html}</article></body></html>"
-            try:
-                doc = from_record(rec, str(path), None, rec["id"])
-            except IngestError:
-                rec.pop("html")
-                rec["text"] = re.sub(r"<[^>]+>", " ", html)
+        warnings: list[IngestWarning] = []
+        try:
+            if html and "<" in html:
                 try:
-                    doc = from_record(rec, str(path), None, rec["id"])
-                except IngestError as err:  # one bad item must not stop the rest of the feed
-                    yield err
-                    continue
-        else:
-            rec["text"] = html or ""
-            try:
-                doc = from_record(rec, str(path), None, rec["id"])
-            except IngestError as err:
-                yield err
-                continue
+                    doc = from_record({**rec, "html": f"<html><body><article>{html}</article></body></html>"},
+                                      where, None, str(rec["id"]), warnings)
+                except IngestError:
+                    warnings.clear()
+                    doc = from_record({**rec, "text": html_lib.unescape(re.sub(r"<[^>]+>", " ", html))},
+                                      where, None, str(rec["id"]), warnings)
+            else:
+                doc = from_record({**rec, "text": html_lib.unescape(html or "")}, where, None, str(rec["id"]), warnings)
+        except IngestError as err:  # one bad item must not stop the rest of the feed
+            yield err
+            continue
+        yield from warnings
         yield doc
 
 
-def _slug_id(value: str) -> str:
-    """Feed GUIDs are often URLs; keep a readable, file-name-like id."""
-    value = value.rstrip("/")
-    tail = value.rsplit("/", 1)[-1] if "://" in value else value
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", tail).strip("-") or "item"
+def feed_item_id(guid: str, link: object, feed_host: str, fallback: str) -> str:
+    """Unique by source: ``host/path`` for a URL GUID, ``host/GUID`` otherwise (the host of the item's
+    link, else of the feed); the position in the feed when there is no GUID at all."""
+    guid = guid.strip()
+    if not guid:
+        return fallback
+    parts = urlsplit(guid)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return _clean_id(parts.netloc + parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else ""))
+    host = urlsplit(link).netloc if isinstance(link, str) else ""
+    host = host or feed_host
+    return _clean_id(f"{host}/{guid}" if host else guid)
 
 
-def read_path(path: Path, max_bytes: int) -> Iterator[Document | IngestError]:
-    """Read one file; yields documents and per-item errors (never raises for bad content)."""
+def _clean_id(value: str) -> str:
+    """An id as one printable line (no control characters, no surrounding slashes or blanks)."""
+    return re.sub(r"[\x00-\x1f\x7f]+", " ", value).strip(" /") or "item"
+
+
+def doc_id_for(path: Path, root: Path | None = None) -> str:
+    """The file's path relative to the ingested ``root`` (its name when there is none), without the
+    extension, '/'-separated; non-UTF-8 bytes become U+FFFD, control characters spaces."""
+    rel = path.relative_to(root) if root is not None and root != path and root in path.parents else Path(path.name)
+    stemmed = rel.with_name(rel.stem) if rel.suffix else rel
+    name = stemmed.as_posix().encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _clean_id(name)
+
+
+def read_path(path: Path, max_bytes: int, root: Path | None = None) -> Iterator[Document | IngestError]:
+    """Read one file; yields documents, warnings and per-item errors (never raises for bad content).
+    ``root`` is the directory the file was found under (for its id)."""
     ext = path.suffix.lower()
+    where = printable(str(path))
     if ext not in SUPPORTED:
-        yield IngestError(str(path), f"unsupported file type {ext or '(none)'}; expected one of {', '.join(sorted(SUPPORTED))}")
+        yield IngestError(where, f"unsupported file type {ext or '(none)'}; expected one of {', '.join(sorted(SUPPORTED))}")
         return
+    doc_id = doc_id_for(path, root)
     try:
         raw = _read_bytes(path, max_bytes)
         if ext in TEXT_EXT:
-            yield parse_plain(raw, path.stem, str(path), markdown=ext == ".md")
+            yield parse_plain(raw, doc_id, where, markdown=ext == ".md")
         elif ext in HTML_EXT:
-            yield parse_html(raw, path.stem, str(path))
+            yield parse_html(raw, doc_id, where)
         elif ext in JSON_EXT:
-            yield from read_json_lines(raw, path)
+            yield from read_json_lines(raw, path, doc_id)
         else:
-            yield from read_feed(raw, path)
+            yield from read_feed(raw, path, doc_id)
     except IngestError as err:
         yield err
+    except RecursionError:  # pathologically nested markup
+        yield IngestError(where, "markup nested too deeply to read")
 
 
 def list_files(paths: list[Path]) -> Iterator[Path | IngestError]:
@@ -290,7 +341,7 @@ def list_files(paths: list[Path]) -> Iterator[Path | IngestError]:
     a missing path is an `IngestError`. Shared by `iter_documents` and the Spark engine."""
     for root in paths:
         if not root.exists():
-            yield IngestError(str(root), "no such file or directory")
+            yield IngestError(printable(str(root)), "no such file or directory")
             continue
         files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
         for f in files:
@@ -300,9 +351,11 @@ def list_files(paths: list[Path]) -> Iterator[Path | IngestError]:
 
 
 def iter_documents(paths: list[Path], max_bytes: int) -> Iterator[Document | IngestError]:
-    """Files and directories (recursively, in sorted order for reproducible runs)."""
-    for f in list_files(paths):
-        if isinstance(f, IngestError):
-            yield f
-        else:
-            yield from read_path(f, max_bytes)
+    """Files and directories (recursively, in sorted order for reproducible runs). A file found in a
+    directory gets its id from its path relative to that directory (`read_path`)."""
+    for root in paths:
+        for f in list_files([root]):
+            if isinstance(f, IngestError):
+                yield f
+            else:
+                yield from read_path(f, max_bytes, root if root.is_dir() else None)

@@ -2,7 +2,9 @@
 
 Nothing is downloaded at run time: the model is a pip-installed package. One component is
 added before the parser: paragraph breaks (blank lines) always start a new sentence, so a
-headline never fuses with the first paragraph.
+headline never fuses with the first paragraph, and no sentence runs longer than
+`MAX_SENTENCE_TOKENS` (a text without punctuation is cut into pieces before the parser sees it,
+which keeps parsing and coding cost linear; the count of cuts is in ``doc.user_data``).
 """
 
 from __future__ import annotations
@@ -18,14 +20,29 @@ from dyads.nlp.errors import ModelNotInstalled
 FALLBACK = "en_core_web_sm"
 
 
+MAX_SENTENCE_TOKENS = 150
+SENTENCE_ENDS = {".", "!", "?", ";"}
+
+
 @Language.component("dyads_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Reads token whitespace; writes ``is_sent_start`` after blank lines (before the parser)."""
     starts = [0]
+    run = 0  # tokens since the last possible sentence end
+    cut = 0
     for tok in doc[:-1]:
+        run += 1
         if tok.is_space and tok.text.count("\n") >= 2:
             doc[tok.i + 1].is_sent_start = True
             starts.append(tok.i + 1)
+            run = 0
+        elif tok.text in SENTENCE_ENDS:
+            run = 0
+        elif run >= MAX_SENTENCE_TOKENS:
+            doc[tok.i + 1].is_sent_start = True
+            run = 0
+            cut += 1
+    doc.user_data["dyads_cut_sentences"] = cut
     for start in starts:  # "HAVANA, Jan 20 (Reuters) - ..." : the dateline is not the subject
         end = _dateline_end(doc, start)
         if end is not None and end < len(doc):

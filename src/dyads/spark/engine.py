@@ -93,7 +93,7 @@ def read_inputs(spark: Any, paths: list[Path], settings: Settings, partitions: i
     """An RDD of `part.Ordered` items (documents and read errors) and the errors found on the driver."""
     sc = spark.sparkContext
     errors: list[IngestError] = []
-    files: list[tuple[tuple[int, int], str]] = []
+    files: list[tuple[tuple[int, int], str, str | None]] = []
     rdds = []
     for order, path in enumerate(paths):
         if _is_parquet_input(path):
@@ -105,11 +105,11 @@ def read_inputs(spark: Any, paths: list[Path], settings: Settings, partitions: i
             if isinstance(f, IngestError):
                 errors.append(f)
             else:
-                files.append(((order, k), str(f)))
+                files.append(((order, k), str(f), str(path) if path.is_dir() else None))
     max_bytes = settings.max_file_bytes
     if files:
         rdds.append(sc.parallelize(files, max(1, min(len(files), partitions)))
-                    .flatMap(lambda item: part.read_file(item[0], item[1], max_bytes)))
+                    .flatMap(lambda item: part.read_file(item[0], item[1], max_bytes, item[2])))
     return (sc.union(rdds) if rdds else sc.emptyRDD()), errors
 
 

@@ -81,9 +81,10 @@ def table_schemas() -> dict[str, Any]:
     return out
 
 
-def read_file(order: tuple[int, int], path: str, max_bytes: int) -> Iterator[Ordered]:
-    """One input file (text, HTML, JSONL, feed) with the same readers as the single-process ingest."""
-    for k, item in enumerate(read_path(Path(path), max_bytes)):
+def read_file(order: tuple[int, int], path: str, max_bytes: int, root: str | None = None) -> Iterator[Ordered]:
+    """One input file (text, HTML, JSONL, feed) with the same readers as the single-process ingest;
+    ``root``: the directory it was found in (ids are relative to it, as `iter_documents` makes them)."""
+    for k, item in enumerate(read_path(Path(path), max_bytes, Path(root) if root else None)):
         if isinstance(item, IngestError):
             yield Ordered((*order, k), error=_fields(item))
         else:

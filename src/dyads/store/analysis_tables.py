@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from dyads.store.duck import Store
+from dyads.store.duck import STALE_KEY, Store
 
 TABLES = ("stories", "story_events", "syndication", "contradictions", "doc_shingles", "shingle_counts",
           "syndication_edges")
@@ -24,18 +24,17 @@ def has_analysis(store: Store) -> bool:
 
 
 def analysis_stale(store: Store) -> bool:
-    """True when the analysis tables may not match the events (bulk load, or a schema upgrade):
-    the next analysis must be a full rebuild, not an incremental update."""
-    _, rows = store.query("SELECT value FROM meta WHERE key = 'analysis_stale'")
-    return bool(rows) and rows[0][0] == "1"
+    """True when the analysis tables may not match the events (a write not yet analysed, a bulk load,
+    a schema upgrade): the next analysis must be a full rebuild, not an incremental update."""
+    return store.analysis_stale()
 
 
 def set_analysis_stale(store: Store, stale: bool) -> None:
-    store.con.execute("INSERT OR REPLACE INTO meta VALUES ('analysis_stale', ?)", ["1" if stale else "0"])
+    store.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [STALE_KEY, "1" if stale else "0"])
 
 
 def _require(store: Store) -> None:
-    from dyads.store.duck import StoreError
+    from dyads.store.errors import StoreError
 
     if not has_analysis(store):
         raise StoreError(f"{store.path}: no analysis tables; run `dyads ingest` (or `dyads analyse`) with this dyads first")

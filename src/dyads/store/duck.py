@@ -8,7 +8,6 @@ Read queries never hold an open result (DuckDB 2.x results stream and own the co
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -17,17 +16,14 @@ from typing import Any
 import duckdb
 
 from dyads.contract import event_record
+from dyads.faults import crash_point
 from dyads.model import Actor, Analysis, Event
 from dyads.store.bulk import insert_rows
+from dyads.store.errors import StoreError as StoreError  # re-exported: callers import it from here
+from dyads.store.errors import first_line
+from dyads.store.locks import waiting_for_lock
+from dyads.store.sandbox import DEFAULT_LIMITS, QueryLimits, QueryResult, connect, execute, run_query
 from dyads.store.schema import DOC_TABLES, LATEST, MIGRATIONS
-
-WRITE_SQL = re.compile(
-    r"\b(insert|update|delete|create|drop|alter|attach|detach|copy|export|import|install|load|pragma|set|call|"
-    r"checkpoint|vacuum|begin|commit|rollback|truncate|replace)\b", re.I)
-
-
-class StoreError(RuntimeError):
-    pass
 
 
 def _event_row(e: Event) -> list[Any]:
@@ -71,73 +67,31 @@ def actor_row(a: Actor, evidence: str | None) -> list[Any]:
             json.dumps([asdict(r) for r in a.roles], ensure_ascii=False), a.how, evidence]
 
 
-_DOLLAR_TAG = re.compile(r"\$([A-Za-z_][A-Za-z_0-9]*)?\$")
-
-
-def _sql_code(sql: str) -> str | None:
-    """``sql`` with the contents of literals ('..', E'..', $$..$$), quoted identifiers ("..") and
-    comments replaced by blanks, so keyword and ``;`` checks see only code. None if a quote or
-    comment is left open."""
-    out: list[str] = []
-    i, n = 0, len(sql)
-    while i < n:
-        c = sql[i]
-        if c == "-" and sql.startswith("--", i):
-            j = sql.find("\n", i)
-            i = n if j < 0 else j
-            out.append(" ")
-        elif c == "/" and sql.startswith("/*", i):
-            j = sql.find("*/", i + 2)
-            if j < 0:
-                return None
-            i = j + 2
-            out.append(" ")
-        elif c in "'\"":
-            backslash = c == "'" and i > 0 and sql[i - 1] in "eE" and (i < 2 or not (sql[i - 2].isalnum() or sql[i - 2] == "_"))
-            j = i + 1
-            while True:
-                if j >= n:
-                    return None
-                if backslash and sql[j] == "\\":
-                    j += 2
-                    continue
-                if sql[j] == c:
-                    if j + 1 < n and sql[j + 1] == c:  # doubled quote is an escaped quote
-                        j += 2
-                        continue
-                    break
-                j += 1
-            out.append(c + c)
-            i = j + 1
-        elif c == "$" and (m := _DOLLAR_TAG.match(sql, i)) and not (i > 0 and (sql[i - 1].isalnum() or sql[i - 1] == "_")):
-            j = sql.find(m.group(0), m.end())
-            if j < 0:
-                return None
-            out.append("''")
-            i = j + len(m.group(0))
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
+STALE_KEY = "analysis_stale"
 
 
 class Store:
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: str) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, sandboxed: bool = False) -> None:
         self.con = con
         self.path = path
+        self.sandboxed = sandboxed  # opened through `dyads.store.sandbox.connect`: read-only, no external access
 
     @classmethod
-    def open(cls, path: str | Path, read_only: bool = False) -> "Store":
+    def open(cls, path: str | Path, read_only: bool = False, wait_seconds: float = 0.0) -> "Store":
+        """A writable store (migrated to the latest schema), or with ``read_only`` a store opened
+        through the query sandbox (`dyads.store.sandbox.connect`): no writes, no file or network
+        access, configuration locked. Every reader in a process shares that one configuration,
+        so views, exports and users' SQL can run side by side. While another process writes the
+        file, waits up to ``wait_seconds`` for it, then says so (`dyads.store.locks`)."""
         p = str(path)
-        if read_only and p != ":memory:" and not Path(p).exists():
-            raise StoreError(f"{p}: no such store; run `dyads ingest PATH --db {p}` first")
+        if read_only:
+            return cls(connect(p, wait_seconds), p, sandboxed=True)
         try:
-            con = duckdb.connect(p, read_only=read_only)
+            con = waiting_for_lock(p, wait_seconds, lambda: duckdb.connect(p))
         except duckdb.Error as exc:
-            raise StoreError(f"{p}: cannot open store: {exc}") from exc
+            raise StoreError(f"{p}: cannot open store: {first_line(exc)}") from None
         store = cls(con, p)
-        if not read_only:
-            store.migrate()
+        store.migrate()
         return store
 
     def close(self) -> None:
@@ -173,6 +127,15 @@ class Store:
             raise StoreError(f"{self.path}: schema version {self.schema_version()} is newer than this dyads ({LATEST})")
 
     # -- writing ----------------------------------------------------------------------------
+    def known_sources(self, doc_ids: Iterable[str]) -> dict[str, tuple[str, str | None]]:
+        """doc_id -> (content hash, source: the URL, else the file path) of the stored documents."""
+        ids = list(doc_ids)
+        if not ids:
+            return {}
+        rows = self.con.execute("SELECT doc_id, content_hash, coalesce(url, path) FROM documents "
+                                "WHERE doc_id IN (SELECT unnest(?))", [ids]).fetchall()
+        return {r[0]: (r[1], r[2]) for r in rows}
+
     def known_hashes(self, doc_ids: Iterable[str]) -> dict[str, str]:
         ids = list(doc_ids)
         if not ids:
@@ -195,11 +158,26 @@ class Store:
                 insert_rows(self.con, table, rows)
             self.con.execute("UPDATE documents SET ingested_at = current_timestamp WHERE ingested_at IS NULL")
             self._upsert_actors(list(batch_actors.values()), evidence)
+            # the derived tables no longer match: marked in the same transaction, cleared by `rebuild`
+            self.con.execute(f"INSERT OR REPLACE INTO meta VALUES ('{STALE_KEY}', '1')")
+            crash_point("in-write")
             self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
+        except BaseException as exc:
+            self._rollback(exc)
             raise
         return len(tables["events"])
+
+    def _rollback(self, cause: BaseException) -> None:
+        """Roll back after ``cause``; if the rollback fails too (a full disk), report the cause, not that."""
+        try:
+            self.con.execute("ROLLBACK")
+        except duckdb.Error:
+            raise StoreError(f"{self.path}: write failed: {first_line(cause)}") from cause
+
+    def analysis_stale(self) -> bool:
+        """True when documents changed after the analysis tables were last rebuilt (a crash between)."""
+        rows = self.con.execute(f"SELECT value FROM meta WHERE key = '{STALE_KEY}'").fetchall()
+        return bool(rows and rows[0][0] == "1")
 
     def _upsert_actors(self, actors: list[Actor], evidence: dict[str, str]) -> None:
         unique = {a.actor_id: a for a in actors}
@@ -219,20 +197,18 @@ class Store:
         cols, rows = self.query(sql, params)
         return [dict(zip(cols, r)) for r in rows]
 
-    def read_only_sql(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-        """Run a user's SELECT; anything that could write is refused before it reaches DuckDB.
+    def sql_query(self, sql: str, limits: QueryLimits = DEFAULT_LIMITS) -> QueryResult:
+        """A user's query through the sandbox (`dyads.store.sandbox`): exactly one SELECT, read-only,
+        no external access, row and time limits. On a writable store a separate sandboxed
+        connection is opened on the same file (which DuckDB refuses while this process writes)."""
+        if self.sandboxed:
+            return execute(self.con, sql, limits)
+        return run_query(self.path, sql, limits)
 
-        The check runs on the statement's code only (string literals, quoted identifiers and
-        comments blanked by `_sql_code`), so ``';'`` inside a literal is data while a ``;`` hidden
-        behind a mismatched quote is still seen; unterminated quotes or comments are refused."""
-        code = _sql_code(sql)
-        if code is None:
-            raise StoreError("only single read-only queries (SELECT/WITH/DESCRIBE/SHOW) are allowed; unterminated quote or comment")
-        code = code.strip().rstrip(";").rstrip()
-        if ";" in code or not re.match(r"^\s*(select|with|from|describe|show|summarize|explain)\b", code, re.I) \
-                or WRITE_SQL.search(code):
-            raise StoreError("only single read-only queries (SELECT/WITH/DESCRIBE/SHOW) are allowed")
-        return self.query(sql.strip().rstrip(";"))
+    def read_only_sql(self, sql: str, limits: QueryLimits = DEFAULT_LIMITS) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """`sql_query` as (columns, rows); rows beyond ``limits.max_rows`` are dropped."""
+        result = self.sql_query(sql, limits)
+        return result.columns, result.rows
 
     def learned_actors(self) -> list[Actor]:
         rows = self.dicts("SELECT * FROM actors WHERE how NOT IN ('dictionary') AND kind = 'person'")

@@ -8,9 +8,22 @@ from typing import Any
 from dyads.store.duck import Store
 
 
+def actor_keys(actor: str) -> list[str]:
+    """What an ``--actor`` argument may stand for: itself, and the ISO3 code of a country named so
+    in the gazetteer ("cuba", "Cuba", "the United States" -> CUB, USA)."""
+    from dyads.actors.gazetteer import default_gazetteer
+
+    keys = [actor.strip()]
+    for entry in default_gazetteer().lookup(actor.strip(), case_sensitive=False):
+        if entry.actor.kind == "country" and entry.capacity == "name" and entry.actor.country:
+            keys.append(entry.actor.country)
+    return list(dict.fromkeys(keys))
+
+
 def events(store: Store, actor: str | None = None, since: str | None = None, until: str | None = None,
            doc_id: str | None = None) -> list[dict[str, Any]]:
-    """Contract records, filtered. ``actor`` matches an actor id, a country code or an actor code prefix.
+    """Contract records, filtered. ``actor`` matches an actor id, a country code or name, or an actor
+    code prefix.
     The story of each event comes from a join, not from loading every story link."""
     return [_story(json.loads(rec), sid) for rec, sid in _event_rows(store, actor, since, until, doc_id)]
 
@@ -30,10 +43,13 @@ def _event_rows(store: Store, actor: str | None, since: str | None, until: str |
     from dyads.store.analysis_tables import has_analysis
 
     where, params = [], []
-    if actor:
-        where.append("(? IN (e.source_actor_id, e.target_actor_id, e.source_country, e.target_country)"
-                     " OR starts_with(e.source_code, ?) OR starts_with(e.target_code, ?))")
-        params += [actor, actor.upper(), actor.upper()]
+    if actor:  # an actor id, a country code or name ("cuba"), or an actor code prefix
+        alternatives = []
+        for key in actor_keys(actor):
+            alternatives.append("(? IN (e.source_actor_id, e.target_actor_id, e.source_country, e.target_country)"
+                                " OR starts_with(e.source_code, ?) OR starts_with(e.target_code, ?))")
+            params += [key, key.upper(), key.upper()]
+        where.append("(" + " OR ".join(alternatives) + ")")
     if since:
         where.append("e.date >= ?")
         params.append(since)
@@ -104,10 +120,12 @@ def stats(store: Store) -> dict[str, Any]:
 
 
 def relations(store: Store, limit: int = 25) -> list[dict[str, Any]]:
-    """Directed country-level dyads with cooperation/conflict counts and Goldstein sums."""
+    """Directed country-level dyads with cooperation/conflict counts and Goldstein sums. Only events
+    whose source and target both have a country count: organisations (eu, unsc) and actors known
+    only by sector (GOV, OPP) are not countries and stay out of the country columns."""
     return store.dicts("""
-        SELECT coalesce(source_country, source_actor_id) AS source, coalesce(target_country, target_actor_id) AS target,
+        SELECT source_country AS source, target_country AS target,
                count(*) AS events, sum(CASE WHEN quad_class <= 2 THEN 1 ELSE 0 END) AS cooperation,
                sum(CASE WHEN quad_class >= 3 THEN 1 ELSE 0 END) AS conflict, round(sum(goldstein), 1) AS goldstein
-        FROM events WHERE target_actor_id IS NOT NULL AND coalesce(source_country, '') <> coalesce(target_country, '-')
+        FROM events WHERE source_country IS NOT NULL AND target_country IS NOT NULL AND source_country <> target_country
         GROUP BY 1, 2 ORDER BY events DESC, 1, 2 LIMIT ?""", [limit])

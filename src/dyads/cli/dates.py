@@ -1,0 +1,37 @@
+"""Date arguments of the command line: ISO dates only, refused with one clear line otherwise
+(a date that is not understood must not silently match nothing or leak into the output)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def date_argument(value: str | None, flag: str) -> str | None:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (a valid calendar date), else ValueError naming ``flag``."""
+    if value is None:
+        return None
+    m = _PARTIAL.fullmatch(value.strip())
+    try:
+        if m is None:
+            raise ValueError
+        date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:
+        raise ValueError(f"{flag} {value!r}: expected a date as YYYY-MM-DD (or YYYY-MM, YYYY)") from None
+    return value.strip()
+
+
+def day_argument(value: str | None, flag: str) -> str | None:
+    """A full ``YYYY-MM-DD`` date, else ValueError naming ``flag``."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip()).isoformat() if len(value.strip()) == 10 else _bad(value, flag)
+    except ValueError:
+        return _bad(value, flag)
+
+
+def _bad(value: str, flag: str) -> str:
+    raise ValueError(f"{flag} {value!r}: expected a date as YYYY-MM-DD")
