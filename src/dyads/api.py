@@ -165,21 +165,23 @@ def ingest(paths: list[Path], settings: Settings, store: Store | None = None, ba
     #    write marks the store stale until the analysis catches up: `Store.write`)
     if report.written or stale:
         with _writing(settings, store) as st:
-            analyse_written(st, [d.doc_id for d in todo], full=settings.bulk_load or stale)
+            analyse_written(st, [d.doc_id for d in todo], bulk=settings.bulk_load, was_stale=stale)
         report.repaired = stale and not report.written
         crash_point("after-rebuild")
     report.seconds = time.perf_counter() - t0
     return report
 
 
-def analyse_written(store: Store, doc_ids: list[str], full: bool = False) -> None:
+def analyse_written(store: Store, doc_ids: list[str], bulk: bool = False, was_stale: bool | None = None) -> None:
     """Bring stories, syndication and contradictions up to date after ``doc_ids`` were written: an
-    incremental update near what changed, or one full pass when ``full`` (a bulk load, or a store
-    whose analysis was already behind before this run). Either clears the stale mark."""
+    incremental update near what changed, or one full pass when ``bulk`` (the bulk_load setting) or
+    when the analysis was already behind the documents before these writes (``was_stale``; read from
+    the store when not given). Either clears the stale mark that every write sets."""
     from dyads.analysis.build import rebuild
     from dyads.analysis.incremental import update
+    from dyads.store.analysis_tables import analysis_stale
 
-    if full:
+    if bulk or (analysis_stale(store) if was_stale is None else was_stale):
         rebuild(store)
     else:
         update(store, doc_ids)

@@ -152,7 +152,7 @@ class LearnedCoder:
             event_id="", doc_id=document.doc_id, date=document.date, date_precision=document.date_precision,
             source=c.source, target=c.target, code=code, modality=modality, attribution=attribution,
             evidence=Evidence(
-                sentence=Span(sent.text, offset + sent.start_char, offset + sent.end_char),
+                sentence=Span(sent.text.rstrip(), offset + sent.start_char, offset + sent.start_char + len(sent.text.rstrip())),
                 trigger=Span(trigger.text, offset + trigger.idx, offset + trigger.idx + len(trigger.text)),
             ),
             rule=rule, confidence=round(0.25 + 0.5 * p.probability, 2), sentence_index=k,
