@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from dyads.analysis import contradictions, incremental_syndication
-from dyads.analysis.persist import contradiction_rows, story_event_rows, story_rows
+from dyads.analysis.persist import analysis_transaction, contradiction_rows, story_event_rows, story_rows
 from dyads.analysis.rows import DocRow, EventRow, event_from_record
 from dyads.analysis.similarity import (
     COMPATIBLE_ROOTS,
@@ -41,8 +41,6 @@ from dyads.analysis.similarity import (
     may_match_later,
 )
 from dyads.analysis.stories import cluster, same_happening, span_ok, story_id_for, summarise
-from dyads.faults import crash_point
-from dyads.store.analysis_tables import set_analysis_stale
 from dyads.store.bulk import insert_rows
 from dyads.store.duck import Store
 
@@ -296,8 +294,7 @@ def update(store: Store, written: Sequence[str]) -> tuple[int, int]:
     rewritten, stories dropped)."""
     ids = sorted(set(written))
     con = store.con
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with analysis_transaction(store):
         recanon = incremental_syndication.update(store, ids)
         drop: set[str] = set()
         groups: list[list[EventRow]] = []
@@ -329,12 +326,6 @@ def update(store: Store, written: Sequence[str]) -> tuple[int, int]:
         insert_rows(con, "stories", story_rows(stories))
         insert_rows(con, "story_events", story_event_rows(stories, by_id))
         insert_rows(con, "contradictions", contradiction_rows(cts))
-        set_analysis_stale(store, False)  # the analysis matches the documents again
-        crash_point("in-rebuild")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return len(stories), len(drop)
 
 

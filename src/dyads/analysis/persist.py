@@ -8,7 +8,8 @@ root, date), so an update can find the stories near a date without reading the e
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict
 from typing import Any
 
@@ -47,6 +48,22 @@ def shingle_rows(sets: Mapping[str, frozenset[int]]) -> tuple[list[list[Any]], l
     return [[d, s] for d, sh in sorted(kept.items()) for s in sh], [[d, len(sh)] for d, sh in sorted(kept.items())]
 
 
+@contextmanager
+def analysis_transaction(store: Store) -> Iterator[None]:
+    """One transaction over the analysis tables (readers see the old analysis or the new); when the
+    block succeeds the analysis is marked current again (every document write marks it stale)."""
+    con = store.con
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        set_analysis_stale(store, False)
+        crash_point("in-rebuild")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
 def write_full(store: Store, stories: Sequence[Story], events: Sequence[EventRow], links: Sequence[SyndicationLink],
                cts: Sequence[Contradiction], sets: Mapping[str, frozenset[int]],
                edges: Sequence[tuple[str, str, float]]) -> None:
@@ -54,8 +71,7 @@ def write_full(store: Store, stories: Sequence[Story], events: Sequence[EventRow
     con = store.con
     by_id = {e.event_id: e for e in events}
     shingle_table, counts = shingle_rows(sets)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with analysis_transaction(store):
         for table in TABLES:
             con.execute(f"DELETE FROM {table}")
         insert_rows(con, "stories", story_rows(stories))
@@ -65,9 +81,3 @@ def write_full(store: Store, stories: Sequence[Story], events: Sequence[EventRow
         insert_rows(con, "doc_shingles", shingle_table)
         insert_rows(con, "shingle_counts", counts)
         insert_rows(con, "syndication_edges", [list(e) for e in edges])
-        set_analysis_stale(store, False)  # the analysis matches the documents again
-        crash_point("in-rebuild")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
