@@ -139,3 +139,14 @@ def test_tourism_statistics_are_not_political(code):
             "Tourists from Spain led the arrivals, while holidaymakers from Brazil visited Lisbon in growing numbers. "
             "Hotel occupancy rose to 78 percent and travel agencies expect more tourists next summer.")
     assert code(text) == []
+
+
+def test_doubt_about_talks_with_a_state_is_a_statement_about_it(code):
+    ev = find(code("The Saudi foreign minister said he doubted talks with Iran would resume soon."), "SAU", "IRN", "01")
+    assert ev["cameo"] == "012" and ev["source"]["text"] == "he"
+
+
+def test_the_group_is_the_movement_named_before(code):
+    events = code("Israel struck ports held by the Houthis on Thursday. "
+                  "The strikes followed months of attacks by the group, which has launched missiles at Israel.")
+    assert find(events, "YEM", "ISR", "19")

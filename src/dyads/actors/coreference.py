@@ -109,7 +109,9 @@ class Coreference:
     def _coref(self, pron: Token, recent: list[Mention], mk: MakeMention) -> Mention | None:
         low = pron.lower_
         if low in PERSON_PRONOUNS:
-            people = [m for m in recent[-12:] if m.actor.kind == "person"]
+            # people, and officials named by their office ("the Saudi foreign minister ... he")
+            people = [m for m in recent[-12:] if m.actor.kind == "person"
+                      or (m.how == "country+agent" and m.text.lower().split()[-1] in self.g.titles)]
             subjects = [m for m in people if m.start in self._subject_starts]
             # news style: a sentence-initial "He" continues the previous subject
             pool = subjects if subjects and pron.dep_ in ("nsubj", "nsubjpass") else people

@@ -5,7 +5,8 @@ classifier see the same refined actors:
 
 - **bodies named again by their head noun**: "the Fund", "the court", "the bloc" after the
   International Monetary Fund, the International Criminal Court, ... take that organisation
-  (the latest earlier organisation whose name holds the noun);
+  (the latest earlier organisation whose name holds the noun); "the group", "the militia" the
+  latest armed or political movement named before;
 - **groups placed by their phrase**: "farmers in Punjab", "troops from Chad" take the place's
   country;
 - **offices without a country**: "the ministry", "the authorities", "Vice Commerce Minister
@@ -38,6 +39,11 @@ FOCUS_OFFICES = {"government", "authorities", "authority", "ministry", "junta", 
 # Head nouns by which an article names a body again ("the Fund", "the court")
 BODY_NOUNS = {"fund", "court", "council", "alliance", "bloc", "union", "commission", "agency", "bank", "organisation",
               "organization", "community", "assembly", "tribunal", "mission", "league", "forum", "secretariat"}
+
+
+# "the group", "the militia": the armed or political movement named before (Houthis, Hamas, M23)
+GROUP_NOUNS = {"group", "militia", "movement", "faction"}
+NON_STATE_SECTORS = {"REB", "INS", "OPP", "PTY", "SEP", "UAF"}
 
 
 def _head_word(text: str) -> str:
@@ -74,14 +80,16 @@ class DocumentContext:
         sent_of = {t.i: k for k, s in enumerate(parsed.sents) for t in s}
         for tok in parsed:
             lemma = tok.lemma_.lower()
-            if tok.pos_ not in ("NOUN", "PROPN") or lemma not in BODY_NOUNS or tok.dep_ == "compound":
+            if tok.pos_ not in ("NOUN", "PROPN") or lemma not in BODY_NOUNS | GROUP_NOUNS or tok.dep_ == "compound":
                 continue
             if not any(c.lower_ == "the" for c in tok.children):
                 continue
             current = actors.at(tok)
             if current is not None and (current.actor.country or current.actor.kind == "organisation"):
                 continue
-            earlier = [m for m in orgs if m.end <= tok.idx + offset and lemma in {w.lower() for w in m.actor.name.split()}]
+            earlier = [m for m in orgs if m.end <= tok.idx + offset and (
+                lemma in {w.lower() for w in m.actor.name.split()}
+                or (lemma in GROUP_NOUNS and m.actor.sector in NON_STATE_SECTORS))]
             if not earlier:
                 continue
             body = earlier[-1]

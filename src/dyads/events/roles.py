@@ -209,6 +209,9 @@ class RoleFinding:
         for comp in q.complements():
             for subj in children(comp, "nsubj"):
                 m = self._actor(subj, q.actors)
+                if m is None:  # "doubted talks with Iran would resume": the party the subject names
+                    m = next((x for p, o in preps_of(subj) if p in ("with", "on", "against")
+                              if (x := self._actor(o, q.actors)) is not None), None)
                 if m is not None and m.how != "agent" and m.actor.country != q.source_country:
                     return [m], "complement-subject"
         return None
