@@ -150,3 +150,13 @@ def test_the_group_is_the_movement_named_before(code):
     events = code("Israel struck ports held by the Houthis on Thursday. "
                   "The strikes followed months of attacks by the group, which has launched missiles at Israel.")
     assert find(events, "YEM", "ISR", "19")
+
+
+def test_asking_a_diplomat_to_leave_is_an_expulsion(code):
+    ev = find(code("Ghana's government asked the Nigerian ambassador to leave the country within 72 hours."), "GHA", "NGA", "16")
+    assert ev["cameo"] == "161"
+
+
+def test_money_named_as_aid(code):
+    ev = find(code("The IMF has approved a new four-year $20 billion bailout for Argentina."), "IGOIMF", "ARG", "07")
+    assert ev["cameo"] == "071"

@@ -60,8 +60,9 @@ class DocumentContext:
         self._bodies_named_again(parsed, actors, doc_id, offset)
         done: list[Mention] = []
         swap: dict[int, Mention] = {}
-        for m in sorted(actors.mentions, key=lambda x: (x.start, x.end)):
-            new = self._placed(m, parsed, actors, offset) or self._with_country(m, done)
+        ordered = sorted(actors.mentions, key=lambda x: (x.start, x.end))
+        for m in ordered:
+            new = self._placed(m, parsed, actors, offset) or self._with_country(m, done, ordered)
             if new is not m:
                 swap[id(m)] = new
             done.append(new)
@@ -137,7 +138,7 @@ class DocumentContext:
             return None  # no state in focus, or two equally named: no guess
         return top[0][0]
 
-    def _with_country(self, m: Mention, before: list[Mention]) -> Mention:
+    def _with_country(self, m: Mention, before: list[Mention], everything: list[Mention]) -> Mention:
         if not self._needs_country(m):
             return m
         head = _head_word(m.text)
@@ -148,7 +149,8 @@ class DocumentContext:
                 country, how, evidence = prior.actor.country, "same-office", prior.text
                 break
         if country is None and (head in FOCUS_OFFICES or m.actor.kind == "person"):
-            country, how = self._focus(before), "focus"
+            # the state most named so far; in an article's first lines, the state most named in it
+            country, how = self._focus(before) or self._focus(everything), "focus"
         state = self.g.countries.get(country) if country else None
         if state is None:
             return m
