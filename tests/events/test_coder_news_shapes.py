@@ -160,3 +160,10 @@ def test_asking_a_diplomat_to_leave_is_an_expulsion(code):
 def test_money_named_as_aid(code):
     ev = find(code("The IMF has approved a new four-year $20 billion bailout for Argentina."), "IGOIMF", "ARG", "07")
     assert ev["cameo"] == "071"
+
+
+def test_meeting_named_in_an_adjunct_involves_the_clause_subject(code):
+    events = code("During a phone call with French President Emmanuel Macron on Monday, Kenyan President William Ruto "
+                  "stressed the need for calm.")
+    ev = find(events, "KEN", "FRA", "04")
+    assert "source=adjunct-subject" in ev["rule"]

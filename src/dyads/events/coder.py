@@ -33,6 +33,8 @@ from dyads.events.temporal import resolve as resolve_date
 from dyads.model import Document, Event, Evidence, Mention, Quantity, Span
 
 PLAIN_STATEMENTS = {"01", "010"}
+MEETING_ROOTS = {"03", "04", "05"}  # acts whose adjunct ("during talks with X") involves the clause's subject
+ADJUNCT_PREPS = {"during", "at", "after", "following", "in"}
 SPEAKING_FOR_STATE = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "IGO", "REB", "INS", "OPP", "PTY"}
 REFLEXIVES = {"itself", "themselves", "himself", "herself", "ourselves"}
 PRESS_NOUNS = {"reporter", "journalist", "press", "medium", "media", "correspondent", "newspaper", "broadcaster"}
@@ -251,6 +253,8 @@ class Coder(LexiconMatching, RoleFinding):
                 sources = self._between(tok, actors)  # "talks between Israel and Hamas": each with the other
                 how = "between" if len(sources) > 1 else how
                 sources = sources if len(sources) > 1 else []
+            if not sources and not entry.support_only and self.lex.code(entry.code).root in MEETING_ROOTS:
+                sources, how = self._meeting_adjunct(tok, actors)
             if not sources:
                 governor = self._support_governor(tok)
                 if governor is None or governor.idx + offset in taken:
@@ -319,6 +323,15 @@ class Coder(LexiconMatching, RoleFinding):
         subj, _ = subject_of(clause)
         found = [m for m in (actors.all_at(subj) if subj is not None else []) if m.actor.country != source.actor.country]
         return (found, "under-subject") if found else None
+
+    def _meeting_adjunct(self, noun: Token, actors: DocActors) -> tuple[list[Mention], str]:
+        """"During a phone call with Blinken, Burhan stressed ...": whoever acts in the clause took part
+        in the meeting, call or talks its adjunct names (only for such cooperative acts)."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ not in ADJUNCT_PREPS or prep.head.pos_ not in ("VERB", "AUX"):
+            return [], "possessor"
+        found, how = self._sources(prep.head, actors)
+        return (found, f"adjunct-{how}") if found else ([], "possessor")
 
     def _between(self, noun: Token, actors: DocActors) -> list[Mention]:
         out: list[Mention] = []
