@@ -167,3 +167,8 @@ def test_meeting_named_in_an_adjunct_involves_the_clause_subject(code):
                   "stressed the need for calm.")
     ev = find(events, "KEN", "FRA", "04")
     assert "source=adjunct-subject" in ev["rule"]
+
+
+def test_relative_clause_antecedent_is_the_object(code):
+    ev = find(code("Washington agreed to pause a 25% tariff it had imposed on Canada on Saturday."), "USA", "CAN", "16")
+    assert ev["cameo"] == "163"

@@ -102,6 +102,9 @@ def objects_of(verb: Token) -> list[Token]:
         found = children(verb, *PASS_SUBJ) + found
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
         found = [verb.head, *found]  # "a statement released by the ministry", "sanctions imposed by X": the noun undergoes it
+    if (verb.dep_ == "relcl" and not found and verb.head.pos_ in ("NOUN", "PROPN")
+            and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE for c in verb.children)):
+        found = [verb.head]  # "the tariff he had imposed on Mexico": the antecedent is what was imposed
     return found
 
 
