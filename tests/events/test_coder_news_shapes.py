@@ -172,3 +172,8 @@ def test_meeting_named_in_an_adjunct_involves_the_clause_subject(code):
 def test_relative_clause_antecedent_is_the_object(code):
     ev = find(code("Washington agreed to pause a 25% tariff it had imposed on Canada on Saturday."), "USA", "CAN", "16")
     assert ev["cameo"] == "163"
+
+
+def test_demand_verbs_read_what_is_demanded(code):
+    ev = find(code("Hamas is seeking guarantees from Egypt that the war will end."), "PSE", "EGY", "10")
+    assert ev["cameo"] == "100"

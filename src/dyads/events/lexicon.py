@@ -194,6 +194,7 @@ def load(base: Path | None = None) -> Lexicon:
         patients |= _lset(data.get("patient_possessor_nouns"))
         _add_object_table(verbs, data, "stance")
         _add_object_table(verbs, data, "transfer")
+        _add_object_table(verbs, data, "demand")
     framing: dict[str, str] = {}
     for line in read_list(base / "framing.txt"):
         term, _, category = line.partition("\t")
