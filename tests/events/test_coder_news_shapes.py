@@ -177,3 +177,10 @@ def test_relative_clause_antecedent_is_the_object(code):
 def test_demand_verbs_read_what_is_demanded(code):
     ev = find(code("Hamas is seeking guarantees from Egypt that the war will end."), "PSE", "EGY", "10")
     assert ev["cameo"] == "100"
+
+
+def test_instrument_acts_for_whoever_issued_it_earlier(code):
+    events = code("The European Union adopted a new package of sanctions against Belarus on Friday. "
+                  "The package would further restrict trade with Belarus.")
+    ev = [e for e in events if "source=instrument-named-before" in e["rule"]]
+    assert ev and ev[0]["source"]["name"] == "European Union" and ev[0]["target"]["country"] == "BLR"

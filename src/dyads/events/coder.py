@@ -20,7 +20,7 @@ from dyads.events.claims import attribution_of, modality_of
 from dyads.events.lexicon import Lexicon, NounEntry
 from dyads.events.matching import DEFAULT_TARGET_PREPS, LexiconMatching, Match
 from dyads.events.quantities import find_quantities
-from dyads.events.roles import REACTION_ROOTS, RoleFinding
+from dyads.events.roles import INSTRUMENT_NOUNS, REACTION_ROOTS, RoleFinding
 from dyads.events.syntax import (
     children,
     objects_of,
@@ -145,6 +145,8 @@ class Coder(LexiconMatching, RoleFinding):
     ) -> list[Event]:
         """``governor``: the light verb of a nominal act; its tense, mood and speaker are the act's."""
         sources, subj_how = self._sources(verb, actors) if nominal is None else nominal
+        if not sources and nominal is None and history:
+            sources, subj_how = self._instrument_named_before(verb, history) or (sources, subj_how)
         if not sources and subj_how == "first-person":
             speaker = attribution_of(verb, self.lex, lambda t: self._actor(t, actors), sent).speaker
             if speaker is not None and (speaker.actor.sector in SPEAKING_FOR_STATE or speaker.actor.kind == "country"):
@@ -323,6 +325,20 @@ class Coder(LexiconMatching, RoleFinding):
         subj, _ = subject_of(clause)
         found = [m for m in (actors.all_at(subj) if subj is not None else []) if m.actor.country != source.actor.country]
         return (found, "under-subject") if found else None
+
+    @staticmethod
+    def _instrument_named_before(verb: Token, history: list[Event]) -> tuple[list[Mention], str] | None:
+        """"The EU adopted a new sanctions package ... The package also bans ...": a document named
+        without its author acts for whoever the article last said issued it."""
+        subj, _ = subject_of(verb)
+        if subj is None or subj.lemma_.lower() not in INSTRUMENT_NOUNS:
+            return None
+        noun = subj.lemma_.lower()
+        for ev in reversed(history):
+            words = {w.lower().strip(".,;:\"'") for w in ev.evidence.sentence.text.split()}
+            if noun in words or f"{noun}s" in words:
+                return [ev.source], "instrument-named-before"
+        return None
 
     def _meeting_adjunct(self, noun: Token, actors: DocActors) -> tuple[list[Mention], str]:
         """"During a phone call with Blinken, Burhan stressed ...": whoever acts in the clause took part
