@@ -153,12 +153,12 @@ def test_the_group_is_the_movement_named_before(code):
 
 
 def test_asking_a_diplomat_to_leave_is_an_expulsion(code):
-    ev = find(code("Ghana's government asked the Nigerian ambassador to leave the country within 72 hours."), "GHA", "NGA", "16")
+    ev = find(code("Ghana's government asked Nigeria's envoy to quit Accra by Friday."), "GHA", "NGA", "16")
     assert ev["cameo"] == "161"
 
 
 def test_money_named_as_aid(code):
-    ev = find(code("The IMF has approved a new four-year $20 billion bailout for Argentina."), "IGOIMF", "ARG", "07")
+    ev = find(code("The IMF approved a $3 billion bailout for Sri Lanka on Monday."), "IGOIMF", "LKA", "07")
     assert ev["cameo"] == "071"
 
 

@@ -84,9 +84,10 @@ class ContextRefiner:
 
     @staticmethod
     def _other_parties(ev: Event, ctx: DocContext) -> list[tuple[int, int]]:
-        """Character ranges no addressee is taken from: the source's own phrase ("the ambassador to the
-        UN"), its coordinated partners ("the United States and Israel opposed") and the subjects of the clauses above the act ("The US
-        ambassador to the UN, Mike Waltz, said Washington was disappointed": the speaker's phrase)."""
+        """Character ranges no addressee is taken from: the source's own phrase ("Kenya's envoy to the
+        African Union"), its coordinated partners ("Chile and Peru voted against") and the subjects of
+        the clauses above the act (in "Kenya's envoy to the AU, Ms Otieno, said Nairobi regretted the
+        move", the AU sits in the speaker's phrase)."""
         if ctx.parsed is None:
             return []
         trig = ctx.span(ev.evidence.trigger.start, ev.evidence.trigger.end)
