@@ -179,9 +179,8 @@ def analyse_written(store: Store, doc_ids: list[str], bulk: bool = False, was_st
     the store when not given). Either clears the stale mark that every write sets."""
     from dyads.analysis.build import rebuild
     from dyads.analysis.incremental import update
-    from dyads.store.analysis_tables import analysis_stale
 
-    if bulk or (analysis_stale(store) if was_stale is None else was_stale):
+    if bulk or (store.analysis_stale() if was_stale is None else was_stale):
         rebuild(store)
     else:
         update(store, doc_ids)

@@ -20,7 +20,7 @@ from dyads.events.claims import attribution_of, modality_of
 from dyads.events.lexicon import Lexicon, NounEntry
 from dyads.events.matching import DEFAULT_TARGET_PREPS, LexiconMatching, Match
 from dyads.events.quantities import find_quantities
-from dyads.events.roles import INSTRUMENT_NOUNS, REACTION_ROOTS, RoleFinding
+from dyads.events.roles import INSTRUMENT_NOUNS, REACTION_ROOTS, RoleFinding, sentence_words
 from dyads.events.syntax import (
     children,
     objects_of,
@@ -335,7 +335,7 @@ class Coder(LexiconMatching, RoleFinding):
             return None
         noun = subj.lemma_.lower()
         for ev in reversed(history):
-            words = {w.lower().strip(".,;:\"'") for w in ev.evidence.sentence.text.split()}
+            words = sentence_words(ev)
             if noun in words or f"{noun}s" in words:
                 return [ev.source], "instrument-named-before"
         return None

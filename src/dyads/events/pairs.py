@@ -1,12 +1,11 @@
-"""Candidate actor pairs in a sentence, and the marked text a learned classifier reads.
+"""Candidate actor pairs in a sentence, for the learned classifier.
 
 One definition serves training (tools/train_root_model.py) and coding, so the model sees at
-run time exactly the kind of input it was trained on.
+run time exactly the kind of pairs it was trained on.
 
 Reads: a sentence's character range and the document's actor mentions.
 Writes: `Candidate`s — ordered (source, target) pairs of distinct actors that can stand in a
-political dyad — and their marked text: the sentence with the source wrapped in ``[[ ]]`` and
-the target in ``{{ }}``.
+political dyad.
 """
 
 from __future__ import annotations
@@ -52,17 +51,3 @@ def candidates(mentions: Sequence[Mention], start: int, end: int) -> list[Candid
             if a is not b and actor_key(a) != actor_key(b):
                 out.append(Candidate(a, b, start, end))
     return out
-
-
-def marked_text(text: str, c: Candidate) -> str:
-    """The sentence with its source as ``[[ … ]]`` and its target as ``{{ … }}``.
-
-    ``text`` is the document text (offsets are into it)."""
-    spans = sorted([(c.source.start, c.source.end, "[[ ", " ]]"), (c.target.start, c.target.end, "{{ ", " }}")])
-    parts: list[str] = []
-    pos = c.sentence_start
-    for lo, hi, left, right in spans:
-        parts += [text[pos:lo], left, text[lo:hi], right]
-        pos = hi
-    parts.append(text[pos:c.sentence_end])
-    return " ".join("".join(parts).split())

@@ -50,6 +50,11 @@ ACT_NOUNS = {"order", "operation", "decision", "move", "measure", "plan", "polic
              "sanctions", "measures", "allegation", "charge", "report"}
 
 
+def sentence_words(ev: Event) -> set[str]:
+    """The lower-cased words of an event's evidence sentence (how later sentences find the act again)."""
+    return {w.lower().rstrip(".,;:") for w in ev.evidence.sentence.text.split()}
+
+
 Found = tuple[list[Mention], str]  # target mentions and how they were found (for the event's rule)
 
 
@@ -299,7 +304,7 @@ class RoleFinding:
         )
         # the act named again: an earlier sentence that used the same noun ("signed an order" ... "denounced the order")
         named = [ev for ev in reversed(history) if ev.code.root not in REACTION_ROOTS
-                 and nouns & {w.lower().rstrip(".,;:") for w in ev.evidence.sentence.text.split()}
+                 and nouns & sentence_words(ev)
                  and (ev.source.actor.country or ev.source.actor.actor_id) not in mine]
         if named:
             return named[0].source
@@ -309,7 +314,7 @@ class RoleFinding:
                     return ev.source
         if nouns & CONFLICT_ACTS:  # others already reacted to the same operation: its author is their target
             for ev in reversed(history):
-                words = {w.lower().rstrip(".,;:") for w in ev.evidence.sentence.text.split()}
+                words = sentence_words(ev)
                 if ev.code.root in REACTION_ROOTS and ev.target is not None and words & (CONFLICT_ACTS | {"strikes", "raids"}) \
                         and (ev.target.actor.country or ev.target.actor.actor_id) not in mine:
                     return ev.target
