@@ -151,7 +151,8 @@ class _DocumentWork:
             self.framing += marks
             if self.discarded:
                 continue
-            recent = (self.events + coded)[-HISTORY_EVENTS:]  # event anaphora looks back; a bounded window keeps cost linear
+            # event anaphora looks back; a bounded window (never the whole list copied) keeps cost linear
+            recent = (self.events[-HISTORY_EVENTS:] + coded)[-HISTORY_EVENTS:]
             kept = pipe.coder.code_sentence(sent, k, document, actors, offset=piece.offset, history=recent)
             if len(kept) > MAX_EVENTS_PER_SENTENCE:  # most confident first; the order of the rest is kept
                 self.capped += 1
