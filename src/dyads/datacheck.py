@@ -83,9 +83,11 @@ def check_cameo(base: Path, problems: list[str], counts: dict[str, int]) -> None
             problems.append(f"codes.csv {c.code}: inconsistent root/quad_class/goldstein")
     n_verbs = n_patterns = 0
     for path in [*sorted(base.glob("verbs*.yaml")), *sorted(base.glob("nouns*.yaml"))]:
-        verbs, nouns = parse_verbs(_load(path))
+        data = _load(path)
+        verbs, nouns = parse_verbs(data)
         n_verbs += len(verbs)
-        for v in verbs.values():
+        extensions, _ = parse_verbs({"verbs": data.get("verb_extensions") or {}})
+        for v in [*verbs.values(), *extensions.values()]:
             for code in [v.default, *(p.code for p in v.patterns)]:
                 n_patterns += 1
                 if code is not None and code not in codes:

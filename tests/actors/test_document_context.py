@@ -36,3 +36,16 @@ def test_office_in_focus_and_no_guess_on_a_tie(pipeline):
 def test_group_placed_by_its_phrase(pipeline):
     found = _mentions(pipeline, "Opposition parties in Malawi demanded an audit of the voters' roll.")
     assert found["Opposition parties"].actor.country == "MWI"
+
+
+def test_a_person_named_with_an_office_takes_the_country_of_that_office_named_before(pipeline):
+    found = _mentions(pipeline, "Burkina Faso expelled the Italian ambassador on Monday. "
+                                "State radio said Ambassador Marco Bellini was summoned by the foreign minister.")
+    assert found["Ambassador Marco Bellini"].actor.country == "ITA", "the ambassador named before was Italian"
+
+
+def test_a_capitalised_office_alone_is_the_state_in_focus(pipeline):
+    found = _mentions(pipeline, "Chad's government closed its border with Sudan. Chad's army moved troops north. "
+                                "The envoy was summoned by the Minister of Foreign Affairs.")
+    minister = found["Minister"]
+    assert minister.actor.country == "TCD" and "context-country:focus" in minister.how

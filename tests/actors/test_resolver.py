@@ -83,3 +83,19 @@ def test_ambiguous_names_need_state_context(pipeline):
 def test_regional_adjectives_are_not_states(pipeline):
     got = mentions(pipeline, "Latin American leaders met in Bogotá.")
     assert all(v[0] != "USA" for v in got.values())
+
+
+def test_his_country_is_the_country_of_whoever_his_is(pipeline):
+    parsed = pipeline.nlp("Peru's president Dina Boluarte defended her country's fuel sales to Bolivia.")
+    actors = pipeline.resolver.resolve(parsed, "t", "2026-02-05")
+    found = {m.text: m for m in actors.mentions}
+    assert found["her country"].actor.actor_id == "PER" and found["her country"].how == "coreference"
+
+
+def test_a_titled_name_inside_an_organisation_speaks_for_it(pipeline):
+    parsed = pipeline.nlp("OSCE spokeswoman Marta Kowalczyk said the mission would stay. Kowalczyk told reporters the monitors would return.")
+    actors = pipeline.resolver.resolve(parsed, "t", "2026-02-05")
+    found = {m.text: m for m in actors.mentions}
+    person = found["OSCE spokeswoman Marta Kowalczyk"].actor
+    assert person.kind == "person" and person.country is None and person.sector == "IGO" and person.code.startswith("IGO")
+    assert found["Kowalczyk"].actor.actor_id == person.actor_id

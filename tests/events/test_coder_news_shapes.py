@@ -184,3 +184,36 @@ def test_instrument_acts_for_whoever_issued_it_earlier(code):
                   "The package would further restrict trade with Belarus.")
     ev = [e for e in events if "source=instrument-named-before" in e["rule"]]
     assert ev and ev[0]["source"]["name"] == "European Union" and ev[0]["target"]["country"] == "BLR"
+
+
+def test_sentence_goes_on_after_an_initialism(code):
+    ev = find(code("Officials said the new duties announced by the U.S. are a violation of trade rules, "
+                   "and Canada retaliated against the U.S. with tariffs on steel."), "CAN", "USA", "16")
+    assert ev["evidence"]["text"].startswith("Officials said"), "one sentence, not two cut at 'U.S.'"
+
+
+def test_a_word_glued_to_its_period_still_ends_the_sentence(code):
+    ev = find(code("Gunfire was reported near the DMZ. Seoul sought the immediate return of the fishermen from Pyongyang."),
+              "KOR", "PRK", "10")
+    assert ev["evidence"]["text"].startswith("Seoul sought")
+
+
+def test_hold_responsible_is_an_accusation(code):
+    ev = find(code("Lebanon holds Syria fully responsible for the shelling of its border villages."), "LBN", "SYR", "11")
+    assert ev["cameo"] == "112"
+
+
+def test_using_weapons_is_an_attack(code):
+    ev = find(code("Azerbaijani forces used drones and artillery against Armenian border posts on Tuesday."),
+              "AZE", "ARM", "19")
+    assert ev["cameo"] in ("194", "195")
+
+
+def test_seeking_an_agreement_is_an_appeal(code):
+    ev = find(code("Kenya is seeking a new loan agreement with the International Monetary Fund."), "KEN", "IGOIMF", "02")
+    assert ev["cameo"] == "021"
+
+
+def test_an_economic_blockade_is_an_embargo(code):
+    ev = find(code("Havana denounced the economic blockade imposed by Washington on Cuba."), "USA", "CUB", "16")
+    assert ev["cameo"] == "163"

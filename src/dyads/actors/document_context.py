@@ -36,6 +36,8 @@ STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY"}
 # Offices that stand for "the state in focus" when nothing closer names their country
 FOCUS_OFFICES = {"government", "authorities", "authority", "ministry", "junta", "regime", "cabinet", "police",
                  "army", "military", "presidency", "administration", "parliament", "court"}
+# "the Minister of Foreign Affairs": an office named by its title alone
+OFFICE_TITLES = {"minister", "secretary", "president", "premier", "chancellor", "spokesperson", "spokesman", "spokeswoman"}
 # Head nouns by which an article names a body again ("the Fund", "the court")
 BODY_NOUNS = {"fund", "court", "council", "alliance", "bloc", "union", "commission", "agency", "bank", "organisation",
               "organization", "community", "assembly", "tribunal", "mission", "league", "forum", "secretariat"}
@@ -142,13 +144,16 @@ class DocumentContext:
         if not self._needs_country(m):
             return m
         head = _head_word(m.text)
+        # a person is matched by the office they hold: "Ambassador Joel Meyer" after "the French ambassador"
+        offices = {head} if m.actor.kind != "person" else {r.title.split()[-1] for r in m.actor.roles if r.title}
         country: str | None = None
         how, evidence = "", ""
         for prior in reversed(before):
-            if prior.actor.country and head and _head_word(prior.text) == head:
+            if prior.actor.country and offices and _head_word(prior.text) in offices:
                 country, how, evidence = prior.actor.country, "same-office", prior.text
                 break
-        if country is None and (head in FOCUS_OFFICES or m.actor.kind == "person"):
+        office = head in FOCUS_OFFICES or (m.how == "agent" and bool(OFFICE_TITLES & set(m.text.lower().split())))
+        if country is None and (office or m.actor.kind == "person"):
             # the state most named so far; in an article's first lines, the state most named in it
             country, how = self._focus(before) or self._focus(everything), "focus"
         state = self.g.countries.get(country) if country else None

@@ -25,6 +25,7 @@ from dyads.model import Actor, Mention, Role
 MAX_ALIAS_TOKENS = 7
 STATE_NAMES = {"name", "metonym", "place"}
 LEADER_BODIES = {"administration", "government", "regime", "cabinet", "presidency"}  # "the administration" = the last leader's
+STATE_NOUNS = {"country", "nation", "homeland", "motherland"}  # "his country" is the country of whoever "his" is
 STANCE_PREFIXES = {"anti", "pro", "non", "ex"}
 REGIONAL_PREFIXES = {"Latin", "South", "North", "Central", "Pan", "African", "Anglo", "Native", "Ibero"}
 # Things whose national modifier makes a military actor: "American warplanes struck ..."
@@ -178,17 +179,21 @@ class Resolver(PhraseReading, Coreference):
     # -- noun-phrase assembly ------------------------------------------------------------
     def _learn_person(
         self, name: Span, title: tuple[str, str, str], country: Actor | None, how: str, evidence: str,
+        org: Actor | None = None,
     ) -> Actor:
+        """A person learned from a title; ``org``: the organisation the title is held in (no country)."""
         key = name_key(name.text)
         known = self.registry.get(key)
         sector, role_title = title[1], title[2]
         if known is not None:
-            if known.country or not country:
+            if known.country or not (country or org):
                 return known
+        code = org.code if org is not None and country is None else f"{country.code if country else ''}{sector}"
         actor = Actor(
             actor_id=f"learned:{slug(name.text)}", name=name.text, kind="person",
-            country=country.country if country else None, sector=sector,
-            code=f"{country.code if country else ''}{sector}", aliases=(name.text,),
+            country=country.country if country else (org.country if org else None),
+            sector=(org.sector or "IGO") if org is not None and country is None else sector,
+            code=code, aliases=(name.text,),
             roles=(Role(title=role_title, sector=sector),), how=how,
         )
         self.registry.learn(actor, name.text, evidence)
@@ -313,6 +318,9 @@ class Resolver(PhraseReading, Coreference):
                 if hit:
                     return mk(phrase, _entry_actor(self.g, hit[1]), "alias")
                 country = self._country_in(mods, base)
+                if country is None and head.lemma_.lower() in STATE_NOUNS:  # "her country's oil shipments"
+                    own = self._possessor_country(mods, recent, mk)
+                    return mk(phrase, own, "coreference", "possessor's country") if own is not None else None
                 if country is None or head.pos_ not in ("NOUN", "PROPN"):  # "Iraqi Kurds" too
                     return None
                 military = head.lemma_.lower() in MILITARY_NOUNS
@@ -347,7 +355,7 @@ class Resolver(PhraseReading, Coreference):
                     if place is not None:  # "In Havana, the government blamed ..."
                         return mk(phrase, _group_actor(self.g, place, sector), "coreference", self._sent(head).text)
                 generic = sector or (title[1] if title else None)
-                if generic is None or generic == "BUS" or head.pos_ != "NOUN":
+                if generic is None or generic == "BUS" or (head.pos_ != "NOUN" and title is None):
                     return None  # "two tankers", "the firm": too vague to act as a business actor
                 # "protesters", "rebels", "the police": a sector with no known country (CAMEO's ---REB)
                 return mk(phrase, Actor(actor_id=generic, name=f"unidentified ({generic})", kind="group", country=None,
@@ -385,7 +393,9 @@ class Resolver(PhraseReading, Coreference):
         known = self.g.lookup(name.text)
         if known:
             return None
-        actor = self._learn_person(name, title, country, how, self._sent(head).text)
+        org = self._org_in([*mods, *(t for o in head.children if o.dep_ == "appos" for t in self._modifiers(o))], base) \
+            if country is None else None  # "NATO spokesperson Oana Lungescu" speaks for NATO
+        actor = self._learn_person(name, title, country, how, self._sent(head).text, org)
         return actor, how, self._sent(head).text
 
 def _entry_actor(g: Gazetteer, entry: Entry) -> Actor:

@@ -152,6 +152,16 @@ def _add_object_table(verbs: dict[str, VerbEntry], data: dict[str, Any], table: 
         verbs[lemma] = VerbEntry(lemma, old.default, patterns, old.target_prep | preps)
 
 
+def _add_extensions(verbs: dict[str, VerbEntry], data: dict[str, Any]) -> None:
+    """``verb_extensions``: patterns added to a verb's entry, wherever that entry comes from (the
+    bulk lexicon's "seek" keeps its own patterns and gains "seek a loan" = 023)."""
+    more, _ = parse_verbs({"verbs": data.get("verb_extensions") or {}})
+    for lemma, ext in more.items():
+        old = verbs.get(lemma) or VerbEntry(lemma=lemma, default=None, patterns=(), target_prep=frozenset())
+        patterns = tuple(sorted((*ext.patterns, *old.patterns), key=lambda p: -p.specificity))  # the extension first on ties
+        verbs[lemma] = VerbEntry(lemma, ext.default or old.default, patterns, old.target_prep | ext.target_prep)
+
+
 def read_list(path: Path) -> list[str]:
     if not path.is_file():
         return []
@@ -195,6 +205,7 @@ def load(base: Path | None = None) -> Lexicon:
         _add_object_table(verbs, data, "stance")
         _add_object_table(verbs, data, "transfer")
         _add_object_table(verbs, data, "demand")
+        _add_extensions(verbs, data)
     framing: dict[str, str] = {}
     for line in read_list(base / "framing.txt"):
         term, _, category = line.partition("\t")

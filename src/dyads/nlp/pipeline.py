@@ -9,7 +9,9 @@ which keeps parsing and coding cost linear; the count of cuts is in ``doc.user_d
 
 from __future__ import annotations
 
-from functools import lru_cache
+import re
+from collections.abc import Callable
+from functools import lru_cache, partial
 
 import spacy
 from spacy.language import Language
@@ -24,8 +26,15 @@ MAX_SENTENCE_TOKENS = 150
 SENTENCE_ENDS = {".", "!", "?", ";"}
 
 
-@Language.component("dyads_paragraphs")
-def paragraph_boundaries(doc: Doc) -> Doc:
+@Language.factory("dyads_paragraphs")
+def make_paragraph_boundaries(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """The sentence-boundary component; it knows the tokenizer's own abbreviations ("Gov.", "Jan.")."""
+    abbreviations = frozenset(k for k in nlp.tokenizer.rules if k.endswith(".")) if hasattr(nlp.tokenizer, "rules") \
+        else frozenset()
+    return partial(paragraph_boundaries, abbreviations=abbreviations)
+
+
+def paragraph_boundaries(doc: Doc, abbreviations: frozenset[str] = frozenset()) -> Doc:
     """Reads token whitespace; writes ``is_sent_start`` after blank lines (before the parser)."""
     starts = [0]
     run = 0  # tokens since the last possible sentence end
@@ -43,6 +52,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             run = 0
             cut += 1
     doc.user_data["dyads_cut_sentences"] = cut
+    _periods_inside_tokens(doc, abbreviations)
     for start in starts:  # "HAVANA, Jan 20 (Reuters) - ..." : the dateline is not the subject
         end = _dateline_end(doc, start)
         if end is not None and end < len(doc):
@@ -51,6 +61,31 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 
 DASHES = {"-", "\u2013", "\u2014", "--"}
+FUNCTION_TAGS = {"DT", "PRP", "PRP$", "IN", "CC", "WDT", "WP", "EX"}  # "The", "It", "In", "But", "There"
+INITIALISM = re.compile(r"^(?:[A-Z]\.){2,}$")  # "U.S.", "U.N.", "U.K.": the period is part of the token
+
+
+def _periods_inside_tokens(doc: Doc, abbreviations: frozenset[str]) -> None:
+    """Periods the tokenizer kept inside a token, which the parser misreads:
+
+    - an initialism ("U.S.", "U.N.") ends with a period the parser takes for a sentence end: what
+      follows continues the sentence when it is lower-case or a proper noun (tagged before the parser,
+      "talks with U.S. Treasury officials", "said U.N. spokesman ..."); a capitalised function word
+      ("The", "It") starts a new one;
+    - any other word glued to its period ("crossed the LoC. India sought ...") that is not one of the
+      tokenizer's abbreviations ends the sentence when a capitalised word follows."""
+    for tok in doc[:-1]:
+        nxt = doc[tok.i + 1]
+        if not tok.text.endswith(".") or len(tok.text) < 3 or tok.whitespace_ != " " or nxt.is_sent_start:
+            continue
+        if INITIALISM.match(tok.text):
+            if nxt.is_lower or (nxt.tag_ in ("NNP", "NNPS") and nxt.is_title):
+                nxt.is_sent_start = False
+            elif nxt.is_title and nxt.tag_ in FUNCTION_TAGS:
+                nxt.is_sent_start = True
+        elif tok.text not in abbreviations and "." not in tok.text[:-1] and tok.is_alpha is False \
+                and tok.text[:-1].isalpha() and nxt.is_title:
+            nxt.is_sent_start = True
 
 
 def _dateline_end(doc: Doc, start: int) -> int | None:
