@@ -217,3 +217,34 @@ def test_seeking_an_agreement_is_an_appeal(code):
 def test_an_economic_blockade_is_an_embargo(code):
     ev = find(code("Havana denounced the economic blockade imposed by Washington on Cuba."), "USA", "CUB", "16")
     assert ev["cameo"] == "163"
+
+
+def test_a_lead_without_a_target_takes_the_counterpart_named_just_after(code):
+    events = code("The Honduran government agreed on Monday to provide 2,000 police officers at the northern border. "
+                  "The offer came hours after Guatemala threatened tariffs on Honduras.")
+    ev = find(events, "HND", "GTM", "03")
+    assert "target=running-dyad-ahead" in ev["rule"]
+
+
+def test_a_promise_not_to_use_force_is_an_intent_to_de_escalate(code):
+    ev = find(code("In a joint statement, Belize and Guatemala said both parties will undertake not to use force "
+                   "over the disputed islands."), "BLZ", "GTM", "03")
+    assert ev["cameo"] == "0356" and ev["modality"] == "intended"
+
+
+def test_refusing_to_recognise_is_a_rejection(code):
+    events = code("Colombia took Nicaragua to the International Court of Justice. "
+                  "Managua said it does not recognize the jurisdiction of the Court.")
+    rejections = [e for e in events if e["source"]["country"] == "NIC" and e["root"] == "12"]
+    assert rejections and rejections[0]["cameo"] == "120" and rejections[0]["modality"] == "asserted"
+    assert not [e for e in events if e["root"] == "05"], "not a recognition with a negation"
+
+
+def test_what_one_state_wants_another_to_do_is_a_demand(code):
+    ev = find(code("Estonia wanted Latvia to extradite the suspect to Tallinn."), "EST", "LVA", "10")
+    assert ev["rule"].startswith("wish:want")
+
+
+def test_refuting_another_account_is_a_rejection(code):
+    ev = find(code("Algeria strongly refuted Morocco's version of the border incident."), "DZA", "MAR", "12")
+    assert ev["cameo"] == "120"

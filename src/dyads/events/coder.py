@@ -30,15 +30,20 @@ from dyads.events.syntax import (
     with_conjuncts,
 )
 from dyads.events.temporal import resolve as resolve_date
-from dyads.model import Document, Event, Evidence, Mention, Quantity, Span
+from dyads.model import CameoCode, Document, Event, Evidence, Mention, Modality, Quantity, Span
 
 PLAIN_STATEMENTS = {"01", "010"}
+# Negations coded as acts of their own (see Coder._negation_recoded)
+COMMISSIVES = {"pledge", "promise", "undertake", "commit", "vow", "agree", "guarantee", "swear", "assure"}
+FORCE_ROOTS = {"15", "17", "18", "19", "20"}
+ACCEPTING = {"recognize", "recognise", "accept", "endorse", "approve", "acknowledge", "ratify"}
 MEETING_ROOTS = {"03", "04", "05"}  # acts whose adjunct ("during talks with X") involves the clause's subject
 ADJUNCT_PREPS = {"during", "at", "after", "following", "in"}
 SPEAKING_FOR_STATE = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "IGO", "REB", "INS", "OPP", "PTY"}
 REFLEXIVES = {"itself", "themselves", "himself", "herself", "ourselves"}
 PRESS_NOUNS = {"reporter", "journalist", "press", "medium", "media", "correspondent", "newspaper", "broadcaster"}
 OBLIGATION_AUX = {"must", "should"}
+WANTING = {"want", "expect", "wish"}  # "X wants Y to do Z": a demand on Y
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 # "X said Y is/constitutes a threat": a reported judgement of Y
 JUDGING_VERBS = {"be", "constitute", "represent", "pose", "remain", "amount"}
@@ -112,11 +117,15 @@ class Coder(LexiconMatching, RoleFinding):
         """
         out: list[Event] = []
         for verb in sent:
-            if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in self.reporting:
+            wanted = verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in WANTING \
+                and verb.pos_ in ("VERB", "AUX") and bool(children(verb, "nsubj"))
+            if not wanted and (verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in self.reporting):
                 continue
             modal = [c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX]
             judged = {c.lemma_.lower() for c in verb.children if c.dep_ in ("attr", "dobj", "acomp", "oprd")}
-            if modal and verb.pos_ in ("VERB", "AUX"):
+            if wanted:  # "Ukraine wanted Mongolia to arrest him": what one state wants another to do is a demand
+                code, rule, role, possessive = "100", f"wish:{verb.head.lemma_.lower()}", "wished-subject", False
+            elif modal and verb.pos_ in ("VERB", "AUX"):
                 code, rule, role, possessive = ("020" if modal[0] == "should" else "100"), f"obligation:{modal[0]}", \
                     "obligated-subject", False
             elif verb.lemma_.lower() in JUDGING_VERBS and judged & (NEGATIVE_JUDGEMENTS | POSITIVE_JUDGEMENTS):
@@ -173,6 +182,8 @@ class Coder(LexiconMatching, RoleFinding):
             if prior is not None:
                 targets, tgt_how = [prior], "event-anaphora"
         modality, mod_cue = modality_of(governor or verb, self.lex, code.root)
+        if modality == "negated":
+            code, modality, mod_cue = self._negation_recoded(verb, code, modality, mod_cue)
         attribution = attribution_of(governor or verb, self.lex, lambda t: self._actor(t, actors), sent)
         if not targets and governor is not None:  # "responded with tariffs on US goods", "sent aid to X"
             targets, tgt_how = self._targets(governor, actors, m.target_preps, sources[0].actor.country)
@@ -217,6 +228,17 @@ class Coder(LexiconMatching, RoleFinding):
                     rule=rule, confidence=round(max(0.05, min(1.0, conf)), 2), sentence_index=sent_index,
                 ))
         return out
+
+    def _negation_recoded(self, verb: Token, code: CameoCode, modality: Modality, cue: str) -> tuple[CameoCode, Modality, str]:
+        """Negations CAMEO codes as acts of their own: a promise not to use force is an intent to
+        de-escalate ("both sides undertook not to use force" = 0356), and refusing to recognise or
+        accept is a rejection ("does not recognise the court's jurisdiction" = 120)."""
+        commissive = next((a for a in verb.ancestors if a.lemma_.lower() in COMMISSIVES), None)
+        if code.root in FORCE_ROOTS and commissive is not None:
+            return self.lex.code("0356"), "intended", f"{commissive.lemma_.lower()}+not"
+        if verb.lemma_.lower() in ACCEPTING and code.root in ("03", "04", "05", "08"):
+            return self.lex.code("120"), "asserted", "not+accept"
+        return code, modality, cue
 
     def _nominal(
         self, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors, offset: int, taken: set[int],

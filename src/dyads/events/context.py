@@ -33,6 +33,8 @@ OFFICE_PREPS = {"to", "at", "for", "in", "from"}
 SENTENCE_PENALTY = 0.15
 RUNNING_PENALTY = 0.25
 RUNNING_WINDOW = 12  # sentences back in which an earlier event still sets the running dyad
+AHEAD_WINDOW = 2  # sentences ahead in which a lead's counterpart may be named
+AHEAD_PENALTY = 0.3
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,41 @@ class ContextRefiner:
                 return prior.source
         return None
 
+    @staticmethod
+    def _ahead(ev: Event, later: Sequence[Event]) -> Mention | None:
+        """The lead's counterpart named just after it ("Sheinbaum agreed to send troops to the border.
+        The offer came after Trump threatened tariffs on Mexico"): the first later dyad of the source."""
+        src = _key(ev.source)
+        for nxt in later:
+            if nxt.sentence_index - ev.sentence_index > AHEAD_WINDOW:
+                break
+            if nxt.target is None or nxt.sentence_index <= ev.sentence_index:
+                continue
+            s, t = _key(nxt.source), _key(nxt.target)
+            if s == src and t != src:
+                return nxt.target
+            if t == src and s != src:
+                return nxt.source
+        return None
+
+    def _look_ahead(self, events: list[Event]) -> list[Event]:
+        out: list[Event] = []
+        for i, ev in enumerate(events):
+            if ev.target is None and ev.code.root not in NO_CONTEXT_TARGET_ROOTS and can_act(ev.source) \
+                    and "source=quote-speaker" not in ev.rule:
+                found = self._ahead(ev, events[i + 1:])
+                if found is not None and _key(found) != _key(ev.source):
+                    rule = ev.rule.replace("target=none", "target=running-dyad-ahead") if "target=none" in ev.rule \
+                        else f"{ev.rule}; target=running-dyad-ahead"
+                    ev = replace(ev, target=found, rule=rule, confidence=round(max(0.05, ev.confidence - AHEAD_PENALTY), 2))
+                    ev = replace(ev, event_id=self.make_id(ev))
+            out.append(ev)
+        return out
+
     def refine(self, events: Sequence[Event], ctx: DocContext) -> list[Event]:
+        return self._look_ahead(self._refine(events, ctx))
+
+    def _refine(self, events: Sequence[Event], ctx: DocContext) -> list[Event]:
         out: list[Event] = []
         for ev in events:
             changed = False
