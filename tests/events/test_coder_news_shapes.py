@@ -248,3 +248,24 @@ def test_what_one_state_wants_another_to_do_is_a_demand(code):
 def test_refuting_another_account_is_a_rejection(code):
     ev = find(code("Algeria strongly refuted Morocco's version of the border incident."), "DZA", "MAR", "12")
     assert ev["cameo"] == "120"
+
+
+def test_a_retaliation_answers_in_kind(code):
+    ev = find(code("Vietnam retaliated on Tuesday against the Thai decision to impose a 20 per cent duty on Vietnamese rice."),
+              "VNM", "THA", "16")
+    assert ev["cameo"].startswith("16") and "in-kind" in ev["rule"]
+    military = find(code("Iran retaliated against Israel's strikes with missiles."), "IRN", "ISR", "19")
+    assert "in-kind" not in military["rule"]
+
+
+def test_a_board_of_an_organisation_acts_for_it(code):
+    events = code("The executive board of the International Monetary Fund approved $300 million in funding for Malawi.")
+    ev = next(e for e in events if e["root"] == "07")
+    assert "IMF" in ev["source"]["code"] and ev["target"]["country"] == "MWI"
+
+
+def test_a_spokesperson_speaks_for_the_body_that_spoke_before(code):
+    events = code('The African Union said the talks had stalled. "We call on Rwanda to withdraw its troops," '
+                  'spokesperson Amina Okafor said.')
+    ev = next(e for e in events if e["root"] == "02" or e["root"] == "10")
+    assert ev["target"]["country"] == "RWA" and ev["source"]["country"] is None and ev["source"]["sector"] == "IGO"

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from dyads.actors.gazetteer import Gazetteer
 from dyads.actors.resolver import DocActors, group_actor
@@ -38,6 +38,8 @@ FOCUS_OFFICES = {"government", "authorities", "authority", "ministry", "junta", 
                  "army", "military", "presidency", "administration", "parliament", "court"}
 # "the Minister of Foreign Affairs": an office named by its title alone
 OFFICE_TITLES = {"minister", "secretary", "president", "premier", "chancellor", "spokesperson", "spokesman", "spokeswoman"}
+# Verbs by which a body speaks (a spokesperson in the next sentence speaks for it)
+SPEAKING_VERBS = {"say", "state", "announce", "tell", "warn", "add", "declare", "note", "stress"}
 # Head nouns by which an article names a body again ("the Fund", "the court")
 BODY_NOUNS = {"fund", "court", "council", "alliance", "bloc", "union", "commission", "agency", "bank", "organisation",
               "organization", "community", "assembly", "tribunal", "mission", "league", "forum", "secretariat"}
@@ -63,8 +65,9 @@ class DocumentContext:
         done: list[Mention] = []
         swap: dict[int, Mention] = {}
         ordered = sorted(actors.mentions, key=lambda x: (x.start, x.end))
+        voices = self._voices(parsed, actors, offset)
         for m in ordered:
-            new = self._placed(m, parsed, actors, offset) or self._with_country(m, done, ordered)
+            new = voices.get(id(m)) or self._placed(m, parsed, actors, offset) or self._with_country(m, done, ordered)
             if new is not m:
                 swap[id(m)] = new
             done.append(new)
@@ -104,6 +107,45 @@ class DocumentContext:
             if current is not None:
                 actors.mentions.remove(current)
             actors.add(m, range(left, tok.i + 1))
+
+    # -- spokespeople ---------------------------------------------------------------------------
+    def _voices(self, parsed: Doc, actors: DocActors, offset: int) -> dict[int, Mention]:
+        """"NATO said grain exports had helped. 'We call on Russia ...,' spokesperson Ana Lind said.":
+        a spokesperson named with no body speaks for whoever spoke in the sentence before (the
+        subject of its reporting verb), when that is a state or an organisation."""
+        out: dict[int, Mention] = {}
+        sents = list(parsed.sents)
+        for k, sent in enumerate(sents[1:], start=1):
+            people = [m for m in actors.mentions if m.actor.kind == "person" and m.actor.country is None
+                      and m.actor.sector in STATE_SECTORS and any(r.title == "spokesperson" for r in m.actor.roles)
+                      and sent.start_char + offset <= m.start < sent.end_char + offset]
+            if not people:
+                continue
+            body = self._speaker_of(sents[k - 1], actors)
+            if body is None:
+                continue
+            a = body.actor
+            for m in people:
+                if a.kind == "organisation":
+                    actor = replace(m.actor, country=a.country, sector=a.sector or "IGO", code=a.code)
+                else:
+                    state = self.g.countries.get(a.country or "")
+                    if state is None:
+                        continue
+                    actor = replace(m.actor, country=state.country, code=f"{state.code}{m.actor.sector or ''}")
+                out[id(m)] = replace(m, actor=actor, how=f"{m.how}+voice-of:previous-speaker", evidence=body.text)
+        return out
+
+    @staticmethod
+    def _speaker_of(sent: Span, actors: DocActors) -> Mention | None:
+        for tok in sent:
+            if tok.lemma_.lower() not in SPEAKING_VERBS:
+                continue
+            for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+                m = actors.at(subj)
+                if m is not None and (m.actor.kind in ("organisation", "country") or m.actor.sector in STATE_SECTORS | {"IGO"}):
+                    return m
+        return None
 
     # -- countries ------------------------------------------------------------------------------
     def _placed(self, m: Mention, parsed: Doc, actors: DocActors, offset: int) -> Mention | None:

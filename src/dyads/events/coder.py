@@ -36,6 +36,8 @@ PLAIN_STATEMENTS = {"01", "010"}
 # Negations coded as acts of their own (see Coder._negation_recoded)
 COMMISSIVES = {"pledge", "promise", "undertake", "commit", "vow", "agree", "guarantee", "swear", "assure"}
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}
+RETALIATING = {"retaliate", "respond", "reciprocate"}
+KIND_ROOTS = {"16"}  # measures a retaliation answers in kind (economic and diplomatic ones)
 ACCEPTING = {"recognize", "recognise", "accept", "endorse", "approve", "acknowledge", "ratify"}
 MEETING_ROOTS = {"03", "04", "05"}  # acts whose adjunct ("during talks with X") involves the clause's subject
 ADJUNCT_PREPS = {"during", "at", "after", "following", "in"}
@@ -163,6 +165,8 @@ class Coder(LexiconMatching, RoleFinding):
         if not sources or self._not_an_act(verb):
             return []
         code = self.lex.code(m.code)
+        if verb.lemma_.lower() in RETALIATING and (kind := self._in_kind(verb, code)) is not code:
+            code, m = kind, replace(m, code=kind.code, rule=f"{m.rule}+in-kind")
         reacts = code.root in REACTION_ROOTS and (code.root != "01" or code.code == "016")  # denials react; statements do not
         targets, tgt_how = self._targets(verb, actors, m.target_preps, sources[0].actor.country, react=reacts)
         if not targets and patients:
@@ -229,6 +233,24 @@ class Coder(LexiconMatching, RoleFinding):
                 ))
         return out
 
+    def _in_kind(self, verb: Token, code: CameoCode) -> CameoCode:
+        """"China retaliated against the US decision to impose duties": a retaliation answers in kind —
+        against economic measures (16) it is one, whatever the verb's default says."""
+        for t in verb.subtree:
+            if t.i <= verb.i or t.dep_ in ("conj", "ccomp", "advcl") and t.head.i == verb.i:
+                continue  # what follows the verb in its own clause
+            lexical = self._lexical_code(t)
+            if lexical is not None and lexical.root in KIND_ROOTS and lexical.root != code.root:
+                return lexical
+        return code
+
+    def _lexical_code(self, tok: Token) -> CameoCode | None:
+        if tok.pos_ in ("VERB", "AUX"):
+            m = self.match(tok)
+            return self.lex.code(m.code) if m is not None else None
+        entry = self._noun_entry(tok) if tok.pos_ == "NOUN" else None
+        return self.lex.code(entry.code) if entry is not None else None
+
     def _negation_recoded(self, verb: Token, code: CameoCode, modality: Modality, cue: str) -> tuple[CameoCode, Modality, str]:
         """Negations CAMEO codes as acts of their own: a promise not to use force is an intent to
         de-escalate ("both sides undertook not to use force" = 0356), and refusing to recognise or
@@ -294,13 +316,8 @@ class Coder(LexiconMatching, RoleFinding):
 
     def lexical_root(self, tok: Token) -> str | None:
         """The CAMEO root the lexicon gives a word as a predicate (verb pattern or event noun)."""
-        if tok.pos_ in ("VERB", "AUX"):
-            m = self.match(tok)
-            return self.lex.code(m.code).root if m is not None else None
-        if tok.pos_ == "NOUN":
-            entry = self._noun_entry(tok)
-            return self.lex.code(entry.code).root if entry is not None else None
-        return None
+        found = self._lexical_code(tok)
+        return found.root if found is not None else None
 
     def _noun_entry(self, tok: Token) -> NounEntry | None:
         """The lexicon noun a token heads, the longest phrase first ("drone strike" before "strike")."""

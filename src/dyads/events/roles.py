@@ -26,7 +26,8 @@ COLLECTIVES = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "m
                "leadership", "government", "ministry", "army", "navy", "police", "people", "citizen", "national",
                "resident", "supporter", "envoy", "minister", "president", "leader", "head", "spokesperson",
                "spokesman", "spokeswoman", "ambassador", "embassy", "consulate", "office", "department", "coalition",
-               "alliance", "bloc", "faction", "branch", "arm", "militia", "crew", "fleet"}
+               "alliance", "bloc", "faction", "branch", "arm", "militia", "crew", "fleet", "board", "executive board",
+               "council", "committee", "secretariat", "staff", "management", "directorate", "presidium", "mission"}
 # Kinds of act a reaction's object may name, beyond the noun lexicon ("rejected the protest" = a complaint)
 ACT_NOUN_ROOTS = {"protest": {"11", "14"}, "complaint": {"11"}, "accusation": {"11"}, "allegation": {"11"},
                   "charge": {"11"}, "offer": {"03"}, "proposal": {"03"}, "request": {"02"}, "appeal": {"02"},
@@ -284,6 +285,8 @@ class RoleFinding:
     def _reacted_to(self, verb: Token, sources: list[Mention], history: list[Event]) -> Mention | None:
         """"Mexico condemned the operation": the operation is the latest act by someone else."""
         objs = objects_of(verb) + [o for p, o in preps_of(verb) if p in ("as", "for", "over", "of", "against")]
+        # "declared its deep disagreement with the decision": the act sits in the stance noun's phrase
+        objs += [o for obj in objects_of(verb) for p, o in preps_of(obj) if p in ("with", "over", "about", "at", "against", "to")]
         if not any(o.lemma_.lower() in ACT_NOUNS for o in objs):
             return None
         mine = {s.actor.country or s.actor.actor_id for s in sources}
