@@ -269,3 +269,32 @@ def test_a_spokesperson_speaks_for_the_body_that_spoke_before(code):
                   'spokesperson Amina Okafor said.')
     ev = next(e for e in events if e["root"] == "02" or e["root"] == "10")
     assert ev["target"]["country"] == "RWA" and ev["source"]["country"] is None and ev["source"]["sector"] == "IGO"
+
+
+def test_parties_expected_to_meet_are_the_raised_subject(code):
+    events = code("Bolivia and Paraguay were expected to meet in Asuncion on Monday.")
+    ev = find(events, "BOL", "PRY", "04")
+    assert "source=raised-subject" in ev["rule"] and find(events, "PRY", "BOL", "04")
+
+
+def test_being_in_discussions_is_mutual(code):
+    events = code("The World Bank approved a loan to Zambia last year. Lusaka has yet to ask for another one, "
+                  "but the Bank and the government are already in discussions.")
+    talks = [e for e in events if e["root"] == "04"]
+    pairs = {(e["source"]["text"], e["target"]["text"]) for e in talks if e["target"]}
+    assert ("the Bank", "government") in pairs and ("government", "the Bank") in pairs
+
+
+def test_the_north_is_the_state_named_before_by_that_word(code):
+    events = code("North Korea fired a ballistic missile into the sea on Wednesday. "
+                  "Japan expressed strong objections to the North's missile programme.")
+    ev = find(events, "JPN", "PRK", "11")
+    assert ev["target"]["text"] == "the North"
+
+
+def test_condemning_the_test_targets_who_tested_not_who_warned(code):
+    events = code("North Korea fired two missiles on Monday, the latest in a series of missile tests. "
+                  "Japan responded to the test by warning Pyongyang of consequences. "
+                  "The UN secretary-general also condemned the test.")
+    ev = next(e for e in events if e["cameo"] == "111")
+    assert ev["target"]["country"] == "PRK" and "event-anaphora" in ev["rule"]

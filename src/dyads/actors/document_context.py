@@ -38,6 +38,8 @@ FOCUS_OFFICES = {"government", "authorities", "authority", "ministry", "junta", 
                  "army", "military", "presidency", "administration", "parliament", "court"}
 # "the Minister of Foreign Affairs": an office named by its title alone
 OFFICE_TITLES = {"minister", "secretary", "president", "premier", "chancellor", "spokesperson", "spokesman", "spokeswoman"}
+# "the North", "the South": a state named again by the first word of its name
+COMPASS = {"north", "south", "east", "west"}
 # Verbs by which a body speaks (a spokesperson in the next sentence speaks for it)
 SPEAKING_VERBS = {"say", "state", "announce", "tell", "warn", "add", "declare", "note", "stress"}
 # Head nouns by which an article names a body again ("the Fund", "the court")
@@ -62,6 +64,7 @@ class DocumentContext:
     def refine(self, parsed: Doc, actors: DocActors, doc_id: str, offset: int = 0) -> None:
         """``offset``: where ``parsed`` starts in the document text (mention offsets are document-wide)."""
         self._bodies_named_again(parsed, actors, doc_id, offset)
+        self._halves_named_again(parsed, actors, doc_id, offset)
         done: list[Mention] = []
         swap: dict[int, Mention] = {}
         ordered = sorted(actors.mentions, key=lambda x: (x.start, x.end))
@@ -107,6 +110,28 @@ class DocumentContext:
             if current is not None:
                 actors.mentions.remove(current)
             actors.add(m, range(left, tok.i + 1))
+
+    def _halves_named_again(self, parsed: Doc, actors: DocActors, doc_id: str, offset: int) -> None:
+        """"the North", "the South" after North Korea, South Sudan: the state named before whose name
+        begins with that word (never a bare compass word with no such state in view)."""
+        states = sorted((m for m in actors.mentions if m.actor.kind == "country"), key=lambda m: m.start)
+        if not states:
+            return
+        sent_of = {t.i: k for k, s in enumerate(parsed.sents) for t in s}
+        for tok in parsed:
+            if tok.lower_ not in COMPASS or not tok.is_title or tok.dep_ == "compound" or actors.at(tok) is not None:
+                continue
+            if not any(c.lower_ == "the" and c.dep_ == "det" for c in tok.children):
+                continue
+            earlier = [m for m in states if m.end <= tok.idx + offset and m.actor.name.lower().startswith(f"{tok.lower_} ")]
+            if not earlier:
+                continue
+            state = earlier[-1]
+            left = min(c.i for c in [tok, *tok.lefts] if c.dep_ in ("det",) or c.i == tok.i)
+            start, end = parsed[left].idx, tok.idx + len(tok)
+            actors.add(Mention(doc_id=doc_id, sentence_index=sent_of[tok.i], start=start + offset, end=end + offset,
+                               text=parsed.text[start:end], actor=state.actor, how="state-named-again",
+                               evidence=state.text), range(left, tok.i + 1))
 
     # -- spokespeople ---------------------------------------------------------------------------
     def _voices(self, parsed: Doc, actors: DocActors, offset: int) -> dict[int, Mention]:

@@ -39,7 +39,9 @@ INSTRUMENT_NOUNS = {"order", "executive order", "decree", "law", "bill", "resolu
                     "policy", "directive", "declaration", "communique", "memo", "proclamation", "decision", "plan",
                     "legislation", "package", "note", "letter", "report", "ultimatum", "sanction", "tariff"}
 CONFLICT_ACTS = {"operation", "raid", "strike", "attack", "invasion", "bombing", "capture", "arrest", "aggression",
-                 "incursion", "seizure", "crackdown", "assault", "killing", "launch", "blockade", "intervention"}
+                 "incursion", "seizure", "crackdown", "assault", "killing", "launch", "blockade", "intervention", "test",
+                 "shelling", "shooting", "offensive", "airstrike"}
+FORCE_ROOTS = {"15", "17", "18", "19", "20"}
 # Responses to someone's act: "condemned the operation" targets the operation's author
 REACTION_ROOTS = {"01", "05", "10", "11", "12", "14"}
 ACT_NOUNS = {"order", "operation", "decision", "move", "measure", "plan", "policy", "action", "raid", "strike",
@@ -306,8 +308,10 @@ class RoleFinding:
             lambda ev: ev.code.root not in REACTION_ROOTS,
         )
         # the act named again: an earlier sentence that used the same noun ("signed an order" ... "denounced the order")
+        forms = nouns | {f"{n}s" for n in nouns}  # "condemned the test" ... "a series of missile tests"
+        forceful = bool(nouns & CONFLICT_ACTS)  # "condemned the test": a use of force, not the warning about it
         named = [ev for ev in reversed(history) if ev.code.root not in REACTION_ROOTS
-                 and nouns & sentence_words(ev)
+                 and (not forceful or ev.code.root in FORCE_ROOTS) and forms & sentence_words(ev)
                  and (ev.source.actor.country or ev.source.actor.actor_id) not in mine]
         if named:
             return named[0].source

@@ -65,6 +65,8 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     if dep == "xcomp" and head.pos_ == "ADJ":
         subj, _ = subject_of(head.head, depth + 1) if head.head is not head else (None, "none")
         return subj, "subject-control"
+    if dep == "xcomp" and is_passive(head) and agent_of(head) is None and children(head, *PASS_SUBJ):
+        return children(head, *PASS_SUBJ)[0], "raised-subject"  # "X and Y were expected to meet"
     if dep == "xcomp":
         objs = children(head, "dobj")
         if objs and head.lemma_.lower() in OBJECT_CONTROL:
