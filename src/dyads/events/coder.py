@@ -185,6 +185,8 @@ class Coder(LexiconMatching, RoleFinding):
             prior = self._reacted_to(verb, sources, history)
             if prior is not None:
                 targets, tgt_how = [prior], "event-anaphora"
+        if tgt_how == "object-own":
+            targets, tgt_how = [], "none"  # "attack ... on its fleet": the own side is no target; context may name one
         modality, mod_cue = modality_of(governor or verb, self.lex, code.root)
         if modality == "negated":
             code, modality, mod_cue = self._negation_recoded(verb, code, modality, mod_cue)

@@ -35,6 +35,9 @@ RUNNING_PENALTY = 0.25
 RUNNING_WINDOW = 12  # sentences back in which an earlier event still sets the running dyad
 AHEAD_WINDOW = 2  # sentences ahead in which a lead's counterpart may be named
 AHEAD_PENALTY = 0.3
+# Only verbal acts (appeals, offers, talks, demands, criticism, threats) look ahead: a strike or a
+# seizure with no target in its own text is not aimed at whoever the next lines happen to name.
+AHEAD_ROOTS = {"02", "03", "04", "05", "10", "11", "12", "13"}
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,7 @@ class ContextRefiner:
     def _look_ahead(self, events: list[Event]) -> list[Event]:
         out: list[Event] = []
         for i, ev in enumerate(events):
-            if ev.target is None and ev.code.root not in NO_CONTEXT_TARGET_ROOTS and can_act(ev.source) \
+            if ev.target is None and ev.code.root in AHEAD_ROOTS and can_act(ev.source) \
                     and "source=quote-speaker" not in ev.rule:
                 found = self._ahead(ev, events[i + 1:])
                 if found is not None and _key(found) != _key(ev.source):

@@ -98,6 +98,10 @@ class RoleFinding:
             return m
         through = possessive or tok.tag_ in ("NNS", "NNPS") or tok.lemma_.lower() in COLLECTIVES | PLACE_NOUNS \
             or tok.pos_ in ("NUM", "PRON", "DET", "ADJ")
+        if tok.lemma_.lower() in COLLECTIVES and tok.pos_ in ("NOUN", "PROPN"):
+            for c in tok.children:  # "the agency's Board of Governors", "Russia's delegation": the owner's body
+                if c.dep_ == "poss" and (owner := actors.at(c)) is not None and owner.how != "agent":
+                    return owner
         for c in tok.children:
             if c.dep_ == "appos" and actors.at(c) is not None:  # a dateline or a title in front of the name
                 return actors.at(c)
