@@ -311,3 +311,20 @@ def test_the_body_of_an_organisation_named_by_possessive_acts_for_it(code):
     events = code("Days after the agency's board of governors adopted a resolution criticising Tehran's lack of "
                   "cooperation, Iran expelled two inspectors of the International Atomic Energy Agency.")
     assert not [e for e in events if e["source"]["text"].lower() == "governors" and e["source"]["country"] == "IRN"]
+
+
+def test_whoever_is_concerned_by_an_act_disapproves_of_its_author(code):
+    events = code('The head of the African Union said he was "deeply concerned" by Ethiopia\'s decision to close the border.')
+    ev = next(e for e in events if e["target"] and e["target"]["country"] == "ETH")
+    assert ev["cameo"] == "110" and "source=experiencer" in ev["rule"] and "about-an-act" in ev["rule"]
+    assert ev["source"]["sector"] == "IGO", "the head of the AU speaks for the AU"
+
+
+def test_concern_about_a_situation_stays_a_pessimistic_comment(code):
+    events = code("Kenya's foreign ministry said it was deeply concerned about the situation in Somalia.")
+    assert not [e for e in events if e["root"] == "11"]
+
+
+def test_outrage_at_an_attack_targets_its_author(code):
+    ev = find(code("Guyana is outraged at the attack by Venezuelan soldiers on its border post."), "GUY", "VEN", "11")
+    assert "source=experiencer" in ev["rule"]

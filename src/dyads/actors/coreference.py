@@ -110,7 +110,7 @@ class Coreference:
         low = pron.lower_
         if low in PERSON_PRONOUNS:
             # people, and officials named by their office ("the Saudi foreign minister ... he")
-            people = [m for m in recent[-12:] if m.actor.kind == "person"
+            people = [m for m in recent[-12:] if m.actor.kind == "person" or m.how == "organisation+agent"
                       or (m.how == "country+agent" and m.text.lower().split()[-1] in self.g.titles)]
             subjects = [m for m in people if m.start in self._subject_starts]
             # news style: a sentence-initial "He" continues the previous subject

@@ -102,6 +102,16 @@ class PhraseReading:
                 return hit[1].actor
         return None
 
+    def _pp_org(self, head: Token, base: Base) -> Actor | None:
+        """The organisation an "of" phrase names ("the head of the United Nations")."""
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in (c for c in child.children if c.dep_ == "pobj"):
+                    found = self._org_in([obj, *self._modifiers(obj)], base)
+                    if found is not None:
+                        return found
+        return None
+
     def _has_title_apposition(self, head: Token) -> bool:
         for c in head.children:
             if c.dep_ == "appos" and c.pos_ == "NOUN":

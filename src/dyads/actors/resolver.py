@@ -25,6 +25,7 @@ from dyads.model import Actor, Mention, Role
 MAX_ALIAS_TOKENS = 7
 STATE_NAMES = {"name", "metonym", "place"}
 LEADER_BODIES = {"administration", "government", "regime", "cabinet", "presidency"}  # "the administration" = the last leader's
+HEAD_NOUNS = {"head", "chief", "boss", "leader", "leadership"}  # "the head of the IMF"
 STATE_NOUNS = {"country", "nation", "homeland", "motherland"}  # "his country" is the country of whoever "his" is
 STANCE_PREFIXES = {"anti", "pro", "non", "ex"}
 REGIONAL_PREFIXES = {"Latin", "South", "North", "Central", "Pan", "African", "Anglo", "Native", "Ibero"}
@@ -317,6 +318,8 @@ class Resolver(PhraseReading, Coreference):
             if title is None and sector is None:
                 if hit:
                     return mk(phrase, _entry_actor(self.g, hit[1]), "alias")
+                if head.lemma_.lower() in HEAD_NOUNS and (org := self._pp_org(head, base)) is not None:
+                    return mk(phrase, org, "organisation+agent")  # "the head of the United Nations" acts for it
                 country = self._country_in(mods, base)
                 if country is None and head.lemma_.lower() in STATE_NOUNS:  # "her country's oil shipments"
                     own = self._possessor_country(mods, recent, mk)

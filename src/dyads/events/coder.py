@@ -20,7 +20,7 @@ from dyads.events.claims import attribution_of, modality_of
 from dyads.events.lexicon import Lexicon, NounEntry
 from dyads.events.matching import DEFAULT_TARGET_PREPS, LexiconMatching, Match
 from dyads.events.quantities import find_quantities
-from dyads.events.roles import INSTRUMENT_NOUNS, REACTION_ROOTS, RoleFinding, sentence_words
+from dyads.events.roles import ACT_NOUNS, INSTRUMENT_NOUNS, REACTION_ROOTS, RoleFinding, sentence_words
 from dyads.events.syntax import (
     children,
     objects_of,
@@ -37,6 +37,7 @@ PLAIN_STATEMENTS = {"01", "010"}
 COMMISSIVES = {"pledge", "promise", "undertake", "commit", "vow", "agree", "guarantee", "swear", "assure"}
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}
 RETALIATING = {"retaliate", "respond", "reciprocate"}
+PESSIMISM = "012"  # concern, alarm, worry
 KIND_ROOTS = {"16"}  # measures a retaliation answers in kind (economic and diplomatic ones)
 ACCEPTING = {"recognize", "recognise", "accept", "endorse", "approve", "acknowledge", "ratify"}
 MEETING_ROOTS = {"03", "04", "05"}  # acts whose adjunct ("during talks with X") involves the clause's subject
@@ -83,7 +84,8 @@ class Coder(LexiconMatching, RoleFinding):
         for tok in sent:
             if tok.dep_ in ("amod", "compound"):
                 continue  # "opposing sides", "the bombing raid": modifiers are not predicates
-            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
+            stance = tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lemma_.lower() in self.lex.verbs  # "was deeply concerned by"
+            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT") or stance:
                 m = self.match(tok)
                 if m is not None:
                     matches[tok.i] = m
@@ -187,6 +189,13 @@ class Coder(LexiconMatching, RoleFinding):
                 targets, tgt_how = [prior], "event-anaphora"
         if tgt_how == "object-own":
             targets, tgt_how = [], "none"  # "attack ... on its fleet": the own side is no target; context may name one
+        if code.code == PESSIMISM and sources:
+            # concern about someone's act is disapproval of it; about a situation, a pessimistic comment
+            authors = [a for a in self._act_authors(verb, actors) if a.actor.country != sources[0].actor.country]
+            keys = {(t.start, t.end) for t in targets}
+            if authors and (not targets or any((a.start, a.end) in keys for a in authors)):
+                targets, tgt_how = (targets, tgt_how) if targets else ([authors[0]], "act-author")
+                code, m = self.lex.code("110"), replace(m, code="110", rule=f"{m.rule}+about-an-act")
         modality, mod_cue = modality_of(governor or verb, self.lex, code.root)
         if modality == "negated":
             code, modality, mod_cue = self._negation_recoded(verb, code, modality, mod_cue)
@@ -234,6 +243,23 @@ class Coder(LexiconMatching, RoleFinding):
                     rule=rule, confidence=round(max(0.05, min(1.0, conf)), 2), sentence_index=sent_index,
                 ))
         return out
+
+    def _act_authors(self, verb: Token, actors: DocActors) -> list[Mention]:
+        """Authors of the acts named in a predicate's object and prepositional phrases ("concerned by
+        Russia's decision", "concern over the measures imposed by the US"), in text order."""
+        subj, _ = subject_of(verb)
+        skip = set(range(subj.left_edge.i, subj.right_edge.i + 1)) if subj is not None and subj.head.i == verb.i else set()
+        found: list[Mention] = []
+        for act in (t for t in verb.subtree if t.lemma_.lower() in ACT_NOUNS and t.pos_ == "NOUN" and t.i not in skip):
+            owners = [c for c in act.children if c.dep_ in ("poss", "compound", "amod")]
+            owners += [o for p in act.children if p.dep_ in ("prep", "agent") and p.lower_ in ("by", "of", "from")
+                       for o in p.children if o.dep_ == "pobj"]
+            owners += [o for acl in act.children if acl.dep_ == "acl"
+                       for a in acl.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+            found += [m for o in owners if (m := self._actor(o, actors)) is not None and m.how != "agent"]
+            if actors.at(act) is not None and actors.at(act) not in found:  # "Russia's decision" as one mention
+                found.append(actors.at(act))  # type: ignore[arg-type]
+        return found
 
     def _in_kind(self, verb: Token, code: CameoCode) -> CameoCode:
         """"China retaliated against the US decision to impose duties": a retaliation answers in kind —

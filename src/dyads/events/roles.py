@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from dyads.actors.resolver import DocActors
 from dyads.events.lexicon import Lexicon
-from dyads.events.syntax import agent_of, children, objects_of, preps_of, subject_of, with_conjuncts
+from dyads.events.syntax import PSYCH_VERBS, agent_of, children, objects_of, preps_of, subject_of, with_conjuncts
 from dyads.model import Event, Mention
 
 PLACE_NOUNS = {"region", "province", "city", "capital", "town", "port", "border", "territory", "coast", "waters",
@@ -233,6 +233,8 @@ class RoleFinding:
         beneficiaries in relative clauses ("the aid Cuba needs"), and the verb's complement's own."""
         verb = q.verb
         candidates = [(p, o) for p, o in preps_of(verb)]
+        if verb.lemma_.lower() in PSYCH_VERBS:  # "concerned by Russia's decision": the cause
+            candidates += [("by", o) for a in children(verb, "agent") for o in children(a, "pobj")]
         for o in [oc for obj in objects_of(verb) for oc in with_conjuncts(obj)]:
             if q.react and o.lemma_.lower() in ACT_NOUNS | set(self.lex.nouns):
                 continue  # "called the raid on Caracas an aggression": the raid's author, not Caracas

@@ -38,10 +38,21 @@ def agent_of(verb: Token) -> Token | None:
     return None
 
 
+# Verbs of feeling: in "X was concerned by Y" the subject feels, the "by" phrase names the cause
+PSYCH_VERBS = {"concern", "worry", "alarm", "trouble", "dismay", "disappoint", "outrage", "appal", "appall", "anger",
+               "incense", "shock", "disturb", "sadden", "concerned", "worried", "alarmed", "troubled", "outraged"}
+
+
 def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     """The logical subject of ``verb`` and how it was found (for the event's rule trace)."""
     if depth > 6:
         return None, "none"
+    if verb.lemma_.lower() in PSYCH_VERBS and verb.tag_ == "VBN":  # "X was concerned by Y": X feels it
+        if verb.dep_ in ("acomp", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+            subj, _ = subject_of(verb.head, depth + 1)
+            return subj, "experiencer"
+        if children(verb, *PASS_SUBJ):
+            return children(verb, *PASS_SUBJ)[0], "experiencer"
     if is_passive(verb):
         agent = agent_of(verb)
         if agent is not None:
@@ -100,7 +111,7 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
 def objects_of(verb: Token) -> list[Token]:
     """Direct objects; for a passive verb its grammatical subject is the object."""
     found = children(verb, "dobj", "obj")
-    if is_passive(verb):
+    if is_passive(verb) and verb.lemma_.lower() not in PSYCH_VERBS:  # "he was concerned by": he feels, not undergoes
         found = children(verb, *PASS_SUBJ) + found
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
         found = [verb.head, *found]  # "a statement released by the ministry", "sanctions imposed by X": the noun undergoes it
