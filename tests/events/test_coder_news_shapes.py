@@ -328,3 +328,13 @@ def test_concern_about_a_situation_stays_a_pessimistic_comment(code):
 def test_outrage_at_an_attack_targets_its_author(code):
     ev = find(code("Guyana is outraged at the attack by Venezuelan soldiers on its border post."), "GUY", "VEN", "11")
     assert "source=experiencer" in ev["rule"]
+
+
+def test_a_congressional_party_tag_places_a_member_in_the_us(code):
+    ev = find(code("Rep. Ana Diaz (D-NY) accused Sheinbaum of propping up the Cuban government."), "USA", "MEX", "11")
+    assert ev["source"]["sector"] == "LEG"
+
+
+def test_giving_a_diplomat_hours_to_leave_is_an_expulsion(code):
+    ev = find(code("Mali's junta has given the Danish ambassador 72 hours to leave the country."), "MLI", "DNK", "16")
+    assert ev["cameo"] == "161"

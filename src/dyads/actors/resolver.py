@@ -11,6 +11,7 @@ document or learned in an earlier one), ``coreference`` (pronoun or definite des
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -25,6 +26,7 @@ from dyads.model import Actor, Mention, Role
 MAX_ALIAS_TOKENS = 7
 STATE_NAMES = {"name", "metonym", "place"}
 LEADER_BODIES = {"administration", "government", "regime", "cabinet", "presidency"}  # "the administration" = the last leader's
+US_PARTY_TAG = re.compile(r"^\s*\(\s*[RDI]\s*[-.\u2013]\s*[A-Z][A-Za-z.]{1,12}\s*\)")
 HEAD_NOUNS = {"head", "chief", "boss", "leader", "leadership"}  # "the head of the IMF"
 STATE_NOUNS = {"country", "nation", "homeland", "motherland"}  # "his country" is the country of whoever "his" is
 STANCE_PREFIXES = {"anti", "pro", "non", "ex"}
@@ -396,6 +398,8 @@ class Resolver(PhraseReading, Coreference):
         known = self.g.lookup(name.text)
         if known:
             return None
+        if country is None and US_PARTY_TAG.match(doc.text[name.end_char:name.end_char + 24]):
+            country = self.g.countries.get("USA")  # "Rep. Ana Diaz (D-NY)": a member of the US Congress
         org = self._org_in([*mods, *(t for o in head.children if o.dep_ == "appos" for t in self._modifiers(o))], base) \
             if country is None else None  # "NATO spokesperson Oana Lungescu" speaks for NATO
         actor = self._learn_person(name, title, country, how, self._sent(head).text, org)

@@ -40,8 +40,10 @@ class LexiconMatching:
 
     def _pattern_fits(self, p: Pattern, verb: Token) -> tuple[bool, frozenset[int]]:
         consumed: set[int] = set()
-        objs = objects_of(verb) + children(verb, "attr", "oprd")
-        xcomps = children(verb, "xcomp")
+        objs = objects_of(verb) + children(verb, "attr", "oprd", "dative")
+        # complements, and purpose clauses the parser hangs as adverbial ("gave the envoy 48 hours to leave")
+        xcomps = children(verb, "xcomp") + [c for c in children(verb, "advcl")
+                                            if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
         if p.object:
             lemmas: set[str] = set()
             for o in objs:
