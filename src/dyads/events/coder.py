@@ -37,7 +37,9 @@ PLAIN_STATEMENTS = {"01", "010"}
 COMMISSIVES = {"pledge", "promise", "undertake", "commit", "vow", "agree", "guarantee", "swear", "assure"}
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}
 RETALIATING = {"retaliate", "respond", "reciprocate"}
-PESSIMISM = "012"  # concern, alarm, worry
+PESSIMISM = "012"
+STATE_ROOTS = {"05"}
+FRAME_NOUNS = {"act", "acts", "campaign", "wave", "series", "spate", "round", "string", "barrage", "day", "night", "week"}  # nouns that name a standing relation (an agreement) as much as an act  # concern, alarm, worry
 KIND_ROOTS = {"16"}  # measures a retaliation answers in kind (economic and diplomatic ones)
 ACCEPTING = {"recognize", "recognise", "accept", "endorse", "approve", "acknowledge", "ratify"}
 MEETING_ROOTS = {"03", "04", "05"}  # acts whose adjunct ("during talks with X") involves the clause's subject
@@ -209,7 +211,8 @@ class Coder(LexiconMatching, RoleFinding):
         sentence = Span(sent.text, sent.start_char + offset, sent.end_char + offset)
         quantities = self._quantities(verb, sent, offset)
         when = self._date(verb, doc, sent)
-        if not targets and not nominal and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        if not targets and not nominal and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX") \
+                and not children(verb, "nsubj"):  # "..., as Beijing conducted drills": a clause of its own inherits nothing
             targets, tgt_how = self._targets(verb.head, actors, m.target_preps, sources[0].actor.country)  # "stepped up aid to Cuba, sending ..."
             tgt_how = f"inherited-{tgt_how}" if targets else tgt_how
         slots: list[Mention | None] = [*targets] if targets else [None]
@@ -319,12 +322,21 @@ class Coder(LexiconMatching, RoleFinding):
                         if o.dep_ == "pobj" and (m := self._actor(o, actors)):
                             sources.append(m)
             how, governor = "possessor", None
+            frame = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+            if not sources and not entry.support_only and frame is not None and frame.lemma_.lower() in FRAME_NOUNS:
+                # "an act of aggression by Pakistan against India", "a wave of arrests by the police": the
+                # frame noun carries the act's "by" and "against" phrases
+                sources = [m for p, o in preps_of(frame) if p in ("by", "from") if (m := self._actor(o, actors))]
+                if sources:
+                    how, governor = "frame-by", frame
             if entry.support_only:
                 sources = []  # a mined noun names an act only as a light verb's object
             elif not sources:
                 sources = self._agents_in_phrase(tok, actors)
             if not sources and not entry.support_only:
-                sources = self._between(tok, actors)  # "talks between Israel and Hamas": each with the other
+                # "talks between Israel and Hamas": each with the other; an agreement only when the text
+                # makes it ("an agreement reached between"), not when it names one ("the trade agreement between")
+                sources = self._between(tok, actors, acl_only=self.lex.code(entry.code).root in STATE_ROOTS)
                 how = "between" if len(sources) > 1 else how
                 sources = sources if len(sources) > 1 else []
             if not sources and not entry.support_only and self.lex.code(entry.code).root in MEETING_ROOTS:
@@ -416,10 +428,10 @@ class Coder(LexiconMatching, RoleFinding):
         found, how = self._sources(prep.head, actors)
         return (found, f"adjunct-{how}") if found else ([], "possessor")
 
-    def _between(self, noun: Token, actors: DocActors) -> list[Mention]:
+    def _between(self, noun: Token, actors: DocActors, acl_only: bool = False) -> list[Mention]:
         out: list[Mention] = []
         acls = [c for c in noun.children if c.dep_ == "acl"]  # "an agreement reached between X and Y"
-        for p, o in [*preps_of(noun), *(po for a in acls for po in preps_of(a))]:
+        for p, o in [*([] if acl_only else preps_of(noun)), *(po for a in acls for po in preps_of(a))]:
             if p == "between":
                 out += [m for m in actors.all_at(o) or [x for x in [self._actor(o, actors)] if x]]
         return out
