@@ -3,7 +3,8 @@
 usage: python benchmarks/shared_eval.py ../shared/benchmarks [--limit N] [--json]
 
 - conflibert_train/cameo_ner_train.txt: token-level P/R/F1 of the main event's source and
-  target spans against the S/T tags;
+  target against the S/T tags, read two ways: the argument phrases as written (evidence.source_phrase /
+  target_phrase, falling back to the actor mention) and the resolved actor mentions alone;
 - conflibert_train/cameo_class_train.tsv: accuracy of the coarse class (0 statement,
   1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict)
   implied by the main event's root through COARSE (no event counts as wrong, reported separately);
@@ -33,9 +34,11 @@ PLOVER_2016 = {"DISAPPROVE": "ACCUSE", "DEMAND": "REQUEST", "FIGHT": "ASSAULT", 
 def main_event(events: list[dict[str, Any]]) -> dict[str, Any] | None:
     if not events:
         return None
-    # the author-level event (not one embedded in someone's claim), most confident, with a target, first
-    return sorted(events, key=lambda e: (e["attribution"]["kind"] != "author", -e["confidence"], e["target"] is None,
-                                         e["evidence"]["trigger"]["start"]))[0]
+    # the author-level event (not one embedded in someone's claim) that names both parties (a target actor or
+    # a written target argument), most confident, first
+    return sorted(events, key=lambda e: (e["attribution"]["kind"] != "author",
+                                         e["target"] is None and not e["evidence"].get("target_phrase"),
+                                         -e["confidence"], e["target"] is None, e["evidence"]["trigger"]["start"]))[0]
 
 
 def code_sentences(pipe: Pipeline, texts: list[str]) -> list[list[dict[str, Any]]]:
@@ -78,25 +81,30 @@ def eval_ner(pipe: Pipeline, path: Path, limit: int | None) -> dict[str, Any]:
         texts.append(" ".join(t for t, _ in s))
         spans.append(offs)
     coded = code_sentences(pipe, texts)
-    counts = {"S": [0, 0, 0], "T": [0, 0, 0]}
+    # two readings of "the target": the argument phrase as written (what the S/T tags mark, non-actor
+    # objects included: evidence.source_phrase / target_phrase), and the resolved actor mention alone
+    counts = {k: [0, 0, 0] for k in ("S", "T", "S-actor", "T-actor")}
     with_event = 0
     for s, offs, evs in zip(sents, spans, coded):
         ev = main_event(evs)
         with_event += ev is not None
         for role, key in (("S", "source"), ("T", "target")):
             actor = (ev or {}).get(key) or {}
-            lo, hi = actor.get("start", -1), actor.get("end", -1)
-            for (tok, tag), (a, b) in zip(s, offs):
-                gold = tag.endswith("-" + role)
-                pred = lo <= a and b <= hi
-                if gold and pred:
-                    counts[role][0] += 1
-                elif pred:
-                    counts[role][1] += 1
-                elif gold:
-                    counts[role][2] += 1
+            phrase = ((ev or {}).get("evidence") or {}).get(f"{key}_phrase") or actor
+            for name, span in ((role, phrase), (f"{role}-actor", actor)):
+                lo, hi = span.get("start", -1), span.get("end", -1)
+                for (tok, tag), (a, b) in zip(s, offs):
+                    gold = tag.endswith("-" + role)
+                    pred = lo <= a and b <= hi
+                    if gold and pred:
+                        counts[name][0] += 1
+                    elif pred:
+                        counts[name][1] += 1
+                    elif gold:
+                        counts[name][2] += 1
     return {"sentences": len(sents), "with_event": with_event,
-            "source": prf(*counts["S"]), "target": prf(*counts["T"])}
+            "source": prf(*counts["S"]), "target": prf(*counts["T"]),
+            "source_actor_span": prf(*counts["S-actor"]), "target_actor_span": prf(*counts["T-actor"])}
 
 
 # ConfliBERT's five classes are the dataset's own, not CAMEO's QuadClass: appeals (02) are labelled as

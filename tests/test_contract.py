@@ -50,6 +50,7 @@ def test_record_fields() -> None:
     ev = rec["evidence"]
     assert TEXT[ev["start"]:ev["end"]] == ev["text"]
     assert TEXT[ev["trigger"]["start"]:ev["trigger"]["end"]] == ev["trigger"]["text"] == "sent"
+    assert ev["source_phrase"] is None and ev["target_phrase"] is None  # none given: null, never missing
     assert rec["quantities"] == [{"text": "1,500 tons", "value": 1500.0, "unit": "ton", "per": None}]
     assert json.loads(json.dumps(rec)) == rec  # plain JSON, cameo stays a string with its leading zero
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dyads.model import Actor, Event, Mention
+from dyads.model import Actor, Event, Mention, Span
 
 
 def actor_object(m: Mention | None) -> dict[str, Any] | None:
@@ -16,6 +16,10 @@ def actor_object(m: Mention | None) -> dict[str, Any] | None:
         "sector": a.sector, "code": a.code or (a.country or ""), "how": m.how,
         "start": m.start, "end": m.end,
     }
+
+
+def _span(s: Span | None) -> dict[str, Any] | None:
+    return None if s is None else {"text": s.text, "start": s.start, "end": s.end}
 
 
 def event_record(e: Event, story_id: str | None = None) -> dict[str, Any]:
@@ -41,6 +45,8 @@ def event_record(e: Event, story_id: str | None = None) -> dict[str, Any]:
         "evidence": {
             "text": e.evidence.sentence.text, "start": e.evidence.sentence.start, "end": e.evidence.sentence.end,
             "trigger": {"text": e.evidence.trigger.text, "start": e.evidence.trigger.start, "end": e.evidence.trigger.end},
+            "source_phrase": _span(e.evidence.source_phrase),
+            "target_phrase": _span(e.evidence.target_phrase),
         },
         "quantities": [{"text": q.text, "value": q.value, "unit": q.unit, "per": q.per} for q in e.quantities],
         "framing": [{"text": f.text, "start": f.start, "end": f.end} for f in e.framing],

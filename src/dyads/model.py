@@ -103,8 +103,14 @@ class Attribution:
 
 @dataclass(frozen=True)
 class Evidence:
+    """Where an event was read: its sentence, its trigger, and the source and target arguments as
+    written (the noun phrases filling those roles, whether or not they name a known actor:
+    "killed 15 army trainees", "attacked an army camp"); ``None`` when the clause names none."""
+
     sentence: Span
     trigger: Span
+    source_phrase: Span | None = None
+    target_phrase: Span | None = None
 
 
 @dataclass(frozen=True)

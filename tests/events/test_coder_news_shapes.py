@@ -338,3 +338,34 @@ def test_a_congressional_party_tag_places_a_member_in_the_us(code):
 def test_giving_a_diplomat_hours_to_leave_is_an_expulsion(code):
     ev = find(code("Mali's junta has given the Danish ambassador 72 hours to leave the country."), "MLI", "DNK", "16")
     assert ev["cameo"] == "161"
+
+
+def test_events_carry_their_arguments_as_written(code):
+    events = code("Rebel fighters attacked an army camp near the border on Sunday.")
+    ev = next(e for e in events if e["root"] == "19")
+    assert ev["target"] is None and ev["evidence"]["target_phrase"]["text"] == "an army camp"
+    assert ev["evidence"]["source_phrase"]["text"] == "Rebel fighters"
+
+
+def test_a_target_phrase_is_the_noun_phrase_holding_the_actor(code):
+    text = "A Swiss court rejected the Croatian government's request for a review of the ruling."
+    ev = next(e for e in code(text) if e["cameo"].startswith("12"))
+    phrase = ev["evidence"]["target_phrase"]
+    assert phrase["text"] == "the Croatian government's request" and text[phrase["start"]:phrase["end"]] == phrase["text"]
+
+
+def test_an_object_naming_the_act_leaves_the_argument_to_its_preposition(code):
+    ev = next(e for e in code("Oslo issued a warning to Moscow over the airspace violations.") if e["root"] == "13")
+    assert ev["evidence"]["target_phrase"]["text"] == "Moscow"
+
+
+def test_a_main_verb_misread_as_a_modifier_of_the_subject_still_acts(code):
+    events = code("The Kenyan air force carried out two air strikes in Gedo region , killing dozens of Al-Shabaab fighters .")
+    ev = next(e for e in events if e["root"] == "19")
+    assert ev["source"]["country"] == "KEN"
+
+
+def test_a_call_to_congratulate_is_a_telephone_call(code):
+    ev = find(code("Prime Minister Mark Carney called Mexican President Claudia Sheinbaum on Wednesday to congratulate her."),
+              "CAN", "MEX", "04")
+    assert ev["cameo"] == "041"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
+from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -23,6 +24,7 @@ from dyads.events.quantities import find_quantities
 from dyads.events.roles import ACT_NOUNS, INSTRUMENT_NOUNS, REACTION_ROOTS, RoleFinding, sentence_words
 from dyads.events.syntax import (
     children,
+    noun_phrase,
     objects_of,
     phrase_lemmas,
     preps_of,
@@ -58,6 +60,21 @@ NEGATIVE_JUDGEMENTS = {"threat", "danger", "menace", "crime", "aggression", "vio
 POSITIVE_JUDGEMENTS = {"friend", "partner", "ally", "brother", "example", "model", "success", "friendly"}
 
 
+# Objects that name the act rather than whom it is aimed at ("issued a warning to", "expressed hopes")
+ACT_OBJECTS = {"warning", "lawsuit", "suit", "case", "condolence", "condolences", "concern", "hope", "invitation",
+               "training", "ban", "restriction", "talk", "talks", "appeal", "support", "aid", "assistance", "sympathy",
+               "solidarity", "gratitude", "thanks", "message", "letter", "call", "visit", "trip", "ultimatum"}
+# How a target was found when it is the clause's own argument (not one inferred from context)
+SYNTACTIC_TARGETS = {"object", "prep", "object-event-author", "complement-object-event-author", "complement-subject", "participants", "co-participant", "object-agent",
+                     "wished-subject", "obligated-subject", "judged-subject", "possessor-undergoes", "governor-prep",
+                     "governor-object", "inherited-object", "inherited-prep", "complement-object", "complement-prep"}
+
+
+def _token_at(doc: SpacyDoc, m: Mention, offset: int) -> Token | None:
+    span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
 def event_id(doc_id: str, *parts: object) -> str:
     h = hashlib.sha1("\x1f".join([doc_id, *map(str, parts)]).encode("utf-8")).hexdigest()
     return f"ev-{h[:16]}"
@@ -74,6 +91,8 @@ class Coder(LexiconMatching, RoleFinding):
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.reporting = set(lexicon.modality.get("reporting_verbs", ()))
+        # nouns that name acts, not their targets (curated ones: mined light-verb nouns include "camp")
+        self._act_words = frozenset(n for n, e in lexicon.nouns.items() if not e.support_only) | ACT_NOUNS
 
     def code_sentence(
         self, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors, offset: int = 0,
@@ -208,6 +227,7 @@ class Coder(LexiconMatching, RoleFinding):
         if not targets and nominal is not None:
             targets, tgt_how = self._under(verb, actors, sources[0]) or (targets, tgt_how)
         trigger = self._trigger(verb, offset)
+        phrases = self._argument_phrases(verb, sources, targets, tgt_how, m.target_preps, offset)
         sentence = Span(sent.text, sent.start_char + offset, sent.end_char + offset)
         quantities = self._quantities(verb, sent, offset)
         when = self._date(verb, doc, sent)
@@ -242,10 +262,43 @@ class Coder(LexiconMatching, RoleFinding):
                                       t.actor.actor_id if t else "", code.code),
                     doc_id=doc.doc_id, date=when[0], date_precision=when[1],  # type: ignore[arg-type]
                     source=s, target=t, code=code, modality=modality, attribution=attribution,
-                    evidence=Evidence(sentence=sentence, trigger=trigger), quantities=quantities,
+                    evidence=Evidence(sentence, trigger, *phrases), quantities=quantities,
                     rule=rule, confidence=round(max(0.05, min(1.0, conf)), 2), sentence_index=sent_index,
                 ))
         return out
+
+    def _argument_phrases(
+        self, verb: Token, sources: list[Mention], targets: list[Mention], tgt_how: str, preps: frozenset[str],
+        offset: int,
+    ) -> tuple[Span | None, Span | None]:
+        """The source and target arguments as written: the noun phrases holding the resolved actors,
+        or, when the clause names no actor as target, its object or prepositional argument
+        ("killed 15 army trainees", "strikes on the last rebel bastion")."""
+        doc = verb.doc
+        source = noun_phrase(_token_at(doc, sources[0], offset), offset, self._act_words) if sources else None
+        target: Span | None = None
+        if targets and tgt_how.split(":")[0] in SYNTACTIC_TARGETS:
+            target = noun_phrase(_token_at(doc, targets[0], offset), offset, self._act_words)
+        if target is None:  # what the clause itself names as its object, even when context names the actor
+            objects = objects_of(verb) + children(verb, "dative")
+            recipients = [o for p, o in preps_of(verb) if p in preps and p not in ("in", "at")]
+            if any(self._names_the_act(o) for o in objects):
+                # "issued a warning to X", "lifted a ban imposed on X": the object names the act itself;
+                # its addressee stands in a preposition, of the verb, the object or the object's clause
+                recipients += [o for obj in objects for p, o in [*preps_of(obj), *(po for a in children(obj, "acl")
+                                                                                  for po in preps_of(a))]
+                               if p in preps | {"on", "against", "to", "for"} and p not in ("in", "at")]
+                args = recipients
+            else:
+                args = objects + recipients
+            arg = next((a for a in args if a.pos_ in ("NOUN", "PROPN") and a.ent_type_ not in ("DATE", "TIME")
+                        and a.lemma_.lower() not in ACT_NOUNS), None)
+            target = noun_phrase(arg, offset, self._act_words)
+        return source, target
+
+    def _names_the_act(self, noun: Token) -> bool:
+        low = noun.lemma_.lower()
+        return low in self._act_words or low in ACT_OBJECTS
 
     def _act_authors(self, verb: Token, actors: DocActors) -> list[Mention]:
         """Authors of the acts named in a predicate's object and prepositional phrases ("concerned by

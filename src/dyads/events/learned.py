@@ -28,6 +28,7 @@ from dyads.events.claims import attribution_of, modality_of
 from dyads.events.lexicon import Lexicon, data_dir
 from dyads.events.pair_features import link_of, pair_features
 from dyads.events.pairs import Candidate, actor_key, candidates
+from dyads.events.syntax import noun_phrase
 from dyads.model import Document, Event, Evidence, Span
 
 NONE = "NONE"
@@ -154,6 +155,7 @@ class LearnedCoder:
             evidence=Evidence(
                 sentence=Span(sent.text.rstrip(), offset + sent.start_char, offset + sent.start_char + len(sent.text.rstrip())),
                 trigger=Span(trigger.text, offset + trigger.idx, offset + trigger.idx + len(trigger.text)),
+                source_phrase=noun_phrase(src.root, offset), target_phrase=noun_phrase(tgt.root, offset),
             ),
             rule=rule, confidence=round(0.25 + 0.5 * p.probability, 2), sentence_index=k,
         )

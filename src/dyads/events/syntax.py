@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from dyads.model import Span as TextSpan
+
 SUBJ = {"nsubj", "csubj", "expl"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
 RELATIVE = {"that", "which", "who", "whom", "whose"}
@@ -101,6 +103,11 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
         return subj, "participle"
     if dep == "acl" and verb.tag_ == "VBG":
         return head, "participle-acl"
+    if dep == "acl" and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN") and children(verb, "dobj") \
+            and agent_of(verb) is None:
+        # "The Iraqi air force carried out three strikes ...": the parser took the main verb for a
+        # modifier of the subject (a transitive verb with its object is no passive participle)
+        return head, "root-noun-subject"
     if dep == "acl" and verb.tag_ == "VBN":
         agent = agent_of(verb)
         if agent is not None:
@@ -162,3 +169,43 @@ def in_quotes(tok: Token, sent: Span) -> bool:
             elif t.text in ('"',):
                 opened = not opened
     return opened
+
+
+NP_PARTS = {"det", "predet", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "case", "conj", "cc", "advmod"}
+CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp"}
+
+
+def noun_phrase(tok: Token | None, offset: int, stop: frozenset[str] | set[str] | None = None) -> TextSpan | None:
+    """The noun phrase a word heads or modifies ("the Croatian government's request" for "government"):
+    its determiners, modifiers, possessors, coordinated heads, "of"/"in" phrases and a name in
+    apposition, without clauses ("... to recognise Jerusalem", "... taken at the meeting"). With ``stop``
+    (event nouns), a name inside an "of"/"in" phrase stands for the noun that phrase belongs to, unless
+    that noun names an act ("positions in Saudi Arabia", not "the attack in Saudi Arabia")."""
+    if tok is None:
+        return None
+    head = tok
+    while head.head is not head:
+        up = head.head
+        if head.dep_ in ("poss", "compound", "amod", "nmod") and up.pos_ in ("NOUN", "PROPN"):
+            head = up  # "the Croatian government's request"
+        elif head.dep_ == "pobj" and up.lower_ in ("of", "in", "at", "near") and up.head.pos_ in ("NOUN", "NUM") \
+                and up.head.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "conj") and stop is not None \
+                and up.head.lemma_.lower() not in stop:
+            head = up.head  # "dozens of demonstrators", "military positions in Saudi Arabia"
+        else:
+            break
+    kept: set[int] = {head.i}
+    for c in head.children:
+        if c.dep_ in NP_PARTS or (c.dep_ == "prep" and c.lower_ in ("of", "in")) or (c.dep_ == "appos" and c.pos_ == "PROPN"):
+            kept |= {t.i for t in c.subtree}
+    for clause in [t for t in head.subtree if t.dep_ in CLAUSES and t.i in kept]:
+        kept -= {t.i for t in clause.subtree}
+    toks = sorted(kept)
+    lo_i, hi_i = toks[0], toks[-1]
+    doc = head.doc
+    while lo_i < hi_i and (doc[lo_i].is_punct or doc[lo_i].is_space):
+        lo_i += 1
+    while hi_i > lo_i and (doc[hi_i].is_punct or doc[hi_i].is_space or doc[hi_i].dep_ == "cc"):
+        hi_i -= 1
+    lo, hi = doc[lo_i].idx, doc[hi_i].idx + len(doc[hi_i])
+    return TextSpan(doc.text[lo:hi], lo + offset, hi + offset)
