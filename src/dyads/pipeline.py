@@ -18,9 +18,10 @@ from dyads.actors.document_context import DocumentContext
 from dyads.actors.gazetteer import Gazetteer, default_gazetteer
 from dyads.actors.registry import Registry
 from dyads.actors.resolver import Resolver
-from dyads.events.coder import Coder, id_of
+from dyads.events.coder import Coder
 from dyads.events.context import ContextRefiner, DocContext
 from dyads.events.framing import discard_reason, framing_marks
+from dyads.events.ids import id_of
 from dyads.events.learned import LearnedCoder, RootModel, default_model_path
 from dyads.events.lexicon import Lexicon, default_lexicon
 from dyads.model import Actor, Analysis, Document, Event, FramingMark, Mention, Sentence, Span

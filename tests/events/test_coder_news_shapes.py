@@ -369,3 +369,15 @@ def test_a_call_to_congratulate_is_a_telephone_call(code):
     ev = find(code("Prime Minister Mark Carney called Mexican President Claudia Sheinbaum on Wednesday to congratulate her."),
               "CAN", "MEX", "04")
     assert ev["cameo"] == "041"
+
+
+def test_a_speaker_condemning_what_another_did_is_criticism(code):
+    events = code("Chile's failure to extradite the suspect has dealt a severe blow to regional justice, "
+                  "Peru's foreign ministry says.")
+    ev = find(events, "PER", "CHL", "11")
+    assert ev["rule"].startswith("evaluation:") and ev["attribution"]["kind"] != "author"
+
+
+def test_the_outlets_own_evaluation_is_framing_not_an_event(code):
+    events = code("Chile's failure to extradite the suspect has dealt a severe blow to regional justice.")
+    assert not [e for e in events if e["rule"].startswith("evaluation:")]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dyads.events.coder import id_of
+from dyads.events.ids import id_of
 from dyads.events.learned import NONE, LearnedCoder, RootModel, default_model_path
 from dyads.events.pair_features import pair_features
 from dyads.events.pairs import candidates

@@ -9,22 +9,22 @@ nominal events ("US sanctions on Cuba", "Kolokoltsev's visit to Havana") from le
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 
-from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from dyads.actors.resolver import DocActors
+from dyads.events.arguments import argument_phrases
 from dyads.events.claims import attribution_of, modality_of
+from dyads.events.ids import event_id
 from dyads.events.lexicon import Lexicon, NounEntry
 from dyads.events.matching import DEFAULT_TARGET_PREPS, LexiconMatching, Match
 from dyads.events.quantities import find_quantities
-from dyads.events.roles import ACT_NOUNS, INSTRUMENT_NOUNS, REACTION_ROOTS, RoleFinding, sentence_words
+from dyads.events.roles import ACT_NOUNS, INSTRUMENT_NOUNS, REACTION_ROOTS, sentence_words
+from dyads.events.statements import Statements
 from dyads.events.syntax import (
     children,
-    noun_phrase,
     objects_of,
     phrase_lemmas,
     preps_of,
@@ -49,45 +49,10 @@ ADJUNCT_PREPS = {"during", "at", "after", "following", "in"}
 SPEAKING_FOR_STATE = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "IGO", "REB", "INS", "OPP", "PTY"}
 REFLEXIVES = {"itself", "themselves", "himself", "herself", "ourselves"}
 PRESS_NOUNS = {"reporter", "journalist", "press", "medium", "media", "correspondent", "newspaper", "broadcaster"}
-OBLIGATION_AUX = {"must", "should"}
-WANTING = {"want", "expect", "wish"}  # "X wants Y to do Z": a demand on Y
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
-# "X said Y is/constitutes a threat": a reported judgement of Y
-JUDGING_VERBS = {"be", "constitute", "represent", "pose", "remain", "amount"}
-NEGATIVE_JUDGEMENTS = {"threat", "danger", "menace", "crime", "aggression", "violation", "terrorism", "terrorist",
-                       "criminal", "provocation", "disgrace", "outrage", "lie", "illegal", "unacceptable", "hostile",
-                       "responsible", "risk", "obstacle", "enemy", "aggressor"}
-POSITIVE_JUDGEMENTS = {"friend", "partner", "ally", "brother", "example", "model", "success", "friendly"}
 
 
-# Objects that name the act rather than whom it is aimed at ("issued a warning to", "expressed hopes")
-ACT_OBJECTS = {"warning", "lawsuit", "suit", "case", "condolence", "condolences", "concern", "hope", "invitation",
-               "training", "ban", "restriction", "talk", "talks", "appeal", "support", "aid", "assistance", "sympathy",
-               "solidarity", "gratitude", "thanks", "message", "letter", "call", "visit", "trip", "ultimatum"}
-# How a target was found when it is the clause's own argument (not one inferred from context)
-SYNTACTIC_TARGETS = {"object", "prep", "object-event-author", "complement-object-event-author", "complement-subject", "participants", "co-participant", "object-agent",
-                     "wished-subject", "obligated-subject", "judged-subject", "possessor-undergoes", "governor-prep",
-                     "governor-object", "inherited-object", "inherited-prep", "complement-object", "complement-prep"}
-
-
-def _token_at(doc: SpacyDoc, m: Mention, offset: int) -> Token | None:
-    span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
-    return span.root if span is not None else None
-
-
-def event_id(doc_id: str, *parts: object) -> str:
-    h = hashlib.sha1("\x1f".join([doc_id, *map(str, parts)]).encode("utf-8")).hexdigest()
-    return f"ev-{h[:16]}"
-
-
-def id_of(ev: Event) -> str:
-    """The stable id of an event from its parts (the same formula the coder uses when it builds one)."""
-    t = ev.target
-    return event_id(ev.doc_id, ev.evidence.trigger.start, ev.source.start, ev.source.actor.actor_id,
-                    t.start if t else -1, t.actor.actor_id if t else "", ev.code.code)
-
-
-class Coder(LexiconMatching, RoleFinding):
+class Coder(LexiconMatching, Statements):
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.reporting = set(lexicon.modality.get("reporting_verbs", ()))
@@ -129,48 +94,8 @@ class Coder(LexiconMatching, RoleFinding):
         reacting = {e.evidence.trigger.start for e in events if e.code.root in REACTION_ROOTS}
         events += self._nominal(sent, sent_index, doc, actors, offset, taken, [*history, *events], reacting)
         events += self._claims_about(sent, sent_index, doc, actors, offset)
+        events += self._evaluations(sent, sent_index, doc, actors, offset, events)
         return events
-
-    def _claims_about(
-        self, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors, offset: int,
-    ) -> list[Event]:
-        """Events made by what a speaker reports about someone, coded speaker -> the clause's subject:
-
-        - obligations, "Russia said Sudan must return the helicopter" -> a demand (100; "should": 020);
-        - judgements, "Trump declared that the policies of Cuba constitute a threat" -> disapproval
-          (111) or praise (051) of the subject (through "of": the owner is judged).
-        """
-        out: list[Event] = []
-        for verb in sent:
-            wanted = verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in WANTING \
-                and verb.pos_ in ("VERB", "AUX") and bool(children(verb, "nsubj"))
-            if not wanted and (verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in self.reporting):
-                continue
-            modal = [c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX]
-            judged = {c.lemma_.lower() for c in verb.children if c.dep_ in ("attr", "dobj", "acomp", "oprd")}
-            if wanted:  # "Ukraine wanted Mongolia to arrest him": what one state wants another to do is a demand
-                code, rule, role, possessive = "100", f"wish:{verb.head.lemma_.lower()}", "wished-subject", False
-            elif modal and verb.pos_ in ("VERB", "AUX"):
-                code, rule, role, possessive = ("020" if modal[0] == "should" else "100"), f"obligation:{modal[0]}", \
-                    "obligated-subject", False
-            elif verb.lemma_.lower() in JUDGING_VERBS and judged & (NEGATIVE_JUDGEMENTS | POSITIVE_JUDGEMENTS):
-                code = "111" if judged & NEGATIVE_JUDGEMENTS else "051"
-                rule, role, possessive = f"judgement:{verb.lemma_.lower()}", "judged-subject", True
-            else:
-                continue
-            subj, _ = subject_of(verb)
-            targets = [m for t in (with_conjuncts(subj) if subj is not None else [])
-                       for m in (actors.all_at(t) or [x for x in [self._actor(t, actors, possessive=possessive)] if x])]
-            speakers, how = self._sources(verb.head, actors)
-            if not targets or not speakers:
-                continue
-            match = Match(code, rule, frozenset(), frozenset())
-            for ev in self._build(verb.head, match, sent, sent_index, doc, actors, offset, nominal=(speakers, how)):
-                out += [replace(ev, target=t, rule=f"{rule}; source={how}; target={role}",
-                                event_id=event_id(doc.doc_id, ev.evidence.trigger.start, ev.source.start,
-                                                  ev.source.actor.actor_id, t.start, t.actor.actor_id, code))
-                        for t in targets if t.actor.country != ev.source.actor.country]
-        return out
 
     def _build(
         self, verb: Token, m: Match, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors,
@@ -227,7 +152,7 @@ class Coder(LexiconMatching, RoleFinding):
         if not targets and nominal is not None:
             targets, tgt_how = self._under(verb, actors, sources[0]) or (targets, tgt_how)
         trigger = self._trigger(verb, offset)
-        phrases = self._argument_phrases(verb, sources, targets, tgt_how, m.target_preps, offset)
+        phrases = argument_phrases(verb, sources, targets, tgt_how, m.target_preps, offset, self._act_words)
         sentence = Span(sent.text, sent.start_char + offset, sent.end_char + offset)
         quantities = self._quantities(verb, sent, offset)
         when = self._date(verb, doc, sent)
@@ -266,39 +191,6 @@ class Coder(LexiconMatching, RoleFinding):
                     rule=rule, confidence=round(max(0.05, min(1.0, conf)), 2), sentence_index=sent_index,
                 ))
         return out
-
-    def _argument_phrases(
-        self, verb: Token, sources: list[Mention], targets: list[Mention], tgt_how: str, preps: frozenset[str],
-        offset: int,
-    ) -> tuple[Span | None, Span | None]:
-        """The source and target arguments as written: the noun phrases holding the resolved actors,
-        or, when the clause names no actor as target, its object or prepositional argument
-        ("killed 15 army trainees", "strikes on the last rebel bastion")."""
-        doc = verb.doc
-        source = noun_phrase(_token_at(doc, sources[0], offset), offset, self._act_words) if sources else None
-        target: Span | None = None
-        if targets and tgt_how.split(":")[0] in SYNTACTIC_TARGETS:
-            target = noun_phrase(_token_at(doc, targets[0], offset), offset, self._act_words)
-        if target is None:  # what the clause itself names as its object, even when context names the actor
-            objects = objects_of(verb) + children(verb, "dative")
-            recipients = [o for p, o in preps_of(verb) if p in preps and p not in ("in", "at")]
-            if any(self._names_the_act(o) for o in objects):
-                # "issued a warning to X", "lifted a ban imposed on X": the object names the act itself;
-                # its addressee stands in a preposition, of the verb, the object or the object's clause
-                recipients += [o for obj in objects for p, o in [*preps_of(obj), *(po for a in children(obj, "acl")
-                                                                                  for po in preps_of(a))]
-                               if p in preps | {"on", "against", "to", "for"} and p not in ("in", "at")]
-                args = recipients
-            else:
-                args = objects + recipients
-            arg = next((a for a in args if a.pos_ in ("NOUN", "PROPN") and a.ent_type_ not in ("DATE", "TIME")
-                        and a.lemma_.lower() not in ACT_NOUNS), None)
-            target = noun_phrase(arg, offset, self._act_words)
-        return source, target
-
-    def _names_the_act(self, noun: Token) -> bool:
-        low = noun.lemma_.lower()
-        return low in self._act_words or low in ACT_OBJECTS
 
     def _act_authors(self, verb: Token, actors: DocActors) -> list[Mention]:
         """Authors of the acts named in a predicate's object and prepositional phrases ("concerned by

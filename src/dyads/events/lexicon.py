@@ -68,6 +68,8 @@ class Lexicon:
     support_verbs: frozenset[str] = frozenset()
     # event nouns whose possessor undergoes the act ("his arrest"): the possessor is the target
     patient_nouns: frozenset[str] = frozenset()
+    # words by which a speaker condemns what someone did ("absurd", "reckless", "a failure")
+    evaluations: frozenset[str] = frozenset()
 
     def code(self, code: str) -> CameoCode:
         """The table row for ``code``, falling back to its parent codes."""
@@ -194,6 +196,7 @@ def load(base: Path | None = None) -> Lexicon:
     nouns.update(bulk_nouns)
     support: set[str] = set()
     patients: set[str] = set()
+    evaluations: set[str] = set()
     for extra in sorted(base.glob("verbs_*.yaml")):  # hand-written overrides win over derived bulk
         with extra.open(encoding="utf-8") as fh:
             data = _load_yaml(fh)
@@ -202,6 +205,7 @@ def load(base: Path | None = None) -> Lexicon:
         nouns.update(more_n)
         support |= _lset(data.get("support_verbs"))
         patients |= _lset(data.get("patient_possessor_nouns"))
+        evaluations |= _lset(data.get("negative_evaluations"))
         _add_object_table(verbs, data, "stance")
         _add_object_table(verbs, data, "transfer")
         _add_object_table(verbs, data, "demand")
@@ -217,7 +221,7 @@ def load(base: Path | None = None) -> Lexicon:
         codes=read_codes(base / "codes.csv"), verbs=verbs, nouns=nouns,
         discards=tuple(x.strip().lower() for x in read_list(base / "discards.txt")),
         framing=framing, modality=modality, support_verbs=frozenset(support),
-        patient_nouns=frozenset(patients),
+        patient_nouns=frozenset(patients), evaluations=frozenset(evaluations),
     )
 
 
