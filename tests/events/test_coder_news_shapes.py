@@ -381,3 +381,21 @@ def test_a_speaker_condemning_what_another_did_is_criticism(code):
 def test_the_outlets_own_evaluation_is_framing_not_an_event(code):
     events = code("Chile's failure to extradite the suspect has dealt a severe blow to regional justice.")
     assert not [e for e in events if e["rule"].startswith("evaluation:")]
+
+
+def test_a_purpose_clause_acts_through_the_subject_of_its_verb(code):
+    events = code("Kenya announced that it will send a delegation to Addis Ababa to consult with Ethiopian officials.")
+    ev = next(e for e in events if e["evidence"]["trigger"]["text"] == "consult")
+    assert "source=purpose" in ev["rule"] and ev["source"]["country"] == "KEN" and ev["target"]["country"] == "ETH"
+    assert not [e for e in code("Their captain rose highest to meet a corner at the near post.") if "purpose" in e["rule"]]
+
+
+def test_forces_on_high_alert_are_a_raised_alert(code):
+    events = code("India struck targets in Pakistan on Wednesday. Pakistan placed its armed forces on high alert.")
+    assert any(e["cameo"] == "152" and e["source"]["country"] == "PAK" for e in events)
+
+
+def test_confidence_in_an_institution_is_endorsement(code):
+    ev = next(e for e in code("The President of Ghana said he has full confidence in the proceedings of the "
+                              "International Court of Justice.") if e["root"] == "05")
+    assert ev["cameo"] == "051" and ev["target"] is not None

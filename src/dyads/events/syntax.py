@@ -96,6 +96,10 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
         objs = children(head.head, "dobj")  # "accused the UAE of supplying drones": the accused supplies
         if objs:
             return objs[0], "accused-object"
+    if dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and head.pos_ in ("VERB", "AUX") \
+            and children(head, "dobj"):  # a purpose of doing something to something, not "rose to meet a corner"
+        subj, _ = subject_of(head, depth + 1)  # "will send a delegation to consult with US officials"
+        return subj, "purpose"
     if dep == "advcl" and verb.tag_ == "VBN" and agent_of(verb) is None:
         return None, "passive-participle"  # "Asked about the call, she said ...": she was asked; the asker is unknown
     if dep in ("advcl", "pcomp") and verb.tag_ in ("VBG", "VBN"):
