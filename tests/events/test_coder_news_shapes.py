@@ -399,3 +399,11 @@ def test_confidence_in_an_institution_is_endorsement(code):
     ev = next(e for e in code("The President of Ghana said he has full confidence in the proceedings of the "
                               "International Court of Justice.") if e["root"] == "05")
     assert ev["cameo"] == "051" and ev["target"] is not None
+
+
+def test_verbal_hostility_reported_by_its_target_accuses_its_author(code):
+    events = code("\"China's leaders openly challenge Vietnam's sovereignty,\" the Vietnamese foreign minister said.")
+    ev = find(events, "VNM", "CHN", "11")
+    assert ev["cameo"] == "112" and ev["rule"].startswith("accusation-in-claim")
+    strikes = code("Ukrainian drones struck a refinery in Russia's Saratov region, according to the regional governor.")
+    assert not [e for e in strikes if e["rule"].startswith("accusation-in-claim")]

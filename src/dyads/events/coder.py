@@ -95,6 +95,7 @@ class Coder(LexiconMatching, Statements):
         events += self._nominal(sent, sent_index, doc, actors, offset, taken, [*history, *events], reacting)
         events += self._claims_about(sent, sent_index, doc, actors, offset)
         events += self._evaluations(sent, sent_index, doc, actors, offset, events)
+        events += self._accusations_in_claims(doc, events)
         return events
 
     def _build(

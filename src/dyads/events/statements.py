@@ -31,6 +31,9 @@ NEGATIVE_JUDGEMENTS = {"threat", "danger", "menace", "crime", "aggression", "vio
                        "responsible", "risk", "obstacle", "enemy", "aggressor"}
 POSITIVE_JUDGEMENTS = {"friend", "partner", "ally", "brother", "example", "model", "success", "friendly"}
 OWNER_DEPS = ("poss", "compound", "nmod")
+# Verbal hostility that, reported by its target's side, accuses its author ("they challenge our
+# sovereignty"); a reported strike is a report of the strike, coded as such
+HOSTILE_ROOTS = {"11", "12", "13", "16"}
 
 
 class Statements(RoleFinding):
@@ -135,3 +138,25 @@ class Statements(RoleFinding):
                 if found is not None and found.how != "agent":
                     return found
         return None
+
+    def _accusations_in_claims(self, doc: Document, coded: list[Event]) -> list[Event]:
+        """"'Japan's leaders openly challenge China's sovereignty,' Wang said": a speaker who reports a
+        hostile act against their own side accuses its author (112, speaker -> author), besides the
+        reported act itself (coded as the speaker's claim)."""
+        out: list[Event] = []
+        done = {(e.source.actor.country, e.target.actor.country) for e in coded if e.target is not None}
+        for ev in coded:
+            speaker = ev.attribution.speaker
+            if speaker is None or ev.target is None or ev.code.root not in HOSTILE_ROOTS or ev.modality == "negated":
+                continue
+            side, author = speaker.actor.country, ev.source.actor.country
+            if not side or ev.target.actor.country != side or not author or author == side or (side, author) in done:
+                continue
+            done.add((side, author))
+            code = self.lex.code("112")
+            rule = f"accusation-in-claim:{ev.code.code}; source=speaker; target=reported-author"
+            out.append(replace(ev, source=speaker, target=ev.source, code=code, modality="asserted", rule=rule,
+                               confidence=0.4, event_id=event_id(doc.doc_id, ev.evidence.trigger.start, speaker.start,
+                                                                 speaker.actor.actor_id, ev.source.start,
+                                                                 ev.source.actor.actor_id, "112")))
+        return out
