@@ -15,7 +15,8 @@ from dyads.model import Mention, Span
 # Objects that name the act rather than whom it is aimed at ("issued a warning to", "expressed hopes")
 ACT_OBJECTS = {"warning", "lawsuit", "suit", "case", "condolence", "condolences", "concern", "hope", "invitation",
                "training", "ban", "restriction", "talk", "talks", "appeal", "support", "aid", "assistance", "sympathy",
-               "solidarity", "gratitude", "thanks", "message", "letter", "call", "visit", "trip", "ultimatum"}
+               "solidarity", "gratitude", "thanks", "message", "letter", "call", "visit", "trip", "ultimatum",
+               "responsibility", "credit", "deadline", "accusation", "allegation", "charge"}
 # How a target was found when it is the clause's own argument (not one inferred from context)
 SYNTACTIC_TARGETS = {"object", "prep", "object-event-author", "complement-object-event-author", "complement-subject",
                      "participants", "co-participant", "object-agent",
