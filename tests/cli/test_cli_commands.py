@@ -57,7 +57,10 @@ def check_record(rec: dict[str, Any]) -> None:
     if att["speaker"] is not None:
         check_actor(att["speaker"])
     ev = rec["evidence"]
-    assert set(ev) == {"text", "start", "end", "trigger"} and set(ev["trigger"]) == {"text", "start", "end"}
+    assert set(ev) == {"text", "start", "end", "trigger", "source_phrase", "target_phrase"}
+    assert set(ev["trigger"]) == {"text", "start", "end"}
+    for phrase in (ev["source_phrase"], ev["target_phrase"]):  # the arguments as written, inside the sentence
+        assert phrase is None or (set(phrase) == {"text", "start", "end"} and ev["start"] <= phrase["start"] < phrase["end"] <= ev["end"])
     assert all(isinstance(ev[k], int) for k in ("start", "end")) and ev["start"] < ev["end"]
     assert ev["trigger"]["text"] and ev["trigger"]["text"] in ev["text"]
     for q in rec["quantities"]:

@@ -24,7 +24,12 @@ SYNTACTIC_TARGETS = {"object", "prep", "object-event-author", "complement-object
                      "governor-object", "inherited-object", "inherited-prep", "complement-object", "complement-prep"}
 
 
-def _token_at(doc: SpacyDoc, m: Mention, offset: int) -> Token | None:
+def _token_at(doc: SpacyDoc, m: Mention, offset: int, verb: Token) -> Token | None:
+    """The head token of a mention in the predicate's own sentence (a source carried over from an
+    earlier sentence has no phrase here)."""
+    sent = verb.sent
+    if not (sent.start_char + offset <= m.start and m.end <= sent.end_char + offset):
+        return None
     span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
     return span.root if span is not None else None
 
@@ -37,10 +42,10 @@ def argument_phrases(
     or, when the clause names no actor as target, its object or prepositional argument
     ("killed 15 army trainees", "strikes on the last rebel bastion")."""
     doc = verb.doc
-    source = noun_phrase(_token_at(doc, sources[0], offset), offset, act_words) if sources else None
+    source = noun_phrase(_token_at(doc, sources[0], offset, verb), offset, act_words) if sources else None
     target: Span | None = None
     if targets and tgt_how.split(":")[0] in SYNTACTIC_TARGETS:
-        target = noun_phrase(_token_at(doc, targets[0], offset), offset, act_words)
+        target = noun_phrase(_token_at(doc, targets[0], offset, verb), offset, act_words)
     if target is None:  # what the clause itself names as its object, even when context names the actor
         objects = objects_of(verb) + children(verb, "dative")
         recipients = [o for p, o in preps_of(verb) if p in preps and p not in ("in", "at")]
