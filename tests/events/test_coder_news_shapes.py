@@ -407,3 +407,10 @@ def test_verbal_hostility_reported_by_its_target_accuses_its_author(code):
     assert ev["cameo"] == "112" and ev["rule"].startswith("accusation-in-claim")
     strikes = code("Ukrainian drones struck a refinery in Russia's Saratov region, according to the regional governor.")
     assert not [e for e in strikes if e["rule"].startswith("accusation-in-claim")]
+
+
+def test_venues_and_gatherings_are_no_context_targets(code):
+    events = code("Lula said he would not attend next month's Summit of the Americas in the Dominican Republic.")
+    assert not [e for e in events if e["target"] and e["target"]["country"] == "DOM"]
+    events = code("Guterres delayed his departure for the Arab League Summit in Algiers to focus on the issue.")
+    assert not [e for e in events if e["target"] and "League" in (e["target"]["text"] or "")]

@@ -30,6 +30,7 @@ NO_CONTEXT_TARGET_ROOTS = {"01", "14"}
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "theirs", "we", "us", "our"}
 LOCATIVE_WORDS = {"in", "at", "near", "from", "across", "inside", "outside"}
 OFFICE_PREPS = {"to", "at", "for", "in", "from"}
+GATHERINGS = {"summit", "conference", "forum", "meeting", "meetings"}
 SENTENCE_PENALTY = 0.15
 RUNNING_PENALTY = 0.25
 RUNNING_WINDOW = 12  # sentences back in which an earlier event still sets the running dyad
@@ -115,9 +116,15 @@ class ContextRefiner:
     def _may_be_addressee(m: Mention, ctx: DocContext, sentence_start: int) -> bool:
         """Mentions that name an actor but not one acted upon: venues ("talks in Geneva"),
         stances ("Iran-backed rebels"), pronouns and possessives ("their campaign")."""
-        prev = ctx.text[max(sentence_start, m.start - 12):m.start].split()
-        if prev and prev[-1].lower() in LOCATIVE_WORDS:
+        prev = [w.lower() for w in ctx.text[max(sentence_start, m.start - 16):m.start].split()]
+        while prev and prev[-1] in ("the", "a", "an"):
+            prev.pop()  # "in the Dominican Republic" is as much a venue as "in Geneva"
+        if prev and prev[-1] in LOCATIVE_WORDS:
             return False
+        words = m.text.lower().split()
+        after = ctx.text[m.end:m.end + 14].lower().split()
+        if (words and words[-1] in GATHERINGS) or (after and after[0].strip(".,;:") in GATHERINGS):
+            return False  # "the Arab League Summit", "the ASEAN meeting": a gathering, not an addressee
         if ctx.text[m.end:m.end + 1] == "-" or m.text.lower() in PRONOUNS:
             return False
         if ctx.parsed is not None:  # "cancels Cuba oil shipment": a modifier of a thing names no addressee
