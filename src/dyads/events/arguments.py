@@ -44,7 +44,11 @@ def argument_phrases(
     doc = verb.doc
     source = noun_phrase(_token_at(doc, sources[0], offset, verb), offset, act_words) if sources else None
     target: Span | None = None
-    if targets and tgt_how.split(":")[0] in SYNTACTIC_TARGETS:
+    if targets and tgt_how.endswith("object-event-author"):
+        # "rejected a request from the Times": the argument is the act named, its author inside it
+        obj = next(iter(objects_of(verb)), None)
+        target = noun_phrase(obj, offset) if obj is not None else None
+    if target is None and targets and tgt_how.split(":")[0] in SYNTACTIC_TARGETS:
         target = noun_phrase(_token_at(doc, targets[0], offset, verb), offset, act_words)
     if target is None:  # what the clause itself names as its object, even when context names the actor
         objects = objects_of(verb) + children(verb, "dative")

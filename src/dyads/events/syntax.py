@@ -177,6 +177,7 @@ def in_quotes(tok: Token, sent: Span) -> bool:
 
 NP_PARTS = {"det", "predet", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "case", "conj", "cc", "advmod"}
 CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp"}
+NP_PREPS = {"of", "in", "from", "near"}  # "a request from the Times", "the enclave near Damascus"
 
 
 def noun_phrase(tok: Token | None, offset: int, stop: frozenset[str] | set[str] | None = None) -> TextSpan | None:
@@ -200,7 +201,9 @@ def noun_phrase(tok: Token | None, offset: int, stop: frozenset[str] | set[str] 
             break
     kept: set[int] = {head.i}
     for c in head.children:
-        if c.dep_ in NP_PARTS or (c.dep_ == "prep" and c.lower_ in ("of", "in")) or (c.dep_ == "appos" and c.pos_ == "PROPN"):
+        if c.dep_ == "prep" and any(o.dep_ == "pcomp" for o in c.children):
+            continue  # "accused the military of attacking civilians": a clause, not part of the name
+        if c.dep_ in NP_PARTS or (c.dep_ == "prep" and c.lower_ in NP_PREPS) or (c.dep_ == "appos" and c.pos_ == "PROPN"):
             kept |= {t.i for t in c.subtree}
     for clause in [t for t in head.subtree if t.dep_ in CLAUSES and t.i in kept]:
         kept -= {t.i for t in clause.subtree}
@@ -210,6 +213,8 @@ def noun_phrase(tok: Token | None, offset: int, stop: frozenset[str] | set[str] 
     while lo_i < hi_i and (doc[lo_i].is_punct or doc[lo_i].is_space):
         lo_i += 1
     while hi_i > lo_i and (doc[hi_i].is_punct or doc[hi_i].is_space or doc[hi_i].dep_ == "cc"):
+        if doc[hi_i].text == ")" and any(doc[k].text == "(" for k in range(lo_i, hi_i)):
+            break  # "Lesotho Defence Force (LDF)" keeps its closing parenthesis
         hi_i -= 1
     lo, hi = doc[lo_i].idx, doc[hi_i].idx + len(doc[hi_i])
     return TextSpan(doc.text[lo:hi], lo + offset, hi + offset)
