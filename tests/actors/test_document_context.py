@@ -46,6 +46,6 @@ def test_a_person_named_with_an_office_takes_the_country_of_that_office_named_be
 
 def test_a_capitalised_office_alone_is_the_state_in_focus(pipeline):
     found = _mentions(pipeline, "Chad's government closed its border with Sudan. Chad's army moved troops north. "
-                                "The envoy was summoned by the Minister of Foreign Affairs.")
+                                "On Friday the Minister of Foreign Affairs called in the envoy.")
     minister = found["Minister"]
     assert minister.actor.country == "TCD" and "context-country:focus" in minister.how

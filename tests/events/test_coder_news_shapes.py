@@ -188,9 +188,9 @@ def test_instrument_acts_for_whoever_issued_it_earlier(code):
 
 
 def test_sentence_goes_on_after_an_initialism(code):
-    ev = find(code("Officials said the new duties announced by the U.S. are a violation of trade rules, "
-                   "and Canada retaliated against the U.S. with tariffs on steel."), "CAN", "USA", "16")
-    assert ev["evidence"]["text"].startswith("Officials said"), "one sentence, not two cut at 'U.S.'"
+    ev = find(code("Ottawa argued that steel duties set by the U.S. broke trade law, "
+                   "and Canada retaliated against the U.S. with tariffs on bourbon."), "CAN", "USA", "16")
+    assert ev["evidence"]["text"].startswith("Ottawa argued"), "one sentence, not two cut at 'U.S.'"
 
 
 def test_a_word_glued_to_its_period_still_ends_the_sentence(code):
@@ -228,14 +228,14 @@ def test_a_lead_without_a_target_takes_the_counterpart_named_just_after(code):
 
 
 def test_a_promise_not_to_use_force_is_an_intent_to_de_escalate(code):
-    ev = find(code("In a joint statement, Belize and Guatemala said both parties will undertake not to use force "
+    ev = find(code("In a joint statement, Belize and Guatemala said both parties would undertake not to use force "
                    "over the disputed islands."), "BLZ", "GTM", "03")
     assert ev["cameo"] == "0356" and ev["modality"] == "intended"
 
 
 def test_refusing_to_recognise_is_a_rejection(code):
     events = code("Colombia took Nicaragua to the International Court of Justice. "
-                  "Managua said it does not recognize the jurisdiction of the Court.")
+                  "Managua stated that it did not recognise the tribunal's authority in the dispute.")
     rejections = [e for e in events if e["source"]["country"] == "NIC" and e["root"] == "12"]
     assert rejections and rejections[0]["cameo"] == "120" and rejections[0]["modality"] == "asserted"
     assert not [e for e in events if e["root"] == "05"], "not a recognition with a negation"
@@ -260,7 +260,7 @@ def test_a_retaliation_answers_in_kind(code):
 
 
 def test_a_board_of_an_organisation_acts_for_it(code):
-    events = code("The executive board of the International Monetary Fund approved $300 million in funding for Malawi.")
+    events = code("The board of directors of the International Monetary Fund approved a $300 million loan for Malawi.")
     ev = next(e for e in events if e["root"] == "07")
     assert "IMF" in ev["source"]["code"] and ev["target"]["country"] == "MWI"
 
@@ -294,7 +294,7 @@ def test_the_north_is_the_state_named_before_by_that_word(code):
 
 
 def test_condemning_the_test_targets_who_tested_not_who_warned(code):
-    events = code("North Korea fired two missiles on Monday, the latest in a series of missile tests. "
+    events = code("North Korea launched two rockets on Monday, its third round of weapons tests this month. "
                   "Japan responded to the test by warning Pyongyang of consequences. "
                   "The UN secretary-general also condemned the test.")
     ev = next(e for e in events if e["cameo"] == "111")
@@ -302,7 +302,7 @@ def test_condemning_the_test_targets_who_tested_not_who_warned(code):
 
 
 def test_the_own_side_is_no_target_and_leaves_room_for_context(code):
-    events = code("Serbia said it was responding to what it called a Kosovar drone attack on its army barracks.")
+    events = code("Serbia said it acted in response to what it called a Kosovar drone attack against its barracks.")
     ev = find(events, "SRB", "XKX", "11")
     assert "target=context-sentence" in ev["rule"]
 
@@ -331,7 +331,7 @@ def test_outrage_at_an_attack_targets_its_author(code):
 
 
 def test_a_congressional_party_tag_places_a_member_in_the_us(code):
-    ev = find(code("Rep. Ana Diaz (D-NY) accused Sheinbaum of propping up the Cuban government."), "USA", "MEX", "11")
+    ev = find(code("Rep. Ana Diaz (D-NY) accused Sheinbaum of shielding the leadership in Havana."), "USA", "MEX", "11")
     assert ev["source"]["sector"] == "LEG"
 
 
@@ -396,7 +396,7 @@ def test_forces_on_high_alert_are_a_raised_alert(code):
 
 
 def test_confidence_in_an_institution_is_endorsement(code):
-    ev = next(e for e in code("The President of Ghana said he has full confidence in the proceedings of the "
+    ev = next(e for e in code("Ghana's president said he had complete confidence in the work of the "
                               "International Court of Justice.") if e["root"] == "05")
     assert ev["cameo"] == "051" and ev["target"] is not None
 
@@ -410,7 +410,7 @@ def test_verbal_hostility_reported_by_its_target_accuses_its_author(code):
 
 
 def test_venues_and_gatherings_are_no_context_targets(code):
-    events = code("Lula said he would not attend next month's Summit of the Americas in the Dominican Republic.")
+    events = code("Lula said he would skip a regional meeting in the Dominican Republic next week.")
     assert not [e for e in events if e["target"] and e["target"]["country"] == "DOM"]
-    events = code("Guterres delayed his departure for the Arab League Summit in Algiers to focus on the issue.")
+    events = code("The secretary-general postponed his trip to the Arab League Summit to work on the crisis.")
     assert not [e for e in events if e["target"] and "League" in (e["target"]["text"] or "")]

@@ -27,6 +27,7 @@ MAX_ALIAS_TOKENS = 7
 STATE_NAMES = {"name", "metonym", "place"}
 LEADER_BODIES = {"administration", "government", "regime", "cabinet", "presidency"}  # "the administration" = the last leader's
 US_PARTY_TAG = re.compile(r"^\s*\(\s*[RDI]\s*[-.\u2013]\s*[A-Z][A-Za-z.]{1,12}\s*\)")
+GATHERINGS = {"summit", "conference", "forum"}
 HEAD_NOUNS = {"head", "chief", "boss", "leader", "leadership"}  # "the head of the IMF"
 STATE_NOUNS = {"country", "nation", "homeland", "motherland"}  # "his country" is the country of whoever "his" is
 STANCE_PREFIXES = {"anti", "pro", "non", "ex"}
@@ -286,6 +287,8 @@ class Resolver(PhraseReading, Coreference):
         text_low = head.lower_
         if head.pos_ == "PRON":
             return self._coref(head, recent, mk)
+        if head.lemma_.lower() in GATHERINGS:
+            return None  # "the Arab League Summit", "the ASEAN meeting": a gathering, not an actor
         if hit and hit[1].capacity in ("person", "organisation"):
             return mk(phrase, hit[1].actor, "alias")
         ent = head.ent_type_
