@@ -414,3 +414,9 @@ def test_venues_and_gatherings_are_no_context_targets(code):
     assert not [e for e in events if e["target"] and e["target"]["country"] == "DOM"]
     events = code("The secretary-general postponed his trip to the Arab League Summit to work on the crisis.")
     assert not [e for e in events if e["target"] and "League" in (e["target"]["text"] or "")]
+
+
+def test_reiterating_a_call_on_someone_is_an_appeal_to_them(code):
+    events = code('"We reiterate our call on Eritrea to withdraw its forces," said AU spokeswoman Lina Abebe.')
+    ev = next(e for e in events if e["root"] == "02")
+    assert ev["target"]["country"] == "ERI" and ev["source"]["sector"] == "IGO"
