@@ -420,3 +420,9 @@ def test_reiterating_a_call_on_someone_is_an_appeal_to_them(code):
     events = code('"We reiterate our call on Eritrea to withdraw its forces," said AU spokeswoman Lina Abebe.')
     ev = next(e for e in events if e["root"] == "02")
     assert ev["target"]["country"] == "ERI" and ev["source"]["sector"] == "IGO"
+
+
+def test_whoever_announces_a_deal_reached_with_another_is_a_party_to_it(code):
+    events = code("Pakistan's prime minister declared on Sunday that a ceasefire had been reached with India.")
+    ev = next(e for e in events if e["root"] == "08")
+    assert ev["source"]["country"] == "PAK" and ev["target"]["country"] == "IND" and "declaring-party" in ev["rule"]

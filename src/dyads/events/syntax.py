@@ -9,6 +9,7 @@ from dyads.model import Span as TextSpan
 
 SUBJ = {"nsubj", "csubj", "expl"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
+DECLARING = {"declare", "announce", "say", "confirm", "state"}  # "X announced a deal had been reached with Y"
 RELATIVE = {"that", "which", "who", "whom", "whose"}
 OBJECT_CONTROL = {"force", "urge", "ask", "order", "persuade", "pressure", "push", "compel", "press",
                   "call", "tell", "invite", "allow", "help", "encourage", "warn", "require", "oblige", "get"}
@@ -60,6 +61,12 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
         if agent is not None:
             return agent, "passive-agent"
         if children(verb, *PASS_SUBJ):
+            head = verb.head
+            if verb.dep_ == "ccomp" and head.lemma_.lower() in DECLARING and any(
+                    c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
+                # "he declared a ceasefire had been reached with the militias": the declarer is a party
+                subj, _ = subject_of(head, depth + 1)
+                return subj, "declaring-party"
             return None, "passive-no-agent"  # "after Maduro is captured": the capturer is not the clause's subject
     for c in verb.children:
         if c.dep_ in SUBJ:
