@@ -36,11 +36,10 @@ from dyads.analysis.similarity import (
     COMPATIBLE_ROOTS,
     DATE_WINDOW_DAYS,
     Reach,
-    evidence_similarity,
     lowest_day,
     may_match_later,
 )
-from dyads.analysis.stories import cluster, same_happening, span_ok, story_id_for, summarise
+from dyads.analysis.stories import cluster, happening_similarity, span_ok, story_id_for, summarise
 from dyads.store.bulk import insert_rows
 from dyads.store.duck import Store
 
@@ -216,7 +215,7 @@ def _sweep(new: list[Key], removed: list[tuple[Key, str]], stored: _StoredStorie
                 break
             best, best_sim = None, -1.0
             for g in active:
-                sims = [evidence_similarity(e, m) for m in g.members if same_happening(e, m)]
+                sims = [x for m in g.members if (x := happening_similarity(e, m)) is not None]
                 if sims and max(sims) > best_sim and span_ok(g.members, e):
                     best, best_sim = g, max(sims)
             if best is None:
