@@ -27,7 +27,7 @@ import json
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from dyads.analysis import contradictions, incremental_syndication
 from dyads.analysis.persist import analysis_transaction, contradiction_rows, story_event_rows, story_rows
@@ -38,6 +38,7 @@ from dyads.analysis.similarity import (
     Reach,
     lowest_day,
     may_match_later,
+    parse_date,
 )
 from dyads.analysis.stories import cluster, happening_similarity, span_ok, story_id_for, summarise
 from dyads.store.bulk import insert_rows
@@ -67,6 +68,23 @@ class _Group:
     def add(self, e: EventRow) -> None:
         self.members.append(e)
         self.reach.add(e.date)
+
+
+def _similarities(e: EventRow, g: _Group, low: date | None) -> list[float]:
+    """`happening_similarity` of ``e`` with each member of ``g`` that matches it. Members are in
+    key order and all before ``e``; when all of them and ``e`` are days (no month, year or
+    undated member), those more than DATE_WINDOW_DAYS before ``e`` cannot match, so the scan
+    from the newest member stops at the first of them (same result, less work in long stories)."""
+    if low is None or len(e.date or "") != 10 or g.reach.prefixes or g.reach.unsure:
+        return [x for m in g.members if (x := happening_similarity(e, m)) is not None]
+    out = []
+    for m in reversed(g.members):
+        day = parse_date(m.date)
+        if day is not None and (low - day).days > DATE_WINDOW_DAYS:
+            break
+        if (x := happening_similarity(e, m)) is not None:
+            out.append(x)
+    return out
 
 
 def _key(e: EventRow) -> Key:
@@ -215,7 +233,7 @@ def _sweep(new: list[Key], removed: list[tuple[Key, str]], stored: _StoredStorie
                 break
             best, best_sim = None, -1.0
             for g in active:
-                sims = [x for m in g.members if (x := happening_similarity(e, m)) is not None]
+                sims = _similarities(e, g, low)
                 if sims and max(sims) > best_sim and span_ok(g.members, e):
                     best, best_sim = g, max(sims)
             if best is None:
