@@ -95,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["--worker"]:
         print(json.dumps(worker(Path(argv[1]), Path(argv[2]), argv[3] == "1")))
         return 0
+    if argv[:1] == ["--grow"]:
+        print(json.dumps(grow(Path(argv[1]), Path(argv[2]), int(argv[3]), int(argv[4]))))
+        return 0
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", type=Path)
     ap.add_argument("--db", type=Path, default=Path("/tmp/dyads-growth.duckdb"))
@@ -126,7 +129,14 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(b, int):
             if not seed.exists():
                 shutil.copyfile(a.db, seed)
-            copies, spent = grow(a.db, seed, b, copies)
+            # in its own process too: a worker forked from a parent that grew the store would
+            # inherit the parent's peak RSS (Linux keeps ru_maxrss across fork and exec)
+            proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--grow", str(a.db), str(seed),
+                                   str(b), str(copies)], capture_output=True, text=True)
+            if proc.returncode != 0:
+                print(proc.stderr[-3000:], file=sys.stderr)
+                return 1
+            copies, spent = json.loads(proc.stdout.strip().splitlines()[-1])
             print(f"| (grown by {copies} copies of the seed store to {b} documents, analysis rebuilt: {spent:.0f} s, "
                   f"load {os.getloadavg()[0]:.1f}) |", flush=True)
             continue
