@@ -32,8 +32,12 @@ DOC_TABLES = ("sentences", "mentions", "quantities", "framing")
 
 
 def _shifted(col: str, days: str) -> str:
-    return (f"CASE WHEN length({col}) = 10 THEN strftime(CAST({col} AS DATE) + to_days(CAST({days} AS INTEGER)), "
-            f"'%Y-%m-%d') ELSE {col} END")
+    """``col`` moved by ``days``; a month ("2024-03") or year ("2024") moves with its first day, so
+    copies do not pile their month- and year-precision events into the source's months."""
+    by = f"to_days(CAST({days} AS INTEGER))"
+    return (f"CASE length({col}) WHEN 10 THEN strftime(CAST({col} AS DATE) + {by}, '%Y-%m-%d') "
+            f"WHEN 7 THEN strftime(CAST({col} || '-01' AS DATE) + {by}, '%Y-%m') "
+            f"WHEN 4 THEN strftime(CAST({col} || '-01-01' AS DATE) + {by}, '%Y') ELSE {col} END")
 
 
 def _span_days(source: Path) -> int:

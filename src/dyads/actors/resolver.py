@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -37,6 +38,15 @@ MILITARY_NOUNS = {"warplane", "jet", "fighter", "bomber", "drone", "warship", "d
                   "carrier", "helicopter", "tank", "missile", "artillery", "aircraft", "gunboat", "vessel", "battery"}
 SECTOR_PRIORITY = ("GOV", "MIL", "COP", "JUD", "LEG", "IGO", "SPY")  # a president who also leads the party acts as GOV
 NOT_STATE_ENTS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"}
+
+
+
+class _Tok(NamedTuple):
+    """What name matching reads of a token (read once per document: each ``doc[i]`` builds a Token)."""
+    text: str
+    idx: int
+    is_punct: bool
+    is_space: bool
 
 
 @dataclass
@@ -90,22 +100,24 @@ class Resolver(PhraseReading, Coreference):
         self.registry = registry or Registry()
 
     # -- matching -----------------------------------------------------------------------
-    def _longest_at(self, doc: Doc, i: int) -> tuple[Span, list[Entry]] | None:
-        first = doc[i].text
+    def _longest_at(self, doc: Doc, i: int, toks: list[_Tok], text: str) -> tuple[Span, list[Entry]] | None:
+        """``toks``/``text``: `_Tok` of every token and ``doc.text``, read once per document (a
+        ``doc[i:j]`` span per candidate n-gram was the cost; its text is ``text[start:end]``)."""
+        first = toks[i].text
         if not first[:1].isupper():
-            return None
+            return None  # every n-gram below starts with this word, so this also covers them
         key = name_key(first)
         if key not in self.g.first_words and key not in self.registry.first_words:
             return None  # no dictionary or learned name starts with this word
+        start = toks[i].idx
         for j in range(min(len(doc), i + MAX_ALIAS_TOKENS), i, -1):
-            span = doc[i:j]
-            if not span.text[0].isupper():
-                return None
-            if span[-1].is_punct and j - i > 1 or span[-1].is_space:
+            last = toks[j - 1]
+            if last.is_punct and j - i > 1 or last.is_space:
                 continue
-            entries = self.g.lookup(span.text) or self.registry.lookup(span.text)
+            name = text[start:last.idx + len(last.text)]
+            entries = self.g.lookup(name) or self.registry.lookup(name)
             if entries:
-                return span, entries
+                return doc[i:j], entries
         return None
 
     def _match(self, doc: Doc) -> list[tuple[Span, list[Entry]]]:
@@ -115,11 +127,13 @@ class Resolver(PhraseReading, Coreference):
         an alias, but in "President Lee Jae-myung" the full name is the better match.
         """
         out: list[tuple[Span, list[Entry]]] = []
+        toks = [_Tok(t.text, t.idx, t.is_punct, t.is_space) for t in doc]
+        text = doc.text
         i = 0
         while i < len(doc):
-            found = self._longest_at(doc, i)
+            found = self._longest_at(doc, i, toks, text)
             if found is not None and found[0].end - i > 1:
-                later = self._longest_at(doc, i + 1)
+                later = self._longest_at(doc, i + 1, toks, text)
                 if later is not None and later[0].end > found[0].end:
                     found = None
             if found:

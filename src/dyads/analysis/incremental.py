@@ -27,7 +27,8 @@ import json
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any
 
 from dyads.analysis import contradictions, incremental_syndication
 from dyads.analysis.persist import analysis_transaction, contradiction_rows, story_event_rows, story_rows
@@ -36,11 +37,11 @@ from dyads.analysis.similarity import (
     COMPATIBLE_ROOTS,
     DATE_WINDOW_DAYS,
     Reach,
-    evidence_similarity,
     lowest_day,
     may_match_later,
+    parse_date,
 )
-from dyads.analysis.stories import cluster, same_happening, span_ok, story_id_for, summarise
+from dyads.analysis.stories import cluster, happening_similarity, span_ok, story_id_for, summarise
 from dyads.store.bulk import insert_rows
 from dyads.store.duck import Store
 
@@ -68,6 +69,23 @@ class _Group:
     def add(self, e: EventRow) -> None:
         self.members.append(e)
         self.reach.add(e.date)
+
+
+def _similarities(e: EventRow, g: _Group, low: date | None) -> list[float]:
+    """`happening_similarity` of ``e`` with each member of ``g`` that matches it. Members are in
+    key order and all before ``e``; when all of them and ``e`` are days (no month, year or
+    undated member), those more than DATE_WINDOW_DAYS before ``e`` cannot match, so the scan
+    from the newest member stops at the first of them (same result, less work in long stories)."""
+    if low is None or len(e.date or "") != 10 or g.reach.prefixes or g.reach.unsure:
+        return [x for m in g.members if (x := happening_similarity(e, m)) is not None]
+    out = []
+    for m in reversed(g.members):
+        day = parse_date(m.date)
+        if day is not None and (low - day).days > DATE_WINDOW_DAYS:
+            break
+        if (x := happening_similarity(e, m)) is not None:
+            out.append(x)
+    return out
 
 
 def _key(e: EventRow) -> Key:
@@ -149,6 +167,20 @@ class _ClassEvents:
         yield from _pages(self.store, self.roots, (hi, ""), self.written)
 
 
+def _streamed(store: Store, sql: str, params: list[Any]) -> Iterator[tuple[Any, ...]]:
+    """Rows of a query fetched a chunk at a time: record texts are decoded as they come instead
+    of all being held at once (the peak memory of a batch's update)."""
+    cur = store.con.execute(sql, params)
+    while rows := cur.fetchmany(_PAGE):
+        yield from rows
+
+
+def _decoded(seen: dict[str, EventRow], event_id: str, record: str) -> EventRow:
+    if event_id not in seen:
+        seen[event_id] = event_from_record(json.loads(record))
+    return seen[event_id]
+
+
 def _read_near(store: Store, plans: list[tuple[tuple[str, ...], list[Key]]], written: set[str]
                ) -> list[tuple[_StoredStories, _ClassEvents]]:
     """For every dated class to re-sweep (roots, changed keys), in two queries for all of them:
@@ -167,21 +199,20 @@ def _read_near(store: Store, plans: list[tuple[tuple[str, ...], list[Key]]], wri
                 for col, v in zip(event_w, (cid, root, lo, hi)):
                     col.append(v)
     unnest = "WITH w AS (SELECT unnest(?) AS cid, unnest(?) AS root, unnest(?) AS lo, unnest(?) AS hi)"
-    _, srows = store.query(f"""{unnest},
+    decoded: dict[str, EventRow] = {}  # an event read by both queries is decoded once (rows are immutable)
+    stories: list[dict[str, list[EventRow]]] = [{} for _ in plans]
+    for cid, sid, eid, rec in _streamed(store, f"""{unnest},
         near AS (SELECT DISTINCT w.cid, s.story_id FROM story_events s JOIN w ON s.root = w.root
                  AND s.date <= w.hi AND (s.date >= w.lo OR starts_with(w.hi, s.date)) WHERE s.date IS NOT NULL)
-        SELECT near.cid, se.story_id, e.record FROM story_events se JOIN near USING (story_id)
+        SELECT near.cid, se.story_id, e.event_id, e.record FROM story_events se JOIN near USING (story_id)
         JOIN events e USING (event_id) WHERE e.date IS NOT NULL AND e.doc_id NOT IN {_IDS}""",
-                           [*story_w, sorted(written)])
-    _, erows = store.query(f"""{unnest}
-        SELECT w.cid, e.record, se.story_id FROM events e JOIN w ON e.root = w.root AND e.date >= w.lo AND e.date <= w.hi
-        LEFT JOIN story_events se USING (event_id) ORDER BY w.cid, e.date, e.event_id""", event_w)
-    stories: list[dict[str, list[EventRow]]] = [{} for _ in plans]
-    for cid, sid, rec in srows:
-        stories[cid].setdefault(sid, []).append(event_from_record(json.loads(rec)))
+                                        [*story_w, sorted(written)]):
+        stories[cid].setdefault(sid, []).append(_decoded(decoded, eid, rec))
     items: list[list[tuple[EventRow, str | None]]] = [[] for _ in plans]
-    for cid, rec, sid in erows:
-        items[cid].append((event_from_record(json.loads(rec)), sid))
+    for cid, eid, rec, sid in _streamed(store, f"""{unnest}
+        SELECT w.cid, e.event_id, e.record, se.story_id FROM events e JOIN w ON e.root = w.root AND e.date >= w.lo
+        AND e.date <= w.hi LEFT JOIN story_events se USING (event_id) ORDER BY w.cid, e.date, e.event_id""", event_w):
+        items[cid].append((_decoded(decoded, eid, rec), sid))
     return [(_StoredStories(stories[i]), _ClassEvents(store, roots, windows[i], items[i], written))
             for i, (roots, _) in enumerate(plans)]
 
@@ -216,7 +247,7 @@ def _sweep(new: list[Key], removed: list[tuple[Key, str]], stored: _StoredStorie
                 break
             best, best_sim = None, -1.0
             for g in active:
-                sims = [evidence_similarity(e, m) for m in g.members if same_happening(e, m)]
+                sims = _similarities(e, g, low)
                 if sims and max(sims) > best_sim and span_ok(g.members, e):
                     best, best_sim = g, max(sims)
             if best is None:

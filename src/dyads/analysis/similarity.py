@@ -28,6 +28,7 @@ def roots_compatible(a: str, b: str) -> bool:
     return a == b or frozenset({a, b}) in COMPATIBLE_ROOTS
 
 
+@lru_cache(maxsize=65536)  # pure; the story sweep asks for the same few hundred dates millions of times
 def parse_date(value: str | None) -> date | None:
     """Day-precision ISO dates only; month or year precision gives None (see `dates_compatible`)."""
     if not value or len(value) < 10:
@@ -67,7 +68,8 @@ def evidence_similarity(a: EventRow, b: EventRow) -> float:
     wa, wb = content_words(a.evidence), content_words(b.evidence)
     if not wa or not wb:
         return 0.0
-    return len(wa & wb) / len(wa | wb)
+    shared = len(wa & wb)
+    return shared / (len(wa) + len(wb) - shared)  # = |wa & wb| / |wa | wb|, without building the union
 
 
 def lowest_day(d: str) -> date | None:

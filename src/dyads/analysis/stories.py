@@ -67,19 +67,25 @@ class Story:
 
 
 def same_happening(a: EventRow, b: EventRow) -> bool:
+    return happening_similarity(a, b) is not None
+
+
+def happening_similarity(a: EventRow, b: EventRow) -> float | None:
+    """`evidence_similarity` of two events that match (`same_happening`), None when they do not:
+    clustering needs both, and the similarity is the costly part (computed once here)."""
     if not roots_compatible(a.root, b.root):
-        return False
+        return None
     dated = dates_compatible(a.date, b.date)
     if dated is False:
-        return False
+        return None
     sim = evidence_similarity(a, b)
     if dated is None and sim < UNDATED_EVIDENCE:
-        return False
+        return None
     if sim >= SAME_TEXT:
-        return True
+        return sim
     if not actors_match(a, b):
-        return False
-    return bool(a.target and b.target) or sim >= WILDCARD_EVIDENCE
+        return None
+    return sim if a.target and b.target or sim >= WILDCARD_EVIDENCE else None
 
 
 def story_id_for(first_event_id: str) -> str:
@@ -124,7 +130,7 @@ def cluster(events: Sequence[EventRow]) -> list[list[EventRow]]:
         best, best_sim = -1, -1.0
         for i in cand:
             members = groups[i]
-            sims = [evidence_similarity(e, m) for m in members if same_happening(e, m)]
+            sims = [x for m in members if (x := happening_similarity(e, m)) is not None]
             if sims and max(sims) > best_sim and span_ok(members, e):
                 best, best_sim = i, max(sims)
         if best < 0:
@@ -170,4 +176,4 @@ def build_stories(events: Sequence[EventRow], docs: Sequence[DocRow], canonical:
     return sorted(stories, key=lambda s: (-s.independent_reports, -s.reports, s.first_date or "~", s.story_id))
 
 
-__all__ = ["DATE_WINDOW_DAYS", "Story", "build_stories", "cluster", "same_happening", "story_id_for"]
+__all__ = ["DATE_WINDOW_DAYS", "Story", "build_stories", "cluster", "happening_similarity", "same_happening", "story_id_for"]

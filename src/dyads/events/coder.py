@@ -408,14 +408,16 @@ class Coder(LexiconMatching, Statements):
     @staticmethod
     def _trigger(verb: Token, offset: int) -> Span:
         toks = [verb, *children(verb, "prt")]
-        start, end = min(t.idx for t in toks), max(t.idx + len(t) for t in toks)
-        return Span(verb.doc.text[start:end], start + offset, end + offset)
+        first, last = min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)
+        start, end = first.idx, last.idx + len(last)
+        # a Span's text is the document's characters start..end; Doc.text would rebuild the whole text
+        return Span(verb.doc[first.i:last.i + 1].text, start + offset, end + offset)
 
     @staticmethod
     def _quantities(verb: Token, sent: SpacySpan, offset: int) -> tuple[Quantity, ...]:
         sub = list(verb.subtree)
-        lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1])
-        found = find_quantities(sent.doc.text[lo:hi], offset + lo)
+        lo = sub[0].idx  # the span's text = the document's characters lo..end of the last token
+        found = find_quantities(sent.doc[sub[0].i:sub[-1].i + 1].text, offset + lo)
         return tuple(q for q in found if q.unit not in ("day",) or q.per)
 
     @staticmethod

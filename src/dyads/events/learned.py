@@ -83,6 +83,18 @@ class LearnedCoder:
         self.threshold = threshold
         self.make_id = make_id
 
+    def _roots(self) -> Callable[[Token], str | None]:
+        """``lexical_root`` remembered by token index, for the pairs of one parsed document: their
+        paths share most tokens, and matching a verb against the lexicon is the costly part."""
+        memo: dict[int, str | None] = {}
+
+        def root(tok: Token) -> str | None:
+            if tok.i not in memo:
+                memo[tok.i] = self.lexical_root(tok)
+            return memo[tok.i]
+
+        return root
+
     def code(self, parsed: Doc, document: Document, actors: DocActors, events: Sequence[Event], offset: int = 0,
              first_sentence: int = 0) -> list[Event]:
         """``offset``/``first_sentence``: where ``parsed`` starts in the document (text, sentences)."""
@@ -100,7 +112,8 @@ class LearnedCoder:
                 pending.append((k, c))
         if not pending:
             return []
-        preds = self.model.predict([pair_features(parsed, c, self.lexical_root, offset) for _, c in pending])
+        roots = self._roots()
+        preds = self.model.predict([pair_features(parsed, c, roots, offset) for _, c in pending])
         best: dict[tuple[int, frozenset[str]], tuple[Prediction, Candidate]] = {}
         for (k, c), p in zip(pending, preds):
             if p.root == NONE or p.probability < self.threshold:
@@ -124,7 +137,8 @@ class LearnedCoder:
         out: list[Event] = []
         todo = [(n, Candidate(ev.source, ev.target, ev.evidence.sentence.start, ev.evidence.sentence.end))
                 for n, ev in enumerate(events) if ev.target is not None and ":default" in ev.rule.split(";")[0]]
-        feats = [pair_features(parsed, c, self.lexical_root, offset) for _, c in todo]
+        roots = self._roots()
+        feats = [pair_features(parsed, c, roots, offset) for _, c in todo]
         preds = dict(zip((n for n, _ in todo), self.model.predict(feats)))
         for n, ev in enumerate(events):
             p = preds.get(n)

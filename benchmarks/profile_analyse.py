@@ -1,0 +1,73 @@
+"""CPU of the per-article path (`Pipeline.analyse`, no store) over generated articles, optionally
+under cProfile, and the event records it produced (to check a speed-up changes nothing).
+
+    .venv/bin/python benchmarks/profile_analyse.py CORPUS_FILE OUT.jsonl [--articles 200]
+        [--mode time|prof|nlp]
+
+CORPUS_FILE: e.g. a ``batch_*.jsonl`` of `benchmarks/gen_corpus.py`. The model is loaded before
+the clock starts. ``time``: CPU s of `Pipeline.analyse`; ``prof``: the same under cProfile (the
+profile is written to OUT.jsonl.prof and its top entries printed); ``nlp``: `nlp.pipe` alone over
+the same texts, for the ratio. OUT.jsonl holds one event record per line (sorted keys): compare two
+runs with ``cmp``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import resource
+import time
+from pathlib import Path
+
+
+def _cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("corpus", type=Path)
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--articles", type=int, default=200)
+    ap.add_argument("--mode", choices=("time", "prof", "nlp"), default="time")
+    a = ap.parse_args()
+    from dyads.contract import event_record
+    from dyads.ingest import iter_documents
+    from dyads.model import Document
+    from dyads.pipeline import Pipeline
+    from dyads.settings import Settings
+
+    docs = [d for d in iter_documents([a.corpus], 50_000_000) if isinstance(d, Document)][: a.articles]
+    settings = Settings(progress=False)
+    pipe = Pipeline(settings)
+    load = os.getloadavg()[0]
+    c, t = _cpu(), time.perf_counter()
+    if a.mode == "nlp":
+        for _ in pipe.nlp.pipe([d.text for d in docs], batch_size=settings.batch_size):
+            pass
+        print(f"nlp.pipe only: {len(docs)} articles, {time.perf_counter() - t:.1f} s wall, {_cpu() - c:.1f} CPU s, "
+              f"load {load:.1f}")
+        return
+    prof = cProfile.Profile() if a.mode == "prof" else None
+    if prof:
+        prof.enable()
+    results = list(pipe.analyse(docs))
+    if prof:
+        prof.disable()
+    print(f"analyse: {len(results)} articles, {time.perf_counter() - t:.1f} s wall, {_cpu() - c:.1f} CPU s, "
+          f"load {load:.1f}")
+    with a.out.open("w", encoding="utf-8") as f:
+        for r in results:
+            for e in r.events:
+                f.write(json.dumps(event_record(e), sort_keys=True, ensure_ascii=False) + "\n")
+    if prof:
+        prof.dump_stats(str(a.out) + ".prof")
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(40)
+
+
+if __name__ == "__main__":
+    main()
