@@ -382,20 +382,21 @@ class Coder(LexiconMatching, RoleFinding):
 
     @staticmethod
     def _trigger(verb: Token, offset: int) -> Span:
-        toks = [verb, *children(verb, "prt")]
-        start, end = min(t.idx for t in toks), max(t.idx + len(t) for t in toks)
-        return Span(verb.doc.text[start:end], start + offset, end + offset)
+        toks = sorted([verb, *children(verb, "prt")], key=lambda t: t.i)
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        # the tokens' own span, not `doc.text` (rebuilt from every token of the piece on each call)
+        return Span(verb.doc[toks[0].i:toks[-1].i + 1].text, start + offset, end + offset)
 
     @staticmethod
     def _quantities(verb: Token, sent: SpacySpan, offset: int) -> tuple[Quantity, ...]:
         sub = list(verb.subtree)
-        lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1])
-        found = find_quantities(sent.doc.text[lo:hi], offset + lo)
+        lo = sub[0].idx
+        found = find_quantities(sent.doc[sub[0].i:sub[-1].i + 1].text, offset + lo)  # as in `_trigger`
         return tuple(q for q in found if q.unit not in ("day",) or q.per)
 
     @staticmethod
     def _date(verb: Token, doc: Document, sent: SpacySpan) -> tuple[str | None, str | None]:
-        ents = [e for e in sent.ents if e.label_ == "DATE" and (e.root.head == verb or e.root.head.head == verb)]
+        ents = [e for e in _date_ents(sent) if e.root.head == verb or e.root.head.head == verb]
         for e in ents:
             found = resolve_date(e.text, doc.date)
             if found:
@@ -403,3 +404,15 @@ class Coder(LexiconMatching, RoleFinding):
         return doc.date, doc.date_precision
 
 
+def _date_ents(sent: SpacySpan) -> list[SpacySpan]:
+    """The sentence's DATE entities, as `sent.ents` gives them (wholly inside it, in order), read from
+    its own tokens: `Span.ents` walks every entity of the whole piece on each call."""
+    out: list[SpacySpan] = []
+    for tok in sent:
+        if tok.ent_iob_ == "B" and tok.ent_type_ == "DATE":
+            end = tok.i + 1
+            while end < len(sent.doc) and sent.doc[end].ent_iob_ == "I":
+                end += 1
+            if end <= sent.end:
+                out.append(sent.doc[tok.i:end])
+    return out
