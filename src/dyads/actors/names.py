@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TRANSLIT = ((re.compile(r"(yy|iy|yi|ij)\b"), "y"), (re.compile(r"\bal-"), "al "))
 
@@ -16,6 +17,7 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 16)  # pure; the resolver asks again for every capitalised word of a text
 def name_key(text: str) -> str:
     """Lowercase, accent-free, hyphens and dots folded, common transliteration endings unified."""
     key = strip_accents(text).lower().replace("\u2019", "'")
