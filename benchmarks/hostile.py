@@ -36,7 +36,8 @@ def make_text(kind: str, chars: int) -> str:
     if kind == "run-on":
         return "Headline\n\n" + (RUN_ON * (chars // len(RUN_ON) + 1))[:chars]
     paragraphs = "\n\n".join([PARAGRAPH] * (chars // (len(PARAGRAPH) + 2) + 1))
-    return "Long report\n\n" + paragraphs[:chars]
+    head = "Long report\n\n"
+    return head + paragraphs[:chars - len(head)]  # exactly ``chars`` (ASCII: bytes), so 5,000,000 is accepted
 
 
 def worker(kind: str, chars: int) -> None:
