@@ -6,7 +6,7 @@ event with every member of every group of its roots: quadratic when thousands of
 one dyad, root and day (one long report, or the same wire text reposted all day). Here:
 
 - Members are compared through *representatives*: members that agree on everything
-  `stories.same_happening` and `similarity.evidence_similarity` read (root, date, source, target,
+  `similarity.same_happening` and `similarity.evidence_similarity` read (root, date, source, target,
   evidence content words) give identical answers, so a group keeps one per such `signature`,
   and at most ``MAX_REPRESENTATIVES`` of them (the most recently seen).
 - Groups are found through an index (`GroupIndex`) by the keys a match needs: the dyad up to
@@ -20,8 +20,8 @@ Invariants. Without the two caps biting, the answer is exactly the naive one (th
 a superset of the groups holding a matching member; candidates are compared in creation
 order). The caps only bite in oversized buckets; then the answer depends only on each group's
 ordered members and on which groups are open, so the full rebuild and the incremental sweep
-still agree. Cost per event is at most ``MAX_CANDIDATES * MAX_REPRESENTATIVES`` comparisons
-plus a scan of the open groups sharing a key with it.
+still agree. Cost per event is at most ``MAX_CANDIDATES * MAX_REPRESENTATIVES`` comparisons,
+plus reading at most ``MAX_CANDIDATES`` open groups per key (a closed group is dropped once).
 """
 
 from __future__ import annotations
