@@ -8,7 +8,7 @@ import pytest
 
 from dyads.ingest.readers import parse_plain
 from dyads.model import Analysis, Document
-from dyads.nlp.chunks import parse_pieces, split_chunks
+from dyads.nlp.chunks import BATCH_CHARS, CHUNK_CHARS, parse_pieces, split_chunks
 from dyads.nlp.pipeline import MAX_SENTENCE_TOKENS
 from dyads.pipeline import MAX_EVENTS_PER_SENTENCE
 
@@ -39,6 +39,29 @@ def test_chunks_concatenate_to_the_text_and_respect_the_limit(text: str) -> None
 def test_chunks_cut_at_paragraph_boundaries() -> None:
     text = "\n\n".join(f"Paragraph {i} is here." for i in range(40))
     assert all(c.endswith("\n\n") for c in split_chunks(text, 120)[:-1])
+
+
+class _RecordingNlp:
+    """Stands in for spaCy: records the batch size each stream is parsed with."""
+
+    max_length = 1_000_000
+
+    def __init__(self) -> None:
+        self.batches: list[int] = []
+
+    def pipe(self, texts: list[str], batch_size: int, n_process: int) -> Any:
+        self.batches.append(batch_size)
+        return iter(texts)
+
+
+def test_streams_with_long_pieces_are_parsed_in_smaller_batches() -> None:
+    """What spaCy allocates for a batch grows with its text (and stays in the heap): about
+    BATCH_CHARS per batch, while streams of news-sized texts keep the configured batch size."""
+    nlp = _RecordingNlp()
+    list(parse_pieces(nlp, ["A short article. " * 100] * 40, batch_size=16))  # type: ignore[arg-type]
+    list(parse_pieces(nlp, ["word " * 100_000], batch_size=16))  # type: ignore[arg-type]
+    list(parse_pieces(nlp, ["x" * 100_000], batch_size=16, max_chars=100_000))  # type: ignore[arg-type]
+    assert nlp.batches == [16, BATCH_CHARS // CHUNK_CHARS, 1]
 
 
 def test_pieces_carry_offsets_into_their_text(pipeline: Any) -> None:

@@ -26,22 +26,16 @@ from __future__ import annotations
 import json
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from dyads.analysis import contradictions, incremental_syndication
+from dyads.analysis.grouping import GroupIndex, StoryGroup, best_group
 from dyads.analysis.persist import analysis_transaction, contradiction_rows, story_event_rows, story_rows
 from dyads.analysis.rows import DocRow, EventRow, event_from_record
-from dyads.analysis.similarity import (
-    COMPATIBLE_ROOTS,
-    DATE_WINDOW_DAYS,
-    Reach,
-    lowest_day,
-    may_match_later,
-    parse_date,
-)
-from dyads.analysis.stories import cluster, happening_similarity, span_ok, story_id_for, summarise
+from dyads.analysis.similarity import DATE_WINDOW_DAYS, lowest_day, may_match_later
+from dyads.analysis.stories import cluster, root_class, story_id_for, summarise
 from dyads.store.bulk import insert_rows
 from dyads.store.duck import Store
 
@@ -50,42 +44,12 @@ _PAGE = 2000
 Key = tuple[str, str]  # (date, event_id) of a dated event
 
 
-def root_class(root: str) -> tuple[str, ...]:
-    """The roots whose events may share a story with ``root`` (itself included), sorted."""
-    return tuple(sorted({root, *(r for pair in COMPATIBLE_ROOTS if root in pair for r in pair)}))
+class _Group(StoryGroup):
+    """A group of the sweep, and the stored story it is a prefix of (``stored``) while ``clean``."""
 
-
-@dataclass
-class _Group:
-    members: list[EventRow]
-    stored: str | None  # the stored story this group is a prefix of, when clean
-    clean: bool = True
-    reach: Reach = field(default_factory=Reach)
-
-    def __post_init__(self) -> None:
-        for m in self.members:
-            self.reach.add(m.date)
-
-    def add(self, e: EventRow) -> None:
-        self.members.append(e)
-        self.reach.add(e.date)
-
-
-def _similarities(e: EventRow, g: _Group, low: date | None) -> list[float]:
-    """`happening_similarity` of ``e`` with each member of ``g`` that matches it. Members are in
-    key order and all before ``e``; when all of them and ``e`` are days (no month, year or
-    undated member), those more than DATE_WINDOW_DAYS before ``e`` cannot match, so the scan
-    from the newest member stops at the first of them (same result, less work in long stories)."""
-    if low is None or len(e.date or "") != 10 or g.reach.prefixes or g.reach.unsure:
-        return [x for m in g.members if (x := happening_similarity(e, m)) is not None]
-    out = []
-    for m in reversed(g.members):
-        day = parse_date(m.date)
-        if day is not None and (low - day).days > DATE_WINDOW_DAYS:
-            break
-        if (x := happening_similarity(e, m)) is not None:
-            out.append(x)
-    return out
+    def __init__(self, members: list[EventRow], stored: str | None, clean: bool = True) -> None:
+        super().__init__(members)
+        self.stored, self.clean = stored, clean
 
 
 def _key(e: EventRow) -> Key:
@@ -231,6 +195,9 @@ def _sweep(new: list[Key], removed: list[tuple[Key, str]], stored: _StoredStorie
     while i < len(changed):
         groups = stored.at(changed[i])
         active = list(groups)
+        index = GroupIndex()
+        for g in groups:
+            index.register(g)
         converged = False
         for e, sid in ahead.from_key(changed[i]):
             k = _key(e)
@@ -245,16 +212,14 @@ def _sweep(new: list[Key], removed: list[tuple[Key, str]], stored: _StoredStorie
             if (i == len(changed) or changed[i] != k) and all(g.clean and g.stored not in broken for g in active):
                 converged = True
                 break
-            best, best_sim = None, -1.0
-            for g in active:
-                sims = _similarities(e, g, low)
-                if sims and max(sims) > best_sim and span_ok(g.members, e):
-                    best, best_sim = g, max(sims)
+            best = best_group(e, index.candidates(e))  # the same choice as `stories.cluster` makes
+            assert best is None or isinstance(best, _Group)  # the index holds this sweep's groups only
             if best is None:
                 starts = sid is not None and sid == story_id_for(e.event_id)
                 best = _Group([e], sid if starts else None, clean=starts)
                 groups.append(best)
                 active.append(best)
+                index.register(best)
             else:
                 best.add(e)
                 best.clean = best.clean and sid is not None and sid == best.stored

@@ -13,6 +13,10 @@ from functools import lru_cache
 from dyads.analysis.rows import EventRow
 
 DATE_WINDOW_DAYS = 3
+SAME_TEXT = 0.6
+UNDATED_EVIDENCE = 0.25
+WILDCARD_EVIDENCE = 0.1
+MAX_SPAN_DAYS = 7
 # CAMEO roots that may describe one happening although coded differently. Deliberately short:
 # threats (13) are not sanctions (16) or coercion (17); only kinds of violence are merged.
 COMPATIBLE_ROOTS: frozenset[frozenset[str]] = frozenset({
@@ -70,6 +74,23 @@ def evidence_similarity(a: EventRow, b: EventRow) -> float:
         return 0.0
     shared = len(wa & wb)
     return shared / (len(wa) + len(wb) - shared)  # = |wa & wb| / |wa | wb|, without building the union
+
+
+def same_happening(a: EventRow, b: EventRow) -> bool:
+    """Do two events report the same happening? (the rules are stated in `dyads.analysis.stories`)"""
+    if not roots_compatible(a.root, b.root):
+        return False
+    dated = dates_compatible(a.date, b.date)
+    if dated is False:
+        return False
+    sim = evidence_similarity(a, b)
+    if dated is None and sim < UNDATED_EVIDENCE:
+        return False
+    if sim >= SAME_TEXT:
+        return True
+    if not actors_match(a, b):
+        return False
+    return bool(a.target and b.target) or sim >= WILDCARD_EVIDENCE
 
 
 def lowest_day(d: str) -> date | None:

@@ -12,7 +12,10 @@ Two events *match* (`same_happening`) when all of:
 Clustering is greedy and deterministic: events are visited in (date, event_id) order (undated
 last) and each joins the open story holding its best-matching member, provided the story then
 spans at most ``MAX_SPAN_DAYS``; otherwise it starts a new story. The `story_id` is a hash of
-the story's first event id, so the same input always gives the same ids.
+the story's first event id, so the same input always gives the same ids. The cost per event is
+bounded (`dyads.analysis.grouping`): a story is compared through at most 32 distinct members,
+and at most 32 open stories that share a key with the event are compared; below those bounds
+the result is exactly that of comparing every member of every open story.
 """
 
 from __future__ import annotations
@@ -22,22 +25,18 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from dyads.analysis.grouping import GroupIndex, MatchStats, StoryGroup, best_group, sort_key
 from dyads.analysis.rows import DocRow, EventRow
 from dyads.analysis.similarity import (
     DATE_WINDOW_DAYS,
-    Reach,
-    actors_match,
-    dates_compatible,
-    evidence_similarity,
-    lowest_day,
+    MAX_SPAN_DAYS,
+    SAME_TEXT,
+    UNDATED_EVIDENCE,
+    WILDCARD_EVIDENCE,
     parse_date,
     roots_compatible,
+    same_happening,
 )
-
-SAME_TEXT = 0.6
-UNDATED_EVIDENCE = 0.25
-WILDCARD_EVIDENCE = 0.1
-MAX_SPAN_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -66,28 +65,6 @@ class Story:
         return len(self.event_ids)
 
 
-def same_happening(a: EventRow, b: EventRow) -> bool:
-    return happening_similarity(a, b) is not None
-
-
-def happening_similarity(a: EventRow, b: EventRow) -> float | None:
-    """`evidence_similarity` of two events that match (`same_happening`), None when they do not:
-    clustering needs both, and the similarity is the costly part (computed once here)."""
-    if not roots_compatible(a.root, b.root):
-        return None
-    dated = dates_compatible(a.date, b.date)
-    if dated is False:
-        return None
-    sim = evidence_similarity(a, b)
-    if dated is None and sim < UNDATED_EVIDENCE:
-        return None
-    if sim >= SAME_TEXT:
-        return sim
-    if not actors_match(a, b):
-        return None
-    return sim if a.target and b.target or sim >= WILDCARD_EVIDENCE else None
-
-
 def story_id_for(first_event_id: str) -> str:
     return "st-" + hashlib.sha1(first_event_id.encode("utf-8")).hexdigest()[:16]
 
@@ -102,51 +79,45 @@ def outlet_of(doc: DocRow | None, doc_id: str) -> str:
 
 
 def span_ok(members: list[EventRow], e: EventRow) -> bool:
+    """Would ``members`` with ``e`` span at most ``MAX_SPAN_DAYS``? (the reference for
+    `grouping.StoryGroup.span_ok`, which keeps the day range instead of rescanning members)"""
     days = [d for d in (parse_date(m.date) for m in [*members, e]) if d]
     return not days or (max(days) - min(days)).days <= MAX_SPAN_DAYS
 
 
-def cluster(events: Sequence[EventRow]) -> list[list[EventRow]]:
+def cluster(events: Sequence[EventRow], stats: MatchStats | None = None) -> list[list[EventRow]]:
     """Group events into happenings (see module docstring). Input order does not matter.
 
-    A dated event is compared only with groups that can still match it: groups whose every
-    member is too old (`similarity.may_match_later`) are dropped from their root's open list for
-    good, so the cost follows the stories near each date, not the whole history. Undated
-    events come last and are compared with every group of their roots."""
-    ordered = sorted(events, key=lambda e: (e.date is None, e.date or "", e.event_id))
-    groups: list[list[EventRow]] = []
-    reach: list[Reach] = []
-    by_root: dict[str, list[int]] = defaultdict(list)
-    open_by_root: dict[str, list[int]] = defaultdict(list)
-    for e in ordered:
-        roots = {e.root, *_compatible_roots(e.root)}
-        if e.date is None:
-            cand = sorted(i for r in roots for i in by_root[r])
+    Each event is compared only with the groups `grouping.GroupIndex` finds for it: groups of its
+    root class sharing a key a match needs, and for a dated event only those still open
+    (`similarity.Reach`), so the cost follows the stories near each date, not the whole
+    history; within them at most ``grouping.MAX_CANDIDATES`` groups and
+    ``grouping.MAX_REPRESENTATIVES`` members each. Undated events come last and may join any
+    group of their roots. ``stats`` counts the comparisons made."""
+    groups: list[StoryGroup] = []
+    open_index: dict[tuple[str, ...], GroupIndex] = defaultdict(GroupIndex)
+    all_index: dict[tuple[str, ...], GroupIndex] = defaultdict(lambda: GroupIndex(prune=False))
+    for e in sorted(events, key=sort_key):
+        cls = root_class(e.root)
+        index = open_index[cls] if e.date is not None else all_index[cls]
+        best = best_group(e, index.candidates(e), stats)
+        if best is None:
+            best = StoryGroup([e])
+            groups.append(best)
+            open_index[cls].register(best)
+            all_index[cls].register(best)
         else:
-            day, low = e.date, lowest_day(e.date)
-            for r in roots:
-                open_by_root[r] = [i for i in open_by_root[r] if reach[i].open_at(day, low)]
-            cand = sorted(i for r in roots for i in open_by_root[r])
-        best, best_sim = -1, -1.0
-        for i in cand:
-            members = groups[i]
-            sims = [x for m in members if (x := happening_similarity(e, m)) is not None]
-            if sims and max(sims) > best_sim and span_ok(members, e):
-                best, best_sim = i, max(sims)
-        if best < 0:
-            best = len(groups)
-            groups.append([e])
-            reach.append(Reach())
-            by_root[e.root].append(best)
-            open_by_root[e.root].append(best)
-        else:
-            groups[best].append(e)
-        reach[best].add(e.date)
-    return groups
+            best.add(e)
+    return [g.members for g in groups]
 
 
 def _compatible_roots(root: str) -> set[str]:
     return {r for r in (f"{i:02d}" for i in range(1, 21)) if r != root and roots_compatible(root, r)}
+
+
+def root_class(root: str) -> tuple[str, ...]:
+    """The roots whose events may share a story with ``root`` (itself included), sorted."""
+    return tuple(sorted({root, *_compatible_roots(root)}))
 
 
 def summarise(members: Sequence[EventRow], docs: Mapping[str, DocRow], canonical: Mapping[str, str]) -> Story:
@@ -176,4 +147,5 @@ def build_stories(events: Sequence[EventRow], docs: Sequence[DocRow], canonical:
     return sorted(stories, key=lambda s: (-s.independent_reports, -s.reports, s.first_date or "~", s.story_id))
 
 
-__all__ = ["DATE_WINDOW_DAYS", "Story", "build_stories", "cluster", "happening_similarity", "same_happening", "story_id_for"]
+__all__ = ["DATE_WINDOW_DAYS", "MAX_SPAN_DAYS", "SAME_TEXT", "UNDATED_EVIDENCE", "WILDCARD_EVIDENCE", "Story",
+           "build_stories", "cluster", "root_class", "same_happening", "span_ok", "story_id_for"]

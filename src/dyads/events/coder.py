@@ -422,7 +422,7 @@ class Coder(LexiconMatching, Statements):
 
     @staticmethod
     def _date(verb: Token, doc: Document, sent: SpacySpan) -> tuple[str | None, str | None]:
-        ents = [e for e in sent.ents if e.label_ == "DATE" and (e.root.head == verb or e.root.head.head == verb)]
+        ents = [e for e in _date_ents(sent) if e.root.head == verb or e.root.head.head == verb]
         for e in ents:
             found = resolve_date(e.text, doc.date)
             if found:
@@ -430,3 +430,15 @@ class Coder(LexiconMatching, Statements):
         return doc.date, doc.date_precision
 
 
+def _date_ents(sent: SpacySpan) -> list[SpacySpan]:
+    """The sentence's DATE entities, as `sent.ents` gives them (wholly inside it, in order), read from
+    its own tokens: `Span.ents` walks every entity of the whole piece on each call."""
+    out: list[SpacySpan] = []
+    for tok in sent:
+        if tok.ent_iob_ == "B" and tok.ent_type_ == "DATE":
+            end = tok.i + 1
+            while end < len(sent.doc) and sent.doc[end].ent_iob_ == "I":
+                end += 1
+            if end <= sent.end:
+                out.append(sent.doc[tok.i:end])
+    return out

@@ -22,6 +22,11 @@ from spacy.tokens import Doc
 # the piece. At 10,000 characters (~1,700 words, longer than most news articles, which stay one
 # piece) a 100 kB text costs about 1.5x spaCy's own parse (docs/benchmarks.md, hostile input).
 CHUNK_CHARS = 10_000
+# Characters per spaCy batch at most (about): what spaCy allocates for a batch grows with its text
+# and stays in the process's heap afterwards. 16 pieces of 10,000 characters left +441 MiB after a
+# 300 kB text, 4 pieces +124 MiB, at the same CPU. News articles (a few thousand characters) keep
+# the configured batch size.
+BATCH_CHARS = 40_000
 
 # Preferred cut points, best first: after a blank line, after a line break, after a sentence end,
 # after any whitespace.
@@ -61,7 +66,8 @@ def parse_pieces(nlp: Language, texts: Sequence[str], batch_size: int = 16, n_pr
                  max_chars: int | None = None) -> Iterator[Piece]:
     """The pieces of each text (at most ``max_chars``, default `CHUNK_CHARS`; every text has at
     least one, an empty text one empty piece), in order, through one `nlp.pipe` stream (workers
-    fork once). Pieces are produced lazily, so a long text never has all its `Doc`s in memory."""
+    fork once). Pieces are produced lazily, so a long text never has all its `Doc`s in memory; a
+    stream with long pieces is parsed in smaller batches (about ``BATCH_CHARS`` each)."""
     max_chars = min(max_chars or CHUNK_CHARS, nlp.max_length)
     plan: list[tuple[int, int, bool]] = []  # (text index, offset, last) per chunk, in stream order
     chunks: list[str] = []
@@ -72,5 +78,7 @@ def parse_pieces(nlp: Language, texts: Sequence[str], batch_size: int = 16, n_pr
             chunks.append(chunk)
             plan.append((i, offset, k == len(pieces) - 1))
             offset += len(chunk)
+    longest = max((len(c) for c in chunks), default=0)
+    batch_size = max(1, min(batch_size, BATCH_CHARS // max(longest, 1)))
     for (index, offset, last), doc in zip(plan, nlp.pipe(chunks, batch_size=batch_size, n_process=n_process)):
         yield Piece(index, offset, doc, last)
