@@ -11,7 +11,6 @@ document or learned in an earlier one), ``coreference`` (pronoun or definite des
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -19,15 +18,14 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.coreference import FOCUS_SECTORS, Coreference, MakeMention
 from dyads.actors.gazetteer import Entry, Gazetteer, role_on
-from dyads.actors.names import name_key, slug
-from dyads.actors.phrases import PhraseReading
+from dyads.actors.names import name_key
+from dyads.actors.people import PeopleLearning
 from dyads.actors.registry import Registry
-from dyads.model import Actor, Mention, Role
+from dyads.model import Actor, Mention
 
 MAX_ALIAS_TOKENS = 7
 STATE_NAMES = {"name", "metonym", "place"}
 LEADER_BODIES = {"administration", "government", "regime", "cabinet", "presidency"}  # "the administration" = the last leader's
-US_PARTY_TAG = re.compile(r"^\s*\(\s*[RDI]\s*[-.\u2013]\s*[A-Z][A-Za-z.]{1,12}\s*\)")
 GATHERINGS = {"summit", "conference", "forum"}
 HEAD_NOUNS = {"head", "chief", "boss", "leader", "leadership"}  # "the head of the IMF"
 STATE_NOUNS = {"country", "nation", "homeland", "motherland"}  # "his country" is the country of whoever "his" is
@@ -94,7 +92,7 @@ def _dated(actor: Actor, date: str | None) -> Actor:
     return replace(actor, sector=sector, code=f"{actor.country or ''}{sector or ''}")
 
 
-class Resolver(PhraseReading, Coreference):
+class Resolver(PeopleLearning, Coreference):
     def __init__(self, gazetteer: Gazetteer, registry: Registry | None = None) -> None:
         self.g = gazetteer
         self.registry = registry or Registry()
@@ -193,29 +191,6 @@ class Resolver(PhraseReading, Coreference):
             if self.g.agents.get(t.lemma_.lower()) in FOCUS_SECTORS and t.pos_ == "NOUN":
                 return True
         return False
-
-    # -- noun-phrase assembly ------------------------------------------------------------
-    def _learn_person(
-        self, name: Span, title: tuple[str, str, str], country: Actor | None, how: str, evidence: str,
-        org: Actor | None = None,
-    ) -> Actor:
-        """A person learned from a title; ``org``: the organisation the title is held in (no country)."""
-        key = name_key(name.text)
-        known = self.registry.get(key)
-        sector, role_title = title[1], title[2]
-        if known is not None:
-            if known.country or not (country or org):
-                return known
-        code = org.code if org is not None and country is None else f"{country.code if country else ''}{sector}"
-        actor = Actor(
-            actor_id=f"learned:{slug(name.text)}", name=name.text, kind="person",
-            country=country.country if country else (org.country if org else None),
-            sector=(org.sector or "IGO") if org is not None and country is None else sector,
-            code=code, aliases=(name.text,),
-            roles=(Role(title=role_title, sector=sector),), how=how,
-        )
-        self.registry.learn(actor, name.text, evidence)
-        return actor
 
     # -- main entry -----------------------------------------------------------------------
     def resolve(self, doc: Doc, doc_id: str, date: str | None, offset: int = 0) -> DocActors:
@@ -392,35 +367,6 @@ class Resolver(PhraseReading, Coreference):
         if hit:
             return mk(phrase, _entry_actor(self.g, hit[1]), "alias")
         return None
-
-    def _from_title_or_apposition(
-        self, doc: Doc, head: Token, name: Span, mods: list[Token], base: dict[int, tuple[Span, Entry]],
-    ) -> tuple[Actor, str, str] | None:
-        before = [t for t in mods if t.i < name.start and t.i not in base]
-        title = self._title_of(before)
-        how = "title"
-        country = self._country_in(mods, base)
-        if title is None:
-            for other in [*head.children, head.head if head.dep_ == "appos" else head]:
-                if other is head or not (other.dep_ == "appos" or head.dep_ == "appos"):
-                    continue
-                omods = self._modifiers(other)
-                title = self._title_of([*omods, other])
-                if title:
-                    how = "apposition"
-                    country = self._country_in(omods, base) or self._pp_country(other, base, {"of", "at", "from"})
-                    break
-        if title is None:
-            return None
-        known = self.g.lookup(name.text)
-        if known:
-            return None
-        if country is None and US_PARTY_TAG.match(doc.text[name.end_char:name.end_char + 24]):
-            country = self.g.countries.get("USA")  # "Rep. Ana Diaz (D-NY)": a member of the US Congress
-        org = self._org_in([*mods, *(t for o in head.children if o.dep_ == "appos" for t in self._modifiers(o))], base) \
-            if country is None else None  # "NATO spokesperson Oana Lungescu" speaks for NATO
-        actor = self._learn_person(name, title, country, how, self._sent(head).text, org)
-        return actor, how, self._sent(head).text
 
 def _entry_actor(g: Gazetteer, entry: Entry) -> Actor:
     if entry.capacity in ("metonym",) and entry.sector:
