@@ -49,3 +49,9 @@ def test_a_capitalised_office_alone_is_the_state_in_focus(pipeline):
                                 "On Friday the Minister of Foreign Affairs called in the envoy.")
     minister = found["Minister"]
     assert minister.actor.country == "TCD" and "context-country:focus" in minister.how
+
+
+def test_pronouns_do_not_count_towards_the_state_in_focus(pipeline):
+    found = _mentions(pipeline, "Kenya expelled the Sudanese envoy. He had insulted his hosts, he said, and he left. "
+                                "Kenyan radio said the Minister of Foreign Affairs had summoned him.")
+    assert found["Minister"].actor.country == "KEN", "two namings of Kenya against one of Sudan, whatever 'he' says"

@@ -199,9 +199,10 @@ class DocumentContext:
 
     @staticmethod
     def _focus(before: list[Mention]) -> str | None:
-        counts: Counter[str] = Counter(
+        counts: Counter[str] = Counter(  # pronouns and other references are not namings
             m.actor.country for m in before
-            if m.actor.country and (m.actor.kind in ("country", "group") or m.actor.sector in STATE_SECTORS))
+            if m.actor.country and "coreference" not in m.how
+            and (m.actor.kind in ("country", "group") or m.actor.sector in STATE_SECTORS))
         top = counts.most_common(2)
         if not top or (len(top) == 2 and top[0][1] == top[1][1]):
             return None  # no state in focus, or two equally named: no guess
