@@ -426,3 +426,11 @@ def test_whoever_announces_a_deal_reached_with_another_is_a_party_to_it(code):
     events = code("Pakistan's prime minister declared on Sunday that a ceasefire had been reached with India.")
     ev = next(e for e in events if e["root"] == "08")
     assert ev["source"]["country"] == "PAK" and ev["target"]["country"] == "IND" and "declaring-party" in ev["rule"]
+
+
+def test_a_pronoun_acting_on_its_own_state_named_in_full_is_no_event(code):
+    events = code("The National Iranian Tanker Company said nothing. Three tankers were put on the US blacklist in "
+                  "January, when it imposed new sanctions on Iran's shipping industry.")
+    assert not [e for e in events if e["root"] == "16" and e["source"]["country"] == "IRN"]
+    own = code("Russia said it was responding to what it called a Ukrainian drone attack on its fleet.")
+    assert find(own, "RUS", "UKR", "11"), "a possessive own side still leaves room for the context target"

@@ -40,6 +40,7 @@ COMMISSIVES = {"pledge", "promise", "undertake", "commit", "vow", "agree", "guar
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}
 RETALIATING = {"retaliate", "respond", "reciprocate"}
 PESSIMISM = "012"
+POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my"}
 STATE_ROOTS = {"05"}
 FRAME_NOUNS = {"act", "acts", "campaign", "wave", "series", "spate", "round", "string", "barrage", "day", "night", "week"}  # nouns that name a standing relation (an agreement) as much as an act  # concern, alarm, worry
 KIND_ROOTS = {"16"}  # measures a retaliation answers in kind (economic and diplomatic ones)
@@ -135,6 +136,11 @@ class Coder(LexiconMatching, Statements):
             if prior is not None:
                 targets, tgt_how = [prior], "event-anaphora"
         if tgt_how == "object-own":
+            if all("coreference" in s.how for s in sources) and not any(
+                    t.text.split()[0].lower() in POSSESSIVE_PRONOUNS for t in targets if t.text):
+                # "when it imposed sanctions on Russia's oil industry" with "it" read as Russia: a pronoun
+                # acting on its own state named in full is a wrong reading ("on its fleet" is not)
+                return []
             targets, tgt_how = [], "none"  # "attack ... on its fleet": the own side is no target; context may name one
         if code.code == PESSIMISM and sources:
             # concern about someone's act is disapproval of it; about a situation, a pessimistic comment
