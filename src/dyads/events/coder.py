@@ -137,7 +137,8 @@ class Coder(LexiconMatching, Statements):
                 targets, tgt_how = [prior], "event-anaphora"
         if tgt_how == "object-own":
             if all("coreference" in s.how for s in sources) and not any(
-                    t.text.split()[0].lower() in POSSESSIVE_PRONOUNS for t in targets if t.text):
+                    "coreference" in t.how or "focus" in t.how or t.text.split()[0].lower() in POSSESSIVE_PRONOUNS
+                    for t in targets if t.text):
                 # "when it imposed sanctions on Russia's oil industry" with "it" read as Russia: a pronoun
                 # acting on its own state named in full is a wrong reading ("on its fleet" is not)
                 return []
