@@ -119,3 +119,12 @@ def test_one_failing_document_is_reported_and_the_rest_go_on(pipeline: Any, monk
     assert [(d.doc_id, str(e)) for d, e in failed] == [("d1", "resolver exploded")]
     with pytest.raises(RuntimeError):  # without on_error a failure propagates as before
         list(pipeline.analyse(docs))
+
+
+def test_a_document_gives_at_most_the_events_cap(pipeline: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("dyads.pipeline.MAX_EVENTS_PER_DOCUMENT", 10)
+    doc = parse_plain("Report\n\n" + "\n\n".join([PARAGRAPH] * 30), "dense")
+    (a,) = list(pipeline.analyse([doc]))
+    assert len(a.events) == 10
+    assert any("coding stopped at 10 events" in w for w in a.warnings)
+    assert len(a.sentences) > 30, "the sentences after the cap are still stored, only not coded"

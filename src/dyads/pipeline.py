@@ -3,7 +3,8 @@
 This module wires the stages; it does not know about storage. The store and the CLI call it.
 Cost is bounded: texts of any length are parsed and coded in paragraph pieces (`dyads.nlp.chunks`),
 sentences are cut at `MAX_SENTENCE_TOKENS` before parsing, at most `MAX_EVENTS_PER_SENTENCE`
-events are kept per sentence (each bound that bites is a warning on the `Analysis`), and the coder
+events are kept per sentence and `MAX_EVENTS_PER_DOCUMENT` per document (each bound that bites is a
+warning on the `Analysis`), and the coder
 looks back on at most `HISTORY_EVENTS` earlier events.
 """
 
@@ -32,6 +33,10 @@ from dyads.settings import Settings
 
 POLITICAL_SECTORS = {"GOV", "MIL", "COP", "IGO", "LEG", "JUD", "SPY", "REB", "INS"}
 MAX_EVENTS_PER_SENTENCE = 12
+# Events one document may give: far more than any article or report gives (a 1 MB report of varied
+# prose gives a few thousand); a text dense with coded acts by construction stops being coded there,
+# which bounds the memory of its analysis and of its single-transaction write (issue 9, item 7).
+MAX_EVENTS_PER_DOCUMENT = 20_000
 # Earlier events the coder may look back on (answers, reactions, "the attack"): far more than any news
 # article has, while a book-length text does not make each event scan all those before it.
 HISTORY_EVENTS = 250
@@ -131,6 +136,7 @@ class _DocumentWork:
     framing: list[FramingMark] = field(default_factory=list)
     cut: int = 0
     capped: int = 0
+    full: bool = False  # MAX_EVENTS_PER_DOCUMENT reached: later sentences are not coded
     discarded: str | None = None
 
     def add(self, piece: Piece) -> None:
@@ -150,7 +156,7 @@ class _DocumentWork:
             self.sentences.append(Sentence(document.doc_id, k, start, start + len(text), text))
             marks = framing_marks(pipe.lexicon, document.doc_id, k, sent.text, start)
             self.framing += marks
-            if self.discarded:
+            if self.discarded or self.full:
                 continue
             # event anaphora looks back; a bounded window (never the whole list copied) keeps cost linear
             recent = (self.events[-HISTORY_EVENTS:] + coded)[-HISTORY_EVENTS:]
@@ -171,6 +177,9 @@ class _DocumentWork:
                 coded = pipe.learned.arbitrate(piece.doc, coded, pipe.settings.root_model_arbitrate, piece.offset)
             coded += pipe.learned.code(piece.doc, document, actors, coded, piece.offset, first)
         self.events += [ev for ev in coded if ev.confidence >= pipe.settings.min_confidence]
+        if len(self.events) >= MAX_EVENTS_PER_DOCUMENT:
+            self.full = True
+            del self.events[MAX_EVENTS_PER_DOCUMENT:]
 
     def _discard_reason(self) -> str | None:
         political = sum(1 for m in self.mentions if (m.actor.sector in POLITICAL_SECTORS or m.actor.kind == "person"))
@@ -183,6 +192,8 @@ class _DocumentWork:
             warnings.append(f"{self.cut} run(s) of over {MAX_SENTENCE_TOKENS} words without a sentence end were cut into sentences")
         if self.capped and not discarded:
             warnings.append(f"{self.capped} sentence(s) gave over {MAX_EVENTS_PER_SENTENCE} events; the most confident were kept")
+        if self.full and not discarded:
+            warnings.append(f"coding stopped at {MAX_EVENTS_PER_DOCUMENT} events; the sentences after that have none")
         events = () if discarded else tuple(_dedupe(self.events))
         return Analysis(self.document, tuple(self.sentences), tuple(self.mentions), events, tuple(self.framing), discarded,
                         tuple(warnings))
