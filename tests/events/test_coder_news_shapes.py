@@ -432,5 +432,5 @@ def test_a_pronoun_acting_on_its_own_state_named_in_full_is_no_event(code):
     events = code("The National Iranian Tanker Company said nothing. Three tankers were put on the US blacklist in "
                   "January, when it imposed new sanctions on Iran's shipping industry.")
     assert not [e for e in events if e["root"] == "16" and e["source"]["country"] == "IRN"]
-    own = code("Russia said it was responding to what it called a Ukrainian drone attack on its fleet.")
+    own = code("Russia said it had acted after what it called a Ukrainian drone attack against its navy.")
     assert find(own, "RUS", "UKR", "11"), "a possessive own side still leaves room for the context target"

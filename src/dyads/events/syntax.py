@@ -64,7 +64,7 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
             head = verb.head
             if verb.dep_ == "ccomp" and head.lemma_.lower() in DECLARING and any(
                     c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
-                # "he declared a ceasefire had been reached with the militias": the declarer is a party
+                # "she announced that a truce was agreed with the rebels": whoever announces it is a party
                 subj, _ = subject_of(head, depth + 1)
                 return subj, "declaring-party"
             return None, "passive-no-agent"  # "after Maduro is captured": the capturer is not the clause's subject
