@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo serve test lint typecheck check-data eval bench bench-web news-eval train-roots clean
+.PHONY: install demo serve test lint typecheck check-data eval bench bench-web news-eval news-missed train-roots clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) (Python 3.11); set PY=python3 if that is 3.11+"; exit 1; }
@@ -43,6 +43,10 @@ bench: $(STAMP)
 SHARED ?= ../shared
 news-eval: $(STAMP)
 	$(BIN)/python benchmarks/news_eval.py $(SHARED)/benchmarks/news_real --missed
+
+# Each missed key event with its sentence and what dyads coded there (after news-eval)
+news-missed: $(STAMP)
+	$(BIN)/python benchmarks/news_missed.py $(SHARED)/benchmarks/news_real --events out/news_events.jsonl
 
 # Retrain the learned root classifier from training/roots (needs the `train` extra: scikit-learn)
 train-roots: $(STAMP)
