@@ -136,36 +136,40 @@ class ContextRefiner:
         return True
 
     @staticmethod
-    def _running(ev: Event, history: Sequence[Event]) -> Mention | None:
-        src = _key(ev.source)
+    def _counterpart(ev: Event, other: Event) -> Mention | None:
+        """The other party of ``other``'s dyad when ``ev``'s source is one of its two parties."""
+        if other.target is None:
+            return None
+        src, s, t = _key(ev.source), _key(other.source), _key(other.target)
+        if s == src and t != src:
+            return other.target
+        if t == src and s != src:
+            return other.source
+        return None
+
+    def _running(self, ev: Event, history: Sequence[Event]) -> Mention | None:
         for prior in reversed(history):
             if ev.sentence_index - prior.sentence_index > RUNNING_WINDOW:
                 break
-            if prior.target is None:
-                continue
-            s, t = _key(prior.source), _key(prior.target)
-            if s == src and t != src:
-                return prior.target
-            if t == src and s != src:
-                return prior.source
+            if (found := self._counterpart(ev, prior)) is not None:
+                return found
         return None
 
-    @staticmethod
-    def _ahead(ev: Event, later: Sequence[Event]) -> Mention | None:
+    def _ahead(self, ev: Event, later: Sequence[Event]) -> Mention | None:
         """The lead's counterpart named just after it ("Sheinbaum agreed to send troops to the border.
         The offer came after Trump threatened tariffs on Mexico"): the first later dyad of the source."""
-        src = _key(ev.source)
         for nxt in later:
             if nxt.sentence_index - ev.sentence_index > AHEAD_WINDOW:
                 break
-            if nxt.target is None or nxt.sentence_index <= ev.sentence_index:
-                continue
-            s, t = _key(nxt.source), _key(nxt.target)
-            if s == src and t != src:
-                return nxt.target
-            if t == src and s != src:
-                return nxt.source
+            if nxt.sentence_index > ev.sentence_index and (found := self._counterpart(ev, nxt)) is not None:
+                return found
         return None
+
+    @staticmethod
+    def _with_target(ev: Event, found: Mention, how: str, penalty: float) -> Event:
+        """``ev`` with a target from context, marked in its rule and less confident."""
+        rule = ev.rule.replace("target=none", f"target={how}") if "target=none" in ev.rule else f"{ev.rule}; target={how}"
+        return replace(ev, target=found, rule=rule, confidence=round(max(0.05, ev.confidence - penalty), 2))
 
     def _look_ahead(self, events: list[Event]) -> list[Event]:
         out: list[Event] = []
@@ -174,9 +178,7 @@ class ContextRefiner:
                     and "source=quote-speaker" not in ev.rule:
                 found = self._ahead(ev, events[i + 1:])
                 if found is not None and _key(found) != _key(ev.source):
-                    rule = ev.rule.replace("target=none", "target=running-dyad-ahead") if "target=none" in ev.rule \
-                        else f"{ev.rule}; target=running-dyad-ahead"
-                    ev = replace(ev, target=found, rule=rule, confidence=round(max(0.05, ev.confidence - AHEAD_PENALTY), 2))
+                    ev = self._with_target(ev, found, "running-dyad-ahead", AHEAD_PENALTY)
                     ev = replace(ev, event_id=self.make_id(ev))
             out.append(ev)
         return out
@@ -197,9 +199,7 @@ class ContextRefiner:
                 if found is None:
                     found, how, penalty = self._running(ev, out), "running-dyad", RUNNING_PENALTY
                 if found is not None:
-                    rule = ev.rule.replace("target=none", f"target={how}") if "target=none" in ev.rule \
-                        else f"{ev.rule}; target={how}"
-                    ev = replace(ev, target=found, rule=rule, confidence=round(max(0.05, ev.confidence - penalty), 2))
+                    ev = self._with_target(ev, found, how, penalty)
                     changed = True
             if changed:
                 ev = replace(ev, event_id=self.make_id(ev))
