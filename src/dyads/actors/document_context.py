@@ -23,6 +23,7 @@ Writes: the same `DocActors`, mentions replaced in place (index and plural readi
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
 
@@ -139,12 +140,17 @@ class DocumentContext:
         a spokesperson named with no body speaks for whoever spoke in the sentence before (the
         subject of its reporting verb), when that is a state or an organisation."""
         out: dict[int, Mention] = {}
+        spokespeople = [m for m in actors.mentions if m.actor.kind == "person" and m.actor.country is None
+                        and m.actor.sector in STATE_SECTORS and any(r.title == "spokesperson" for r in m.actor.roles)]
+        if not spokespeople:
+            return out  # the usual case: no sentence walk at all
         sents = list(parsed.sents)
-        for k, sent in enumerate(sents[1:], start=1):
-            people = [m for m in actors.mentions if m.actor.kind == "person" and m.actor.country is None
-                      and m.actor.sector in STATE_SECTORS and any(r.title == "spokesperson" for r in m.actor.roles)
-                      and sent.start_char + offset <= m.start < sent.end_char + offset]
-            if not people:
+        starts = [offset + s.start_char for s in sents]
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in spokespeople:
+            by_sentence.setdefault(bisect_right(starts, m.start) - 1, []).append(m)
+        for k, people in sorted(by_sentence.items()):
+            if k < 1:
                 continue
             body = self._speaker_of(sents[k - 1], actors)
             if body is None:

@@ -6,6 +6,7 @@ corpora (S/T spans) measure."""
 from __future__ import annotations
 
 from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from dyads.events.roles import ACT_NOUNS
@@ -24,10 +25,9 @@ SYNTACTIC_TARGETS = {"object", "prep", "object-event-author", "complement-object
                      "governor-object", "inherited-object", "inherited-prep", "complement-object", "complement-prep"}
 
 
-def _token_at(doc: SpacyDoc, m: Mention, offset: int, verb: Token) -> Token | None:
+def _token_at(doc: SpacyDoc, m: Mention, offset: int, sent: SpacySpan) -> Token | None:
     """The head token of a mention in the predicate's own sentence (a source carried over from an
     earlier sentence has no phrase here)."""
-    sent = verb.sent
     if not (sent.start_char + offset <= m.start and m.end <= sent.end_char + offset):
         return None
     span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
@@ -35,21 +35,21 @@ def _token_at(doc: SpacyDoc, m: Mention, offset: int, verb: Token) -> Token | No
 
 
 def argument_phrases(
-    verb: Token, sources: list[Mention], targets: list[Mention], tgt_how: str, preps: frozenset[str],
+    verb: Token, sent: SpacySpan, sources: list[Mention], targets: list[Mention], tgt_how: str, preps: frozenset[str],
     offset: int, act_words: frozenset[str],
 ) -> tuple[Span | None, Span | None]:
     """The source and target arguments as written: the noun phrases holding the resolved actors,
     or, when the clause names no actor as target, its object or prepositional argument
     ("killed 15 army trainees", "strikes on the last rebel bastion")."""
     doc = verb.doc
-    source = noun_phrase(_token_at(doc, sources[0], offset, verb), offset, act_words) if sources else None
+    source = noun_phrase(_token_at(doc, sources[0], offset, sent), offset, act_words) if sources else None
     target: Span | None = None
     if targets and tgt_how.endswith("object-event-author"):
         # "rejected a request from the Times": the argument is the act named, its author inside it
         obj = next(iter(objects_of(verb)), None)
         target = noun_phrase(obj, offset) if obj is not None else None
     if target is None and targets and tgt_how.split(":")[0] in SYNTACTIC_TARGETS:
-        target = noun_phrase(_token_at(doc, targets[0], offset, verb), offset, act_words)
+        target = noun_phrase(_token_at(doc, targets[0], offset, sent), offset, act_words)
     if target is None:  # what the clause itself names as its object, even when context names the actor
         objects = objects_of(verb) + children(verb, "dative")
         recipients = [o for p, o in preps_of(verb) if p in preps and p not in ("in", "at")]
