@@ -9,8 +9,8 @@ from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from dyads.events.roles import ACT_NOUNS
-from dyads.events.syntax import children, noun_phrase, objects_of, preps_of
+from dyads.events.roles import ACT_NOUNS, PLACE_NOUNS
+from dyads.events.syntax import children, noun_phrase, objects_of, phrase_lemmas, preps_of
 from dyads.model import Mention, Span
 
 # Objects that name the act rather than whom it is aimed at ("issued a warning to", "expressed hopes")
@@ -36,7 +36,7 @@ def _token_at(doc: SpacyDoc, m: Mention, offset: int, sent: SpacySpan) -> Token 
 
 def argument_phrases(
     verb: Token, sent: SpacySpan, sources: list[Mention], targets: list[Mention], tgt_how: str, preps: frozenset[str],
-    offset: int, act_words: frozenset[str],
+    offset: int, act_words: frozenset[str], predicate_objects: frozenset[str] = frozenset(), reaction: bool = False,
 ) -> tuple[Span | None, Span | None]:
     """The source and target arguments as written: the noun phrases holding the resolved actors,
     or, when the clause names no actor as target, its object or prepositional argument
@@ -51,23 +51,48 @@ def argument_phrases(
     if target is None and targets and tgt_how.split(":")[0] in SYNTACTIC_TARGETS:
         target = noun_phrase(_token_at(doc, targets[0], offset, sent), offset, act_words)
     if target is None:  # what the clause itself names as its object, even when context names the actor
-        objects = objects_of(verb) + children(verb, "dative")
-        recipients = [o for p, o in preps_of(verb) if p in preps and p not in ("in", "at")]
-        if any(_names_the_act(o, act_words) for o in objects):
-            # "issued a warning to X", "lifted a ban imposed on X": the object names the act itself;
-            # its addressee stands in a preposition, of the verb, the object or the object's clause
-            recipients += [o for obj in objects for p, o in [*preps_of(obj), *(po for a in children(obj, "acl")
-                                                                              for po in preps_of(a))]
-                           if p in preps | {"on", "against", "to", "for"} and p not in ("in", "at")]
-            args = recipients
-        else:
-            args = objects + recipients
-        arg = next((a for a in args if a.pos_ in ("NOUN", "PROPN") and a.ent_type_ not in ("DATE", "TIME")
-                    and a.lemma_.lower() not in ACT_NOUNS), None)
-        target = noun_phrase(arg, offset, act_words)
+        arg = _named_argument(verb, preps, act_words, predicate_objects | ACT_OBJECTS, reaction)
+        target = noun_phrase(arg, offset, act_words | predicate_objects)
     return source, target
 
 
-def _names_the_act(noun: Token, act_words: frozenset[str]) -> bool:
-    low = noun.lemma_.lower()
-    return low in act_words or low in ACT_OBJECTS
+def _named_argument(
+    verb: Token, preps: frozenset[str], act_words: frozenset[str], predicate_objects: frozenset[str], reaction: bool,
+) -> Token | None:
+    """The noun the clause names as its target argument when no actor fills the role, in order:
+    - an object that is part of the predicate ("issued a warning", "imposed a curfew", "claimed
+      responsibility", "signed an agreement": ``predicate_objects``) gives way to whom it is addressed: a
+      preposition of the object or of the object's clause ("sanctions against X", "a ban imposed on X"),
+      else of the verb ("gave money to X");
+    - a reaction's object naming an act is the act reacted to ("rejected an offer from the rebels",
+      "defended the country's policies"); other verbs' objects naming an act are part of the predicate;
+    - otherwise the object, then the verb's prepositional recipients ("killed 15 army trainees");
+    - last, the place the act happened in ("imposed a curfew in parts of the region", "surrendered in X").
+    """
+    objects = objects_of(verb) + children(verb, "dative")
+    recipients = [o for p, o in preps_of(verb) if p in preps and p not in ("in", "at")]
+    places = [o for p, o in preps_of(verb) if p == "in" and _is_place(o)]
+    acts = [o for o in objects if _names_the_act(o, predicate_objects)]
+    named = [o for o in objects if _names_the_act(o, act_words)]
+    if not acts and reaction and named:
+        args, allow_acts = named, True
+    elif acts or (acts := named):
+        addressed = [o for obj in acts for p, o in [*preps_of(obj), *(po for a in children(obj, "acl") for po in preps_of(a))]
+                     if p in preps | {"on", "against", "to", "for"} and p not in ("in", "at")]
+        places = [o for obj in acts for p, o in preps_of(obj) if p == "in" and _is_place(o)] + places
+        args, allow_acts = addressed + recipients, True
+    else:
+        args, allow_acts = objects + recipients, False
+    return next((a for a in args + places if a.pos_ in ("NOUN", "PROPN") and a.ent_type_ not in ("DATE", "TIME")
+                 and (allow_acts or a.lemma_.lower() not in ACT_NOUNS)), None)
+
+
+def _is_place(tok: Token) -> bool:
+    """Whether a prepositional object names a place ("parts of Kashmir", "the Maradi region of Niger"):
+    a place entity or place noun in it, or a bare name (the small model often misses local names)."""
+    return any(t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in PLACE_NOUNS for t in tok.subtree) or (
+        tok.pos_ == "PROPN" and tok.ent_type_ in ("", "GPE", "LOC", "FAC", "PERSON"))
+
+
+def _names_the_act(noun: Token, words: frozenset[str]) -> bool:
+    return bool(phrase_lemmas(noun) & words)

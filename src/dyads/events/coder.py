@@ -160,7 +160,8 @@ class Coder(LexiconMatching, Statements):
         if not targets and nominal is not None:
             targets, tgt_how = self._under(verb, actors, sources[0]) or (targets, tgt_how)
         trigger = self._trigger(verb, offset)
-        phrases = argument_phrases(verb, sent, sources, targets, tgt_how, m.target_preps, offset, self._act_words)
+        phrases = argument_phrases(verb, sent, sources, targets, tgt_how, m.target_preps, offset,
+                                   self._act_words, m.act_objects, reaction=code.root in REACTION_ROOTS)
         sentence = Span(sent.text, sent.start_char + offset, sent.end_char + offset)
         quantities = self._quantities(verb, sent, offset)
         when = self._date(verb, doc, sent)

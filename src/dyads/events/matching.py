@@ -20,6 +20,9 @@ class Match:
     rule: str
     target_preps: frozenset[str]
     consumed: frozenset[int]  # tokens (e.g. an xcomp verb) whose own event this one replaces
+    # object words the pattern required ("ties" in "establish diplomatic ties"): part of the predicate,
+    # never the one the act is aimed at
+    act_objects: frozenset[str] = frozenset()
 
 
 class LexiconMatching:
@@ -117,7 +120,7 @@ class LexiconMatching:
         if best is not None:
             _, p, consumed = best
             preps = p.prep or entry.target_prep or DEFAULT_TARGET_PREPS
-            return Match(p.code, f"verb:{key}:{_describe(p)}", preps, consumed)
+            return Match(p.code, f"verb:{key}:{_describe(p)}", preps, consumed, p.object)
         if entry.default:
             return Match(entry.default, f"verb:{key}:default", entry.target_prep or DEFAULT_TARGET_PREPS, frozenset())
         return None
