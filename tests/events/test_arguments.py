@@ -44,3 +44,22 @@ def test_with_nobody_addressed_the_place_of_the_act_is_the_argument(code: Code) 
     # a local name the small model does not tag as a place still counts
     assert target_phrase(code("The Red Cross suspended food deliveries in Tigray after a convoy was looted."), "16") \
         == "Tigray"
+
+
+def test_an_object_with_its_of_complement_matches_a_multiword_pattern(code: Code) -> None:
+    # "state of siege" is one object; the state it names is not an actor acted upon
+    ev = next(e for e in code("The Guatemalan government declared a state of siege in the province of Alta Verapaz.")
+              if e["root"] == "17")
+    assert ev["cameo"] == "1724" and ev["target"] is None
+    assert ev["evidence"]["target_phrase"]["text"] == "the province of Alta Verapaz"
+    assert any(e["cameo"] == "0814" for e in code("South Sudan lifted the state of emergency in two provinces."))
+
+
+def test_the_object_sent_is_not_whom_it_is_sent_to(code: Code) -> None:
+    ev = next(e for e in code("The Kenyan army sent a team of engineers to the flooded district.") if e["root"] == "04")
+    assert ev["target"] is None and ev["evidence"]["target_phrase"]["text"] == "the flooded district"
+
+
+def test_a_mediation_is_between_the_parties_named(code: Code) -> None:
+    events = code("Kuwait launched a mediation effort between Sudan and Chad.")
+    assert {(e["cameo"], e["target"]["country"]) for e in events if e["target"]} >= {("045", "SDN")}

@@ -10,7 +10,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from dyads.events.roles import ACT_NOUNS, PLACE_NOUNS
-from dyads.events.syntax import children, noun_phrase, objects_of, phrase_lemmas, preps_of
+from dyads.events.syntax import children, noun_phrase, object_lemmas, objects_of, preps_of
 from dyads.model import Mention, Span
 
 # Objects that name the act rather than whom it is aimed at ("issued a warning to", "expressed hopes")
@@ -95,4 +95,4 @@ def _is_place(tok: Token) -> bool:
 
 
 def _names_the_act(noun: Token, words: frozenset[str]) -> bool:
-    return bool(phrase_lemmas(noun) & words)
+    return bool(object_lemmas(noun) & words)

@@ -25,6 +25,7 @@ from dyads.events.roles import ACT_NOUNS, INSTRUMENT_NOUNS, REACTION_ROOTS, sent
 from dyads.events.statements import Statements
 from dyads.events.syntax import (
     children,
+    object_lemmas,
     objects_of,
     phrase_lemmas,
     preps_of,
@@ -119,6 +120,9 @@ class Coder(LexiconMatching, Statements):
             code, m = kind, replace(m, code=kind.code, rule=f"{m.rule}+in-kind")
         reacts = code.root in REACTION_ROOTS and (code.root != "01" or code.code == "016")  # denials react; statements do not
         targets, tgt_how = self._targets(verb, actors, m.target_preps, sources[0].actor.country, react=reacts)
+        if tgt_how == "object-agent" and any(object_lemmas(o) & m.act_objects for o in objects_of(verb)
+                                             if o.left_edge.idx <= targets[0].start - offset <= o.right_edge.idx):
+            targets, tgt_how = [], "none"  # "declared a state of siege", "sent a team of engineers": the predicate's own object
         if not targets and patients:
             targets, tgt_how = patients, "possessor-undergoes"
         if not targets and history and (code.code == "016" or any(c.lower_ == "back" for c in verb.children)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from dyads.events.lexicon import Lexicon, Pattern, VerbEntry
-from dyads.events.syntax import children, objects_of, phrase_lemmas, preps_of, subject_of, with_conjuncts
+from dyads.events.syntax import children, object_lemmas, objects_of, phrase_lemmas, preps_of, subject_of, with_conjuncts
 
 DEFAULT_TARGET_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "into", "at", "from", "for"})
 PARTICLES = {"down", "off", "back", "out", "up", "in", "on", "over"}
@@ -51,7 +51,7 @@ class LexiconMatching:
             lemmas: set[str] = set()
             for o in objs:
                 for oc in with_conjuncts(o):
-                    lemmas |= phrase_lemmas(oc)
+                    lemmas |= object_lemmas(oc)  # with "state of emergency"
                     for _, po in preps_of(oc):  # "shipments of oil", "supply of aid"
                         lemmas |= phrase_lemmas(po)
             if not lemmas & p.object:
@@ -93,7 +93,7 @@ class LexiconMatching:
     def _object_phrases(verb: Token) -> set[str]:
         out: set[str] = set()
         for o in objects_of(verb) + children(verb, "attr", "oprd"):
-            out |= phrase_lemmas(o)
+            out |= object_lemmas(o)
         for x in children(verb, "xcomp"):
             for o in children(x, "dobj"):
                 out |= phrase_lemmas(o)

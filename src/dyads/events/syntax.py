@@ -166,6 +166,11 @@ def phrase_lemmas(tok: Token) -> set[str]:
     return out
 
 
+def object_lemmas(tok: Token) -> set[str]:
+    """``phrase_lemmas`` plus the noun with its "of" complement ("state of emergency", "state of siege")."""
+    return phrase_lemmas(tok) | {f"{tok.lemma_.lower()} of {po.lemma_.lower()}" for p, po in preps_of(tok) if p == "of"}
+
+
 def in_quotes(tok: Token, sent: Span) -> bool:
     """Whether ``tok`` sits inside quotation marks within its sentence ``sent``."""
     opened = False
@@ -202,7 +207,7 @@ def noun_phrase(tok: Token | None, offset: int, stop: frozenset[str] | set[str] 
             head = up  # "the Croatian government's request"
         elif head.dep_ == "pobj" and up.lower_ in ("of", "in", "at", "near") and up.head.pos_ in ("NOUN", "NUM") \
                 and up.head.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "conj") and stop is not None \
-                and up.head.lemma_.lower() not in stop:
+                and not object_lemmas(up.head) & stop:
             head = up.head  # "dozens of demonstrators", "military positions in Saudi Arabia"
         else:
             break
@@ -210,6 +215,9 @@ def noun_phrase(tok: Token | None, offset: int, stop: frozenset[str] | set[str] 
     for c in head.children:
         if c.dep_ == "prep" and any(o.dep_ == "pcomp" for o in c.children):
             continue  # "accused the military of attacking civilians": a clause, not part of the name
+        if c.ent_type_ in ("DATE", "TIME") or (c.dep_ == "prep" and any(
+                o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME") for o in c.children)):
+            continue  # "an attack on the parliament in June 2017": when, not who
         if c.dep_ in NP_PARTS or (c.dep_ == "prep" and c.lower_ in NP_PREPS) or (c.dep_ == "appos" and c.pos_ == "PROPN"):
             kept |= {t.i for t in c.subtree}
     for clause in [t for t in head.subtree if t.dep_ in CLAUSES and t.i in kept]:
