@@ -39,6 +39,12 @@ def test_title_teaches_an_unknown_person(pipeline):
     assert got["Kolokoltsev"][:2] == ("RUS", "COP")
 
 
+def test_a_courtesy_title_between_office_and_name_is_skipped(pipeline):
+    got = mentions(pipeline, "Ghanaian President Dr. Kofi Asante criticised Togo.")
+    assert got["Ghanaian President Dr. Kofi Asante"][:2] == ("GHA", "GOV")
+    assert pipeline.resolver.registry.get("kofi asante") is not None  # learned without the courtesy title
+
+
 @pytest.mark.parametrize(("text", "name", "expected"), [
     ("Ana Torres, Chile's deputy foreign minister, criticised the plan.", "Ana Torres", ("CHL", "GOV")),
     ("Jorge Piñón, an expert at the University of Texas Energy Institute, said so.", "Jorge Piñón", ("USA", "EDU")),

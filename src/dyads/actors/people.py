@@ -18,6 +18,9 @@ from dyads.actors.phrases import PhraseReading
 from dyads.actors.registry import Registry
 from dyads.model import Actor, Role
 
+# Courtesy titles between an office and a name ("President Mr Alvaro Uribe", "Prime Minister Dr Abiy
+# Ahmed"): neither part of the office nor of the name
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "madame", "mme", "m", "h e", "he"}
 US_PARTY_TAG = re.compile(r"^\s*\(\s*[RDI]\s*[-.\u2013]\s*[A-Z][A-Za-z.]{1,12}\s*\)")  # "(D-NY)", "(R.FL)"
 
 
@@ -52,7 +55,9 @@ class PeopleLearning(PhraseReading):
     def _from_title_or_apposition(
         self, doc: Doc, head: Token, name: Span, mods: list[Token], base: dict[int, tuple[Span, Entry]],
     ) -> tuple[Actor, str, str] | None:
-        before = [t for t in mods if t.i < name.start and t.i not in base]
+        while len(name) > 1 and name_key(name[0].text) in HONORIFICS:
+            name = name[1:]
+        before = [t for t in mods if t.i < name.start and t.i not in base and name_key(t.text) not in HONORIFICS]
         title = self._title_of(before)
         how = "title"
         country = self._country_in(mods, base)
