@@ -63,3 +63,14 @@ def test_the_object_sent_is_not_whom_it_is_sent_to(code: Code) -> None:
 def test_a_mediation_is_between_the_parties_named(code: Code) -> None:
     events = code("Kuwait launched a mediation effort between Sudan and Chad.")
     assert {(e["cameo"], e["target"]["country"]) for e in events if e["target"]} >= {("045", "SDN")}
+
+
+def test_an_actor_inside_the_clause_is_the_argument_context_will_target(code: Code) -> None:
+    # the tax is what is suspended; the companies it falls on are whom the act is aimed at
+    ev = next(e for e in code("France suspended a new digital tax on U.S. tech companies.") if e["root"] == "16")
+    assert ev["target"]["country"] == "USA" and ev["evidence"]["target_phrase"]["text"] == "U.S. tech companies"
+
+
+def test_the_place_of_the_act_does_not_displace_its_object(code: Code) -> None:
+    ev = next(e for e in code("The police tortured a young inmate to death in western Iran.") if e["root"] == "18")
+    assert ev["evidence"]["target_phrase"]["text"] == "a young inmate"

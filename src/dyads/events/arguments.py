@@ -5,6 +5,8 @@ corpora (S/T spans) measure."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -19,6 +21,7 @@ ACT_OBJECTS = {"warning", "lawsuit", "suit", "case", "condolence", "condolences"
                "solidarity", "gratitude", "thanks", "message", "letter", "call", "visit", "trip", "ultimatum",
                "responsibility", "credit", "deadline", "accusation", "allegation", "charge"}
 # How a target was found when it is the clause's own argument (not one inferred from context)
+LOCATIVES = {"in", "at", "near", "around", "across", "inside", "within", "throughout"}
 SYNTACTIC_TARGETS = {"object", "prep", "object-event-author", "complement-object-event-author", "complement-subject",
                      "participants", "co-participant", "object-agent",
                      "wished-subject", "obligated-subject", "judged-subject", "possessor-undergoes", "governor-prep",
@@ -37,12 +40,14 @@ def _token_at(doc: SpacyDoc, m: Mention, offset: int, sent: SpacySpan) -> Token 
 def argument_phrases(
     verb: Token, sent: SpacySpan, sources: list[Mention], targets: list[Mention], tgt_how: str, preps: frozenset[str],
     offset: int, act_words: frozenset[str], predicate_objects: frozenset[str] = frozenset(), reaction: bool = False,
+    actor_tokens: Sequence[Token] = (),
 ) -> tuple[Span | None, Span | None]:
     """The source and target arguments as written: the noun phrases holding the resolved actors,
     or, when the clause names no actor as target, its object or prepositional argument
     ("killed 15 army trainees", "strikes on the last rebel bastion")."""
     doc = verb.doc
-    source = noun_phrase(_token_at(doc, sources[0], offset, sent), offset, act_words) if sources else None
+    source_tokens = [t for m in sources[:1] if (t := _token_at(doc, m, offset, sent)) is not None]
+    source = noun_phrase(source_tokens[0], offset, act_words) if source_tokens else None
     target: Span | None = None
     if targets and tgt_how.endswith("object-event-author"):
         # "rejected a request from the Times": the argument is the act named, its author inside it
@@ -50,8 +55,13 @@ def argument_phrases(
         target = noun_phrase(obj, offset) if obj is not None else None
     if target is None and targets and tgt_how.split(":")[0] in SYNTACTIC_TARGETS:
         target = noun_phrase(_token_at(doc, targets[0], offset, sent), offset, act_words)
-    if target is None:  # what the clause itself names as its object, even when context names the actor
+    if target is None:
+        # what the clause itself names: its object or recipient, or an actor it names inside its own noun
+        # phrases though not where a target stands ("suspended a tax on U.S. tech companies", "violated a
+        # ban by the UN"), whom context will make the target
         arg = _named_argument(verb, preps, act_words, predicate_objects | ACT_OBJECTS, reaction)
+        if not targets:
+            arg = _actor_in_clause(verb, source_tokens, actor_tokens) or arg
         target = noun_phrase(arg, offset, act_words | predicate_objects)
     return source, target
 
@@ -85,6 +95,26 @@ def _named_argument(
         args, allow_acts = objects + recipients, False
     return next((a for a in args + places if a.pos_ in ("NOUN", "PROPN") and a.ent_type_ not in ("DATE", "TIME")
                  and (allow_acts or a.lemma_.lower() not in ACT_NOUNS)), None)
+
+
+def _actor_in_clause(verb: Token, source_tokens: list[Token], actor_tokens: Sequence[Token]) -> Token | None:
+    """The first actor (not the source) named in the clause's noun phrases: a better argument than its
+    object ("a tax on U.S. companies", "aid handed over to the ministry of health of Ethiopia"); never one
+    named as the place of the act ("tortured an inmate to death in western Iran")."""
+    skip = {t.i for s in source_tokens for t in s.subtree}
+    return next((t for t in actor_tokens if t.i not in skip and t.i != verb.i and _argument_of(t, verb)), None)
+
+
+def _argument_of(tok: Token, verb: Token) -> bool:
+    """Whether ``tok`` stands in one of ``verb``'s noun phrases: reached from the verb through objects,
+    prepositions and noun modifiers only, never through another verb's clause."""
+    while tok.i != verb.i:
+        if tok.dep_ == "prep" and tok.lower_ in LOCATIVES and tok.head.i == verb.i:
+            return False  # the place of the act, not its target
+        if tok.head.i == tok.i or tok.pos_ in ("VERB", "AUX") or tok.dep_ in ("nsubj", "nsubjpass", "csubj", "appos"):
+            return False
+        tok = tok.head
+    return True
 
 
 def _is_place(tok: Token) -> bool:

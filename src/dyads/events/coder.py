@@ -165,7 +165,10 @@ class Coder(LexiconMatching, Statements):
             targets, tgt_how = self._under(verb, actors, sources[0]) or (targets, tgt_how)
         trigger = self._trigger(verb, offset)
         phrases = argument_phrases(verb, sent, sources, targets, tgt_how, m.target_preps, offset,
-                                   self._act_words, m.act_objects, reaction=code.root in REACTION_ROOTS)
+                                   self._act_words, m.act_objects, reaction=code.root in REACTION_ROOTS,
+                                   actor_tokens=[t for t in verb.subtree if (a := actors.at(t)) is not None
+                                                 and a.how != "agent" and "coreference" not in a.how
+                                                 and t.pos_ in ("PROPN", "NOUN")])
         sentence = Span(sent.text, sent.start_char + offset, sent.end_char + offset)
         quantities = self._quantities(verb, sent, offset)
         when = self._date(verb, doc, sent)

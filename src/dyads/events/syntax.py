@@ -205,7 +205,7 @@ def noun_phrase(tok: Token | None, offset: int, stop: frozenset[str] | set[str] 
         up = head.head
         if head.dep_ in ("poss", "compound", "amod", "nmod") and up.pos_ in ("NOUN", "PROPN"):
             head = up  # "the Croatian government's request"
-        elif head.dep_ == "pobj" and up.lower_ in ("of", "in", "at", "near") and up.head.pos_ in ("NOUN", "NUM") \
+        elif head.dep_ == "pobj" and up.lower_ in ("of", "in", "at", "near") and up.head.pos_ in ("NOUN", "NUM", "PROPN") \
                 and up.head.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "conj") and stop is not None \
                 and not object_lemmas(up.head) & stop:
             head = up.head  # "dozens of demonstrators", "military positions in Saudi Arabia"
