@@ -97,8 +97,13 @@ def check_cameo(base: Path, problems: list[str], counts: dict[str, int]) -> None
                 problems.append(f"{path.name} noun {n.lemma!r}: unknown CAMEO code {n.code!r}")
     counts["verb lemmas"] = n_verbs
     counts["verb patterns"] = n_patterns
+    intents = _load(base / "intents.yaml").get("intent_of") or {}
+    for act, intent in intents.items():
+        if str(act) not in codes or str(intent) not in codes or not str(intent).startswith("03"):
+            problems.append(f"intents.yaml: {act!r} -> {intent!r} is not an act code mapped to a known 03 code")
+    counts["intent codes"] = len(intents)
     mod = _load(base / "modality.yaml")
-    for key in ("negation", "threat", "intention", "hypothetical", "uncertain", "reporting_verbs"):
+    for key in ("negation", "threat", "intention", "commitment", "hypothetical", "uncertain", "reporting_verbs"):
         if not mod.get(key):
             problems.append(f"modality.yaml: {key} list missing or empty")
 

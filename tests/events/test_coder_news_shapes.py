@@ -434,3 +434,14 @@ def test_a_pronoun_acting_on_its_own_state_named_in_full_is_no_event(code):
     assert not [e for e in events if e["root"] == "16" and e["source"]["country"] == "IRN"]
     own = code("Russia said it had acted after what it called a Ukrainian drone attack against its navy.")
     assert find(own, "RUS", "UKR", "11"), "a possessive own side still leaves room for the context target"
+
+
+def test_a_commitment_to_a_cooperative_act_is_an_intent_to_it(code):
+    # CAMEO: agreeing to lift a ban is an intent to ease sanctions, willing to withdraw an intent to de-escalate
+    events = code("Ghana has agreed to lift its ban on imports of Nigerian poultry.")
+    assert [e["cameo"] for e in events] == ["0354"]  # the bare "agreed" (030) gives way to the intent it states
+    assert events[0]["modality"] == "intended" and "intent-to:085" in events[0]["rule"]
+    ev = find(code("Peru is willing to withdraw its troops from the border with Ecuador."), "PER", "ECU")
+    assert ev["cameo"] == "0356"
+    # the act itself, told as done, keeps its code
+    assert find(code("Ghana lifted its ban on imports of Nigerian poultry."), "GHA", "NGA")["cameo"] == "085"

@@ -78,6 +78,7 @@ class Coder(LexiconMatching, Statements):
                 if m is not None:
                     matches[tok.i] = m
         consumed = {i for m in matches.values() for i in m.consumed}
+        committed: set[int] = set()
         for i, m in matches.items():
             if i in consumed:
                 continue
@@ -87,7 +88,10 @@ class Coder(LexiconMatching, Statements):
             if self.lex.code(m.code).code in PLAIN_STATEMENTS and verb.lemma_.lower() in self.reporting:
                 continue  # "X said ...": the content is coded, not the act of saying
             built = self._build(verb, m, sent, sent_index, doc, actors, offset, history=[*history, *events])
+            if any("+intent-to:" in e.rule for e in built):
+                committed.add(verb.head.idx + offset)  # "agreed to lift": the intent coded replaces a bare "agreed"
             events += built
+        events = [e for e in events if not (e.code.code == "030" and e.evidence.trigger.start in committed)]
         # verbs already coded, and verbs whose act a governing event absorbed ("threatened to impose
         # tariffs"), take their event nouns with them
         taken = {e.evidence.trigger.start for e in events} | {sent.doc[i].idx + offset for i in consumed}
@@ -157,6 +161,9 @@ class Coder(LexiconMatching, Statements):
         modality, mod_cue = modality_of(governor or verb, self.lex, code.root)
         if modality == "negated":
             code, modality, mod_cue = self._negation_recoded(verb, code, modality, mod_cue)
+        elif modality == "intended" and mod_cue in self.lex.modality.get("commitment", ()) and governor is None and verb.dep_ == "xcomp" \
+                and verb.head.lemma_.lower() == mod_cue and (intent := self._intent_code(code)) is not None:
+            code, m = intent, replace(m, rule=f"{m.rule}+intent-to:{code.code}")
         attribution = attribution_of(governor or verb, self.lex, lambda t: self._actor(t, actors), sent)
         if not targets and governor is not None:  # "responded with tariffs on US goods", "sent aid to X"
             targets, tgt_how = self._targets(governor, actors, m.target_preps, sources[0].actor.country)
@@ -242,6 +249,15 @@ class Coder(LexiconMatching, Statements):
             return self.lex.code(m.code) if m is not None else None
         entry = self._noun_entry(tok) if tok.pos_ == "NOUN" else None
         return self.lex.code(entry.code) if entry is not None else None
+
+    def _intent_code(self, code: CameoCode) -> CameoCode | None:
+        """CAMEO codes a commitment to a cooperative act as an intent (03): "agreed to lift the ban" is an
+        intent to ease sanctions (0354), not the easing; "is willing to withdraw its troops" an intent to
+        de-escalate (0356). Only the act a commissive verb or adjective governs directly is recoded."""
+        for prefix in (code.code, code.code[:3], code.root):
+            if prefix in self.lex.intents:
+                return self.lex.code(self.lex.intents[prefix])
+        return None
 
     def _negation_recoded(self, verb: Token, code: CameoCode, modality: Modality, cue: str) -> tuple[CameoCode, Modality, str]:
         """Negations CAMEO codes as acts of their own: a promise not to use force is an intent to

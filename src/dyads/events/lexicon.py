@@ -12,7 +12,7 @@ More specific patterns (more keys) win over less specific ones.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -70,6 +70,8 @@ class Lexicon:
     patient_nouns: frozenset[str] = frozenset()
     # words by which a speaker condemns what someone did ("absurd", "reckless", "a failure")
     evaluations: frozenset[str] = frozenset()
+    # act code (or prefix) -> the CAMEO code of an expressed intent to it ("085" -> "0354")
+    intents: dict[str, str] = field(default_factory=dict)
 
     def code(self, code: str) -> CameoCode:
         """The table row for ``code``, falling back to its parent codes."""
@@ -217,8 +219,12 @@ def load(base: Path | None = None) -> Lexicon:
     with (base / "modality.yaml").open(encoding="utf-8") as fh:
         mod = _load_yaml(fh) or {}
     modality = {k: tuple(str(v).lower() for v in vs) for k, vs in mod.items() if isinstance(vs, list)}
+    intents: dict[str, str] = {}
+    if (base / "intents.yaml").is_file():
+        with (base / "intents.yaml").open(encoding="utf-8") as fh:
+            intents = {str(k): str(v) for k, v in ((_load_yaml(fh) or {}).get("intent_of") or {}).items()}
     return Lexicon(
-        codes=read_codes(base / "codes.csv"), verbs=verbs, nouns=nouns,
+        codes=read_codes(base / "codes.csv"), verbs=verbs, nouns=nouns, intents=intents,
         discards=tuple(x.strip().lower() for x in read_list(base / "discards.txt")),
         framing=framing, modality=modality, support_verbs=frozenset(support),
         patient_nouns=frozenset(patients), evaluations=frozenset(evaluations),
