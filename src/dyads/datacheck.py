@@ -97,13 +97,14 @@ def check_cameo(base: Path, problems: list[str], counts: dict[str, int]) -> None
                 problems.append(f"{path.name} noun {n.lemma!r}: unknown CAMEO code {n.code!r}")
     counts["verb lemmas"] = n_verbs
     counts["verb patterns"] = n_patterns
-    intents = _load(base / "intents.yaml").get("intent_of") or {}
-    for act, intent in intents.items():
-        if str(act) not in codes or str(intent) not in codes or not str(intent).startswith("03"):
-            problems.append(f"intents.yaml: {act!r} -> {intent!r} is not an act code mapped to a known 03 code")
-    counts["intent codes"] = len(intents)
+    table = _load(base / "intents.yaml")
+    for key, root in (("intent_of", "03"), ("refusal_of", "12")):
+        for act, mapped in (table.get(key) or {}).items():
+            if str(act) not in codes or str(mapped) not in codes or not str(mapped).startswith(root):
+                problems.append(f"intents.yaml {key}: {act!r} -> {mapped!r} is not an act code mapped to a known {root} code")
+        counts[key.replace("_of", " codes")] = len(table.get(key) or {})
     mod = _load(base / "modality.yaml")
-    for key in ("negation", "threat", "intention", "commitment", "hypothetical", "uncertain", "reporting_verbs"):
+    for key in ("negation", "threat", "intention", "commitment", "refusal", "hypothetical", "uncertain", "reporting_verbs"):
         if not mod.get(key):
             problems.append(f"modality.yaml: {key} list missing or empty")
 

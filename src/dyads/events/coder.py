@@ -88,10 +88,11 @@ class Coder(LexiconMatching, Statements):
             if self.lex.code(m.code).code in PLAIN_STATEMENTS and verb.lemma_.lower() in self.reporting:
                 continue  # "X said ...": the content is coded, not the act of saying
             built = self._build(verb, m, sent, sent_index, doc, actors, offset, history=[*history, *events])
-            if any("+intent-to:" in e.rule for e in built):
-                committed.add(verb.head.idx + offset)  # "agreed to lift": the intent coded replaces a bare "agreed"
+            if any("+intent-to:" in e.rule or "+refusal-of:" in e.rule for e in built):
+                # "agreed to lift", "refused to lift": the intent or refusal coded replaces the bare governor
+                committed.add(verb.head.idx + offset)
             events += built
-        events = [e for e in events if not (e.code.code == "030" and e.evidence.trigger.start in committed)]
+        events = [e for e in events if not (e.code.code in ("030", "120") and e.evidence.trigger.start in committed)]
         # verbs already coded, and verbs whose act a governing event absorbed ("threatened to impose
         # tariffs"), take their event nouns with them
         taken = {e.evidence.trigger.start for e in events} | {sent.doc[i].idx + offset for i in consumed}
@@ -161,9 +162,13 @@ class Coder(LexiconMatching, Statements):
         modality, mod_cue = modality_of(governor or verb, self.lex, code.root)
         if modality == "negated":
             code, modality, mod_cue = self._negation_recoded(verb, code, modality, mod_cue)
-        elif modality == "intended" and mod_cue in self.lex.modality.get("commitment", ()) and governor is None and verb.dep_ == "xcomp" \
-                and verb.head.lemma_.lower() == mod_cue and (intent := self._intent_code(code)) is not None:
+        elif modality == "intended" and mod_cue in self.lex.modality.get("commitment", ()) and governor is None \
+                and verb.dep_ == "xcomp" and verb.head.lemma_.lower() == mod_cue \
+                and (intent := self._mapped(code, self.lex.intents)) is not None:
             code, m = intent, replace(m, rule=f"{m.rule}+intent-to:{code.code}")
+        if governor is None and (refusal := self._refusal(verb, code, modality)) is not None:
+            m = replace(m, rule=f"{m.rule}+refusal-of:{code.code}")
+            code, modality, mod_cue = refusal, "asserted", ""
         attribution = attribution_of(governor or verb, self.lex, lambda t: self._actor(t, actors), sent)
         if not targets and governor is not None:  # "responded with tariffs on US goods", "sent aid to X"
             targets, tgt_how = self._targets(governor, actors, m.target_preps, sources[0].actor.country)
@@ -250,14 +255,24 @@ class Coder(LexiconMatching, Statements):
         entry = self._noun_entry(tok) if tok.pos_ == "NOUN" else None
         return self.lex.code(entry.code) if entry is not None else None
 
-    def _intent_code(self, code: CameoCode) -> CameoCode | None:
-        """CAMEO codes a commitment to a cooperative act as an intent (03): "agreed to lift the ban" is an
-        intent to ease sanctions (0354), not the easing; "is willing to withdraw its troops" an intent to
-        de-escalate (0356). Only the act a commissive verb or adjective governs directly is recoded."""
+    def _mapped(self, code: CameoCode, table: dict[str, str]) -> CameoCode | None:
+        """CAMEO codes a commitment to a cooperative act as an intent (03) and a refusal of it as a
+        rejection (12), each act with its own code ("agreed to lift the ban" = 0354, "refused to lift the
+        ban" = 1244): ``table`` maps act codes, or their longest listed prefix, to those codes. Only the
+        act a commitment or refusal governs directly is recoded."""
         for prefix in (code.code, code.code[:3], code.root):
-            if prefix in self.lex.intents:
-                return self.lex.code(self.lex.intents[prefix])
+            if prefix in table:
+                return self.lex.code(table[prefix])
         return None
+
+    def _refusal(self, verb: Token, code: CameoCode, modality: Modality) -> CameoCode | None:
+        """A cooperative act refused: governed directly by a refusal verb ("refused to lift the ban"), or
+        negated in the future ("will not release the pilots"). A past negation ("has not released") is no
+        act at all and is left as it is."""
+        refused = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.lex.modality.get("refusal", ())
+        future_not = modality == "negated" and any(c.dep_ == "aux" and c.lower_ in ("will", "wo", "would", "shall")
+                                                   for c in verb.children)
+        return self._mapped(code, self.lex.refusals) if refused or future_not else None
 
     def _negation_recoded(self, verb: Token, code: CameoCode, modality: Modality, cue: str) -> tuple[CameoCode, Modality, str]:
         """Negations CAMEO codes as acts of their own: a promise not to use force is an intent to

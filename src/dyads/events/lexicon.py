@@ -72,6 +72,8 @@ class Lexicon:
     evaluations: frozenset[str] = frozenset()
     # act code (or prefix) -> the CAMEO code of an expressed intent to it ("085" -> "0354")
     intents: dict[str, str] = field(default_factory=dict)
+    # act code (or prefix) -> the CAMEO code of refusing it ("085" -> "1244")
+    refusals: dict[str, str] = field(default_factory=dict)
 
     def code(self, code: str) -> CameoCode:
         """The table row for ``code``, falling back to its parent codes."""
@@ -220,11 +222,14 @@ def load(base: Path | None = None) -> Lexicon:
         mod = _load_yaml(fh) or {}
     modality = {k: tuple(str(v).lower() for v in vs) for k, vs in mod.items() if isinstance(vs, list)}
     intents: dict[str, str] = {}
+    refusals: dict[str, str] = {}
     if (base / "intents.yaml").is_file():
         with (base / "intents.yaml").open(encoding="utf-8") as fh:
-            intents = {str(k): str(v) for k, v in ((_load_yaml(fh) or {}).get("intent_of") or {}).items()}
+            table = _load_yaml(fh) or {}
+        intents = {str(k): str(v) for k, v in (table.get("intent_of") or {}).items()}
+        refusals = {str(k): str(v) for k, v in (table.get("refusal_of") or {}).items()}
     return Lexicon(
-        codes=read_codes(base / "codes.csv"), verbs=verbs, nouns=nouns, intents=intents,
+        codes=read_codes(base / "codes.csv"), verbs=verbs, nouns=nouns, intents=intents, refusals=refusals,
         discards=tuple(x.strip().lower() for x in read_list(base / "discards.txt")),
         framing=framing, modality=modality, support_verbs=frozenset(support),
         patient_nouns=frozenset(patients), evaluations=frozenset(evaluations),
