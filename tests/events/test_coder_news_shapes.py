@@ -454,3 +454,9 @@ def test_refusing_a_cooperative_act_is_a_rejection_of_it(code):
     assert find(code("The rebels will not release the two Kenyan pilots."), "REB", "KEN")["cameo"] == "1243"
     ev = find(code("Kenya has not released the two Somali pilots."), "KEN", "SOM")
     assert ev["cameo"] == "084" and ev["modality"] == "negated"
+
+
+def test_an_act_done_again_is_coded_as_the_act(code):
+    # "reimpose" is listed without a pattern for blockades: the base verb's pattern codes it
+    ev = find(code("Israel reimposed a blockade on Gaza on Friday."), "ISR", "PSE")
+    assert ev["cameo"] == "191" and ev["rule"].startswith("verb:impose:")

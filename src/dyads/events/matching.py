@@ -39,6 +39,9 @@ class LexiconMatching:
         keys += [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1]  # "call for"
         keys += [f"{lemma} {obj.lemma_.lower()}" for obj in children(verb, "dobj")]  # "hold talks", "pay a visit"
         keys.append(lemma)
+        entry = self.lex.verbs.get(lemma)
+        if lemma.startswith("re") and len(lemma) > 6 and (entry is None or entry.default is None):
+            keys.append(lemma[2:])  # "reimposed a blockade": the act done again, when "reimpose" has no pattern for it
         return [(self.lex.verbs[k], k) for k in keys if k in self.lex.verbs]
 
     def _pattern_fits(self, p: Pattern, verb: Token) -> tuple[bool, frozenset[int]]:
