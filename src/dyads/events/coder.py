@@ -21,6 +21,7 @@ from dyads.events.ids import event_id
 from dyads.events.lexicon import Lexicon, NounEntry
 from dyads.events.matching import DEFAULT_TARGET_PREPS, LexiconMatching, Match
 from dyads.events.quantities import find_quantities
+from dyads.events.recoding import RETALIATING, Recoding
 from dyads.events.roles import ACT_NOUNS, INSTRUMENT_NOUNS, REACTION_ROOTS, sentence_words
 from dyads.events.statements import Statements
 from dyads.events.syntax import (
@@ -33,19 +34,13 @@ from dyads.events.syntax import (
     with_conjuncts,
 )
 from dyads.events.temporal import resolve as resolve_date
-from dyads.model import CameoCode, Document, Event, Evidence, Mention, Modality, Quantity, Span
+from dyads.model import Document, Event, Evidence, Mention, Quantity, Span
 
 PLAIN_STATEMENTS = {"01", "010"}
-# Negations coded as acts of their own (see Coder._negation_recoded)
-COMMISSIVES = {"pledge", "promise", "undertake", "commit", "vow", "agree", "guarantee", "swear", "assure"}
-FORCE_ROOTS = {"15", "17", "18", "19", "20"}
-RETALIATING = {"retaliate", "respond", "reciprocate"}
 PESSIMISM = "012"
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my"}
 STATE_ROOTS = {"05"}
 FRAME_NOUNS = {"act", "acts", "campaign", "wave", "series", "spate", "round", "string", "barrage", "day", "night", "week"}  # nouns that name a standing relation (an agreement) as much as an act  # concern, alarm, worry
-KIND_ROOTS = {"16"}  # measures a retaliation answers in kind (economic and diplomatic ones)
-ACCEPTING = {"recognize", "recognise", "accept", "endorse", "approve", "acknowledge", "ratify"}
 MEETING_ROOTS = {"03", "04", "05"}  # acts whose adjunct ("during talks with X") involves the clause's subject
 ADJUNCT_PREPS = {"during", "at", "after", "following", "in"}
 SPEAKING_FOR_STATE = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "IGO", "REB", "INS", "OPP", "PTY"}
@@ -54,7 +49,7 @@ PRESS_NOUNS = {"reporter", "journalist", "press", "medium", "media", "correspond
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 
 
-class Coder(LexiconMatching, Statements):
+class Coder(LexiconMatching, Statements, Recoding):
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.reporting = set(lexicon.modality.get("reporting_verbs", ()))
@@ -160,15 +155,7 @@ class Coder(LexiconMatching, Statements):
                 targets, tgt_how = (targets, tgt_how) if targets else ([authors[0]], "act-author")
                 code, m = self.lex.code("110"), replace(m, code="110", rule=f"{m.rule}+about-an-act")
         modality, mod_cue = modality_of(governor or verb, self.lex, code.root)
-        if modality == "negated":
-            code, modality, mod_cue = self._negation_recoded(verb, code, modality, mod_cue)
-        elif modality == "intended" and mod_cue in self.lex.modality.get("commitment", ()) and governor is None \
-                and verb.dep_ == "xcomp" and verb.head.lemma_.lower() == mod_cue \
-                and (intent := self._mapped(code, self.lex.intents)) is not None:
-            code, m = intent, replace(m, rule=f"{m.rule}+intent-to:{code.code}")
-        if governor is None and (refusal := self._refusal(verb, code, modality)) is not None:
-            m = replace(m, rule=f"{m.rule}+refusal-of:{code.code}")
-            code, modality, mod_cue = refusal, "asserted", ""
+        code, m, modality, mod_cue = self._recoded(verb, code, m, modality, mod_cue, governor)
         attribution = attribution_of(governor or verb, self.lex, lambda t: self._actor(t, actors), sent)
         if not targets and governor is not None:  # "responded with tariffs on US goods", "sent aid to X"
             targets, tgt_how = self._targets(governor, actors, m.target_preps, sources[0].actor.country)
@@ -236,54 +223,6 @@ class Coder(LexiconMatching, Statements):
             if actors.at(act) is not None and actors.at(act) not in found:  # "Russia's decision" as one mention
                 found.append(actors.at(act))  # type: ignore[arg-type]
         return found
-
-    def _in_kind(self, verb: Token, code: CameoCode) -> CameoCode:
-        """"China retaliated against the US decision to impose duties": a retaliation answers in kind —
-        against economic measures (16) it is one, whatever the verb's default says."""
-        for t in verb.subtree:
-            if t.i <= verb.i or t.dep_ in ("conj", "ccomp", "advcl") and t.head.i == verb.i:
-                continue  # what follows the verb in its own clause
-            lexical = self._lexical_code(t)
-            if lexical is not None and lexical.root in KIND_ROOTS and lexical.root != code.root:
-                return lexical
-        return code
-
-    def _lexical_code(self, tok: Token) -> CameoCode | None:
-        if tok.pos_ in ("VERB", "AUX"):
-            m = self.match(tok)
-            return self.lex.code(m.code) if m is not None else None
-        entry = self._noun_entry(tok) if tok.pos_ == "NOUN" else None
-        return self.lex.code(entry.code) if entry is not None else None
-
-    def _mapped(self, code: CameoCode, table: dict[str, str]) -> CameoCode | None:
-        """CAMEO codes a commitment to a cooperative act as an intent (03) and a refusal of it as a
-        rejection (12), each act with its own code ("agreed to lift the ban" = 0354, "refused to lift the
-        ban" = 1244): ``table`` maps act codes, or their longest listed prefix, to those codes. Only the
-        act a commitment or refusal governs directly is recoded."""
-        for prefix in (code.code, code.code[:3], code.root):
-            if prefix in table:
-                return self.lex.code(table[prefix])
-        return None
-
-    def _refusal(self, verb: Token, code: CameoCode, modality: Modality) -> CameoCode | None:
-        """A cooperative act refused: governed directly by a refusal verb ("refused to lift the ban"), or
-        negated in the future ("will not release the pilots"). A past negation ("has not released") is no
-        act at all and is left as it is."""
-        refused = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.lex.modality.get("refusal", ())
-        future_not = modality == "negated" and any(c.dep_ == "aux" and c.lower_ in ("will", "wo", "would", "shall")
-                                                   for c in verb.children)
-        return self._mapped(code, self.lex.refusals) if refused or future_not else None
-
-    def _negation_recoded(self, verb: Token, code: CameoCode, modality: Modality, cue: str) -> tuple[CameoCode, Modality, str]:
-        """Negations CAMEO codes as acts of their own: a promise not to use force is an intent to
-        de-escalate ("both sides undertook not to use force" = 0356), and refusing to recognise or
-        accept is a rejection ("does not recognise the court's jurisdiction" = 120)."""
-        commissive = next((a for a in verb.ancestors if a.lemma_.lower() in COMMISSIVES), None)
-        if code.root in FORCE_ROOTS and commissive is not None:
-            return self.lex.code("0356"), "intended", f"{commissive.lemma_.lower()}+not"
-        if verb.lemma_.lower() in ACCEPTING and code.root in ("03", "04", "05", "08"):
-            return self.lex.code("120"), "asserted", "not+accept"
-        return code, modality, cue
 
     def _nominal(
         self, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors, offset: int, taken: set[int],
