@@ -18,9 +18,27 @@ PERSON_KEYS = {"id", "name", "aliases", "country", "roles", "sector", "code", "n
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
+class DuplicateKey(yaml.YAMLError):
+    """A mapping names the same key twice: YAML keeps the last silently, losing the first entry."""
+
+
+class _StrictLoader(yaml.SafeLoader):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            if key in seen:
+                raise DuplicateKey(f"line {key_node.start_mark.line + 1}: key {key!r} given twice")
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def _load(path: Path) -> Any:
     with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        try:
+            return yaml.load(fh, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        except DuplicateKey as exc:
+            raise DuplicateKey(f"{path.name}: {exc}") from None
 
 
 def check_actors(base: Path, problems: list[str], counts: dict[str, int]) -> None:

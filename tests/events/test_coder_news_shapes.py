@@ -440,3 +440,9 @@ def test_an_act_done_again_is_coded_as_the_act(code):
     # "reimpose" is listed without a pattern for blockades: the base verb's pattern codes it
     ev = find(code("Israel reimposed a blockade on Gaza on Friday."), "ISR", "PSE")
     assert ev["cameo"] == "191" and ev["rule"].startswith("verb:impose:")
+
+
+def test_civilians_held_as_human_shields_are_its_targets(code):
+    ev = next(e for e in code("Islamic State fighters are holding thousands of Iraqi civilians as human shields.")
+              if e["cameo"] == "184")
+    assert ev["evidence"]["target_phrase"]["text"] == "thousands of Iraqi civilians"
