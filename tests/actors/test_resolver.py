@@ -39,6 +39,11 @@ def test_title_teaches_an_unknown_person(pipeline):
     assert got["Kolokoltsev"][:2] == ("RUS", "COP")
 
 
+def test_a_possessive_in_a_conjunct_is_the_conjunct_before_it(pipeline):
+    got = mentions(pipeline, "Brazil announced new tariffs. Peru and its neighbours condemned the move.")
+    assert got["its"][0] == "PER"
+
+
 def test_a_courtesy_title_between_office_and_name_is_skipped(pipeline):
     got = mentions(pipeline, "Ghanaian President Dr. Kofi Asante criticised Togo.")
     assert got["Ghanaian President Dr. Kofi Asante"][:2] == ("GHA", "GOV")

@@ -446,3 +446,12 @@ def test_civilians_held_as_human_shields_are_its_targets(code):
     ev = next(e for e in code("Islamic State fighters are holding thousands of Iraqi civilians as human shields.")
               if e["cameo"] == "184")
     assert ev["evidence"]["target_phrase"]["text"] == "thousands of Iraqi civilians"
+
+
+def test_a_subject_the_parser_hung_on_an_opening_clause_still_acts(code):
+    # the small model attaches "Argentina and its allies" to the name before the comma and leaves
+    # "condemned" without a subject
+    text = ("While Chile and rights groups praised the court's decision to issue a warrant for Peruvian President, "
+            "Pedro Castillo, Argentina and its allies condemned the ruling.")
+    ev = next(e for e in code(text) if e["root"] == "11")
+    assert ev["source"]["country"] == "ARG" and "subject-after-comma" in ev["rule"]

@@ -108,6 +108,10 @@ class Coreference:
 
     def _coref(self, pron: Token, recent: list[Mention], mk: MakeMention) -> Mention | None:
         low = pron.lower_
+        if pron.tag_ == "PRP$" and pron.head.dep_ == "conj" and recent \
+                and recent[-1].text.split()[-1] == pron.head.head.text:
+            # "Israel and its supporters": the possessive in a conjunct is the conjunct before it
+            return mk([pron], recent[-1].actor, "coreference", recent[-1].text)
         if low in PERSON_PRONOUNS:
             # people, and officials named by their office ("the Saudi foreign minister ... he")
             people = [m for m in recent[-12:] if m.actor.kind == "person" or m.how == "organisation+agent"

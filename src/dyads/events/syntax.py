@@ -46,6 +46,23 @@ PSYCH_VERBS = {"concern", "worry", "alarm", "trouble", "dismay", "disappoint", "
                "incense", "shock", "disturb", "sadden", "concerned", "worried", "alarmed", "troubled", "outraged"}
 
 
+def _subject_left_behind(verb: Token) -> tuple[Token | None, str]:
+    """A main verb the parser left without a subject after a long comma-separated opening, having
+    hung the real subject onto a coordination there ("While X applauded the decision to indict Y,
+    Israel and its supporters condemned it"): the coordinated nouns right before the verb, after the
+    last comma, are its subject."""
+    doc = verb.doc
+    last = doc[verb.i - 1] if verb.i > 0 else None
+    if last is None or last.pos_ not in ("NOUN", "PROPN") or last.dep_ != "conj":
+        return None, "none"
+    first = last
+    while first.dep_ == "conj" and first.head.i < first.i and first.i > 0 and doc[first.i - 1].text != ",":
+        first = first.head  # back through "Israel and its supporters" to its first noun
+    if first.i == 0 or doc[first.left_edge.i - 1].text != "," or first.dep_ != "conj":
+        return None, "none"
+    return first, "subject-after-comma"
+
+
 def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     """The logical subject of ``verb`` and how it was found (for the event's rule trace)."""
     if depth > 6:
@@ -74,8 +91,8 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
                 return verb.head, "relative"
             return c, "subject"
     dep, head = verb.dep_, verb.head
-    if head is verb:
-        return None, "none"
+    if head.i == verb.i:
+        return _subject_left_behind(verb)
     if dep == "relcl":
         return head, "relative"
     if dep in ("acomp", "attr") or (dep == "xcomp" and head.pos_ == "ADJ"):
