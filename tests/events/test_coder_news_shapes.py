@@ -455,3 +455,8 @@ def test_a_subject_the_parser_hung_on_an_opening_clause_still_acts(code):
             "Pedro Castillo, Argentina and its allies condemned the ruling.")
     ev = next(e for e in code(text) if e["root"] == "11")
     assert ev["source"]["country"] == "ARG" and "subject-after-comma" in ev["rule"]
+
+
+def test_accepting_an_invitation_is_an_intent_to_meet(code):
+    ev = find(code("Kenya's president has accepted an invitation from Tanzania to visit Dodoma."), "KEN", "TZA")
+    assert ev["cameo"] == "036"
