@@ -55,3 +55,11 @@ def test_pronouns_do_not_count_towards_the_state_in_focus(pipeline):
     found = _mentions(pipeline, "Kenya expelled the Sudanese envoy. He had insulted his hosts, he said, and he left. "
                                 "Kenyan radio said the Minister of Foreign Affairs had summoned him.")
     assert found["Minister"].actor.country == "KEN", "two namings of Kenya against one of Sudan, whatever 'he' says"
+
+
+def test_an_office_takes_the_state_its_own_sentence_names(pipeline):
+    # the article has named Uganda most, but this sentence is about Ethiopia
+    found = _mentions(pipeline, "Uganda closed the border. Officials in Kampala said Uganda would not reopen it. "
+                                "Separately, Ethiopian authorities declared a curfew, and the army sent engineers there.")
+    army = found["army"]
+    assert army.actor.country == "ETH" and "context-country:focus-sentence" in army.how

@@ -39,6 +39,11 @@ def test_title_teaches_an_unknown_person(pipeline):
     assert got["Kolokoltsev"][:2] == ("RUS", "COP")
 
 
+def test_a_name_the_model_tags_in_pieces_is_learned_whole(pipeline):
+    got = mentions(pipeline, "Tanzanian President Dr. Samia Suluhu Hassan welcomed the move.")
+    assert got["Tanzanian President Dr. Samia Suluhu Hassan"][:2] == ("TZA", "GOV")
+
+
 def test_a_possessive_in_a_conjunct_is_the_conjunct_before_it(pipeline):
     got = mentions(pipeline, "Brazil announced new tariffs. Peru and its neighbours condemned the move.")
     assert got["its"][0] == "PER"

@@ -228,8 +228,14 @@ class DocumentContext:
                 break
         office = head in FOCUS_OFFICES or (m.how == "agent" and bool(OFFICE_TITLES & set(m.text.lower().split())))
         if country is None and (office or m.actor.kind == "person"):
-            # the state most named so far; in an article's first lines, the state most named in it
-            country, how = self._focus(before) or self._focus(everything), "focus"
+            # the one state its own sentence has named so far ("Ethiopian authorities declared ..., and the army
+            # sent ..."); else the state most named so far; in an article's first lines, the state most named in it
+            # (not for people: a minister named by title alone is often the visitor in a foreign capital)
+            country, how = None, "focus"
+            if m.actor.kind != "person":
+                country, how = self._focus([p for p in before if p.sentence_index == m.sentence_index]), "focus-sentence"
+            if country is None:
+                country, how = self._focus(before) or self._focus(everything), "focus"
         state = self.g.countries.get(country) if country else None
         if state is None:
             return m

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from dyads.actors.coreference import FOCUS_SECTORS, Coreference, MakeMention
 from dyads.actors.gazetteer import Entry, Gazetteer, role_on
 from dyads.actors.names import name_key
-from dyads.actors.people import PeopleLearning
+from dyads.actors.people import HONORIFICS, PeopleLearning
 from dyads.actors.registry import Registry
 from dyads.model import Actor, Mention
 
@@ -285,11 +285,14 @@ class Resolver(PeopleLearning, Coreference):
             ent = "PERSON"  # "Ana Torres, Chile's deputy foreign minister": the apposition says it is a person
         if head.pos_ == "PROPN" and ent == "PERSON" and not hit:
             name = next((e for e in self._ents if e.start <= head.i < e.end and e.label_ == "PERSON"), None)
-            if name is None:
-                first = head.i
-                while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].dep_ == "compound" and (first - 1) not in base:
-                    first -= 1
-                name = doc[first:head.i + 1]
+            first = name.start if name is not None else head.i
+            # the whole name when the model tagged only part of it ("Samia Suluhu Hassan" as two pieces):
+            # the proper nouns compounded onto it, up to a title word, a courtesy title or a known name
+            while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].dep_ == "compound" \
+                    and (first - 1) not in base and doc[first - 1].lower_ not in self.g.titles \
+                    and name_key(doc[first - 1].text) not in HONORIFICS:
+                first -= 1
+            name = doc[first:max(head.i + 1, name.end if name is not None else 0)]
             if name is not None:
                 learned = self._from_title_or_apposition(doc, head, name, mods, base)
                 if learned is not None:
