@@ -44,6 +44,11 @@ def test_a_name_the_model_tags_in_pieces_is_learned_whole(pipeline):
     assert got["Tanzanian President Dr. Samia Suluhu Hassan"][:2] == ("TZA", "GOV")
 
 
+def test_a_bare_office_takes_the_first_state_its_sentence_names(pipeline):
+    got = mentions(pipeline, "Kenya has agreed to lift a ban on maize imports from Tanzania, the trade ministry said.")
+    assert got["trade ministry"][:2] == ("KEN", "GOV")
+
+
 def test_a_possessive_in_a_conjunct_is_the_conjunct_before_it(pipeline):
     got = mentions(pipeline, "Brazil announced new tariffs. Peru and its neighbours condemned the move.")
     assert got["its"][0] == "PER"

@@ -73,9 +73,10 @@ class Coreference:
         return []
 
     def _recent_country(self, head: Token, recent: list[Mention]) -> Actor | None:
-        """A place named earlier in the same sentence ("In Havana, the government ...")."""
+        """The first place named earlier in the same sentence ("In Havana, the government ...", "Kenya has
+        agreed to lift a ban on imports from Tanzania, the trade ministry said")."""
         sent_start = self._sent(head).start_char
-        for m in reversed(recent[-8:]):
+        for m in recent[-8:]:
             if m.actor.country and m.how in ("alias", "metonym") and m.actor.kind in ("country", "group"):
                 if m.start >= sent_start:
                     return self.g.countries.get(m.actor.country)
