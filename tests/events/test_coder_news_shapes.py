@@ -460,3 +460,15 @@ def test_a_subject_the_parser_hung_on_an_opening_clause_still_acts(code):
 def test_accepting_an_invitation_is_an_intent_to_meet(code):
     ev = find(code("Kenya's president has accepted an invitation from Tanzania to visit Dodoma."), "KEN", "TZA")
     assert ev["cameo"] == "036"
+
+
+def test_a_dateline_parsed_as_a_second_subject_does_not_act(code):
+    # the small model makes both "MANILA" (with its agency) and "The Philippines" subjects of "summoned"
+    ev = next(e for e in code("MANILA (AFP) — The Philippines on Friday summoned China's ambassador over the collision.")
+              if e["root"] == "11")
+    assert ev["source"]["country"] == "PHL" and ev["target"]["country"] == "CHN"
+
+
+def test_a_mined_noun_does_not_turn_a_transfer_into_a_seizure(code):
+    events = code("Japan said it would send two patrol boats to the Philippine coast guard next year.")
+    assert [e["cameo"] for e in events] == ["072"]

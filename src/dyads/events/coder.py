@@ -276,6 +276,8 @@ class Coder(LexiconMatching, Statements, Recoding):
                 governor = self._support_governor(tok)
                 if governor is None or governor.idx + offset in taken:
                     continue
+                if entry.support_only and self._clashes(governor, entry.code):
+                    continue  # "will send two patrol boats": a mined "boat" (seized, 1711) is not what sending does
                 sources, subj_how = self._sources(governor, actors)
                 how = f"support-verb:{self._support_key(governor)}" + ("" if subj_how == "subject" else f"+{subj_how}")
             if not sources:
@@ -324,6 +326,14 @@ class Coder(LexiconMatching, Statements, Recoding):
         if verb.pos_ not in ("VERB", "AUX") or self._support_object(verb) is None:
             return None
         return verb
+
+    def _clashes(self, verb: Token, code: str) -> bool:
+        """A mined light-verb noun took its code from one verb's pattern ("seized a boat"): under a verb
+        whose own default reading is of the other kind (cooperation against conflict), it is not that act."""
+        entry = self.lex.verbs.get(verb.lemma_.lower())
+        if entry is None or entry.default is None:
+            return False
+        return (self.lex.code(entry.default).quad_class <= 2) != (self.lex.code(code).quad_class <= 2)
 
     def _under(self, noun: Token, actors: DocActors, source: Mention) -> tuple[list[Mention], str] | None:
         """"Mexico cancelled the shipment under US pressure": whoever acts under pressure (threat,

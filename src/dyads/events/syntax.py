@@ -85,11 +85,13 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
                 subj, _ = subject_of(head, depth + 1)
                 return subj, "declaring-party"
             return None, "passive-no-agent"  # "after Maduro is captured": the capturer is not the clause's subject
-    for c in verb.children:
-        if c.dep_ in SUBJ:
-            if c.lower_ in RELATIVE and verb.dep_ == "relcl":
-                return verb.head, "relative"
-            return c, "subject"
+    subjects = [c for c in verb.children if c.dep_ in SUBJ]
+    if len(subjects) > 1:  # "MANILA (AFP) — The Philippines summoned ...": a dateline parsed as a second subject
+        subjects = [max((c for c in subjects if c.i < verb.i), key=lambda c: c.i, default=subjects[0])]
+    for c in subjects:
+        if c.lower_ in RELATIVE and verb.dep_ == "relcl":
+            return verb.head, "relative"
+        return c, "subject"
     dep, head = verb.dep_, verb.head
     if head.i == verb.i:
         return _subject_left_behind(verb)
