@@ -44,6 +44,19 @@ def test_a_name_the_model_tags_in_pieces_is_learned_whole(pipeline):
     assert got["Tanzanian President Dr. Samia Suluhu Hassan"][:2] == ("TZA", "GOV")
 
 
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Chad offered to deploy troops along the shared border with Sudan.", "Chad", "TCD"),
+    ("In neighbouring Niger, the ruling junta expelled the head of the Red Cross.", "neighbouring Niger", "NER"),
+])
+def test_an_ambiguous_state_name_standing_alone_among_states_is_the_state(pipeline, text, name, country):
+    assert mentions(pipeline, text)[name][0] == country
+
+
+def test_an_ambiguous_name_in_a_full_personal_name_or_sport_stays_unresolved(pipeline):
+    assert "Jordan" not in mentions(pipeline, "Jordan scored twice as the Bulls beat the Knicks.")
+    assert "Chad" not in mentions(pipeline, "Chad Miller, the senator's aide, criticised the minister.")
+
+
 def test_a_bare_office_takes_the_first_state_its_sentence_names(pipeline):
     got = mentions(pipeline, "Kenya has agreed to lift a ban on maize imports from Tanzania, the trade ministry said.")
     assert got["trade ministry"][:2] == ("KEN", "GOV")

@@ -155,7 +155,8 @@ class Resolver(PeopleLearning, Coreference):
                     return e
                 continue
             if e.capacity in ("name", "metonym", "demonym", "adjective", "place"):
-                if e.ambiguous and ent in NOT_STATE_ENTS and not self._possessor_of_office(span):
+                if e.ambiguous and ent in NOT_STATE_ENTS and not self._possessor_of_office(span) \
+                        and not (e.capacity == "name" and self._bare_state_name(span)):
                     continue
                 if span.start > 0 and span.doc[span.start - 1].text in REGIONAL_PREFIXES:
                     continue  # "Latin American", "North American": a region, not the state
@@ -181,6 +182,17 @@ class Resolver(PeopleLearning, Coreference):
             return False
         head = root.head
         return self.g.agents.get(head.lemma_.lower()) in FOCUS_SECTORS or head.lower_ in self.g.titles
+
+    def _bare_state_name(self, span: Span) -> bool:
+        """An ambiguous state name the model took for a person or a body, standing alone (no first name,
+        surname or other name word beside it) in a sentence about states: "Chad offered to deploy troops",
+        "In neighbouring Niger, the ruling junta expelled ..." (a person is seldom named by one bare word)."""
+        doc = span.doc
+        beside = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+        if any(t.pos_ == "PROPN" for t in beside):
+            return False
+        ent = next((x for x in self._ents if x.start <= span.start < x.end), None)
+        return ent is not None and ent.start == span.start and ent.end == span.end and self._state_context(self._sent(span[0]))
 
     def _state_context(self, sent: Span) -> bool:
         """Whether a sentence talks about states: an office title or a state agent noun in it."""
