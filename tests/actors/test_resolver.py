@@ -57,6 +57,14 @@ def test_an_ambiguous_name_in_a_full_personal_name_or_sport_stays_unresolved(pip
     assert "Chad" not in mentions(pipeline, "Chad Miller, the senator's aide, criticised the minister.")
 
 
+def test_the_ministers_are_the_two_in_view(pipeline):
+    parsed = pipeline.nlp("Russian Foreign Minister Sergey Lavrov held talks with his Iranian counterpart Abbas Araghchi "
+                          "on Friday. The ministers discussed the nuclear program.")
+    found = pipeline.resolver.resolve(parsed, "t", "2026-10-12")
+    ministers = next(t for t in parsed if t.text == "ministers")
+    assert {m.actor.country for m in found.all_at(ministers)} == {"RUS", "IRN"}
+
+
 def test_a_bare_office_takes_the_first_state_its_sentence_names(pipeline):
     got = mentions(pipeline, "Kenya has agreed to lift a ban on maize imports from Tanzania, the trade ministry said.")
     assert got["trade ministry"][:2] == ("KEN", "GOV")

@@ -18,7 +18,7 @@ GROUP_PRONOUNS = {"they", "them", "their"}
 THING_PRONOUNS = {"it", "its"}
 PLURAL_NOUNS = {"side", "country", "nation", "government", "man", "woman", "leader", "minister", "president",
                 "official", "state", "capital", "neighbour", "neighbor", "party"}
-PAIR_NOUNS = {"side", "party"}
+PAIR_NOUNS = {"side", "party", "minister", "leader", "president"}  # "the ministers discussed": the two in view
 FOCUS_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD"}  # "the government", "the army": the country in focus
 
 
