@@ -57,6 +57,11 @@ def test_an_ambiguous_name_in_a_full_personal_name_or_sport_stays_unresolved(pip
     assert "Chad" not in mentions(pipeline, "Chad Miller, the senator's aide, criticised the minister.")
 
 
+def test_a_states_high_commissioner_is_its_envoy(pipeline):
+    got = mentions(pipeline, "Bangladesh summoned the Indian high commissioner on Monday.")
+    assert got["Indian high commissioner"][:2] == ("IND", "GOV")
+
+
 def test_the_ministers_are_the_two_in_view(pipeline):
     parsed = pipeline.nlp("Russian Foreign Minister Sergey Lavrov held talks with his Iranian counterpart Abbas Araghchi "
                           "on Friday. The ministers discussed the nuclear program.")

@@ -373,6 +373,8 @@ class Resolver(PeopleLearning, Coreference):
                 return mk(phrase, Actor(actor_id=generic, name=f"unidentified ({generic})", kind="group", country=None,
                                         sector=generic, code=generic), "agent")
             group_sector = sector or (title[1] if title else None)
+            if group_sector == "IGO":  # "the Indian high commissioner": a state's envoy, not the UN's
+                group_sector = "GOV"
             others = self._coordinated_countries(mods, base) or self._pp_coordinated(head, base, country)
             if others:  # "Russian and Ukrainian delegations": one phrase, two actors
                 self._plural[head.i] = [mk(phrase, _group_actor(self.g, c, group_sector), "country+agent")
