@@ -8,8 +8,8 @@ CORPUS_FILE: e.g. a ``batch_*.jsonl`` of `benchmarks/gen_corpus.py`. The model i
 the clock starts. ``time``: CPU s of `Pipeline.analyse`; ``prof``: the same under cProfile (the
 profile is written to OUT.jsonl.prof and its top entries printed); ``nlp``: `nlp.pipe` alone over
 the same texts, for the ratio; ``ratio``: ``--rounds`` rounds, each `nlp.pipe` of the model as
-``spacy.load`` gives it (nothing of dyads) then `Pipeline.analyse`, over the same texts in the
-same process, so that both halves of a round share the machine's load; the ratio of each round
+``spacy.load`` gives it (nothing of dyads) and `Pipeline.analyse`, alternating every 20 texts in
+the same process, so that both share the machine's load; the ratio of each round
 and their median are printed (on a shared machine the CPU seconds of one piece of work vary by
 ±20 % between minutes, which a ratio from separate runs inherits). OUT.jsonl holds one event
 record per line (sorted keys): compare two runs with ``cmp``.
@@ -79,23 +79,28 @@ def main() -> None:
         pstats.Stats(prof).sort_stats("cumulative").print_stats(40)
 
 
-def _ratio(pipe: Any, docs: list[Any], batch_size: int, model: str, rounds: int) -> None:
-    """Alternate spaCy alone (as ``spacy.load`` gives the model) and `Pipeline.analyse`."""
+def _ratio(pipe: Any, docs: list[Any], batch_size: int, model: str, rounds: int, chunk: int = 20) -> None:
+    """Alternate spaCy alone (as ``spacy.load`` gives the model) and `Pipeline.analyse`, ``chunk``
+    documents at a time (about a second each), so that slow changes of the machine's load fall on
+    both alike."""
     import spacy
 
     stock = spacy.load(model)
-    texts = [d.text for d in docs]
     ratios = []
     for k in range(rounds):
-        load, c = os.getloadavg()[0], _cpu()
-        for _ in stock.pipe(texts, batch_size=batch_size):
-            pass
-        alone, c = _cpu() - c, _cpu()
-        n = sum(1 for _ in pipe.analyse(docs))
-        full = _cpu() - c
+        load, alone, full, n = os.getloadavg()[0], 0.0, 0.0, 0
+        for i in range(0, len(docs), chunk):
+            part = docs[i:i + chunk]
+            c = _cpu()
+            for _ in stock.pipe([d.text for d in part], batch_size=batch_size):
+                pass
+            alone += _cpu() - c
+            c = _cpu()
+            n += sum(1 for _ in pipe.analyse(part))
+            full += _cpu() - c
         ratios.append(full / alone)
         print(f"round {k + 1}: spaCy alone {alone:.1f} CPU s, analyse {full:.1f} CPU s ({n} articles), "
-              f"ratio {full / alone:.2f}, load {load:.1f} -> {os.getloadavg()[0]:.1f}")
+              f"ratio {full / alone:.2f}, load {load:.1f} -> {os.getloadavg()[0]:.1f}", flush=True)
     print(f"median ratio {statistics.median(ratios):.2f} (min {min(ratios):.2f}, max {max(ratios):.2f})")
 
 
