@@ -106,3 +106,13 @@ def test_cached_lemmas_keep_a_lemma_the_ruler_set(nlp: Language) -> None:
     doc[0].lemma_ = "negotiation"
     cached(doc)
     assert [t.lemma_ for t in doc] == ["negotiation", "talk"]
+
+
+def test_the_pipeline_stays_picklable(nlp: Language) -> None:
+    """spaCy's workers receive the pipeline pickled under the "spawn" start method (macOS, Windows)."""
+    import pickle
+
+    text = "There is a deal, y'all know it ain't over. The ministers were gonna meet."
+    copy = pickle.loads(pickle.dumps(nlp))
+    assert copy.pipe_names == nlp.pipe_names
+    assert _tokens(copy(text)) == _tokens(nlp(text))
