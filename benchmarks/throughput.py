@@ -1,13 +1,18 @@
 """Throughput benchmark: spaCy alone vs the full `dyads ingest` path, on 1 and 2 processes.
 
     .venv/bin/python benchmarks/throughput.py [CORPUS_DIR] [--repeat N] [--nlp-repeat M] [--out docs/benchmarks.md]
+        [--processes 1,2] [--modes spacy,nlp,ingest]
 
 Every configuration runs in a fresh subprocess so that its peak memory (``ru_maxrss``, which
 counts C allocations such as spaCy's and DuckDB's, unlike tracemalloc) is its own. Model loading is
 done before the clock starts and reported separately.
 
 - ``nlp``: ``nlp.pipe(texts, batch_size=settings.batch_size, n_process=N)`` over the texts of the
-  documents read from the corpus, repeated ``--nlp-repeat`` times.
+  documents read from the corpus, repeated ``--nlp-repeat`` times, with the pipeline dyads loads
+  (`dyads.nlp.load_model`: the paragraph component added, the attribute ruler and lemmatizer in
+  their lookup forms).
+- ``spacy``: the same with the model as spaCy itself loads it (``spacy.load``, nothing of dyads):
+  what "spaCy alone" costs a user who does not use dyads.
 - ``ingest``: `dyads.api.ingest` (read files, nlp, actors, events, DuckDB write and whatever the
   ingest path derives after writing) into a temporary DuckDB file, over a temporary corpus made of
   ``--repeat`` copies of CORPUS_DIR whose document ids are made unique per copy (otherwise the
@@ -88,10 +93,15 @@ def worker(mode: str, n_process: int, corpus: Path, repeat: int) -> dict[str, An
 
     settings = Settings(progress=False, n_process=n_process)
     t0 = time.perf_counter()
-    if mode == "nlp":
-        from dyads.nlp import load_model
+    if mode in ("nlp", "spacy"):
+        if mode == "spacy":
+            import spacy
 
-        nlp = load_model(settings.model)
+            nlp = spacy.load(settings.model)
+        else:
+            from dyads.nlp import load_model
+
+            nlp = load_model(settings.model)
         load_s = time.perf_counter() - t0
         texts = _read_texts(corpus) * repeat
         words = sum(len(t.split()) for t in texts)
@@ -176,7 +186,8 @@ def markdown(results: list[dict[str, Any]], info: dict[str, str], corpus: Path, 
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
-        path = "spaCy `nlp.pipe` only" if r["mode"] == "nlp" else "full `dyads ingest`"
+        path = {"nlp": "spaCy `nlp.pipe` only (dyads' pipeline)", "spacy": "spaCy `nlp.pipe` only (`spacy.load`)"}.get(
+            r["mode"], "full `dyads ingest`")
         child = f"{r['peak_child_rss_mb']:.0f}" if r["n_process"] > 1 else "-"
         lines.append(
             f"| {path} | {r['n_process']} | {r['repeat']} | {r['articles']} | {r['words']} | {r['seconds']:.1f} | "
@@ -212,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=6, help="copies of the corpus for the ingest rows")
     ap.add_argument("--nlp-repeat", type=int, default=15, help="copies of the corpus texts for the nlp.pipe rows")
     ap.add_argument("--processes", default="1,2", help="comma-separated n_process values")
-    ap.add_argument("--modes", default="nlp,ingest")
+    ap.add_argument("--modes", default="spacy,nlp,ingest")
     ap.add_argument("--out", help="also write the markdown here (e.g. docs/benchmarks.md)")
     args = ap.parse_args(argv)
     corpus = Path(args.corpus).resolve()
@@ -221,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for mode in args.modes.split(","):
         for n in (int(x) for x in args.processes.split(",")):
-            repeat = args.nlp_repeat if mode == "nlp" else args.repeat
+            repeat = args.nlp_repeat if mode in ("nlp", "spacy") else args.repeat
             print(f"running {mode} n_process={n} repeat={repeat} ...", file=sys.stderr, flush=True)
             r = run_config(mode, n, corpus, repeat)
             print(f"  {r['articles']} articles in {r['seconds']:.1f}s = {r['articles_per_s']:.1f}/s, "

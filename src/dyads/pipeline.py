@@ -144,7 +144,9 @@ class _DocumentWork:
         actors = pipe.resolver.resolve(piece.doc, document.doc_id, document.date, offset=piece.offset)
         pipe.document_actors.refine(piece.doc, actors, document.doc_id, offset=piece.offset)
         first = len(self.sentences)
-        self.mentions += [replace(m, sentence_index=m.sentence_index + first) for m in actors.mentions]
+        # sentence numbers run on across pieces (a document's first piece keeps its mentions as they are)
+        self.mentions += [replace(m, sentence_index=m.sentence_index + first) for m in actors.mentions] if first \
+            else list(actors.mentions)
         self.cut += int(piece.doc.user_data.get("dyads_cut_sentences", 0))
         if piece.offset == 0 and piece.last:
             self.discarded = self._discard_reason()

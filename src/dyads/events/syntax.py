@@ -251,4 +251,5 @@ def noun_phrase(tok: Token | None, offset: int, stop: frozenset[str] | set[str] 
             break  # "Lesotho Defence Force (LDF)" keeps its closing parenthesis
         hi_i -= 1
     lo, hi = doc[lo_i].idx, doc[hi_i].idx + len(doc[hi_i])
-    return TextSpan(doc.text[lo:hi], lo + offset, hi + offset)
+    # the span's own text (the same characters as doc.text[lo:hi]): Doc.text is rebuilt from every token per access
+    return TextSpan(doc[lo_i:hi_i + 1].text, lo + offset, hi + offset)

@@ -5,6 +5,8 @@ added before the parser: paragraph breaks (blank lines) always start a new sente
 headline never fuses with the first paragraph, and no sentence runs longer than
 `MAX_SENTENCE_TOKENS` (a text without punctuation is cut into pieces before the parser sees it,
 which keeps parsing and coding cost linear; the count of cuts is in ``doc.user_data``).
+The model's ``attribute_ruler`` and rule ``lemmatizer`` are replaced by components with the same
+effect and a fraction of the cost (`dyads.nlp.attributes`); the originals stay, disabled.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from dyads.nlp.attributes import CachedLemmas, FastAttributes, cached_lemmas, compile_ruler
 from dyads.nlp.errors import ModelNotInstalled
 
 FALLBACK = "en_core_web_sm"
@@ -58,6 +61,37 @@ def paragraph_boundaries(doc: Doc, abbreviations: frozenset[str] = frozenset()) 
         if end is not None and end < len(doc):
             doc[end].is_sent_start = True
     return doc
+
+
+@Language.factory("dyads_attributes")
+def make_fast_attributes(nlp: Language, name: str) -> FastAttributes:
+    """The model's ``attribute_ruler`` done by lookups (`load_model` adds it only where it compiles)."""
+    fast = compile_ruler(nlp.get_pipe("attribute_ruler"))  # type: ignore[arg-type]
+    if fast is None:
+        raise ValueError("the model's attribute_ruler uses patterns dyads_attributes does not read")
+    return fast
+
+
+@Language.factory("dyads_lemmas")
+def make_cached_lemmas(nlp: Language, name: str) -> CachedLemmas:
+    """The model's rule ``lemmatizer`` with every lemma remembered (`load_model` adds it only in rule mode)."""
+    cached = cached_lemmas(nlp.get_pipe("lemmatizer"))  # type: ignore[arg-type]
+    if cached is None:
+        raise ValueError("the model's lemmatizer is not rule-based")
+    return cached
+
+
+def _swap_rules(nlp: Language) -> None:
+    """Put the lookup forms of the rule components in place of the originals, which stay disabled."""
+    from spacy.pipeline import AttributeRuler, Lemmatizer
+
+    for original, faster, build in (("attribute_ruler", "dyads_attributes", compile_ruler),
+                                     ("lemmatizer", "dyads_lemmas", cached_lemmas)):
+        pipe = nlp.get_pipe(original) if original in nlp.pipe_names else None
+        if isinstance(pipe, (AttributeRuler, Lemmatizer)) and faster not in nlp.pipe_names \
+                and build(pipe) is not None:  # type: ignore[arg-type]
+            nlp.add_pipe(faster, after=original)
+            nlp.disable_pipe(original)
 
 
 DASHES = {"-", "\u2013", "\u2014", "--"}
@@ -115,6 +149,7 @@ def load_model(name: str) -> Language:
             continue
         if "parser" in nlp.pipe_names and "dyads_paragraphs" not in nlp.pipe_names:
             nlp.add_pipe("dyads_paragraphs", before="parser")
+        _swap_rules(nlp)
         return nlp
     raise ModelNotInstalled(
         f"spaCy model {name!r} is not installed (also tried {FALLBACK!r}). "
