@@ -472,3 +472,11 @@ def test_a_dateline_parsed_as_a_second_subject_does_not_act(code):
 def test_a_mined_noun_does_not_turn_a_transfer_into_a_seizure(code):
     events = code("Japan said it would send two patrol boats to the Philippine coast guard next year.")
     assert [e["cameo"] for e in events] == ["072"]
+
+
+def test_a_while_clause_is_not_the_speakers_claim_and_co_subjects_are_not_addressees(code):
+    text = ("Lebanon's prime minister called on the world to pressure Israel to halt its attacks, "
+            "while France and the United States renewed calls for a ceasefire.")
+    renewed = [e for e in code(text) if e["evidence"]["trigger"]["text"] == "renewed"]
+    assert renewed and all(e["attribution"]["kind"] == "author" for e in renewed)
+    assert all((e["target"] or {}).get("country") not in ("FRA", "USA") for e in renewed)

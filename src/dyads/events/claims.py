@@ -79,6 +79,9 @@ def modality_of(verb: Token, lex: Lexicon, root: str) -> tuple[Modality, str]:
     return "asserted", ""
 
 
+CONTRASTING = {"while", "whereas", "although", "though", "whilst"}  # marks of a clause that asserts on its own
+
+
 def attribution_of(
     verb: Token, lex: Lexicon, mention_at: Callable[[Token], Mention | None], sent: Span,
 ) -> Attribution:
@@ -90,6 +93,8 @@ def attribution_of(
         head = tok.head
         if head is tok:
             break
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRASTING for c in tok.children):
+            break  # "Mikati called for pressure on Israel, while France renewed calls ...": a clause of its own
         if head.lemma_.lower() in reporting and (tok.dep_ in ("ccomp", "xcomp", "advcl", "parataxis", "oprd")
                                                  or (tok.dep_ == "prep" and head.lemma_.lower() in ACCUSING)):
             subj, _ = subject_of(head)

@@ -101,7 +101,7 @@ class ContextRefiner:
         at = ctx.offset
         out: list[tuple[int, int]] = []
         if src is not None:
-            out += [(at + c.idx, at + c.idx + len(c.text)) for c in src.root.conjuncts]
+            out += [(at + c.left_edge.idx, at + c.idx + len(c.text)) for c in src.root.conjuncts]  # "the United States"
             for prep in (c for c in src.root.children if c.dep_ == "prep" and c.lower_ in OFFICE_PREPS):
                 edge = prep.right_edge  # "the ambassador to the UN": where the source serves, not whom it addresses
                 out.append((at + prep.idx, at + edge.idx + len(edge.text)))
