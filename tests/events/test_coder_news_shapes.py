@@ -480,3 +480,10 @@ def test_a_while_clause_is_not_the_speakers_claim_and_co_subjects_are_not_addres
     renewed = [e for e in code(text) if e["evidence"]["trigger"]["text"] == "renewed"]
     assert renewed and all(e["attribution"]["kind"] == "author" for e in renewed)
     assert all((e["target"] or {}).get("country") not in ("FRA", "USA") for e in renewed)
+
+
+def test_a_reaction_to_the_decision_answers_the_act_aimed_at_the_reacting_side(code):
+    text = ("The European Union on Wednesday imposed new sanctions on Iran over its drone exports. "
+            "Japan sent emergency aid to Turkey on Thursday. Iran denounced the decision as illegal.")
+    ev = next(e for e in code(text) if e["root"] == "11")
+    assert ev["source"]["country"] == "IRN" and ev["target"]["code"].startswith("IGOEEC")

@@ -309,6 +309,9 @@ class RoleFinding:
         # most specific first: an act of the named kind that had a target, then of that kind, then any act
         passes: tuple[Callable[[Event], bool], ...] = (
             lambda ev: bool(roots) and ev.code.root in roots and ev.target is not None,
+            # "Moscow denounced the decision": the latest act aimed at the side that reacts
+            lambda ev: ev.code.root not in REACTION_ROOTS and ev.target is not None
+            and (ev.target.actor.country or ev.target.actor.actor_id) in mine,
             lambda ev: bool(roots) and ev.code.root in roots,
             lambda ev: ev.code.root not in REACTION_ROOTS and ev.target is not None,
             lambda ev: ev.code.root not in REACTION_ROOTS,
