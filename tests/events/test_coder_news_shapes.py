@@ -487,3 +487,8 @@ def test_a_reaction_to_the_decision_answers_the_act_aimed_at_the_reacting_side(c
             "Japan sent emergency aid to Turkey on Thursday. Iran denounced the decision as illegal.")
     ev = next(e for e in code(text) if e["root"] == "11")
     assert ev["source"]["country"] == "IRN" and ev["target"]["code"].startswith("IGOEEC")
+
+
+def test_expelling_a_states_diplomats_breaks_relations(code):
+    assert any(e["cameo"] == "161" for e in code("Venezuela on Monday ordered the expulsion of Peruvian diplomats."))
+    assert any(e["cameo"] == "161" for e in code("Peru announced the expulsion of the Venezuelan ambassador."))

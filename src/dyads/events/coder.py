@@ -28,7 +28,6 @@ from dyads.events.syntax import (
     children,
     object_lemmas,
     objects_of,
-    phrase_lemmas,
     preps_of,
     subject_of,
     with_conjuncts,
@@ -295,7 +294,7 @@ class Coder(LexiconMatching, Statements, Recoding):
     def _noun_entry(self, tok: Token) -> NounEntry | None:
         """The lexicon noun a token heads, the longest phrase first ("drone strike" before "strike")."""
         surface = tok.lower_
-        found = [self.lex.nouns[p] for p in sorted(phrase_lemmas(tok)) if p in self.lex.nouns]
+        found = [self.lex.nouns[p] for p in sorted(object_lemmas(tok)) if p in self.lex.nouns]  # "expulsion of diplomat"
         # deterministic: the longest phrase, then a curated entry over one mined from light-verb
         # patterns, then the word as written ("restrictions") over its lemma
         return max(found, key=lambda e: (len(e.lemma.split()), not e.support_only, e.lemma.split()[-1] == surface, e.lemma),
