@@ -493,3 +493,12 @@ def test_a_reaction_to_the_decision_answers_the_act_aimed_at_the_reacting_side(c
 def test_expelling_a_states_diplomats_breaks_relations(code):
     assert any(e["cameo"] == "161" for e in code("Venezuela on Monday ordered the expulsion of Peruvian diplomats."))
     assert any(e["cameo"] == "161" for e in code("Peru announced the expulsion of the Venezuelan ambassador."))
+
+
+def test_a_protest_lodged_with_a_state_after_a_launch_is_addressed_to_it(code):
+    text = ("North Korea fired a ballistic missile into the sea on Monday. "
+            "Japan condemned the launch and said Tokyo had lodged a protest with Pyongyang through its embassy in Beijing.")
+    events = code(text)
+    assert find(events, "JPN", "PRK", "11")
+    lodged = next(e for e in events if e["evidence"]["trigger"]["text"] == "lodged")
+    assert lodged["target"]["country"] == "PRK" and "prep:with" in lodged["rule"]

@@ -118,7 +118,8 @@ class Coder(LexiconMatching, Statements, Recoding):
         if verb.lemma_.lower() in RETALIATING and (kind := self._in_kind(verb, code)) is not code:
             code, m = kind, replace(m, code=kind.code, rule=f"{m.rule}+in-kind")
         reacts = code.root in REACTION_ROOTS and (code.root != "01" or code.code == "016")  # denials react; statements do not
-        targets, tgt_how = self._targets(verb, actors, m.target_preps, sources[0].actor.country, react=reacts)
+        targets, tgt_how = self._targets(verb, actors, m.target_preps, sources[0].actor.country, react=reacts,
+                                         predicate=m.act_objects)
         if tgt_how == "object-agent" and any(object_lemmas(o) & m.act_objects for o in objects_of(verb)
                                              if o.left_edge.idx <= targets[0].start - offset <= o.right_edge.idx):
             targets, tgt_how = [], "none"  # "declared a state of siege", "sent a team of engineers": the predicate's own object

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from dyads.actors.resolver import DocActors
 from dyads.events.lexicon import Lexicon
-from dyads.events.syntax import PSYCH_VERBS, agent_of, children, objects_of, preps_of, subject_of, with_conjuncts
+from dyads.events.syntax import PSYCH_VERBS, agent_of, children, object_lemmas, objects_of, preps_of, subject_of, with_conjuncts
 from dyads.model import Event, Mention
 
 PLACE_NOUNS = {"region", "province", "city", "capital", "town", "port", "border", "territory", "coast", "waters",
@@ -72,6 +72,7 @@ class TargetQuery:
     depth: int = 0
     react: bool = False
     own: list[Mention] = field(default_factory=list)
+    predicate: frozenset[str] = frozenset()  # object words the matched pattern required ("lodged a protest")
 
     def is_own(self, found: list[Mention]) -> bool:
         return bool(self.source_country) and all(m.actor.country == self.source_country for m in found)
@@ -146,10 +147,10 @@ class RoleFinding:
 
     def _targets(
         self, verb: Token, actors: DocActors, preps: frozenset[str], source_country: str | None = None,
-        react: bool = False,
+        react: bool = False, predicate: frozenset[str] = frozenset(),
     ) -> tuple[list[Mention], str]:
         """Named targets first; an unidentified agent ("protesters") only when no named one is found."""
-        found, how = self._targets_any(verb, actors, preps, source_country, react=react)
+        found, how = self._targets_any(verb, actors, preps, source_country, react=react, predicate=predicate)
         if found:
             return found, how
         for o in objects_of(verb) + children(verb, "dative"):
@@ -160,11 +161,11 @@ class RoleFinding:
 
     def _targets_any(
         self, verb: Token, actors: DocActors, preps: frozenset[str], source_country: str | None = None, depth: int = 0,
-        react: bool = False,
+        react: bool = False, predicate: frozenset[str] = frozenset(),
     ) -> tuple[list[Mention], str]:
         """The first strategy of ``TARGET_STRATEGIES`` that names a target wins; the own side
         ("recalled its ambassador from Washington") is the answer only when none does."""
-        q = TargetQuery(verb, actors, preps, source_country, depth, react)
+        q = TargetQuery(verb, actors, preps, source_country, depth, react, predicate=predicate)
         for strategy in self.TARGET_STRATEGIES:
             found = strategy(self, q)
             if found is not None:
@@ -237,6 +238,8 @@ class RoleFinding:
             candidates += [("by", o) for a in children(verb, "agent") for o in children(a, "pobj")]
         for o in [oc for obj in objects_of(verb) for oc in with_conjuncts(obj)]:
             if q.react and o.lemma_.lower() in ACT_NOUNS | set(self.lex.nouns):
+                if object_lemmas(o) & q.predicate:  # "lodged a protest with X": the predicate's own object, addressed to X
+                    candidates += [(p, po) for p, po in preps_of(o) if p != "of"]  # ("the release of X": X is released)
                 continue  # "called the raid on Caracas an aggression": the raid's author, not Caracas
             candidates += preps_of(o)
             for _, po in preps_of(o):
@@ -310,7 +313,9 @@ class RoleFinding:
         passes: tuple[Callable[[Event], bool], ...] = (
             lambda ev: bool(roots) and ev.code.root in roots and ev.target is not None,
             # "Moscow denounced the decision": the latest act aimed at the side that reacts
+            # ("condemned the launch": a use of force, not the information shared with it)
             lambda ev: ev.code.root not in REACTION_ROOTS and ev.target is not None
+            and (not nouns & CONFLICT_ACTS or ev.code.root in FORCE_ROOTS)
             and (ev.target.actor.country or ev.target.actor.actor_id) in mine,
             lambda ev: bool(roots) and ev.code.root in roots,
             lambda ev: ev.code.root not in REACTION_ROOTS and ev.target is not None,
