@@ -57,6 +57,14 @@ def test_an_ambiguous_name_in_a_full_personal_name_or_sport_stays_unresolved(pip
     assert "Chad" not in mentions(pipeline, "Chad Miller, the senator's aide, criticised the minister.")
 
 
+def test_a_listed_institution_of_another_state_is_that_states(pipeline):
+    # the dictionary's Senate and Joint Chiefs of Staff are American; named with another state they are its own
+    got = mentions(pipeline, "Kenya's Senate rejected the bill. South Korea's Joint Chiefs of Staff said so.")
+    assert got["Kenya's Senate"][:2] == ("KEN", "LEG")
+    assert got["South Korea's Joint Chiefs"][:2] == ("KOR", "MIL")
+    assert mentions(pipeline, "The US Senate rejected the bill.")["US Senate"][0] == "USA"
+
+
 def test_a_states_high_commissioner_is_its_envoy(pipeline):
     got = mentions(pipeline, "Bangladesh summoned the Indian high commissioner on Monday.")
     assert got["Indian high commissioner"][:2] == ("IND", "GOV")

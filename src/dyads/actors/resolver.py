@@ -272,8 +272,9 @@ class Resolver(PeopleLearning, Coreference):
                 if mention.how not in ("coreference", "agent"):
                     recent.append(mention)
         # standalone matches not covered by a phrase (e.g. inside titles of appositions)
-        for i, (span, entry) in base.items():
-            if i not in out.by_token and entry.capacity in ("person", "organisation", "name", "metonym", "place"):
+        for span, entry in base.values():
+            if entry.capacity in ("person", "organisation", "name", "metonym", "place") \
+                    and not any(k in out.by_token for k in range(span.start, span.end)):  # never over a phrase's mention
                 m = mk(list(span), _entry_actor(self.g, entry), "alias")
                 out.add(m, range(span.start, span.end))
         out.mentions.sort(key=lambda m: (m.start, m.end))
@@ -290,6 +291,11 @@ class Resolver(PeopleLearning, Coreference):
             return self._coref(head, recent, mk)
         if head.lemma_.lower() in GATHERINGS:
             return None  # "the Arab League Summit", "the ASEAN meeting": a gathering, not an actor
+        if hit and hit[1].capacity == "organisation" and hit[1].actor.country and hit[1].actor.sector:
+            other = self._country_in([t for t in mods if t.i not in range(hit[0].start, hit[0].end)], base)
+            if other is not None and other.country != hit[1].actor.country:
+                # "South Korea's Joint Chiefs of Staff", "Kenya's Senate": the same institution of another state
+                return mk(phrase, _group_actor(self.g, other, hit[1].actor.sector), "country+agent")
         if hit and hit[1].capacity in ("person", "organisation"):
             return mk(phrase, hit[1].actor, "alias")
         ent = head.ent_type_
