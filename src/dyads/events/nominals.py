@@ -1,0 +1,182 @@
+"""Nominal events: acts named by a noun ("US sanctions on Cuba", "the expulsion of two diplomats by
+Norway", "talks between Israel and Hamas", "ordered the shipment of diesel to Cuba"), with the source
+from a possessor, an adjective, a "by" agent, a "between" pair, a meeting adjunct or the light verb that
+governs the noun.
+
+A mixin of `dyads.events.coder.Coder` (it builds events through the coder's ``_build``).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from dyads.actors.resolver import DocActors
+from dyads.events.lexicon import NounEntry
+from dyads.events.matching import DEFAULT_TARGET_PREPS, Match
+from dyads.events.roles import RoleFinding
+from dyads.events.syntax import object_lemmas, objects_of, preps_of, subject_of, with_conjuncts
+from dyads.model import Document, Event, Mention
+
+STATE_ROOTS = {"05"}
+# nouns that frame an act with its "by"/"against" phrases ("an act of aggression by X against Y")
+FRAME_NOUNS = {"act", "acts", "campaign", "wave", "series", "spate", "round", "string", "barrage", "day", "night", "week"}
+MEETING_ROOTS = {"03", "04", "05"}  # acts whose adjunct ("during talks with X") involves the clause's subject
+ADJUNCT_PREPS = {"during", "at", "after", "following", "in"}
+
+
+class NominalEvents(RoleFinding):
+    """Needs the coder's ``_build``."""
+
+    def _build(
+        self, verb: Token, m: Match, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors,
+        offset: int, nominal: tuple[list[Mention], str] | None = None, history: list[Event] | None = None,
+        governor: Token | None = None, patients: list[Mention] | None = None,
+    ) -> list[Event]:
+        raise NotImplementedError  # the coder's
+
+    def _nominal(
+        self, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors, offset: int, taken: set[int],
+        history: list[Event], reacting: set[int] | None = None,
+    ) -> list[Event]:
+        """``taken``: triggers already coded; ``reacting``: those of reactions, whose object act is coded too."""
+        governed = taken - (reacting or set())
+        out: list[Event] = []
+        for tok in sent:
+            if tok.pos_ != "NOUN":
+                continue
+            entry = self._noun_entry(tok)
+            if entry is None:
+                continue
+            start = tok.idx + offset
+            if start in taken or (tok.head.i != tok.i and tok.head.idx + offset in governed and tok.dep_ == "dobj"):
+                continue
+            sources: list[Mention] = []
+            patients: list[Mention] = []  # "his arrest": whoever the possessor is, it undergoes the act
+            undergone = entry.lemma.split()[-1] in self.lex.patient_nouns
+            for c in tok.children:
+                if c.dep_ == "compound" and c.pos_ == "PROPN" and not (c.text.isupper() and len(c.text) <= 4):
+                    continue  # "Venezuela raid", "Gaza strikes" name the place; "US strikes", "Israeli strikes" the author
+                if c.dep_ in ("poss", "amod", "compound", "nmod") and (m := self._actor(c, actors)):
+                    (patients if undergone and c.dep_ == "poss" else sources).append(m)
+                if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from") and not entry.target_prep & {"from"}:
+                    for o in c.children:
+                        if o.dep_ == "pobj" and (m := self._actor(o, actors)):
+                            sources.append(m)
+            how, governor = "possessor", None
+            frame = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+            if not sources and not entry.support_only and frame is not None and frame.lemma_.lower() in FRAME_NOUNS:
+                # "an act of aggression by Pakistan against India", "a wave of arrests by the police": the
+                # frame noun carries the act's "by" and "against" phrases
+                sources = [m for p, o in preps_of(frame) if p in ("by", "from") if (m := self._actor(o, actors))]
+                if sources:
+                    how, governor = "frame-by", frame
+            if entry.support_only:
+                sources = []  # a mined noun names an act only as a light verb's object
+            elif not sources:
+                sources = self._agents_in_phrase(tok, actors)
+            if not sources and not entry.support_only:
+                # "talks between Israel and Hamas": each with the other; an agreement only when the text
+                # makes it ("an agreement reached between"), not when it names one ("the trade agreement between")
+                sources = self._between(tok, actors, acl_only=self.lex.code(entry.code).root in STATE_ROOTS)
+                how = "between" if len(sources) > 1 else how
+                sources = sources if len(sources) > 1 else []
+            if not sources and not entry.support_only and self.lex.code(entry.code).root in MEETING_ROOTS:
+                sources, how = self._meeting_adjunct(tok, actors)
+            if not sources:
+                governor = self._support_governor(tok)
+                if governor is None or governor.idx + offset in taken:
+                    continue
+                if entry.support_only and self._clashes(governor, entry.code):
+                    continue  # "will send two patrol boats": a mined "boat" (seized, 1711) is not what sending does
+                sources, subj_how = self._sources(governor, actors)
+                how = f"support-verb:{self._support_key(governor)}" + ("" if subj_how == "subject" else f"+{subj_how}")
+            if not sources:
+                continue
+            match = Match(entry.code, f"noun:{entry.lemma}", entry.target_prep or DEFAULT_TARGET_PREPS, frozenset())
+            out += self._build(tok, match, sent, sent_index, doc, actors, offset, nominal=(sources, how),
+                               history=[*history, *out], governor=governor, patients=patients)
+        return out
+
+    def _noun_entry(self, tok: Token) -> NounEntry | None:
+        """The lexicon noun a token heads, the longest phrase first ("drone strike" before "strike")."""
+        surface = tok.lower_
+        found = [self.lex.nouns[p] for p in sorted(object_lemmas(tok)) if p in self.lex.nouns]  # "expulsion of diplomat"
+        # deterministic: the longest phrase, then a curated entry over one mined from light-verb
+        # patterns, then the word as written ("restrictions") over its lemma
+        return max(found, key=lambda e: (len(e.lemma.split()), not e.support_only, e.lemma.split()[-1] == surface, e.lemma),
+                   default=None)
+
+    def _support_key(self, verb: Token) -> str:
+        prt = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+        return f"{verb.lemma_.lower()} {prt[0]}" if prt else verb.lemma_.lower()
+
+    def _support_object(self, verb: Token) -> Token | None:
+        """The event noun a light verb governs: its object, or the object of "with"/"to"
+        ("responded with tariffs", "resorted to force")."""
+        if self._support_key(verb) not in self.lex.support_verbs and verb.lemma_.lower() not in self.lex.support_verbs:
+            return None
+        cands = [oc for o in objects_of(verb) for oc in with_conjuncts(o)]
+        cands += [o for p, o in preps_of(verb) if p in ("with", "to")]
+        return next((c for c in cands if c.pos_ == "NOUN" and self._noun_entry(c) is not None), None)
+
+    def _support_governor(self, noun: Token) -> Token | None:
+        head = noun
+        while head.dep_ == "conj" and head.head is not head:
+            head = head.head
+        verb = head.head
+        if head.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("with", "to"):
+            verb = verb.head
+        elif head.dep_ not in ("dobj", "obj", "nsubjpass"):
+            return None
+        if verb.pos_ not in ("VERB", "AUX") or self._support_object(verb) is None:
+            return None
+        return verb
+
+    def _clashes(self, verb: Token, code: str) -> bool:
+        """A mined light-verb noun took its code from one verb's pattern ("seized a boat"): under a verb
+        whose own default reading is of the other kind (cooperation against conflict), it is not that act."""
+        entry = self.lex.verbs.get(verb.lemma_.lower())
+        if entry is None or entry.default is None:
+            return False
+        return (self.lex.code(entry.default).quad_class <= 2) != (self.lex.code(code).quad_class <= 2)
+
+    def _under(self, noun: Token, actors: DocActors, source: Mention) -> tuple[list[Mention], str] | None:
+        """"Mexico cancelled the shipment under US pressure": whoever acts under pressure (threat,
+        sanctions) is its target — the subject of the clause the "under" phrase belongs to."""
+        prep = noun.head
+        clause = prep.head.head if prep.head.dep_ in ("dobj", "obj") else prep.head  # "cancels the shipment under ..."
+        if noun.dep_ != "pobj" or prep.lower_ != "under" or clause.pos_ not in ("VERB", "AUX"):
+            return None
+        subj, _ = subject_of(clause)
+        found = [m for m in (actors.all_at(subj) if subj is not None else []) if m.actor.country != source.actor.country]
+        return (found, "under-subject") if found else None
+
+    def _meeting_adjunct(self, noun: Token, actors: DocActors) -> tuple[list[Mention], str]:
+        """"During a phone call with Blinken, Burhan stressed ...": whoever acts in the clause took part
+        in the meeting, call or talks its adjunct names (only for such cooperative acts)."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ not in ADJUNCT_PREPS or prep.head.pos_ not in ("VERB", "AUX"):
+            return [], "possessor"
+        found, how = self._sources(prep.head, actors)
+        return (found, f"adjunct-{how}") if found else ([], "possessor")
+
+    def _between(self, noun: Token, actors: DocActors, acl_only: bool = False) -> list[Mention]:
+        out: list[Mention] = []
+        acls = [c for c in noun.children if c.dep_ == "acl"]  # "an agreement reached between X and Y"
+        for p, o in [*([] if acl_only else preps_of(noun)), *(po for a in acls for po in preps_of(a))]:
+            if p == "between":
+                out += [m for m in actors.all_at(o) or [x for x in [self._actor(o, actors)] if x]]
+        return out
+
+    def _agents_in_phrase(self, noun: Token, actors: DocActors) -> list[Mention]:
+        """"the expulsion of two diplomats by Norway": a "by" agent inside the noun phrase, where
+        the parser hung it on a modifier rather than on the event noun."""
+        for t in noun.subtree:
+            if t.i == noun.i or t.pos_ in ("VERB", "AUX"):
+                continue
+            if t.dep_ in ("prep", "agent") and t.lower_ == "by" and t.head.i != noun.i:
+                found = [m for o in t.children if o.dep_ == "pobj" and (m := self._actor(o, actors))]
+                if found:
+                    return found
+        return []
