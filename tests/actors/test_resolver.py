@@ -65,6 +65,13 @@ def test_a_listed_institution_of_another_state_is_that_states(pipeline):
     assert mentions(pipeline, "The US Senate rejected the bill.")["US Senate"][0] == "USA"
 
 
+def test_two_states_sharing_one_head_word_are_both_named(pipeline):
+    parsed = pipeline.nlp("North and South Korea agreed to reopen the military hotline.")
+    found = pipeline.resolver.resolve(parsed, "t", "2026-09-01")
+    korea = next(t for t in parsed if t.text == "Korea")
+    assert {m.actor.country for m in found.all_at(korea)} == {"PRK", "KOR"}
+
+
 def test_a_states_high_commissioner_is_its_envoy(pipeline):
     got = mentions(pipeline, "Bangladesh summoned the Indian high commissioner on Monday.")
     assert got["Indian high commissioner"][:2] == ("IND", "GOV")

@@ -183,6 +183,16 @@ class Resolver(PeopleLearning, Coreference):
         head = root.head
         return self.g.agents.get(head.lemma_.lower()) in FOCUS_SECTORS or head.lower_ in self.g.titles
 
+    def _elided_pair(self, head: Token, mods: list[Token]) -> list[Actor] | None:
+        """Two states named with one shared head word ("North and South Korea"): each modifier with the
+        head is a state's name."""
+        first = next((t for t in mods if any(c.dep_ == "conj" and c.i == head.i - 1 for c in t.children)), None)
+        if first is None or not any(c.dep_ == "cc" for c in first.children):
+            return None
+        found = [self.g.lookup(f"{t.text} {head.text}") for t in (first, head.doc[head.i - 1])]
+        actors = [es[0].actor for es in found if es and es[0].capacity == "name"]
+        return actors if len(actors) == 2 and actors[0].actor_id != actors[1].actor_id else None
+
     def _bare_state_name(self, span: Span) -> bool:
         """An ambiguous state name the model took for a person or a body, standing alone (no first name,
         surname or other name word beside it) in a sentence about states: "Chad offered to deploy troops",
@@ -272,9 +282,11 @@ class Resolver(PeopleLearning, Coreference):
                 if mention.how not in ("coreference", "agent"):
                     recent.append(mention)
         # standalone matches not covered by a phrase (e.g. inside titles of appositions)
-        for span, entry in base.values():
-            if entry.capacity in ("person", "organisation", "name", "metonym", "place") \
-                    and not any(k in out.by_token for k in range(span.start, span.end)):  # never over a phrase's mention
+        for i, (span, entry) in base.items():
+            covering = [out.by_token[k] for k in range(span.start, span.end) if k in out.by_token]
+            if i not in out.by_token and entry.capacity in ("person", "organisation", "name", "metonym", "place") \
+                    and not any(c.start < span.start_char + offset for c in covering):
+                # (a phrase reaching further left, "South Korea's Joint Chiefs", keeps its reading)
                 m = mk(list(span), _entry_actor(self.g, entry), "alias")
                 out.add(m, range(span.start, span.end))
         out.mentions.sort(key=lambda m: (m.start, m.end))
@@ -323,6 +335,10 @@ class Resolver(PeopleLearning, Coreference):
             isle = self._island(head, recent)
             if isle is not None:
                 return mk(phrase, isle, "coreference", "the island")
+        if hit and hit[1].capacity == "name" and (pair := self._elided_pair(head, mods)):
+            # "North and South Korea": two states sharing one head word
+            self._plural[head.i] = [mk(phrase, a, "alias") for a in pair]
+            return self._plural[head.i][0]
         if hit and hit[1].capacity in ("name", "metonym", "demonym", "place") and not mods:
             entry = hit[1]
             actor = _entry_actor(self.g, entry)
