@@ -502,3 +502,11 @@ def test_a_protest_lodged_with_a_state_after_a_launch_is_addressed_to_it(code):
     assert find(events, "JPN", "PRK", "11")
     lodged = next(e for e in events if e["evidence"]["trigger"]["text"] == "lodged")
     assert lodged["target"]["country"] == "PRK" and "prep:with" in lodged["rule"]
+
+
+def test_a_finite_verb_hung_on_an_infinitive_continues_the_main_clause(code):
+    # the small model coordinates "accused" with "speed up"; its subject and mood are those of "urged"
+    text = ("Zelenskyy urged Western allies to speed up deliveries of air defense systems and accused Moscow of "
+            "deliberately targeting energy infrastructure.")
+    ev = next(e for e in code(text) if e["cameo"] == "112")
+    assert ev["target"]["country"] == "RUS" and ev["modality"] == "asserted" and "conj-subject" in ev["rule"]

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from dyads.events.lexicon import Lexicon
-from dyads.events.syntax import in_quotes, subject_of
+from dyads.events.syntax import coordinated_with, in_quotes, subject_of
 from dyads.model import Attribution, Mention, Modality
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}  # "would" is future-in-the-past unless an "if" governs
@@ -49,7 +49,7 @@ def modality_of(verb: Token, lex: Lexicon, root: str) -> tuple[Modality, str]:
                 return "intended", low
             if c.dep_ == "aux" and low in HYPOTHETICAL_AUX and (tok is verb or via_xcomp):
                 return "hypothetical", low
-        head = tok.head
+        head = coordinated_with(tok) if tok.dep_ == "conj" else tok.head
         if head is tok or tok.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "acomp", "prep", "pcomp", "pobj", "acl"):
             break
         hl = head.lemma_.lower()

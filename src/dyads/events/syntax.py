@@ -63,6 +63,17 @@ def _subject_left_behind(verb: Token) -> tuple[Token | None, str]:
     return first, "subject-after-comma"
 
 
+def coordinated_with(verb: Token) -> Token:
+    """The verb a coordinated verb shares its clause with. A finite verb the parser hung on an infinitive
+    ("urged allies to speed up deliveries and accused Moscow of ...") is coordinated with the verb that
+    governs the infinitive: a past or present tense cannot continue a "to" infinitive."""
+    head = verb.head
+    if verb.tag_ in ("VBD", "VBZ") and head.tag_ == "VB" and head.dep_ == "xcomp" \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+        return head.head
+    return head
+
+
 def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     """The logical subject of ``verb`` and how it was found (for the event's rule trace)."""
     if depth > 6:
@@ -113,7 +124,7 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
         subj, _ = subject_of(head, depth + 1)
         return subj, "subject-control"
     if dep == "conj" and head.pos_ in ("VERB", "AUX"):
-        subj, how = subject_of(head, depth + 1)
+        subj, how = subject_of(coordinated_with(verb), depth + 1)
         return subj, f"conj-{how}"
     if verb.tag_ == "VBN" and dep in ("advcl", "acl", "conj") and agent_of(verb) is not None:
         return agent_of(verb), "passive-agent"  # "..., hosted by Turkey"
