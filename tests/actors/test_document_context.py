@@ -63,3 +63,11 @@ def test_an_office_takes_the_state_its_own_sentence_names(pipeline):
                                 "Separately, Ethiopian authorities declared a curfew, and the army sent engineers there.")
     army = found["army"]
     assert army.actor.country == "ETH" and "context-country:focus-sentence" in army.how
+
+
+def test_the_country_is_the_one_state_just_named(pipeline):
+    found = _mentions(pipeline, "The Security Council extended its mission in South Sudan. "
+                                "The resolution also renewed an arms embargo on the country.")
+    assert found["country"].actor.country == "SSD"
+    two = _mentions(pipeline, "Russia attacked Ukraine overnight. The country's air force said it shot down drones.")
+    assert "country" not in two or two["country"].actor.country is None  # two states just named: no guess

@@ -510,3 +510,13 @@ def test_a_finite_verb_hung_on_an_infinitive_continues_the_main_clause(code):
             "deliberately targeting energy infrastructure.")
     ev = next(e for e in code(text) if e["cameo"] == "112")
     assert ev["target"]["country"] == "RUS" and ev["modality"] == "asserted" and "conj-subject" in ev["rule"]
+
+
+def test_a_dateline_agency_in_apposition_is_not_the_subject(code):
+    text = ("UNITED NATIONS (Reuters) - The U.N. Security Council on Thursday renewed an arms embargo on South Sudan.")
+    assert all(e["source"]["code"] != "GBRMED" for e in code(text))
+
+
+def test_both_giving_is_not_giving_to_each_other(code):
+    events = code("Kenya and Uganda, which both contribute troops to the mission in Somalia, welcomed the decision.")
+    assert not any(e["root"] == "07" and e["target"] and e["target"]["country"] in ("KEN", "UGA") for e in events)

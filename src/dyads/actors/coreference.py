@@ -33,6 +33,9 @@ class Coreference:
     def _sent(self, tok: Token) -> Span:
         raise NotImplementedError
 
+    def _sent_index_of(self, tok: Token) -> int:
+        raise NotImplementedError  # the resolver's (the numbering of Mention.sentence_index)
+
     def _possessor_country(self, mods: list[Token], recent: list[Mention], mk: MakeMention) -> Actor | None:
         for t in mods:
             if t.tag_ == "PRP$" and t.lower_ in ("his", "her", "its", "their"):
@@ -71,6 +74,14 @@ class Coreference:
             if len(out) == 2:
                 return out[::-1]
         return []
+
+    def _the_country(self, head: Token, recent: list[Mention]) -> Actor | None:
+        """"the country" / "the nation": the one state named in this sentence or the one before (no guess
+        when two are)."""
+        here = self._sent_index_of(head)
+        states = {m.actor.country for m in recent[-12:] if m.actor.kind == "country" and m.actor.country
+                  and m.how not in ("coreference",) and here - 1 <= m.sentence_index <= here}
+        return self.g.countries.get(states.pop()) if len(states) == 1 else None
 
     def _recent_country(self, head: Token, recent: list[Mention]) -> Actor | None:
         """The first place named earlier in the same sentence ("In Havana, the government ...", "Kenya has

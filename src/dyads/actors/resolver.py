@@ -175,6 +175,9 @@ class Resolver(PeopleLearning, Coreference):
     def _sent(self, tok: Token) -> Span:
         return self._sents[self._sent_index[tok.i]]
 
+    def _sent_index_of(self, tok: Token) -> int:
+        return self._sent_index[tok.i]
+
     def _possessor_of_office(self, span: Span) -> bool:
         """"Niger's junta", "Jordan's foreign minister": a name that owns a state office is the state."""
         root = span.root
@@ -354,6 +357,9 @@ class Resolver(PeopleLearning, Coreference):
                 country = self._country_in(mods, base)
                 if country is None and head.lemma_.lower() in STATE_NOUNS:  # "her country's oil shipments"
                     own = self._possessor_country(mods, recent, mk)
+                    if own is None and head.tag_ == "NN" and not [t for t in mods if t.lower_ != "the"] \
+                            and any(c.lower_ == "the" for c in head.lefts) and (state := self._the_country(head, recent)):
+                        return mk(phrase, state, "coreference", "the country")  # "an arms embargo on the country"
                     return mk(phrase, own, "coreference", "possessor's country") if own is not None else None
                 if country is None or head.pos_ not in ("NOUN", "PROPN"):  # "Iraqi Kurds" too
                     return None

@@ -41,6 +41,7 @@ SPEAKING_FOR_STATE = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "IGO", "REB", "I
 REFLEXIVES = {"itself", "themselves", "himself", "herself", "ourselves"}
 PRESS_NOUNS = {"reporter", "journalist", "press", "medium", "media", "correspondent", "newspaper", "broadcaster"}
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
+ONE_WAY_ROOTS = {"07", "16"}  # giving aid and imposing sanctions are done by each, not to each other
 
 
 class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
@@ -172,8 +173,9 @@ class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
             tgt_how = f"inherited-{tgt_how}" if targets else tgt_how
         slots: list[Mention | None] = [*targets] if targets else [None]
         pairs: list[tuple[Mention, Mention | None]] = [(s, t) for s in sources for t in slots]
-        mutual = any(c.lower_ in ("each", "both") for c in verb.children) or code.root in SYMMETRIC_ROOTS \
-            or subj_how == "between"
+        # "both sides exchanged fire" is mutual; "Kenya and Uganda, which both contribute troops to the region" is not
+        mutual = (any(c.lower_ in ("each", "both") for c in verb.children) and code.root not in ONE_WAY_ROOTS) \
+            or code.root in SYMMETRIC_ROOTS or subj_how == "between"
         if not targets and len(sources) > 1 and mutual:
             # "Díaz-Canel and Xi held a telephone discussion": each acts towards the other
             pairs = [(a, b) for a in sources for b in sources if a.actor.actor_id != b.actor.actor_id]

@@ -103,9 +103,10 @@ class RoleFinding:
             for c in tok.children:  # "the agency's Board of Governors", "Russia's delegation": the owner's body
                 if c.dep_ == "poss" and (owner := actors.at(c)) is not None and owner.how != "agent":
                     return owner
+        for c in reversed([c for c in tok.children if c.dep_ == "appos"]):
+            if actors.at(c) is not None:  # a dateline or a title in front of the name: the name is the last
+                return actors.at(c)       # ("UNITED NATIONS (Reuters) - The U.N. Security Council extended ...")
         for c in tok.children:
-            if c.dep_ == "appos" and actors.at(c) is not None:  # a dateline or a title in front of the name
-                return actors.at(c)
             if through and c.dep_ == "prep" and c.lower_ in ("of", "from"):  # "thousands of Iraqi Kurds", not "a donation of rice from China"
                 for o in c.children:
                     if o.dep_ == "pobj":
