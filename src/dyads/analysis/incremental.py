@@ -27,11 +27,12 @@ import json
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from dyads.analysis import contradictions, incremental_syndication
-from dyads.analysis.grouping import GroupIndex, StoryGroup, best_group
+from dyads.analysis.grouping import GroupIndex, StoryGroup, best_group, query_keys
+from dyads.analysis.grouping import Key as IndexKey
 from dyads.analysis.persist import analysis_transaction, contradiction_rows, story_event_rows, story_rows
 from dyads.analysis.rows import DocRow, EventRow, event_from_record
 from dyads.analysis.similarity import DATE_WINDOW_DAYS, lowest_day, may_match_later
@@ -181,6 +182,71 @@ def _read_near(store: Store, plans: list[tuple[tuple[str, ...], list[Key]]], wri
             for i, (roots, _) in enumerate(plans)]
 
 
+class _Dirty:
+    """The groups of one segment that differ from the stored sweep ("dirty": not clean, or their
+    stored story is broken) and the index keys they hold.
+
+    Why an event whose query keys miss every dirty key takes its stored story unchanged: the
+    groups it can find are then all clean and unbroken, each equal to its stored story cut at the
+    event (same members, so the same representatives, reach, span and keys); and every stored
+    story it could find in the stored sweep is among them, since a broken or changed story's
+    members all sit in dirty groups, whose keys are all in ``keys``. Same candidates in the same
+    order, so `best_group` would give the stored choice; it is skipped (the sweep's main cost).
+    Dirtiness is monotone (``clean`` only turns False, ``broken`` only grows), so ``keys`` only grows."""
+
+    def __init__(self, broken: set[str]) -> None:
+        self.broken = broken  # shared with the sweep, across segments
+        self.keys: set[IndexKey] = set()
+        self.open: list[_Group] = []  # dirty groups not yet found closed
+        self.dirty: set[int] = set()
+        self.by_stored: dict[str, _Group] = {}
+
+    def track(self, g: _Group) -> None:
+        """A group joins the segment (the stored stories cut at its start, or a new group)."""
+        if g.stored is not None:
+            self.by_stored.setdefault(g.stored, g)
+        if not g.clean or g.stored in self.broken:
+            self.mark(g)
+
+    def mark(self, g: _Group) -> None:
+        if id(g) not in self.dirty:
+            self.dirty.add(id(g))
+            self.open.append(g)
+            self.keys |= g.keys
+
+    def grew(self, g: _Group) -> None:
+        """After ``g`` took an event: a dirty group's new keys, or ``g`` turned dirty."""
+        if id(g) in self.dirty:
+            self.keys |= g.keys
+        elif not g.clean or g.stored in self.broken:
+            self.mark(g)
+
+    def brk(self, sid: str) -> None:
+        self.broken.add(sid)
+        g = self.by_stored.get(sid)
+        if g is not None:
+            self.mark(g)
+
+    def converged(self, d: str, low: date | None) -> bool:
+        """No dirty group is still open at date ``d`` (closed groups take no later event)."""
+        self.open = [g for g in self.open if g.reach.open_at(d, low)]
+        return not self.open
+
+    def stored_choice(self, e: EventRow, sid: str | None) -> tuple[bool, _Group | None]:
+        """(True, the stored sweep's choice) for an unchanged event with no dirty key in reach:
+        the clean group of its stored story, or None for a new group; (False, None) when the
+        fast path does not apply and `best_group` decides."""
+        if sid is None or not query_keys(e).isdisjoint(self.keys):
+            return False, None
+        g = self.by_stored.get(sid)
+        if g is not None:
+            return id(g) not in self.dirty, g
+        return sid == story_id_for(e.event_id), None
+
+
+FAST_PATH = True  # tests switch it off to check that the fast path changes nothing
+
+
 def _sweep(new: list[Key], removed: list[tuple[Key, str]], stored: _StoredStories,
            ahead: _ClassEvents) -> tuple[set[str], list[list[EventRow]]]:
     """Re-sweep one dated class around its changed keys (module doc, steps 1-3), in segments:
@@ -194,37 +260,41 @@ def _sweep(new: list[Key], removed: list[tuple[Key, str]], stored: _StoredStorie
     i = r = 0  # next changed key not yet passed; next removed event not yet passed
     while i < len(changed):
         groups = stored.at(changed[i])
-        active = list(groups)
+        dirty = _Dirty(broken)
         index = GroupIndex()
         for g in groups:
             index.register(g)
+            dirty.track(g)
         converged = False
         for e, sid in ahead.from_key(changed[i]):
             k = _key(e)
             while r < len(gone) and gone[r][0] < k:
-                broken.add(gone[r][1])
+                dirty.brk(gone[r][1])
                 r += 1
             while i < len(changed) and changed[i] < k:
                 i += 1
             d = e.date or ""
-            low = lowest_day(d)
-            active = [g for g in active if g.reach.open_at(d, low)]
-            if (i == len(changed) or changed[i] != k) and all(g.clean and g.stored not in broken for g in active):
+            if dirty.converged(d, lowest_day(d)) and (i == len(changed) or changed[i] != k):
                 converged = True
                 break
-            best = best_group(e, index.candidates(e))  # the same choice as `stories.cluster` makes
-            assert best is None or isinstance(best, _Group)  # the index holds this sweep's groups only
-            if best is None:
+            fast, found = dirty.stored_choice(e, sid) if FAST_PATH else (False, None)
+            if not fast:  # the same choice as `stories.cluster` makes
+                picked = best_group(e, index.candidates(e))
+                assert picked is None or isinstance(picked, _Group)  # the index holds this sweep's groups only
+                found = picked
+            if found is None:
                 starts = sid is not None and sid == story_id_for(e.event_id)
                 best = _Group([e], sid if starts else None, clean=starts)
                 groups.append(best)
-                active.append(best)
                 index.register(best)
+                dirty.track(best)
             else:
+                best = found
                 best.add(e)
                 best.clean = best.clean and sid is not None and sid == best.stored
+                dirty.grew(best)
             if sid is not None and sid != best.stored:
-                broken.add(sid)
+                dirty.brk(sid)
         if not converged:  # the class ran out of events: every change is behind us
             broken |= {sid for _, sid in gone[r:]}
             i = len(changed)
