@@ -30,11 +30,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from dyads.analysis import contradictions, incremental_syndication
-from dyads.analysis.grouping import GroupIndex, StoryGroup, best_group, query_keys
-from dyads.analysis.grouping import Key as IndexKey
+from dyads.analysis import contradictions, grouping, incremental_syndication
+from dyads.analysis.grouping import GroupIndex, StoryGroup, best_group
 from dyads.analysis.persist import analysis_transaction, contradiction_rows, story_event_rows, story_rows
-from dyads.analysis.rows import DocRow, EventRow, event_from_record
+from dyads.analysis.rows import MATCH_COLUMNS, MATCH_JOIN, DocRow, EventRow, event_from_record, evidence_texts, match_row
 from dyads.analysis.similarity import DATE_WINDOW_DAYS, lowest_day, may_match_later
 from dyads.analysis.stories import cluster, root_class, story_id_for, summarise
 from dyads.store.bulk import insert_rows
@@ -81,15 +80,17 @@ def _pages(store: Store, roots: tuple[str, ...], k0: Key, written: set[str]) -> 
     start, op, size = k0, ">=", 32
     while True:
         _, rows = store.query(f"""
-            SELECT e.record, se.story_id, e.date, e.event_id FROM events e LEFT JOIN story_events se USING (event_id)
+            SELECT {MATCH_COLUMNS}, se.story_id FROM events e {MATCH_JOIN} LEFT JOIN story_events se USING (event_id)
             WHERE e.root IN {_IDS} AND e.date IS NOT NULL AND (e.date > ? OR (e.date = ? AND e.event_id {op} ?))
             ORDER BY e.date, e.event_id LIMIT {size}""", [list(roots), start[0], start[0], start[1]])
-        for rec, sid, _, _ in rows:
-            e = event_from_record(json.loads(rec))
-            yield e, (None if e.doc_id in written else sid)
+        page = [match_row(row) for row in rows]
+        fixed = evidence_texts(store, page)
+        for e, row in zip(page, rows):
+            e = fixed.get(e.event_id, e)
+            yield e, (None if e.doc_id in written else row[-1])
         if len(rows) < size:
             return
-        start, op, size = (rows[-1][2], rows[-1][3]), ">", min(size * 2, _PAGE)
+        start, op, size = (rows[-1][2], rows[-1][0]), ">", min(size * 2, _PAGE)
 
 
 _AHEAD_DAYS = 14  # events read ahead of each changed key in the class's one bulk read
@@ -140,10 +141,10 @@ def _streamed(store: Store, sql: str, params: list[Any]) -> Iterator[tuple[Any, 
         yield from rows
 
 
-def _decoded(seen: dict[str, EventRow], event_id: str, record: str) -> EventRow:
-    if event_id not in seen:
-        seen[event_id] = event_from_record(json.loads(record))
-    return seen[event_id]
+def _decoded(seen: dict[str, EventRow], row: tuple[Any, ...]) -> EventRow:
+    if row[0] not in seen:
+        seen[row[0]] = match_row(row)
+    return seen[row[0]]
 
 
 def _read_near(store: Store, plans: list[tuple[tuple[str, ...], list[Key]]], written: set[str]
@@ -166,37 +167,44 @@ def _read_near(store: Store, plans: list[tuple[tuple[str, ...], list[Key]]], wri
     unnest = "WITH w AS (SELECT unnest(?) AS cid, unnest(?) AS root, unnest(?) AS lo, unnest(?) AS hi)"
     decoded: dict[str, EventRow] = {}  # an event read by both queries is decoded once (rows are immutable)
     stories: list[dict[str, list[EventRow]]] = [{} for _ in plans]
-    for cid, sid, eid, rec in _streamed(store, f"""{unnest},
+    for row in _streamed(store, f"""{unnest},
         near AS (SELECT DISTINCT w.cid, s.story_id FROM story_events s JOIN w ON s.root = w.root
                  AND s.date <= w.hi AND (s.date >= w.lo OR starts_with(w.hi, s.date)) WHERE s.date IS NOT NULL)
-        SELECT near.cid, se.story_id, e.event_id, e.record FROM story_events se JOIN near USING (story_id)
-        JOIN events e USING (event_id) WHERE e.date IS NOT NULL AND e.doc_id NOT IN {_IDS}""",
-                                        [*story_w, sorted(written)]):
-        stories[cid].setdefault(sid, []).append(_decoded(decoded, eid, rec))
+        SELECT {MATCH_COLUMNS}, near.cid, se.story_id FROM story_events se JOIN near USING (story_id)
+        JOIN events e USING (event_id) {MATCH_JOIN} WHERE e.date IS NOT NULL AND e.doc_id NOT IN {_IDS}""",
+                             [*story_w, sorted(written)]):
+        stories[row[-2]].setdefault(row[-1], []).append(_decoded(decoded, row))
     items: list[list[tuple[EventRow, str | None]]] = [[] for _ in plans]
-    for cid, eid, rec, sid in _streamed(store, f"""{unnest}
-        SELECT w.cid, e.event_id, e.record, se.story_id FROM events e JOIN w ON e.root = w.root AND e.date >= w.lo
-        AND e.date <= w.hi LEFT JOIN story_events se USING (event_id) ORDER BY w.cid, e.date, e.event_id""", event_w):
-        items[cid].append((_decoded(decoded, eid, rec), sid))
+    for row in _streamed(store, f"""{unnest}
+        SELECT {MATCH_COLUMNS}, w.cid, se.story_id FROM events e JOIN w ON e.root = w.root AND e.date >= w.lo
+        AND e.date <= w.hi {MATCH_JOIN} LEFT JOIN story_events se USING (event_id) ORDER BY w.cid, e.date, e.event_id""", event_w):
+        items[row[-2]].append((_decoded(decoded, row), row[-1]))
+    fixed = evidence_texts(store, list(decoded.values()))
+    if fixed:  # rare: an evidence span that is not a stored sentence
+        stories = [{sid: [fixed.get(e.event_id, e) for e in m] for sid, m in by.items()} for by in stories]
+        items = [[(fixed.get(e.event_id, e), sid) for e, sid in cls] for cls in items]
     return [(_StoredStories(stories[i]), _ClassEvents(store, roots, windows[i], items[i], written))
             for i, (roots, _) in enumerate(plans)]
 
 
 class _Dirty:
     """The groups of one segment that differ from the stored sweep ("dirty": not clean, or their
-    stored story is broken) and the index keys they hold.
+    stored story broken), so that most unchanged events skip `best_group` (the sweep's main cost).
 
-    Why an event whose query keys miss every dirty key takes its stored story unchanged: the
-    groups it can find are then all clean and unbroken, each equal to its stored story cut at the
-    event (same members, so the same representatives, reach, span and keys); and every stored
-    story it could find in the stored sweep is among them, since a broken or changed story's
-    members all sit in dirty groups, whose keys are all in ``keys``. Same candidates in the same
-    order, so `best_group` would give the stored choice; it is skipped (the sweep's main cost).
-    Dirtiness is monotone (``clean`` only turns False, ``broken`` only grows), so ``keys`` only grows."""
+    Why an unchanged event whose candidates (open groups under its query keys) are all clean takes
+    its stored story. A clean unbroken group equals its stored story cut at the event (same
+    members, so the same representatives, reach, span, keys and first event). Every stored story
+    the stored sweep had as a candidate is such a group here, unless it is broken: an unbroken
+    story's earlier members all joined its group here, which is then clean, or dirty and a
+    candidate itself. So the stored sweep's candidates were these plus at most the broken stories
+    (fewer than ``len(broken)``); when both lists stay under `grouping.MAX_CANDIDATES`, no cap
+    bites, and the stored choice (the first best match of the larger list, or none) is also the
+    first best match of this list. Dirtiness is monotone: ``clean`` only turns False, ``broken``
+    only grows."""
 
     def __init__(self, broken: set[str]) -> None:
         self.broken = broken  # shared with the sweep, across segments
-        self.keys: set[IndexKey] = set()
+        self.seg_broken: set[str] = set()  # broken stories that may be open in this segment
         self.open: list[_Group] = []  # dirty groups not yet found closed
         self.dirty: set[int] = set()
         self.by_stored: dict[str, _Group] = {}
@@ -205,6 +213,8 @@ class _Dirty:
         """A group joins the segment (the stored stories cut at its start, or a new group)."""
         if g.stored is not None:
             self.by_stored.setdefault(g.stored, g)
+            if g.stored in self.broken:
+                self.seg_broken.add(g.stored)
         if not g.clean or g.stored in self.broken:
             self.mark(g)
 
@@ -212,17 +222,14 @@ class _Dirty:
         if id(g) not in self.dirty:
             self.dirty.add(id(g))
             self.open.append(g)
-            self.keys |= g.keys
 
     def grew(self, g: _Group) -> None:
-        """After ``g`` took an event: a dirty group's new keys, or ``g`` turned dirty."""
-        if id(g) in self.dirty:
-            self.keys |= g.keys
-        elif not g.clean or g.stored in self.broken:
+        if not g.clean:
             self.mark(g)
 
     def brk(self, sid: str) -> None:
         self.broken.add(sid)
+        self.seg_broken.add(sid)
         g = self.by_stored.get(sid)
         if g is not None:
             self.mark(g)
@@ -232,15 +239,14 @@ class _Dirty:
         self.open = [g for g in self.open if g.reach.open_at(d, low)]
         return not self.open
 
-    def stored_choice(self, e: EventRow, sid: str | None) -> tuple[bool, _Group | None]:
-        """(True, the stored sweep's choice) for an unchanged event with no dirty key in reach:
-        the clean group of its stored story, or None for a new group; (False, None) when the
-        fast path does not apply and `best_group` decides."""
-        if sid is None or not query_keys(e).isdisjoint(self.keys):
+    def stored_choice(self, e: EventRow, sid: str | None, cands: list[StoryGroup]) -> tuple[bool, _Group | None]:
+        """(True, the stored sweep's choice: the group of the event's stored story, or None for a
+        new group) when that choice provably stands; (False, None) when `best_group` must decide."""
+        if sid is None or len(cands) + len(self.seg_broken) >= grouping.MAX_CANDIDATES or any(id(g) in self.dirty for g in cands):
             return False, None
         g = self.by_stored.get(sid)
         if g is not None:
-            return id(g) not in self.dirty, g
+            return id(g) not in self.dirty and any(c is g for c in cands), g
         return sid == story_id_for(e.event_id), None
 
 
@@ -277,9 +283,10 @@ def _sweep(new: list[Key], removed: list[tuple[Key, str]], stored: _StoredStorie
             if dirty.converged(d, lowest_day(d)) and (i == len(changed) or changed[i] != k):
                 converged = True
                 break
-            fast, found = dirty.stored_choice(e, sid) if FAST_PATH else (False, None)
+            cands = index.candidates(e)
+            fast, found = dirty.stored_choice(e, sid, cands) if FAST_PATH else (False, None)
             if not fast:  # the same choice as `stories.cluster` makes
-                picked = best_group(e, index.candidates(e))
+                picked = best_group(e, cands)
                 assert picked is None or isinstance(picked, _Group)  # the index holds this sweep's groups only
                 found = picked
             if found is None:
@@ -302,6 +309,17 @@ def _sweep(new: list[Key], removed: list[tuple[Key, str]], stored: _StoredStorie
         out += [g for g in groups if not g.clean or g.stored in broken]
     drop = set(broken) | {g.stored for g in out if g.stored}
     return drop, [g.members for g in out]
+
+
+def _full_rows(store: Store, groups: list[list[EventRow]]) -> list[list[EventRow]]:
+    """The groups with their members decoded from the stored records (for summaries and
+    contradictions), in the same order."""
+    full: dict[str, EventRow] = {}
+    ids = sorted({e.event_id for g in groups for e in g})
+    for rec, in _streamed(store, f"SELECT record FROM events WHERE event_id IN {_IDS}", [ids]):
+        e = event_from_record(json.loads(rec))
+        full[e.event_id] = e
+    return [[full[e.event_id] for e in g] for g in groups]
 
 
 def _whole_class(store: Store, roots: tuple[str, ...]) -> tuple[set[str], list[list[EventRow]]]:
@@ -354,10 +372,21 @@ def _changes(store: Store, written: list[str]) -> dict[tuple[str, ...], _ClassCh
     return out
 
 
+# DuckDB's memory during an update (`Store.capped`): the update reads rows spread over the whole
+# store, and uncapped DuckDB kept every block it touched (+200-300 MiB at 20,000 articles).
+# 128 MB left the update's CPU unchanged on a 20,000-article store; a batch that needs more runs
+# again uncapped.
+UPDATE_MEMORY_LIMIT = "128MB"
+
+
 def update(store: Store, written: Sequence[str]) -> tuple[int, int]:
     """Update the analysis after ``written`` documents were (re)stored, in one transaction.
     The stored analysis must be current for everything else (not stale). Returns (stories
     rewritten, stories dropped)."""
+    return store.capped(UPDATE_MEMORY_LIMIT, lambda: _update(store, written))
+
+
+def _update(store: Store, written: Sequence[str]) -> tuple[int, int]:
     ids = sorted(set(written))
     con = store.con
     with analysis_transaction(store):
@@ -372,6 +401,7 @@ def update(store: Store, written: Sequence[str]) -> tuple[int, int]:
             d, g = _sweep(c.new, c.removed, stored, ahead)
             drop |= d
             groups += g
+        groups = _full_rows(store, groups)  # the sweep read match rows only
         for roots, c in changes:
             if c.undated:
                 d, g = _whole_class(store, roots)
