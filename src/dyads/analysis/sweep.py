@@ -54,16 +54,16 @@ class Dirty:
     """The groups of one segment that differ from the stored sweep ("dirty": not clean, or their
     stored story broken), so that most unchanged events skip `best_group` (the sweep's main cost).
 
-    Why an unchanged event whose candidates (open groups under its query keys) are all clean takes
-    its stored story. A clean unbroken group equals its stored story cut at the event (same
-    members, so the same representatives, reach, span, keys and first event). Every stored story
-    the stored sweep had as a candidate is such a group here, unless it is broken: an unbroken
-    story's earlier members all joined its group here, which is then clean, or dirty and a
-    candidate itself. So the stored sweep's candidates were these plus at most the broken stories
-    (fewer than ``len(broken)``); when both lists stay under `grouping.MAX_CANDIDATES`, no cap
-    bites, and the stored choice (the first best match of the larger list, or none) is also the
-    first best match of this list. Dirtiness is monotone: ``clean`` only turns False, ``broken``
-    only grows."""
+    Why an unchanged event keeps its stored story when no dirty candidate (open group under its
+    query keys) could take it (matches it within the span limit). A clean unbroken group equals
+    its stored story cut at the event (same members, so the same representatives, reach, span,
+    keys and first event). The stored sweep's candidates were these clean groups, plus stories
+    whose group here is dirty: an unbroken one's earlier members all joined its group here, so
+    that group is a candidate too (counted in ``cands``), and the broken ones (at most
+    ``len(seg_broken)``). While both lists stay under `grouping.MAX_CANDIDATES` no cap bites; the
+    stored choice was the first best match of the stored list, so it is also the first best
+    match of the clean groups here (or none matched), and the dirty candidates here cannot take
+    the event. Dirtiness is monotone: ``clean`` only turns False, ``broken`` only grows."""
 
     def __init__(self, broken: set[str]) -> None:
         self.broken = broken  # shared with the sweep, across segments
@@ -105,8 +105,11 @@ class Dirty:
     def stored_choice(self, e: EventRow, sid: str | None, cands: list[StoryGroup]) -> tuple[bool, Group | None]:
         """(True, the stored sweep's choice: the group of the event's stored story, or None for a
         new group) when that choice provably stands; (False, None) when `best_group` must decide."""
-        if sid is None or len(cands) + len(self.seg_broken) >= grouping.MAX_CANDIDATES or any(id(g) in self.dirty for g in cands):
+        if sid is None or len(cands) + len(self.seg_broken) >= grouping.MAX_CANDIDATES:
             return False, None
+        for c in cands:
+            if id(c) in self.dirty and c.best_similarity(e) is not None and c.span_ok(e):
+                return False, None
         g = self.by_stored.get(sid)
         if g is not None:
             return id(g) not in self.dirty and any(c is g for c in cands), g
