@@ -200,3 +200,41 @@ def test_update_for_documents_without_events_changes_nothing(overlap_db: Path, t
         before = _tables(store)
         assert update(store, ["no-such-document"]) == (0, 0)
         assert _tables(store) == before
+
+
+def test_evidence_not_a_stored_sentence_is_read_from_the_record(overlap_db: Path, tmp_path: Path) -> None:
+    """The sweep reads an event's evidence from the stored sentence with the same offsets; when
+    none has them (here: sentences shifted by one character), it reads the record instead, and
+    the update still equals a full rebuild (which reads records only)."""
+    with Store.open(overlap_db, read_only=True) as src:
+        ids = [r[0] for r in src.query("SELECT doc_id FROM documents ORDER BY doc_id")[1]]
+    random.Random(11).shuffle(ids)
+    with _fresh(tmp_path, "evid.duckdb") as store:
+        for k in range(0, len(ids), 15):
+            _copy_docs(store, overlap_db, ids[k:k + 15], undated=False)
+            store.con.execute("UPDATE sentences SET start_char = start_char + 1 WHERE doc_id IN (SELECT unnest(?)) "
+                              "AND idx % 2 = 0", [ids[k:k + 15]])
+            update(store, ids[k:k + 15])
+        unmatched = store.query("""SELECT count(*) FROM events e LEFT JOIN sentences s ON s.doc_id = e.doc_id
+            AND s.idx = e.sentence_index AND s.start_char = e.evidence_start WHERE s.doc_id IS NULL""")[1][0][0]
+        got = _tables(store)
+    assert unmatched > 50
+    assert got == _full(tmp_path / "evid.duckdb", tmp_path)
+
+
+def test_update_under_a_too_small_memory_cap_runs_again_uncapped(overlap_db: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """`Store.capped`: with a cap far below what DuckDB needs, the update runs uncapped: the same
+    analysis as a full rebuild, and the store's memory limit is its default again afterwards."""
+    from dyads.analysis import incremental
+
+    with Store.open(overlap_db, read_only=True) as src:
+        ids = [r[0] for r in src.query("SELECT doc_id FROM documents ORDER BY doc_id")[1]]
+    monkeypatch.setattr(incremental, "UPDATE_MEMORY_LIMIT", "1KB")
+    with _fresh(tmp_path, "cap.duckdb") as store:
+        default = store.query("SELECT current_setting('memory_limit')")[1][0][0]
+        _copy_docs(store, overlap_db, ids)
+        update(store, ids)
+        assert store.query("SELECT current_setting('memory_limit')")[1][0][0] == default
+        got = _tables(store)
+    assert got["stories"] and got == _full(tmp_path / "cap.duckdb", tmp_path)

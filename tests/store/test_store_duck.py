@@ -177,3 +177,25 @@ def test_discarded_document_stored_without_events(tmp_db: str, pipeline: Any) ->
 
 
 # -- read-only SQL: see test_sql_sandbox.py ------------------------------------------------
+
+
+def test_capped_holds_duckdb_to_the_limit_and_reruns_uncapped_when_it_runs_out(tmp_path: Path) -> None:
+    """`Store.capped`: the work runs under the memory limit; when it runs out of memory it runs
+    again without it; either way the limit is the default again afterwards."""
+    import duckdb
+
+    with Store.open(tmp_path / "cap.duckdb") as store:
+        default = store.con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+        seen: list[str] = []
+
+        def work() -> int:
+            seen.append(store.con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0])
+            if len(seen) == 1:
+                raise duckdb.OutOfMemoryException("too small")
+            return 7
+
+        assert store.capped("64MB", work) == 7
+        assert seen[0] != default and seen[1] == default  # capped first, then uncapped
+        assert store.con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0] == default
+        assert store.capped("64MB", lambda: store.con.execute(
+            "SELECT current_setting('memory_limit')").fetchall()[0][0]) != default

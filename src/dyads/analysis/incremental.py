@@ -31,47 +31,16 @@ from datetime import timedelta
 from typing import Any
 
 from dyads.analysis import contradictions, incremental_syndication
-from dyads.analysis.grouping import GroupIndex, StoryGroup, best_group
 from dyads.analysis.persist import analysis_transaction, contradiction_rows, story_event_rows, story_rows
-from dyads.analysis.rows import DocRow, EventRow, event_from_record
-from dyads.analysis.similarity import DATE_WINDOW_DAYS, lowest_day, may_match_later
-from dyads.analysis.stories import cluster, root_class, story_id_for, summarise
+from dyads.analysis.rows import MATCH_COLUMNS, MATCH_JOIN, DocRow, EventRow, event_from_record, evidence_texts, match_row
+from dyads.analysis.similarity import DATE_WINDOW_DAYS, lowest_day
+from dyads.analysis.stories import cluster, root_class, summarise
+from dyads.analysis.sweep import Key, StoredStories, key_of, sweep
 from dyads.store.bulk import insert_rows
 from dyads.store.duck import Store
 
 _IDS = "(SELECT unnest(?))"
 _PAGE = 2000
-Key = tuple[str, str]  # (date, event_id) of a dated event
-
-
-class _Group(StoryGroup):
-    """A group of the sweep, and the stored story it is a prefix of (``stored``) while ``clean``."""
-
-    def __init__(self, members: list[EventRow], stored: str | None, clean: bool = True) -> None:
-        super().__init__(members)
-        self.stored, self.clean = stored, clean
-
-
-def _key(e: EventRow) -> Key:
-    return (e.date or "", e.event_id)
-
-
-class _StoredStories:
-    """The stored stories near a class's changed keys (every story with a member that may still
-    match at some changed key; W's own events left out). `at(k0)` cuts them into the sweep state
-    for a segment starting at k0."""
-
-    def __init__(self, members: dict[str, list[EventRow]]) -> None:
-        self.stories = {sid: sorted(m, key=_key) for sid, m in members.items()}
-
-    def at(self, k0: Key) -> list[_Group]:
-        """Stored stories with an open member at k0, cut at k0, in creation order."""
-        groups = []
-        for sid, members in self.stories.items():
-            cut = [m for m in members if _key(m) < k0]
-            if any(may_match_later(m.date or "", k0[0]) for m in cut):
-                groups.append(_Group(cut, sid))
-        return sorted(groups, key=lambda g: _key(g.members[0]))
 
 
 def _pages(store: Store, roots: tuple[str, ...], k0: Key, written: set[str]) -> Iterator[tuple[EventRow, str | None]]:
@@ -80,15 +49,17 @@ def _pages(store: Store, roots: tuple[str, ...], k0: Key, written: set[str]) -> 
     start, op, size = k0, ">=", 32
     while True:
         _, rows = store.query(f"""
-            SELECT e.record, se.story_id, e.date, e.event_id FROM events e LEFT JOIN story_events se USING (event_id)
+            SELECT {MATCH_COLUMNS}, se.story_id FROM events e {MATCH_JOIN} LEFT JOIN story_events se USING (event_id)
             WHERE e.root IN {_IDS} AND e.date IS NOT NULL AND (e.date > ? OR (e.date = ? AND e.event_id {op} ?))
             ORDER BY e.date, e.event_id LIMIT {size}""", [list(roots), start[0], start[0], start[1]])
-        for rec, sid, _, _ in rows:
-            e = event_from_record(json.loads(rec))
-            yield e, (None if e.doc_id in written else sid)
+        page = [match_row(row) for row in rows]
+        fixed = evidence_texts(store, page)
+        for e, row in zip(page, rows):
+            e = fixed.get(e.event_id, e)
+            yield e, (None if e.doc_id in written else row[-1])
         if len(rows) < size:
             return
-        start, op, size = (rows[-1][2], rows[-1][3]), ">", min(size * 2, _PAGE)
+        start, op, size = (rows[-1][2], rows[-1][0]), ">", min(size * 2, _PAGE)
 
 
 _AHEAD_DAYS = 14  # events read ahead of each changed key in the class's one bulk read
@@ -115,7 +86,7 @@ class _ClassEvents:
     def __init__(self, store: Store, roots: tuple[str, ...], windows: list[list[str]],
                  items: list[tuple[EventRow, str | None]], written: set[str]) -> None:
         self.windows, self.items = windows, items
-        self.keys = [_key(e) for e, _ in items]
+        self.keys = [key_of(e) for e, _ in items]
         self.store, self.roots, self.written = store, roots, written
 
     def from_key(self, k0: Key) -> Iterator[tuple[EventRow, str | None]]:
@@ -139,14 +110,14 @@ def _streamed(store: Store, sql: str, params: list[Any]) -> Iterator[tuple[Any, 
         yield from rows
 
 
-def _decoded(seen: dict[str, EventRow], event_id: str, record: str) -> EventRow:
-    if event_id not in seen:
-        seen[event_id] = event_from_record(json.loads(record))
-    return seen[event_id]
+def _decoded(seen: dict[str, EventRow], row: tuple[Any, ...]) -> EventRow:
+    if row[0] not in seen:
+        seen[row[0]] = match_row(row)
+    return seen[row[0]]
 
 
 def _read_near(store: Store, plans: list[tuple[tuple[str, ...], list[Key]]], written: set[str]
-               ) -> list[tuple[_StoredStories, _ClassEvents]]:
+               ) -> list[tuple[StoredStories, _ClassEvents]]:
     """For every dated class to re-sweep (roots, changed keys), in two queries for all of them:
     the stored stories open near its changed keys and its events in the windows after them."""
     story_w: list[list[object]] = [[], [], [], []]  # class index, root, lo, hi
@@ -165,73 +136,35 @@ def _read_near(store: Store, plans: list[tuple[tuple[str, ...], list[Key]]], wri
     unnest = "WITH w AS (SELECT unnest(?) AS cid, unnest(?) AS root, unnest(?) AS lo, unnest(?) AS hi)"
     decoded: dict[str, EventRow] = {}  # an event read by both queries is decoded once (rows are immutable)
     stories: list[dict[str, list[EventRow]]] = [{} for _ in plans]
-    for cid, sid, eid, rec in _streamed(store, f"""{unnest},
+    for row in _streamed(store, f"""{unnest},
         near AS (SELECT DISTINCT w.cid, s.story_id FROM story_events s JOIN w ON s.root = w.root
                  AND s.date <= w.hi AND (s.date >= w.lo OR starts_with(w.hi, s.date)) WHERE s.date IS NOT NULL)
-        SELECT near.cid, se.story_id, e.event_id, e.record FROM story_events se JOIN near USING (story_id)
-        JOIN events e USING (event_id) WHERE e.date IS NOT NULL AND e.doc_id NOT IN {_IDS}""",
-                                        [*story_w, sorted(written)]):
-        stories[cid].setdefault(sid, []).append(_decoded(decoded, eid, rec))
+        SELECT {MATCH_COLUMNS}, near.cid, se.story_id FROM story_events se JOIN near USING (story_id)
+        JOIN events e USING (event_id) {MATCH_JOIN} WHERE e.date IS NOT NULL AND e.doc_id NOT IN {_IDS}""",
+                             [*story_w, sorted(written)]):
+        stories[row[-2]].setdefault(row[-1], []).append(_decoded(decoded, row))
     items: list[list[tuple[EventRow, str | None]]] = [[] for _ in plans]
-    for cid, eid, rec, sid in _streamed(store, f"""{unnest}
-        SELECT w.cid, e.event_id, e.record, se.story_id FROM events e JOIN w ON e.root = w.root AND e.date >= w.lo
-        AND e.date <= w.hi LEFT JOIN story_events se USING (event_id) ORDER BY w.cid, e.date, e.event_id""", event_w):
-        items[cid].append((_decoded(decoded, eid, rec), sid))
-    return [(_StoredStories(stories[i]), _ClassEvents(store, roots, windows[i], items[i], written))
+    for row in _streamed(store, f"""{unnest}
+        SELECT {MATCH_COLUMNS}, w.cid, se.story_id FROM events e JOIN w ON e.root = w.root AND e.date >= w.lo
+        AND e.date <= w.hi {MATCH_JOIN} LEFT JOIN story_events se USING (event_id) ORDER BY w.cid, e.date, e.event_id""", event_w):
+        items[row[-2]].append((_decoded(decoded, row), row[-1]))
+    fixed = evidence_texts(store, list(decoded.values()))
+    if fixed:  # rare: an evidence span that is not a stored sentence
+        stories = [{sid: [fixed.get(e.event_id, e) for e in m] for sid, m in by.items()} for by in stories]
+        items = [[(fixed.get(e.event_id, e), sid) for e, sid in cls] for cls in items]
+    return [(StoredStories(stories[i]), _ClassEvents(store, roots, windows[i], items[i], written))
             for i, (roots, _) in enumerate(plans)]
 
 
-def _sweep(new: list[Key], removed: list[tuple[Key, str]], stored: _StoredStories,
-           ahead: _ClassEvents) -> tuple[set[str], list[list[EventRow]]]:
-    """Re-sweep one dated class around its changed keys (module doc, steps 1-3), in segments:
-    a segment starts at the first changed key not yet swept and ends at the first unchanged event
-    where every open group is clean; the next segment starts at the next changed key.
-    Returns (stored story ids to drop, groups to write)."""
-    changed = sorted(set(new) | {k for k, _ in removed})
-    gone = sorted(removed)
-    broken: set[str] = set()  # stored stories that lost a member or lent one to another group
-    out: list[_Group] = []
-    i = r = 0  # next changed key not yet passed; next removed event not yet passed
-    while i < len(changed):
-        groups = stored.at(changed[i])
-        active = list(groups)
-        index = GroupIndex()
-        for g in groups:
-            index.register(g)
-        converged = False
-        for e, sid in ahead.from_key(changed[i]):
-            k = _key(e)
-            while r < len(gone) and gone[r][0] < k:
-                broken.add(gone[r][1])
-                r += 1
-            while i < len(changed) and changed[i] < k:
-                i += 1
-            d = e.date or ""
-            low = lowest_day(d)
-            active = [g for g in active if g.reach.open_at(d, low)]
-            if (i == len(changed) or changed[i] != k) and all(g.clean and g.stored not in broken for g in active):
-                converged = True
-                break
-            best = best_group(e, index.candidates(e))  # the same choice as `stories.cluster` makes
-            assert best is None or isinstance(best, _Group)  # the index holds this sweep's groups only
-            if best is None:
-                starts = sid is not None and sid == story_id_for(e.event_id)
-                best = _Group([e], sid if starts else None, clean=starts)
-                groups.append(best)
-                active.append(best)
-                index.register(best)
-            else:
-                best.add(e)
-                best.clean = best.clean and sid is not None and sid == best.stored
-            if sid is not None and sid != best.stored:
-                broken.add(sid)
-        if not converged:  # the class ran out of events: every change is behind us
-            broken |= {sid for _, sid in gone[r:]}
-            i = len(changed)
-        # groups still clean here are stored stories that stand (a later segment reloads any it touches)
-        out += [g for g in groups if not g.clean or g.stored in broken]
-    drop = set(broken) | {g.stored for g in out if g.stored}
-    return drop, [g.members for g in out]
+def _full_rows(store: Store, groups: list[list[EventRow]]) -> list[list[EventRow]]:
+    """The groups with their members decoded from the stored records (for summaries and
+    contradictions), in the same order."""
+    full: dict[str, EventRow] = {}
+    ids = sorted({e.event_id for g in groups for e in g})
+    for rec, in _streamed(store, f"SELECT record FROM events WHERE event_id IN {_IDS}", [ids]):
+        e = event_from_record(json.loads(rec))
+        full[e.event_id] = e
+    return [[full[e.event_id] for e in g] for g in groups]
 
 
 def _whole_class(store: Store, roots: tuple[str, ...]) -> tuple[set[str], list[list[EventRow]]]:
@@ -284,10 +217,21 @@ def _changes(store: Store, written: list[str]) -> dict[tuple[str, ...], _ClassCh
     return out
 
 
+# DuckDB's memory during an update (`Store.capped`): the update reads rows spread over the whole
+# store, and uncapped DuckDB kept every block it touched (+200-300 MiB at 20,000 articles).
+# 128 MB left the update's CPU unchanged on a 20,000-article store; a batch that needs more runs
+# again uncapped.
+UPDATE_MEMORY_LIMIT = "128MB"
+
+
 def update(store: Store, written: Sequence[str]) -> tuple[int, int]:
     """Update the analysis after ``written`` documents were (re)stored, in one transaction.
     The stored analysis must be current for everything else (not stale). Returns (stories
     rewritten, stories dropped)."""
+    return store.capped(UPDATE_MEMORY_LIMIT, lambda: _update(store, written))
+
+
+def _update(store: Store, written: Sequence[str]) -> tuple[int, int]:
     ids = sorted(set(written))
     con = store.con
     with analysis_transaction(store):
@@ -299,9 +243,10 @@ def update(store: Store, written: Sequence[str]) -> tuple[int, int]:
         near = _read_near(store, [(roots, sorted(set(c.new) | {k for k, _ in c.removed})) for roots, c in dated],
                           set(ids))
         for (_, c), (stored, ahead) in zip(dated, near):
-            d, g = _sweep(c.new, c.removed, stored, ahead)
+            d, g = sweep(c.new, c.removed, stored, ahead.from_key)
             drop |= d
             groups += g
+        groups = _full_rows(store, groups)  # the sweep read match rows only
         for roots, c in changes:
             if c.undated:
                 d, g = _whole_class(store, roots)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from dyads.store.duck import Store
@@ -119,3 +119,34 @@ def load_event_rows(store: Store, where: str = "", params: Sequence[Any] = ()) -
     # positional order of EventRow's fields: event_id .. attribution_kind, quantities, source_actor_id .. plover_mode
     return [EventRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "", r[7], r[8], r[9], float(r[10]), int(r[11]), r[12],
                      "", r[13] or "", None, r[14] or "author", (), r[15], r[16], r[17], r[18]) for r in rows]
+
+
+# What story matching reads of an event (`grouping.signature`, `similarity.same_happening`,
+# the sweep's keys), from the flat columns and the stored sentence the evidence spans: no record
+# is read (at 20,000 articles the record column is most of the store, and reading records spread
+# over it filled DuckDB's buffer pool with ~200 MiB). A span's text is its document's text between
+# its offsets, so a sentence with the evidence's offsets has the evidence's text; when none
+# matches, ``evidence`` is None here and `evidence_texts` reads it from the records.
+# ``source``/``target`` as in `event_from_record` (country, else actor id).
+MATCH_COLUMNS = """e.event_id, e.doc_id, e.date, e.root, coalesce(nullif(e.source_country, ''), e.source_actor_id),
+    coalesce(nullif(e.target_country, ''), e.target_actor_id), ms.text"""
+MATCH_JOIN = """LEFT JOIN sentences ms ON ms.doc_id = e.doc_id AND ms.idx = e.sentence_index
+    AND ms.start_char = e.evidence_start AND ms.end_char = e.evidence_end"""
+
+
+def match_row(r: Sequence[Any]) -> EventRow:
+    """An `EventRow` from the `MATCH_COLUMNS` of one event: only what matching reads is set (the
+    rest empty), enough to sweep stories, not to summarise them (`event_from_record` for that).
+    ``evidence`` is None when no stored sentence matched (see `evidence_texts`)."""
+    return EventRow(r[0], r[1], r[2], None, r[4], r[5], "", None, "", r[3], 0.0, 0, "", r[6], "", None, "")
+
+
+def evidence_texts(store: Store, rows: Sequence[EventRow]) -> dict[str, EventRow]:
+    """Match rows whose evidence no stored sentence gave, completed from their records: by event id."""
+    missing = sorted({e.event_id for e in rows if e.evidence is None})
+    if not missing:
+        return {}
+    _, got = store.query("SELECT event_id, record->>'$.evidence.text' FROM events WHERE event_id IN (SELECT unnest(?))",
+                         [missing])
+    text = dict(got)
+    return {e.event_id: replace(e, evidence=text[e.event_id] or "") for e in rows if e.evidence is None}

@@ -8,10 +8,10 @@ Read queries never hold an open result (DuckDB 2.x results stream and own the co
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 
@@ -68,6 +68,7 @@ def actor_row(a: Actor, evidence: str | None) -> list[Any]:
 
 
 STALE_KEY = "analysis_stale"
+T = TypeVar("T")
 
 
 class Store:
@@ -185,6 +186,26 @@ class Store:
             return
         insert_rows(
             self.con, "actors", replace=True, rows=[actor_row(a, evidence.get(a.actor_id)) for a in unique.values()])
+
+    def capped(self, limit: str, work: Callable[[], T]) -> T:
+        """Run ``work`` (one transaction of its own) with DuckDB's memory held to ``limit``, then
+        lift the limit. Why: DuckDB keeps every block a query reads cached up to its memory limit
+        (80 % of RAM by default), so reads spread over a large store (the incremental analysis)
+        grow the process by the size of the columns they touch; capped, old blocks are evicted.
+        If ``work`` needs more than ``limit`` (DuckDB's out-of-memory error; its transaction
+        rolled back), it is run again uncapped, as it is when DuckDB cannot shrink to the cap at
+        the start: the cap saves memory, never costs a result."""
+        try:
+            self.con.execute(f"SET memory_limit = '{limit}'")
+        except duckdb.OutOfMemoryException:  # DuckDB holds more than the cap right now
+            return work()
+        try:
+            return work()
+        except duckdb.OutOfMemoryException:
+            self.con.execute("RESET memory_limit")
+            return work()
+        finally:
+            self.con.execute("RESET memory_limit")
 
     # -- reading ----------------------------------------------------------------------------
     def query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
