@@ -65,11 +65,16 @@ def test_a_listed_institution_of_another_state_is_that_states(pipeline):
     assert mentions(pipeline, "The US Senate rejected the bill.")["US Senate"][0] == "USA"
 
 
+def countries_at(pipeline: Any, text: str, word: str, date: str) -> set[str | None]:
+    """The countries of every actor one word of ``text`` stands for (several for a plural reference)."""
+    parsed = pipeline.nlp(text)
+    found = pipeline.resolver.resolve(parsed, "t", date)
+    return {m.actor.country for m in found.all_at(next(t for t in parsed if t.text == word))}
+
+
 def test_two_states_sharing_one_head_word_are_both_named(pipeline):
-    parsed = pipeline.nlp("North and South Korea agreed to reopen the military hotline.")
-    found = pipeline.resolver.resolve(parsed, "t", "2026-09-01")
-    korea = next(t for t in parsed if t.text == "Korea")
-    assert {m.actor.country for m in found.all_at(korea)} == {"PRK", "KOR"}
+    assert countries_at(pipeline, "North and South Korea agreed to reopen the military hotline.", "Korea",
+                        "2026-09-01") == {"PRK", "KOR"}
 
 
 def test_a_states_high_commissioner_is_its_envoy(pipeline):
@@ -78,11 +83,9 @@ def test_a_states_high_commissioner_is_its_envoy(pipeline):
 
 
 def test_the_ministers_are_the_two_in_view(pipeline):
-    parsed = pipeline.nlp("Russian Foreign Minister Sergey Lavrov held talks with his Iranian counterpart Abbas Araghchi "
-                          "on Friday. The ministers discussed the nuclear program.")
-    found = pipeline.resolver.resolve(parsed, "t", "2026-10-12")
-    ministers = next(t for t in parsed if t.text == "ministers")
-    assert {m.actor.country for m in found.all_at(ministers)} == {"RUS", "IRN"}
+    text = ("Russian Foreign Minister Sergey Lavrov held talks with his Iranian counterpart Abbas Araghchi on Friday. "
+            "The ministers discussed the nuclear program.")
+    assert countries_at(pipeline, text, "ministers", "2026-10-12") == {"RUS", "IRN"}
 
 
 def test_a_bare_office_takes_the_first_state_its_sentence_names(pipeline):

@@ -20,8 +20,9 @@ ACT_OBJECTS = {"warning", "lawsuit", "suit", "case", "condolence", "condolences"
                "training", "ban", "restriction", "talk", "talks", "appeal", "support", "aid", "assistance", "sympathy",
                "solidarity", "gratitude", "thanks", "message", "letter", "call", "visit", "trip", "ultimatum",
                "responsibility", "credit", "deadline", "accusation", "allegation", "charge"}
-# How a target was found when it is the clause's own argument (not one inferred from context)
+# Prepositions that place an act rather than aim it ("tortured an inmate in western Iran")
 LOCATIVES = {"in", "at", "near", "around", "across", "inside", "within", "throughout"}
+# How a target was found when it is the clause's own argument (not one inferred from context)
 SYNTACTIC_TARGETS = {"object", "prep", "object-event-author", "complement-object-event-author", "complement-subject",
                      "participants", "co-participant", "object-agent",
                      "wished-subject", "obligated-subject", "judged-subject", "possessor-undergoes", "governor-prep",

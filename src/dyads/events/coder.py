@@ -161,9 +161,9 @@ class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
         trigger = self._trigger(verb, offset)
         phrases = argument_phrases(verb, sent, sources, targets, tgt_how, m.target_preps, offset,
                                    self._act_words, m.act_objects, reaction=code.root in REACTION_ROOTS,
-                                   actor_tokens=[t for t in verb.subtree if (a := actors.at(t)) is not None
-                                                 and a.how != "agent" and "coreference" not in a.how
-                                                 and t.pos_ in ("PROPN", "NOUN")])
+                                   actor_tokens=[] if targets else [  # read only when no actor fills the role
+                                       t for t in verb.subtree if (a := actors.at(t)) is not None
+                                       and a.how != "agent" and "coreference" not in a.how and t.pos_ in ("PROPN", "NOUN")])
         sentence = Span(sent.text, sent.start_char + offset, sent.end_char + offset)
         quantities = self._quantities(verb, sent, offset)
         when = self._date(verb, doc, sent)

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from dyads.actors.resolver import DocActors
 from dyads.events.lexicon import NounEntry
 from dyads.events.matching import DEFAULT_TARGET_PREPS, Match
-from dyads.events.roles import RoleFinding
+from dyads.events.roles import BuildingEvents
 from dyads.events.syntax import object_lemmas, objects_of, preps_of, subject_of, with_conjuncts
 from dyads.model import Document, Event, Mention
 
@@ -25,15 +25,8 @@ MEETING_ROOTS = {"03", "04", "05"}  # acts whose adjunct ("during talks with X")
 ADJUNCT_PREPS = {"during", "at", "after", "following", "in"}
 
 
-class NominalEvents(RoleFinding):
-    """Needs the coder's ``_build``."""
-
-    def _build(
-        self, verb: Token, m: Match, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors,
-        offset: int, nominal: tuple[list[Mention], str] | None = None, history: list[Event] | None = None,
-        governor: Token | None = None, patients: list[Mention] | None = None,
-    ) -> list[Event]:
-        raise NotImplementedError  # the coder's
+class NominalEvents(BuildingEvents):
+    """Event nouns and where their sources stand."""
 
     def _nominal(
         self, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors, offset: int, taken: set[int],

@@ -15,11 +15,11 @@ from spacy.tokens import Token
 
 from dyads.events.lexicon import Lexicon, NounEntry
 from dyads.events.matching import Match
+from dyads.events.roles import FORCE_ROOTS
 from dyads.model import CameoCode, Modality
 
 # Negations coded as acts of their own (see Recoding._negation_recoded)
 COMMISSIVES = {"pledge", "promise", "undertake", "commit", "vow", "agree", "guarantee", "swear", "assure"}
-FORCE_ROOTS = {"15", "17", "18", "19", "20"}
 ACCEPTING = {"recognize", "recognise", "accept", "endorse", "approve", "acknowledge", "ratify"}
 RETALIATING = {"retaliate", "respond", "reciprocate"}
 KIND_ROOTS = {"16"}  # measures a retaliation answers in kind (economic and diplomatic ones)

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from dyads.actors.resolver import DocActors
 from dyads.events.lexicon import Lexicon
+from dyads.events.matching import Match
 from dyads.events.syntax import PSYCH_VERBS, agent_of, children, object_lemmas, objects_of, preps_of, subject_of, with_conjuncts
-from dyads.model import Event, Mention
+from dyads.model import Document, Event, Mention
 
 PLACE_NOUNS = {"region", "province", "city", "capital", "town", "port", "border", "territory", "coast", "waters",
                "village", "district", "state", "oblast", "area", "base", "airspace", "island", "soil", "embassy", "refinery"}
@@ -341,3 +343,14 @@ class RoleFinding:
                         and (ev.target.actor.country or ev.target.actor.actor_id) not in mine:
                     return ev.target
         return None
+
+
+class BuildingEvents(RoleFinding):
+    """A mixin of `dyads.events.coder.Coder` that makes events through the coder's ``_build``."""
+
+    def _build(
+        self, verb: Token, m: Match, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors,
+        offset: int, nominal: tuple[list[Mention], str] | None = None, history: list[Event] | None = None,
+        governor: Token | None = None, patients: list[Mention] | None = None,
+    ) -> list[Event]:
+        raise NotImplementedError  # the coder's

@@ -18,7 +18,7 @@ from dyads.actors.resolver import DocActors
 from dyads.events.claims import attribution_of
 from dyads.events.ids import event_id
 from dyads.events.matching import Match
-from dyads.events.roles import RoleFinding
+from dyads.events.roles import BuildingEvents
 from dyads.events.syntax import children, subject_of, with_conjuncts
 from dyads.model import Document, Event, Mention
 
@@ -36,17 +36,10 @@ OWNER_DEPS = ("poss", "compound", "nmod")
 HOSTILE_ROOTS = {"11", "12", "13", "16"}
 
 
-class Statements(RoleFinding):
+class Statements(BuildingEvents):
     """Needs the coder's ``reporting`` verbs and its ``_build``."""
 
     reporting: set[str]
-
-    def _build(
-        self, verb: Token, m: Match, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors,
-        offset: int, nominal: tuple[list[Mention], str] | None = None, history: list[Event] | None = None,
-        governor: Token | None = None, patients: list[Mention] | None = None,
-    ) -> list[Event]:
-        raise NotImplementedError  # the coder's
 
     def _claims_about(
         self, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors, offset: int,

@@ -58,7 +58,7 @@ def _subject_left_behind(verb: Token) -> tuple[Token | None, str]:
     first = last
     while first.dep_ == "conj" and first.head.i < first.i and first.i > 0 and doc[first.i - 1].text != ",":
         first = first.head  # back through "Israel and its supporters" to its first noun
-    if first.i == 0 or doc[first.left_edge.i - 1].text != "," or first.dep_ != "conj":
+    if first.left_edge.i == 0 or doc[first.left_edge.i - 1].text != "," or first.dep_ != "conj":
         return None, "none"
     return first, "subject-after-comma"
 
@@ -97,9 +97,11 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
                 return subj, "declaring-party"
             return None, "passive-no-agent"  # "after Maduro is captured": the capturer is not the clause's subject
     subjects = [c for c in verb.children if c.dep_ in SUBJ]
-    if len(subjects) > 1:  # "MANILA (AFP) — The Philippines summoned ...": a dateline parsed as a second subject
-        subjects = [max((c for c in subjects if c.i < verb.i), key=lambda c: c.i, default=subjects[0])]
-    for c in subjects:
+    if subjects:
+        # of two, the one nearest before the verb ("MANILA (AFP) — The Philippines summoned ...": a dateline
+        # parsed as a second subject)
+        c = max((c for c in subjects if c.i < verb.i), key=lambda c: c.i, default=subjects[0]) if len(subjects) > 1 \
+            else subjects[0]
         if c.lower_ in RELATIVE and verb.dep_ == "relcl":
             return verb.head, "relative"
         return c, "subject"
