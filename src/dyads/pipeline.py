@@ -68,10 +68,11 @@ class Pipeline:
                                         self.coder.lexical_root)
 
     def seed(self, learned: Iterable[Actor]) -> None:
-        """Actors learned in earlier runs (from the store), so names resolve across documents."""
+        """Actors learned in earlier runs (from the store), so their names resolve in every document
+        of this run (what a document of this run learns serves that document only: `Registry`)."""
         for actor in learned:
             for alias in actor.aliases or (actor.name,):
-                self.registry.learn(actor, alias, "")
+                self.registry.seed(actor, alias)
 
     def analyse(self, documents: Iterable[Document], on_error: OnError | None = None) -> Iterator[Analysis]:
         """One `Analysis` per document, in order. Without ``on_error`` any failure propagates; with
@@ -138,6 +139,9 @@ class _DocumentWork:
     capped: int = 0
     full: bool = False  # MAX_EVENTS_PER_DOCUMENT reached: later sentences are not coded
     discarded: str | None = None
+
+    def __post_init__(self) -> None:
+        self.pipe.registry.begin_document()  # learned people serve the document that taught them
 
     def add(self, piece: Piece) -> None:
         pipe, document = self.pipe, self.document

@@ -10,6 +10,7 @@ from dyads.actors.names import name_key
 
 
 def mentions(pipeline: Any, text: str, date: str | None = "2026-02-05") -> dict[str, tuple[str, str | None, str]]:
+    pipeline.registry.begin_document()  # each text is a document of its own (people it teaches serve it only)
     parsed = pipeline.nlp(text)
     found = pipeline.resolver.resolve(parsed, "t", date)
     return {m.text: (m.actor.country or m.actor.code, m.actor.sector, m.how) for m in found.mentions}

@@ -105,7 +105,7 @@ class Resolver(PeopleLearning, Coreference):
         if not first[:1].isupper():
             return None  # every n-gram below starts with this word, so this also covers them
         key = name_key(first)
-        if key not in self.g.first_words and key not in self.registry.first_words:
+        if key not in self.g.first_words and not self.registry.may_start(key):
             return None  # no dictionary or learned name starts with this word
         start = toks[i].idx
         for j in range(min(len(doc), i + MAX_ALIAS_TOKENS), i, -1):

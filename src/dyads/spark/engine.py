@@ -7,8 +7,9 @@ Stages (driver code here, executor code in `dyads.spark.partition`):
 2. analyse: the documents, range-partitioned in input order, go through `Pipeline` inside
    ``mapPartitionsWithIndex`` (one pipeline per partition) and each partition writes Parquet
    files per table and month under the output directory;
-3. reconcile learned actors across partitions (`dyads.spark.reconcile`) and write ``actors/``;
-4. import the run into the DuckDB store (`dyads.spark.importer`, one transaction);
+3. reconcile learned actors across partitions (`dyads.spark.reconcile`);
+4. import the run into the DuckDB store (`dyads.spark.importer`, one transaction) and write the
+   run's rows of the store's ``actors`` to ``actors/``;
 5. stories: events are grouped in Spark (groupBy) into blocks of compatible roots, each clustered on its own
    (`dyads.spark.blocks`); syndication and contradictions are computed on the driver, and the
    derived tables are replaced as `dyads.analysis.build.rebuild` would.
@@ -28,9 +29,10 @@ from typing import Any
 from dyads.api import IngestReport
 from dyads.ingest import IngestError
 from dyads.ingest.readers import list_files
+from dyads.model import Actor
 from dyads.settings import Settings
 from dyads.spark import partition as part
-from dyads.spark.importer import import_run
+from dyads.spark.importer import Actors, import_run
 from dyads.spark.reconcile import reconcile
 from dyads.store import Store
 
@@ -150,12 +152,13 @@ def ingest_spark(paths: list[Path], settings: Settings, master: str | None = Non
             results = todo.sortBy(lambda i: i.order, numPartitions=n).mapPartitionsWithIndex(
                 lambda idx, it: part.analyse_partition(idx, it, settings, learned_b.value, out_s, run)).collect()
             results.sort(key=lambda r: r.partition)  # range partitions: partition order is input order
-            actors, evidence = reconcile((r.actors, dict(r.evidence)) for r in results)
-            from dyads.store.duck import actor_row
-
-            part.write_rows(out / "actors" / "actors.parquet", "actors", [actor_row(a, evidence.get(a.actor_id)) for a in actors])
+            learned_actors, evidence = reconcile((r.learned, dict(r.evidence)) for r in results)
+            mentioned: dict[str, Actor] = {}
+            for r in results:
+                for a in r.mentioned:
+                    mentioned.setdefault(a.actor_id, a)
             with Store.open(settings.db) as store:
-                report.written, report.events = import_run(store, out)
+                report.written, report.events = import_run(store, out, Actors(mentioned, learned_actors, evidence))
                 build_stories(sc, store, out)
         items.unpersist()
         grouped.unpersist()

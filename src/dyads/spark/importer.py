@@ -3,13 +3,16 @@
 One transaction, like `Store.write`: the run's documents replace any stored rows with the same
 doc_id in every per-document table, then each table is filled with one ``INSERT … SELECT`` from
 its Parquet files (same column order as the table, see `partition.table_schemas`), and the
-reconciled actors are upserted. If anything fails the store is left as it was.
+reconciled actors are upserted as `Store.write` upserts them (`Store.upsert_actors`); the rows
+they leave in the store are then written to ``actors/``. If anything fails the store is left as it was.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+from dyads.model import Actor
 from dyads.spark.partition import MONTH_TABLES
 from dyads.store.duck import Store
 from dyads.store.schema import DOC_TABLES
@@ -22,10 +25,20 @@ def parquet_glob(out_dir: Path, table: str) -> str | None:
     return str(out_dir / pattern).replace("'", "''") if any(out_dir.glob(pattern)) else None
 
 
-def import_run(store: Store, out_dir: Path) -> tuple[int, int]:
-    """Import documents, their rows and actors from ``out_dir``; returns (documents, events) imported."""
+@dataclass(frozen=True)
+class Actors:
+    """A run's actors, reconciled on the driver: named in mentions (by id), learned (merged), evidence."""
+
+    mentioned: dict[str, Actor]
+    learned: list[Actor]
+    evidence: dict[str, str]
+
+
+def import_run(store: Store, out_dir: Path, actors: Actors) -> tuple[int, int]:
+    """Import documents and their rows from ``out_dir`` and the run's ``actors``; returns (documents,
+    events) imported."""
     con = store.con
-    globs = {t: parquet_glob(out_dir, t) for t in (*MONTH_TABLES, "actors")}
+    globs = {t: parquet_glob(out_dir, t) for t in MONTH_TABLES}
     if globs["documents"] is None:
         return 0, 0
     # column lists come from the Parquet files, which were written with the store's own names
@@ -38,8 +51,11 @@ def import_run(store: Store, out_dir: Path) -> tuple[int, int]:
             if globs[table]:
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet('{globs[table]}', hive_partitioning = false)")
         con.execute("UPDATE documents SET ingested_at = current_timestamp WHERE ingested_at IS NULL")
-        if globs["actors"]:
-            con.execute(f"INSERT OR REPLACE INTO actors BY NAME SELECT * FROM read_parquet('{globs['actors']}')")
+        store.upsert_actors(actors.mentioned, actors.learned, actors.evidence)
+        (out_dir / "actors").mkdir(exist_ok=True)
+        target = str(out_dir / "actors" / "actors.parquet").replace("'", "''")
+        con.execute(f"COPY (SELECT * FROM actors WHERE actor_id IN (SELECT unnest(?)) ORDER BY actor_id) TO '{target}' (FORMAT parquet)",
+                    [sorted(set(actors.mentioned) | {a.actor_id for a in actors.learned})])
         docs = con.execute("SELECT count(*) FROM _run_docs").fetchall()[0][0]
         events = con.execute("SELECT count(*) FROM events WHERE doc_id IN (SELECT doc_id FROM _run_docs)").fetchall()[0][0]
         con.execute("DROP TABLE _run_docs")

@@ -49,12 +49,14 @@ def _fields(err: IngestError) -> tuple[str, str, int | None]:
 
 @dataclass(frozen=True)
 class PartitionResult:
-    """What a partition reports to the driver: counts and the actors it knows (learned ones with evidence)."""
+    """What a partition reports to the driver: counts, the actors its mentions name, the people it
+    learned (merged by id, `Registry.actors`) and the sentence each was first learned from."""
 
     partition: int
     documents: int
     events: int
-    actors: tuple[Actor, ...]
+    mentioned: tuple[Actor, ...]
+    learned: tuple[Actor, ...]
     evidence: tuple[tuple[str, str], ...]
 
 
@@ -138,6 +140,5 @@ def analyse_partition(index: int, items: Iterable[Ordered], settings: Settings, 
     for table in MONTH_TABLES:
         doc_col = 1 if table in ("events", "quantities") else 0  # (event_id, doc_id, …) rows
         write_by_month(Path(out_dir), table, [(r, months[r[doc_col]]) for r in tables[table]], run, index)
-    actors.update((a.actor_id, a) for a in pipe.registry.actors())
     yield PartitionResult(index, len(analyses), len(tables["events"]), tuple(actors.values()),
-                          tuple(sorted(pipe.registry.evidence.items())))
+                          tuple(pipe.registry.actors()), tuple(sorted(pipe.registry.evidence.items())))

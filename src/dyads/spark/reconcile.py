@@ -4,28 +4,16 @@ Each partition learns people (from titles and appositions) in its own `Registry`
 actor's id is ``learned:`` + the slug of its normalised name (`dyads.actors.names.name_key`), so
 two partitions that learned "Díaz-Canel" and "Diaz Canel" produce the same id. Merging keeps the
 first partition's actor (the one the single-process ingest, reading in the same order, would have
-kept) and fills what it lacks from later ones: country, sector and code when it had none, and the
-union of aliases and roles. Dictionary actors are identical everywhere; the first copy is kept.
+kept) and fills what it lacks from later ones (`dyads.actors.registry.merge_actor`, the merge the
+single-process registry makes document by document). Dictionary actors are identical everywhere; the first copy is kept.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
-from dyads.actors.names import name_key
+from dyads.actors.registry import merge_actor
 from dyads.model import Actor
-
-
-def merge_actor(first: Actor, later: Actor) -> Actor:
-    """``first`` completed by ``later`` (same actor id)."""
-    merged = first
-    if not first.country and later.country:
-        merged = replace(merged, country=later.country, sector=later.sector or first.sector, code=later.code or first.code)
-    known_aliases = {name_key(a) for a in merged.aliases}
-    aliases = merged.aliases + tuple(a for a in later.aliases if name_key(a) not in known_aliases)
-    roles = merged.roles + tuple(r for r in later.roles if r not in merged.roles)
-    return replace(merged, aliases=aliases, roles=roles)
 
 
 def reconcile(partitions: Iterable[tuple[Iterable[Actor], dict[str, str]]]) -> tuple[list[Actor], dict[str, str]]:

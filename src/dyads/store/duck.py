@@ -15,9 +15,10 @@ from typing import Any, TypeVar
 
 import duckdb
 
+from dyads.actors.registry import merge_actor
 from dyads.contract import event_record
 from dyads.faults import crash_point
-from dyads.model import Actor, Analysis, Event
+from dyads.model import Actor, Analysis, Event, Role
 from dyads.store.bulk import insert_rows
 from dyads.store.errors import StoreError as StoreError  # re-exported: callers import it from here
 from dyads.store.errors import first_line
@@ -148,8 +149,8 @@ class Store:
     def write(self, analyses: Sequence[Analysis], learned: Iterable[Actor] = (), evidence: dict[str, str] | None = None) -> int:
         """Replace the given documents' rows in one transaction. Returns events written."""
         evidence = evidence or {}
-        tables, batch_actors = analysis_rows(analyses)
-        batch_actors.update((a.actor_id, a) for a in learned)
+        tables, mentioned = analysis_rows(analyses)
+        learned = list(learned)
         ids = [a.document.doc_id for a in analyses]
         self.con.execute("BEGIN TRANSACTION")
         try:
@@ -158,7 +159,7 @@ class Store:
             for table, rows in tables.items():
                 insert_rows(self.con, table, rows)
             self.con.execute("UPDATE documents SET ingested_at = current_timestamp WHERE ingested_at IS NULL")
-            self._upsert_actors(list(batch_actors.values()), evidence)
+            self.upsert_actors(mentioned, learned, evidence)
             # the derived tables no longer match: marked in the same transaction, cleared by `rebuild`
             self.con.execute(f"INSERT OR REPLACE INTO meta VALUES ('{STALE_KEY}', '1')")
             crash_point("in-write")
@@ -180,12 +181,23 @@ class Store:
         rows = self.con.execute(f"SELECT value FROM meta WHERE key = '{STALE_KEY}'").fetchall()
         return bool(rows and rows[0][0] == "1")
 
-    def _upsert_actors(self, actors: list[Actor], evidence: dict[str, str]) -> None:
-        unique = {a.actor_id: a for a in actors}
-        if not unique:
-            return
-        insert_rows(
-            self.con, "actors", replace=True, rows=[actor_row(a, evidence.get(a.actor_id)) for a in unique.values()])
+    def upsert_actors(self, mentioned: dict[str, Actor], learned: list[Actor], evidence: dict[str, str]) -> None:
+        """Write the actors of a batch. A stored learned person is never replaced by a bare mention of
+        them (a later run naming them by surname knows less); people learned in this run are merged
+        into their stored row (`merge_actor`: country filled, aliases and roles added, the first
+        evidence kept). Other actors (dictionary, user) are rewritten, so a new gazetteer takes effect."""
+        fresh = {a.actor_id: a for a in learned}
+        ids = sorted(set(mentioned) | set(fresh))
+        stored = {a.actor_id: (a, ev) for a, ev in self._people(ids)}
+        rows = []
+        for actor_id in ids:
+            old, new = stored.get(actor_id, (None, None)), fresh.get(actor_id)
+            if new is None and old[0] is not None:
+                continue
+            actor = merge_actor(old[0], new) if old[0] is not None and new is not None else (new or mentioned[actor_id])
+            rows.append(actor_row(actor, old[1] or evidence.get(actor_id)))
+        if rows:
+            insert_rows(self.con, "actors", replace=True, rows=rows)
 
     def capped(self, limit: str, work: Callable[[], T]) -> T:
         """Run ``work`` (one transaction of its own) with DuckDB's memory held to ``limit``, then
@@ -232,10 +244,15 @@ class Store:
         return result.columns, result.rows
 
     def learned_actors(self) -> list[Actor]:
-        rows = self.dicts("SELECT * FROM actors WHERE how NOT IN ('dictionary') AND kind = 'person'")
-        out = []
-        for r in rows:
-            out.append(Actor(actor_id=r["actor_id"], name=r["name"], kind=r["kind"], country=r["country"],
-                             sector=r["sector"], code=r["code"] or "", aliases=tuple(json.loads(r["aliases"] or "[]")),
-                             how=r["how"]))
-        return out
+        """People learned from text in earlier runs, with their aliases and roles."""
+        return [a for a, _ in self._people(None)]
+
+    def _people(self, ids: Sequence[str] | None) -> list[tuple[Actor, str | None]]:
+        """Stored learned people (all, or those of ``ids``) and the evidence each was learned from."""
+        where = "" if ids is None else " AND actor_id IN (SELECT unnest(?))"
+        rows = self.dicts(f"SELECT * FROM actors WHERE how NOT IN ('dictionary') AND kind = 'person'{where}",
+                          [] if ids is None else [list(ids)])
+        return [(Actor(actor_id=r["actor_id"], name=r["name"], kind=r["kind"], country=r["country"],
+                       sector=r["sector"], code=r["code"] or "", aliases=tuple(json.loads(r["aliases"] or "[]")),
+                       roles=tuple(Role(**x) for x in json.loads(r["roles"] or "[]")), how=r["how"]), r["evidence"])
+                for r in rows]
