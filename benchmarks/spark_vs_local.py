@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -60,12 +61,25 @@ def run(engine: str, corpus: Path, db: Path, master: str, partitions: int) -> di
     if engine == "spark":
         cmd += ["--master", master]
     env = {**os.environ, "DYADS_SPARK_PARTITIONS": str(partitions)}
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _children_cpu()
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
         raise SystemExit(f"{engine} ingest failed:\n{proc.stderr[-3000:]}")
-    return {"wall": wall, "load": os.getloadavg()[0]}
+    return {"wall": wall, "cpu": _children_cpu() - c0, "load": os.getloadavg()[0]}
+
+
+def _children_cpu() -> float:
+    """CPU s of finished child processes (and the descendants they waited for: Spark's JVM and workers)."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+# what must be equal on both paths (stories compared by their members; summaries follow from them)
+COMPARED = {"events": "SELECT event_id, record FROM events",
+            "story members": "SELECT story_id, event_id FROM story_events",
+            "actors": "SELECT * FROM actors",
+            "mentions": "SELECT doc_id, start_char, end_char, actor_id FROM mentions"}
 
 
 def main() -> None:
@@ -84,10 +98,11 @@ def main() -> None:
             load_before = os.getloadavg()[0]
             results[engine] = {**run(engine, work / "corpus", work / f"{engine}.duckdb", args.master, args.partitions),
                                "load_before": load_before}
-        ids = {}
+        ids, rows = {}, {}
         for engine in results:
             con = duckdb.connect(str(work / f"{engine}.duckdb"), read_only=True)
             ids[engine] = {r[0] for r in con.execute("SELECT event_id FROM events").fetchall()}
+            rows[engine] = {name: set(con.execute(sql).fetchall()) for name, sql in COMPARED.items()}
             results[engine]["docs"] = con.execute("SELECT count(*) FROM documents").fetchall()[0][0]
             results[engine]["stories"] = con.execute("SELECT count(*) FROM stories").fetchall()[0][0]
             con.close()
@@ -95,11 +110,16 @@ def main() -> None:
         print(f"articles {args.articles}, words {words}, master {args.master}, cpus {os.cpu_count()}, "
               f"same event ids: {same} ({len(ids['local'])} local, {len(ids['spark'])} spark, "
               f"{len(ids['local'] ^ ids['spark'])} differ)")
-        print("| path | articles | words | wall s | articles/s | events | stories | load avg before/after |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        for name in COMPARED:
+            a, b = rows["local"][name], rows["spark"][name]
+            print(f"{name}: {'identical' if a == b else 'DIFFER'} ({len(a)} local rows, {len(b)} spark, {len(a ^ b)} differ)")
+        print("| path | articles | words | wall s | CPU s | articles/s | events | stories | load avg before/after |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
         for engine, r in results.items():
+            # Spark's JVM and workers are not waited for by the CLI, so their CPU is not counted: not shown
+            cpu = f"{r['cpu']:.0f}" if engine == "local" else "n/a"
             label = "single process (`dyads ingest`)" if engine == "local" else f"Spark `{args.master}` (`--engine spark`)"
-            print(f"| {label} | {r['docs']} | {words} | {r['wall']:.1f} | {r['docs'] / r['wall']:.2f} | "
+            print(f"| {label} | {r['docs']} | {words} | {r['wall']:.1f} | {cpu} | {r['docs'] / r['wall']:.2f} | "
                   f"{len(ids[engine])} | {r['stories']} | {r['load_before']:.1f} / {r['load']:.1f} |")
 
 
