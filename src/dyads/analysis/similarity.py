@@ -44,13 +44,17 @@ def parse_date(value: str | None) -> date | None:
 
 
 def dates_compatible(a: str | None, b: str | None, window: int = DATE_WINDOW_DAYS) -> bool | None:
-    """True/False when both are dated; None when either is undated (caller then needs evidence)."""
+    """True/False when both are dated; None when either is undated (caller then needs evidence).
+    Two days: within ``window`` days. A month or a year: only the same month or year stated alike
+    ("2026-02" matches "2026-02", not "2026-02-05" nor "2026"). Why so strict: a coarse date
+    compatible with every day of its period bridged reports weeks apart into one story, and kept
+    the story open (and the incremental sweep running) to the period's end."""
     if not a or not b:
         return None
     da, db = parse_date(a), parse_date(b)
     if da and db:
         return abs((da - db).days) <= window
-    return a[:7] == b[:7] if len(a) >= 7 and len(b) >= 7 else a[:4] == b[:4]
+    return a == b if da is None and db is None else False
 
 
 def actors_match(a: EventRow, b: EventRow) -> bool:
@@ -101,11 +105,13 @@ def lowest_day(d: str) -> date | None:
 
 def may_match_later(member: str, d: str) -> bool:
     """Can an event dated ``member`` still match (`dates_compatible`) an event whose date sorts
-    at or after ``d``? Dates sort as strings, so a month ("2026-02") comes before its days and
-    is compatible with all of them. Monotone: once False for some ``d``, False for every later
-    one. Conservative: True when unsure."""
+    at or after ``d``? Dates sort as strings; a month or a year matches only itself, an undated
+    member anything. Monotone: once False for some ``d``, False for every later one.
+    Conservative: True when unsure."""
+    if not member:
+        return True
     if len(member) < 10:
-        return d.startswith(member)
+        return d <= member
     m, low = parse_date(member), lowest_day(d)
     return m is None or low is None or (low - m).days <= DATE_WINDOW_DAYS
 
@@ -132,6 +138,6 @@ class Reach:
 
     def open_at(self, d: str, low: date | None) -> bool:
         """``low`` is `lowest_day(d)`, computed once by the caller per visited event."""
-        if self.unsure or any(d.startswith(p) for p in self.prefixes):
+        if self.unsure or any(p == d or not p for p in self.prefixes):  # an undated member: always
             return True
         return self.last_day is not None and (low is None or (low - self.last_day).days <= DATE_WINDOW_DAYS)
