@@ -82,19 +82,25 @@ def evidence_similarity(a: EventRow, b: EventRow) -> float:
 
 def same_happening(a: EventRow, b: EventRow) -> bool:
     """Do two events report the same happening? (the rules are stated in `dyads.analysis.stories`)"""
-    if not roots_compatible(a.root, b.root):
-        return False
+    return matching_similarity(a, b) is not None
+
+
+def matching_similarity(a: EventRow, b: EventRow) -> float | None:
+    """`evidence_similarity` of two events that report the same happening, None when they do not
+    (one pass: the story sweep asks this of every candidate member)."""
+    if a.root != b.root and frozenset({a.root, b.root}) not in COMPATIBLE_ROOTS:
+        return None
     dated = dates_compatible(a.date, b.date)
     if dated is False:
-        return False
+        return None
     sim = evidence_similarity(a, b)
     if dated is None and sim < UNDATED_EVIDENCE:
-        return False
+        return None
     if sim >= SAME_TEXT:
-        return True
+        return sim
     if not actors_match(a, b):
-        return False
-    return bool(a.target and b.target) or sim >= WILDCARD_EVIDENCE
+        return None
+    return sim if a.target and b.target or sim >= WILDCARD_EVIDENCE else None
 
 
 def lowest_day(d: str) -> date | None:
