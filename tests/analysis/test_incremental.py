@@ -115,8 +115,9 @@ def test_open_groups_and_root_classes() -> None:
     assert root_class("19") == ("18", "19", "20") and root_class("04") == ("04",)
     assert may_match_later("2026-02-01", "2026-02-04") and not may_match_later("2026-02-01", "2026-02-05")
     assert may_match_later("2026-01-30", "2026-02") and not may_match_later("2026-01-28", "2026-02")
-    assert may_match_later("2026-02", "2026-02-27") and not may_match_later("2026-02", "2026-03-01")
-    assert may_match_later("2026", "2026-12-31") and not may_match_later("2025", "2026-01-01")
+    assert may_match_later("2026-02", "2026-02") and not may_match_later("2026-02", "2026-02-01")
+    assert may_match_later("2026", "2026") and not may_match_later("2026", "2026-01")
+    assert may_match_later("", "2026-12-31")  # an undated member matches by evidence, any time
 
 
 def _unpruned_cluster(events: list[Any]) -> list[list[Any]]:

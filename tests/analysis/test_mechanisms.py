@@ -37,6 +37,16 @@ def test_undated_events_need_similar_evidence() -> None:
     assert not same_happening(a, ev("e3", "d3", "MEX", "CUB", "162", date=None, evidence="Officials met in Geneva."))
 
 
+def test_a_month_or_year_date_matches_only_the_same_period_stated_alike() -> None:
+    day, month, year = (ev(f"e{i}", f"d{i}", "MEX", "CUB", "162", date=d) for i, d in
+                        enumerate(("2026-02-03", "2026-02", "2026")))
+    assert same_happening(month, ev("e9", "d9", "CUB", "MEX", "162", date="2026-02"))
+    assert not same_happening(day, month) and not same_happening(month, year) and not same_happening(day, year)
+    # so a month-dated report does not bridge reports three weeks apart into one story
+    late = ev("e5", "d5", "MEX", "CUB", "162", date="2026-02-25")
+    assert len(cluster([day, month, late])) == 3
+
+
 def test_story_ids_are_stable_across_runs_and_input_order() -> None:
     events = [ev(f"e{i}", f"d{i}", "MEX", "CUB", "162", date=f"2026-02-0{1 + i % 3}") for i in range(6)]
     events.append(ev("x1", "d9", "CHN", "CUB", "073"))

@@ -39,10 +39,9 @@ from dyads.analysis.similarity import (
     SAME_TEXT,
     Reach,
     content_words,
-    evidence_similarity,
     lowest_day,
+    matching_similarity,
     parse_date,
-    same_happening,
 )
 
 MAX_REPRESENTATIVES = 32
@@ -150,9 +149,9 @@ class StoryGroup:
         for m in self.reps.values():
             if stats is not None:
                 stats.comparisons += 1
-            if same_happening(e, m):
-                sim = evidence_similarity(e, m)
-                best = sim if best is None or sim > best else best
+            sim = matching_similarity(e, m)
+            if sim is not None and (best is None or sim > best):
+                best = sim
         return best
 
 

@@ -138,7 +138,7 @@ def _read_near(store: Store, plans: list[tuple[tuple[str, ...], list[Key]]], wri
     stories: list[dict[str, list[EventRow]]] = [{} for _ in plans]
     for row in _streamed(store, f"""{unnest},
         near AS (SELECT DISTINCT w.cid, s.story_id FROM story_events s JOIN w ON s.root = w.root
-                 AND s.date <= w.hi AND (s.date >= w.lo OR starts_with(w.hi, s.date)) WHERE s.date IS NOT NULL)
+                 AND s.date <= w.hi AND s.date >= w.lo WHERE s.date IS NOT NULL)
         SELECT {MATCH_COLUMNS}, near.cid, se.story_id FROM story_events se JOIN near USING (story_id)
         JOIN events e USING (event_id) {MATCH_JOIN} WHERE e.date IS NOT NULL AND e.doc_id NOT IN {_IDS}""",
                              [*story_w, sorted(written)]):

@@ -44,13 +44,17 @@ def parse_date(value: str | None) -> date | None:
 
 
 def dates_compatible(a: str | None, b: str | None, window: int = DATE_WINDOW_DAYS) -> bool | None:
-    """True/False when both are dated; None when either is undated (caller then needs evidence)."""
+    """True/False when both are dated; None when either is undated (caller then needs evidence).
+    Two days: within ``window`` days. A month or a year: only the same month or year stated alike
+    ("2026-02" matches "2026-02", not "2026-02-05" nor "2026"). Why so strict: a coarse date
+    compatible with every day of its period bridged reports weeks apart into one story, and kept
+    the story open (and the incremental sweep running) to the period's end."""
     if not a or not b:
         return None
     da, db = parse_date(a), parse_date(b)
     if da and db:
         return abs((da - db).days) <= window
-    return a[:7] == b[:7] if len(a) >= 7 and len(b) >= 7 else a[:4] == b[:4]
+    return a == b if da is None and db is None else False
 
 
 def actors_match(a: EventRow, b: EventRow) -> bool:
@@ -78,19 +82,25 @@ def evidence_similarity(a: EventRow, b: EventRow) -> float:
 
 def same_happening(a: EventRow, b: EventRow) -> bool:
     """Do two events report the same happening? (the rules are stated in `dyads.analysis.stories`)"""
-    if not roots_compatible(a.root, b.root):
-        return False
+    return matching_similarity(a, b) is not None
+
+
+def matching_similarity(a: EventRow, b: EventRow) -> float | None:
+    """`evidence_similarity` of two events that report the same happening, None when they do not
+    (one pass: the story sweep asks this of every candidate member)."""
+    if a.root != b.root and frozenset({a.root, b.root}) not in COMPATIBLE_ROOTS:
+        return None
     dated = dates_compatible(a.date, b.date)
     if dated is False:
-        return False
+        return None
     sim = evidence_similarity(a, b)
     if dated is None and sim < UNDATED_EVIDENCE:
-        return False
+        return None
     if sim >= SAME_TEXT:
-        return True
+        return sim
     if not actors_match(a, b):
-        return False
-    return bool(a.target and b.target) or sim >= WILDCARD_EVIDENCE
+        return None
+    return sim if a.target and b.target or sim >= WILDCARD_EVIDENCE else None
 
 
 def lowest_day(d: str) -> date | None:
@@ -101,11 +111,13 @@ def lowest_day(d: str) -> date | None:
 
 def may_match_later(member: str, d: str) -> bool:
     """Can an event dated ``member`` still match (`dates_compatible`) an event whose date sorts
-    at or after ``d``? Dates sort as strings, so a month ("2026-02") comes before its days and
-    is compatible with all of them. Monotone: once False for some ``d``, False for every later
-    one. Conservative: True when unsure."""
+    at or after ``d``? Dates sort as strings; a month or a year matches only itself, an undated
+    member anything. Monotone: once False for some ``d``, False for every later one.
+    Conservative: True when unsure."""
+    if not member:
+        return True
     if len(member) < 10:
-        return d.startswith(member)
+        return d <= member
     m, low = parse_date(member), lowest_day(d)
     return m is None or low is None or (low - m).days <= DATE_WINDOW_DAYS
 
@@ -132,6 +144,6 @@ class Reach:
 
     def open_at(self, d: str, low: date | None) -> bool:
         """``low`` is `lowest_day(d)`, computed once by the caller per visited event."""
-        if self.unsure or any(d.startswith(p) for p in self.prefixes):
+        if self.unsure or any(p == d or not p for p in self.prefixes):  # an undated member: always
             return True
         return self.last_day is not None and (low is None or (low - self.last_day).days <= DATE_WINDOW_DAYS)
