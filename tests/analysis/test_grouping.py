@@ -120,17 +120,17 @@ def test_comparisons_per_event_are_bounded_among_many_open_stories() -> None:
     assert stats.comparisons <= len(events) * MAX_CANDIDATES
 
 
-def test_a_group_keeps_its_most_recent_distinct_members_and_its_day_range() -> None:
-    members = [ev(f"e{k:03d}", "d", "MEX", "CUB", "071", date=f"2026-02-0{1 + k % 5}", evidence=_distinct(k))
+def test_a_group_keeps_its_most_recent_distinct_members_and_its_week() -> None:
+    members = [ev(f"e{k:03d}", "d", "MEX", "CUB", "071", date=f"2026-02-0{2 + k % 5}", evidence=_distinct(k))
                for k in range(MAX_REPRESENTATIVES + 5)]
     g = StoryGroup(members)
     assert len(g.reps) == MAX_REPRESENTATIVES
     assert list(g.reps.values())[-1] is members[-1]  # the oldest fell out first
     g.add(members[-1])  # an equal member refreshes its representative, it adds none
     assert len(g.reps) == MAX_REPRESENTATIVES
-    far = ev("x", "d", "MEX", "CUB", "071", date="2026-02-09")
+    far = ev("x", "d", "MEX", "CUB", "071", date="2026-02-09")  # Monday 2 to Friday 6, then Monday 9
     assert g.span_ok(far) == span_ok(members, far) is False
-    near = ev("y", "d", "MEX", "CUB", "071", date="2026-02-08")
+    near = ev("y", "d", "MEX", "CUB", "071", date="2026-02-08")  # Sunday: the same week
     assert g.span_ok(near) == span_ok(members, near) is True
 
 

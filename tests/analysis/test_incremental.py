@@ -113,7 +113,8 @@ def test_removing_and_readding_documents_equals_full_rebuild(overlap_db: Path, t
 
 def test_open_groups_and_root_classes() -> None:
     assert root_class("19") == ("18", "19", "20") and root_class("04") == ("04",)
-    assert may_match_later("2026-02-01", "2026-02-04") and not may_match_later("2026-02-01", "2026-02-05")
+    assert may_match_later("2026-02-02", "2026-02-05") and not may_match_later("2026-02-02", "2026-02-06")
+    assert not may_match_later("2026-02-06", "2026-02-09")  # within 3 days, but the next calendar week
     assert may_match_later("2026-01-30", "2026-02") and not may_match_later("2026-01-28", "2026-02")
     assert may_match_later("2026-02", "2026-02") and not may_match_later("2026-02", "2026-02-01")
     assert may_match_later("2026", "2026") and not may_match_later("2026", "2026-01")

@@ -47,8 +47,20 @@ def test_a_month_or_year_date_matches_only_the_same_period_stated_alike() -> Non
     assert len(cluster([day, month, late])) == 3
 
 
+def test_a_story_keeps_to_one_calendar_week() -> None:
+    sunday, monday = ev("e1", "d1", "MEX", "CUB", "162", date="2026-02-08"), ev("e2", "d2", "CUB", "MEX", "162", date="2026-02-09")
+    assert same_happening(sunday, monday) and len(cluster([sunday, monday])) == 2
+    # daily reports of one dyad: stories cut by the calendar, so a late report moves no later story
+    daily = [ev(f"e{d}", f"d{d}", "MEX", "CUB", "162", date=f"2026-02-{d:02d}") for d in range(2, 23)]
+    weeks = [[e.date for e in g] for g in cluster(daily)]
+    assert [(w[0], w[-1]) for w in weeks] == [("2026-02-02", "2026-02-08"), ("2026-02-09", "2026-02-15"),
+                                              ("2026-02-16", "2026-02-22")]
+    late = ev("late", "dl", "MEX", "CUB", "162", date="2026-02-01")
+    assert [g for g in cluster([late, *daily]) if g[0] is not late] == cluster(daily)
+
+
 def test_story_ids_are_stable_across_runs_and_input_order() -> None:
-    events = [ev(f"e{i}", f"d{i}", "MEX", "CUB", "162", date=f"2026-02-0{1 + i % 3}") for i in range(6)]
+    events = [ev(f"e{i}", f"d{i}", "MEX", "CUB", "162", date=f"2026-02-0{2 + i % 3}") for i in range(6)]
     events.append(ev("x1", "d9", "CHN", "CUB", "073"))
     docs = [doc(f"d{i}", f"Outlet {i}") for i in range(10)]
     first = build_stories(events, docs, {})

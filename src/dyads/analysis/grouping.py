@@ -35,13 +35,12 @@ from datetime import date
 
 from dyads.analysis.rows import EventRow
 from dyads.analysis.similarity import (
-    MAX_SPAN_DAYS,
     SAME_TEXT,
     Reach,
     content_words,
     lowest_day,
     matching_similarity,
-    parse_date,
+    week_of,
 )
 
 MAX_REPRESENTATIVES = 32
@@ -98,8 +97,8 @@ class MatchStats:
 
 
 class StoryGroup:
-    """A growing group of events: its ordered members, its representatives, its day range
-    (for the span limit) and its `Reach` (for closing)."""
+    """A growing group of events: its ordered members, its representatives, the calendar week of
+    its dated members (`similarity.week_of`) and its `Reach` (for closing)."""
 
     def __init__(self, members: Iterable[EventRow] = ()) -> None:
         self.members: list[EventRow] = []
@@ -107,8 +106,7 @@ class StoryGroup:
         self.reps: OrderedDict[Signature, EventRow] = OrderedDict()
         self.keys: set[Key] = set()
         self.reach = Reach()
-        self.lo: date | None = None
-        self.hi: date | None = None
+        self.week: date | None = None
         self.indexes: list[GroupIndex] = []
         for m in members:
             self.add(m)
@@ -118,10 +116,8 @@ class StoryGroup:
             self.first = sort_key(e)
         self.members.append(e)
         self.reach.add(e.date)
-        day = parse_date(e.date)
-        if day is not None:
-            self.lo = day if self.lo is None or day < self.lo else self.lo
-            self.hi = day if self.hi is None or day > self.hi else self.hi
+        if self.week is None:
+            self.week = week_of(e.date)
         sig = signature(e)
         if sig in self.reps:
             self.reps.move_to_end(sig)
@@ -135,12 +131,11 @@ class StoryGroup:
             index.register(self, new)
 
     def span_ok(self, e: EventRow) -> bool:
-        """Would the group span at most ``MAX_SPAN_DAYS`` with ``e`` added (`stories.span_ok`)?"""
-        day = parse_date(e.date)
-        lo, hi = self.lo, self.hi
-        if day is not None:
-            lo, hi = (day if lo is None or day < lo else lo), (day if hi is None or day > hi else hi)
-        return lo is None or hi is None or (hi - lo).days <= MAX_SPAN_DAYS
+        """Would the group's dated members stay within one calendar week with ``e`` added
+        (`stories.span_ok`)? Every member added through `best_group` was, so the first one's week is
+        the group's."""
+        week = week_of(e.date)
+        return week is None or self.week is None or week == self.week
 
     def best_similarity(self, e: EventRow, stats: MatchStats | None = None) -> float | None:
         """The best evidence similarity of a representative that reports the same happening as

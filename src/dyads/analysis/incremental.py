@@ -48,10 +48,14 @@ def _pages(store: Store, roots: tuple[str, ...], k0: Key, written: set[str]) -> 
     Pages start small and double: most segments converge after a few events."""
     start, op, size = k0, ">=", 32
     while True:
+        # the page's events first (a top-N over the class's flat columns), then their sentences:
+        # joining the sentences before the LIMIT cost a join over every later event of the class
         _, rows = store.query(f"""
-            SELECT {MATCH_COLUMNS}, se.story_id FROM events e {MATCH_JOIN} LEFT JOIN story_events se USING (event_id)
-            WHERE e.root IN {_IDS} AND e.date IS NOT NULL AND (e.date > ? OR (e.date = ? AND e.event_id {op} ?))
-            ORDER BY e.date, e.event_id LIMIT {size}""", [list(roots), start[0], start[0], start[1]])
+            WITH page AS (SELECT event_id FROM events WHERE root IN {_IDS} AND date IS NOT NULL
+                          AND (date > ? OR (date = ? AND event_id {op} ?)) ORDER BY date, event_id LIMIT {size})
+            SELECT {MATCH_COLUMNS}, se.story_id FROM page JOIN events e USING (event_id) {MATCH_JOIN}
+            LEFT JOIN story_events se USING (event_id) ORDER BY e.date, e.event_id""",
+                              [list(roots), start[0], start[0], start[1]])
         page = [match_row(row) for row in rows]
         fixed = evidence_texts(store, page)
         for e, row in zip(page, rows):
@@ -84,10 +88,11 @@ class _ClassEvents:
     a sweep that runs past a window continues with paged reads (`_pages`)."""
 
     def __init__(self, store: Store, roots: tuple[str, ...], windows: list[list[str]],
-                 items: list[tuple[EventRow, str | None]], written: set[str]) -> None:
+                 items: list[tuple[EventRow, str | None]], written: set[str], last: str) -> None:
         self.windows, self.items = windows, items
         self.keys = [key_of(e) for e, _ in items]
         self.store, self.roots, self.written = store, roots, written
+        self.last = last  # the class's latest date: no page is read after a window that reaches it
 
     def from_key(self, k0: Key) -> Iterator[tuple[EventRow, str | None]]:
         """The class's dated events from k0 on, in key order, with their stored story (None for W)."""
@@ -99,7 +104,8 @@ class _ClassEvents:
             if (e.date or "") > hi:
                 break
             yield e, (None if e.doc_id in self.written else sid)
-        yield from _pages(self.store, self.roots, (hi, ""), self.written)
+        if self.last > hi:
+            yield from _pages(self.store, self.roots, (hi, ""), self.written)
 
 
 def _streamed(store: Store, sql: str, params: list[Any]) -> Iterator[tuple[Any, ...]]:
@@ -116,6 +122,17 @@ def _decoded(seen: dict[str, EventRow], row: tuple[Any, ...]) -> EventRow:
     return seen[row[0]]
 
 
+def _union(ranges: list[list[str]]) -> list[list[str]]:
+    """Overlapping [lo, hi] string ranges merged (the same strings fall in the result)."""
+    out: list[list[str]] = []
+    for lo, hi in sorted(ranges):
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return out
+
+
 def _read_near(store: Store, plans: list[tuple[tuple[str, ...], list[Key]]], written: set[str]
                ) -> list[tuple[StoredStories, _ClassEvents]]:
     """For every dated class to re-sweep (roots, changed keys), in two queries for all of them:
@@ -124,11 +141,13 @@ def _read_near(store: Store, plans: list[tuple[tuple[str, ...], list[Key]]], wri
     event_w: list[list[object]] = [[], [], [], []]
     windows = [_ahead_windows(keys) for _, keys in plans]
     for cid, (roots, keys) in enumerate(plans):
+        # a stored story is near when a member falls in [changed key's day - 3, changed key]: the
+        # union of those ranges, so that the range join meets a few windows, not every changed key
+        near = _union([[(low - timedelta(days=DATE_WINDOW_DAYS)).isoformat() if (low := lowest_day(k[0])) else "", k[0]]
+                       for k in keys])
         for root in roots:
-            for k in keys:
-                low = lowest_day(k[0])
-                for col, v in zip(story_w, (cid, root, (low - timedelta(days=DATE_WINDOW_DAYS)).isoformat()
-                                            if low else "", k[0])):
+            for lo, hi in near:
+                for col, v in zip(story_w, (cid, root, lo, hi)):
                     col.append(v)
             for lo, hi in windows[cid]:
                 for col, v in zip(event_w, (cid, root, lo, hi)):
@@ -152,7 +171,11 @@ def _read_near(store: Store, plans: list[tuple[tuple[str, ...], list[Key]]], wri
     if fixed:  # rare: an evidence span that is not a stored sentence
         stories = [{sid: [fixed.get(e.event_id, e) for e in m] for sid, m in by.items()} for by in stories]
         items = [[(fixed.get(e.event_id, e), sid) for e, sid in cls] for cls in items]
-    return [(StoredStories(stories[i]), _ClassEvents(store, roots, windows[i], items[i], written))
+    _, rows = store.query(f"SELECT root, max(date) FROM events WHERE root IN {_IDS} GROUP BY root",
+                          [sorted({r for roots, _ in plans for r in roots})])
+    latest = {r: d or "" for r, d in rows}
+    return [(StoredStories(stories[i]), _ClassEvents(store, roots, windows[i], items[i], written,
+                                                     max(latest.get(r, "") for r in roots)))
             for i, (roots, _) in enumerate(plans)]
 
 
@@ -217,11 +240,11 @@ def _changes(store: Store, written: list[str]) -> dict[tuple[str, ...], _ClassCh
     return out
 
 
-# DuckDB's memory during an update (`Store.capped`): the update reads rows spread over the whole
-# store, and uncapped DuckDB kept every block it touched (+200-300 MiB at 20,000 articles).
-# 128 MB left the update's CPU unchanged on a 20,000-article store; a batch that needs more runs
-# again uncapped.
-UPDATE_MEMORY_LIMIT = "128MB"
+# DuckDB's memory during an update (`Store.capped`, one thread): the update reads rows spread over
+# the whole store, and uncapped DuckDB kept every block it touched (+200-300 MiB at 20,000
+# articles). On a 20,000-article store 64 MB with one thread gave +100 MiB peak for the update
+# against +167 MiB at 128 MB with two threads, at less CPU; a batch that needs more runs again uncapped.
+UPDATE_MEMORY_LIMIT = "64MB"
 
 
 def update(store: Store, written: Sequence[str]) -> tuple[int, int]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from dyads.analysis.rows import EventRow
@@ -16,7 +16,7 @@ DATE_WINDOW_DAYS = 3
 SAME_TEXT = 0.6
 UNDATED_EVIDENCE = 0.25
 WILDCARD_EVIDENCE = 0.1
-MAX_SPAN_DAYS = 7
+WEEK = timedelta(days=7)
 # CAMEO roots that may describe one happening although coded differently. Deliberately short:
 # threats (13) are not sanctions (16) or coercion (17); only kinds of violence are merged.
 COMPATIBLE_ROOTS: frozenset[frozenset[str]] = frozenset({
@@ -41,6 +41,15 @@ def parse_date(value: str | None) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def week_of(value: str | None) -> date | None:
+    """The Monday of a day date's calendar week; None for a month, a year or no date. A story's
+    dated events fall in one calendar week (`stories`): a bound that, unlike a span counted from
+    the story's first event, does not depend on which events came before, so a late report
+    changes the stories of its own week only."""
+    day = parse_date(value)
+    return day - timedelta(days=day.weekday()) if day else None
 
 
 def dates_compatible(a: str | None, b: str | None, window: int = DATE_WINDOW_DAYS) -> bool | None:
@@ -119,7 +128,7 @@ def may_match_later(member: str, d: str) -> bool:
     if len(member) < 10:
         return d <= member
     m, low = parse_date(member), lowest_day(d)
-    return m is None or low is None or (low - m).days <= DATE_WINDOW_DAYS
+    return m is None or low is None or (low - m).days <= DATE_WINDOW_DAYS and low < m - timedelta(days=m.weekday()) + WEEK
 
 
 @dataclass
@@ -128,6 +137,7 @@ class Reach:
     ``any(may_match_later(m, d) for m in members)``, kept in O(1) per member added."""
 
     last_day: date | None = None
+    week_end: date | None = None  # the Monday after the first day member's week (a story keeps to one week)
     prefixes: set[str] = field(default_factory=set)  # month, year (and "" for undated) members
     unsure: bool = False  # a ten-character date that does not parse
 
@@ -139,11 +149,15 @@ class Reach:
         day = parse_date(d)
         if day is None:
             self.unsure = True
-        elif self.last_day is None or day > self.last_day:
-            self.last_day = day
+        else:
+            if self.week_end is None:
+                self.week_end = day - timedelta(days=day.weekday()) + WEEK
+            if self.last_day is None or day > self.last_day:
+                self.last_day = day
 
     def open_at(self, d: str, low: date | None) -> bool:
         """``low`` is `lowest_day(d)`, computed once by the caller per visited event."""
         if self.unsure or any(p == d or not p for p in self.prefixes):  # an undated member: always
             return True
-        return self.last_day is not None and (low is None or (low - self.last_day).days <= DATE_WINDOW_DAYS)
+        return self.last_day is not None and (low is None or (low - self.last_day).days <= DATE_WINDOW_DAYS
+                                              and (self.week_end is None or low < self.week_end))

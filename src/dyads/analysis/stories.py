@@ -10,8 +10,10 @@ Two events *match* (`same_happening`) when all of:
   the same and the evidence shares at least ``WILDCARD_EVIDENCE`` (0.1) of its content words.
 
 Clustering is greedy and deterministic: events are visited in (date, event_id) order (undated
-last) and each joins the open story holding its best-matching member, provided the story then
-spans at most ``MAX_SPAN_DAYS``; otherwise it starts a new story. The `story_id` is a hash of
+last) and each joins the open story holding its best-matching member, provided the story's dated
+events then still fall in one calendar week, Monday to Sunday (`similarity.week_of`); otherwise
+it starts a new story. The week is fixed by the calendar, not counted from a story's first event,
+so a late report can change the stories of its own week only. The `story_id` is a hash of
 the story's first event id, so the same input always gives the same ids. The cost per event is
 bounded (`dyads.analysis.grouping`): a story is compared through at most 32 distinct members,
 and at most 32 open stories that share a key with the event are compared; below those bounds
@@ -29,13 +31,12 @@ from dyads.analysis.grouping import GroupIndex, MatchStats, StoryGroup, best_gro
 from dyads.analysis.rows import DocRow, EventRow
 from dyads.analysis.similarity import (
     DATE_WINDOW_DAYS,
-    MAX_SPAN_DAYS,
     SAME_TEXT,
     UNDATED_EVIDENCE,
     WILDCARD_EVIDENCE,
-    parse_date,
     roots_compatible,
     same_happening,
+    week_of,
 )
 
 
@@ -79,10 +80,9 @@ def outlet_of(doc: DocRow | None, doc_id: str) -> str:
 
 
 def span_ok(members: list[EventRow], e: EventRow) -> bool:
-    """Would ``members`` with ``e`` span at most ``MAX_SPAN_DAYS``? (the reference for
-    `grouping.StoryGroup.span_ok`, which keeps the day range instead of rescanning members)"""
-    days = [d for d in (parse_date(m.date) for m in [*members, e]) if d]
-    return not days or (max(days) - min(days)).days <= MAX_SPAN_DAYS
+    """Would the day-dated events of ``members`` with ``e`` fall in one calendar week? (the
+    reference for `grouping.StoryGroup.span_ok`, which keeps the week instead of rescanning members)"""
+    return len({w for w in (week_of(m.date) for m in [*members, e]) if w}) <= 1
 
 
 def cluster(events: Sequence[EventRow], stats: MatchStats | None = None) -> list[list[EventRow]]:
@@ -147,5 +147,5 @@ def build_stories(events: Sequence[EventRow], docs: Sequence[DocRow], canonical:
     return sorted(stories, key=lambda s: (-s.independent_reports, -s.reports, s.first_date or "~", s.story_id))
 
 
-__all__ = ["DATE_WINDOW_DAYS", "MAX_SPAN_DAYS", "SAME_TEXT", "UNDATED_EVIDENCE", "WILDCARD_EVIDENCE", "Story",
+__all__ = ["DATE_WINDOW_DAYS", "SAME_TEXT", "UNDATED_EVIDENCE", "WILDCARD_EVIDENCE", "Story",
            "build_stories", "cluster", "root_class", "same_happening", "span_ok", "story_id_for"]

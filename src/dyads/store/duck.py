@@ -200,10 +200,12 @@ class Store:
             insert_rows(self.con, "actors", replace=True, rows=rows)
 
     def capped(self, limit: str, work: Callable[[], T]) -> T:
-        """Run ``work`` (one transaction of its own) with DuckDB's memory held to ``limit``, then
-        lift the limit. Why: DuckDB keeps every block a query reads cached up to its memory limit
-        (80 % of RAM by default), so reads spread over a large store (the incremental analysis)
-        grow the process by the size of the columns they touch; capped, old blocks are evicted.
+        """Run ``work`` (one transaction of its own) with DuckDB's memory held to ``limit`` and one
+        thread, then lift both. Why: DuckDB keeps every block a query reads cached up to its
+        memory limit (80 % of RAM by default), so reads spread over a large store (the
+        incremental analysis) grow the process by the size of the columns they touch; capped,
+        old blocks are evicted. The update's queries are many small lookups: a second thread
+        bought no wall time there but cost CPU and buffers of its own (docs/benchmarks.md).
         If ``work`` needs more than ``limit`` (DuckDB's out-of-memory error; its transaction
         rolled back), it is run again uncapped, as it is when DuckDB cannot shrink to the cap at
         the start: the cap saves memory, never costs a result."""
@@ -211,13 +213,16 @@ class Store:
             self.con.execute(f"SET memory_limit = '{limit}'")
         except duckdb.OutOfMemoryException:  # DuckDB holds more than the cap right now
             return work()
+        self.con.execute("SET threads = 1")
         try:
             return work()
         except duckdb.OutOfMemoryException:
             self.con.execute("RESET memory_limit")
+            self.con.execute("RESET threads")
             return work()
         finally:
             self.con.execute("RESET memory_limit")
+            self.con.execute("RESET threads")
 
     # -- reading ----------------------------------------------------------------------------
     def query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
