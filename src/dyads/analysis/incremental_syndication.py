@@ -14,6 +14,7 @@ Same result as `syndication.detect` over all kept documents (the test suite comp
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -51,17 +52,20 @@ def _df(store: Store, hashes: list[int]) -> dict[int, int]:
 def _reindex(store: Store, written: Sequence[str]) -> set[str]:
     """Replace the index rows of ``written``; return the touched documents (see module doc)."""
     con = store.con
-    _, old = store.query(f"SELECT DISTINCT shingle FROM doc_shingles WHERE doc_id IN {_IDS}", [list(written)])
+    _, old = store.query(f"SELECT shingle FROM doc_shingles WHERE doc_id IN {_IDS}", [list(written)])
     new_sets = {d.doc_id: shingles(body(d)) for d in _kept_docs(store, written)}
     new_sets = {d: sh for d, sh in new_sets.items() if len(sh) >= MIN_SHINGLES}
-    affected = sorted({int(r[0]) for r in old} | {h for sh in new_sets.values() for h in sh})
+    # a shingle's document count after = before - the written documents that held it + those that hold it now
+    # (rows are (document, shingle) pairs, each at most once), so the index is counted once, not twice
+    delta = Counter(h for sh in new_sets.values() for h in sh)
+    delta.subtract(int(r[0]) for r in old)
+    affected = sorted(delta.keys())
     before = _df(store, affected)
     con.execute(f"DELETE FROM doc_shingles WHERE doc_id IN {_IDS}", [list(written)])
     con.execute(f"DELETE FROM shingle_counts WHERE doc_id IN {_IDS}", [list(written)])
     insert_rows(con, "doc_shingles", [[d, h] for d, sh in sorted(new_sets.items()) for h in sh])
     insert_rows(con, "shingle_counts", [[d, len(sh)] for d, sh in sorted(new_sets.items())])
-    after = _df(store, affected)
-    crossed = [h for h in affected if (before.get(h, 0) > MAX_DF) != (after.get(h, 0) > MAX_DF)]
+    crossed = [h for h in affected if (before.get(h, 0) > MAX_DF) != (before.get(h, 0) + delta[h] > MAX_DF)]
     touched = set(written)
     if crossed:
         _, rows = store.query(f"SELECT DISTINCT doc_id FROM doc_shingles WHERE shingle IN {_IDS}", [crossed])
