@@ -232,7 +232,7 @@ def test_update_under_a_too_small_memory_cap_runs_again_uncapped(overlap_db: Pat
 
     with Store.open(overlap_db, read_only=True) as src:
         ids = [r[0] for r in src.query("SELECT doc_id FROM documents ORDER BY doc_id")[1]]
-    monkeypatch.setattr(incremental, "UPDATE_MEMORY_LIMIT", "1KB")
+    monkeypatch.setattr(incremental, "UPDATE_MEMORY_LIMITS", ("1KB", "2KB"))
     with _fresh(tmp_path, "cap.duckdb") as store:
         default = store.query("SELECT current_setting('memory_limit')")[1][0][0]
         _copy_docs(store, overlap_db, ids)

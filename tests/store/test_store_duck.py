@@ -199,3 +199,13 @@ def test_capped_holds_duckdb_to_the_limit_and_reruns_uncapped_when_it_runs_out(t
         assert store.con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0] == default
         assert store.capped("64MB", lambda: store.con.execute(
             "SELECT current_setting('memory_limit')").fetchall()[0][0]) != default
+        seen.clear()
+
+        def needs_more() -> int:
+            seen.append(store.con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0])
+            if len(seen) < 3:
+                raise duckdb.OutOfMemoryException("too small")
+            return 8
+
+        assert store.capped(("64MB", "256MB"), needs_more) == 8
+        assert len(set(seen)) == 3 and seen[2] == default  # each limit of the ladder, then uncapped

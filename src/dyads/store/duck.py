@@ -199,24 +199,28 @@ class Store:
         if rows:
             insert_rows(self.con, "actors", replace=True, rows=rows)
 
-    def capped(self, limit: str, work: Callable[[], T]) -> T:
-        """Run ``work`` (one transaction of its own) with DuckDB's memory held to ``limit`` and one
-        thread, then lift both. Why: DuckDB keeps every block a query reads cached up to its
-        memory limit (80 % of RAM by default), so reads spread over a large store (the
-        incremental analysis) grow the process by the size of the columns they touch; capped,
-        old blocks are evicted. The update's queries are many small lookups: a second thread
-        bought no wall time there but cost CPU and buffers of its own (docs/benchmarks.md).
-        If ``work`` needs more than ``limit`` (DuckDB's out-of-memory error; its transaction
-        rolled back), it is run again uncapped, as it is when DuckDB cannot shrink to the cap at
-        the start: the cap saves memory, never costs a result."""
+    def capped(self, limits: str | Sequence[str], work: Callable[[], T]) -> T:
+        """Run ``work`` (one transaction of its own) with DuckDB's memory held to the first of
+        ``limits`` and one thread, then lift both. Why: DuckDB keeps every block a query reads
+        cached up to its memory limit (80 % of RAM by default), so reads spread over a large store
+        (the incremental analysis) grow the process by the size of the columns they touch; capped,
+        old blocks are evicted. The update's queries are many small lookups: a second thread bought
+        no wall time there but cost CPU and buffers of its own (docs/benchmarks.md).
+        If ``work`` needs more than a limit (DuckDB's out-of-memory error; its transaction rolled
+        back), it is run again under the next one, and at last uncapped, as it is when DuckDB
+        cannot shrink to a limit: the cap saves memory, never costs a result."""
+        ladder = [limits] if isinstance(limits, str) else list(limits)
         try:
-            self.con.execute(f"SET memory_limit = '{limit}'")
-        except duckdb.OutOfMemoryException:  # DuckDB holds more than the cap right now
-            return work()
-        self.con.execute("SET threads = 1")
-        try:
-            return work()
-        except duckdb.OutOfMemoryException:
+            for limit in ladder:
+                try:
+                    self.con.execute(f"SET memory_limit = '{limit}'")
+                except duckdb.OutOfMemoryException:  # DuckDB holds more than this right now
+                    continue
+                self.con.execute("SET threads = 1")
+                try:
+                    return work()
+                except duckdb.OutOfMemoryException:
+                    continue
             self.con.execute("RESET memory_limit")
             self.con.execute("RESET threads")
             return work()
