@@ -69,18 +69,22 @@ def _pages(store: Store, roots: tuple[str, ...], k0: Key, written: set[str]) -> 
 _AHEAD_DAYS = 14  # events read ahead of each changed key in the class's one bulk read
 
 
+def _union(ranges: list[list[str]]) -> list[list[str]]:
+    """Overlapping [lo, hi] string ranges merged (the same strings fall in the result)."""
+    out: list[list[str]] = []
+    for lo, hi in sorted(ranges):
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return out
+
+
 def _ahead_windows(starts: list[Key]) -> list[list[str]]:
     """Merged date ranges [k, k + 14 days] after the changed keys (``hi`` ends in "~" so that it
     sorts after every date string of its last day)."""
-    windows: list[list[str]] = []
-    for k in sorted(starts):
-        day = lowest_day(k[0])
-        hi = (day + timedelta(days=_AHEAD_DAYS)).isoformat() + "~" if day else k[0] + "~"
-        if windows and k[0] <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], hi)
-        else:
-            windows.append([k[0], hi])
-    return windows
+    return _union([[k[0], (day + timedelta(days=_AHEAD_DAYS)).isoformat() + "~" if (day := lowest_day(k[0])) else k[0] + "~"]
+                   for k in starts])
 
 
 class _ClassEvents:
@@ -120,17 +124,6 @@ def _decoded(seen: dict[str, EventRow], row: tuple[Any, ...]) -> EventRow:
     if row[0] not in seen:
         seen[row[0]] = match_row(row)
     return seen[row[0]]
-
-
-def _union(ranges: list[list[str]]) -> list[list[str]]:
-    """Overlapping [lo, hi] string ranges merged (the same strings fall in the result)."""
-    out: list[list[str]] = []
-    for lo, hi in sorted(ranges):
-        if out and lo <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], hi)
-        else:
-            out.append([lo, hi])
-    return out
 
 
 def _read_near(store: Store, plans: list[tuple[tuple[str, ...], list[Key]]], written: set[str]

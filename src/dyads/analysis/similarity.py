@@ -43,13 +43,17 @@ def parse_date(value: str | None) -> date | None:
         return None
 
 
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
 def week_of(value: str | None) -> date | None:
     """The Monday of a day date's calendar week; None for a month, a year or no date. A story's
     dated events fall in one calendar week (`stories`): a bound that, unlike a span counted from
     the story's first event, does not depend on which events came before, so a late report
     changes the stories of its own week only."""
     day = parse_date(value)
-    return day - timedelta(days=day.weekday()) if day else None
+    return _monday(day) if day else None
 
 
 def dates_compatible(a: str | None, b: str | None, window: int = DATE_WINDOW_DAYS) -> bool | None:
@@ -97,7 +101,7 @@ def same_happening(a: EventRow, b: EventRow) -> bool:
 def matching_similarity(a: EventRow, b: EventRow) -> float | None:
     """`evidence_similarity` of two events that report the same happening, None when they do not
     (one pass: the story sweep asks this of every candidate member)."""
-    if a.root != b.root and frozenset({a.root, b.root}) not in COMPATIBLE_ROOTS:
+    if not roots_compatible(a.root, b.root):
         return None
     dated = dates_compatible(a.date, b.date)
     if dated is False:
@@ -128,7 +132,7 @@ def may_match_later(member: str, d: str) -> bool:
     if len(member) < 10:
         return d <= member
     m, low = parse_date(member), lowest_day(d)
-    return m is None or low is None or (low - m).days <= DATE_WINDOW_DAYS and low < m - timedelta(days=m.weekday()) + WEEK
+    return m is None or low is None or (low - m).days <= DATE_WINDOW_DAYS and low < _monday(m) + WEEK
 
 
 @dataclass
@@ -151,7 +155,7 @@ class Reach:
             self.unsure = True
         else:
             if self.week_end is None:
-                self.week_end = day - timedelta(days=day.weekday()) + WEEK
+                self.week_end = _monday(day) + WEEK
             if self.last_day is None or day > self.last_day:
                 self.last_day = day
 

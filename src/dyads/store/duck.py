@@ -191,11 +191,12 @@ class Store:
         stored = {a.actor_id: (a, ev) for a, ev in self._people(ids)}
         rows = []
         for actor_id in ids:
-            old, new = stored.get(actor_id, (None, None)), fresh.get(actor_id)
-            if new is None and old[0] is not None:
+            old, old_evidence = stored.get(actor_id, (None, None))
+            new = fresh.get(actor_id)
+            if old is not None and new is None:
                 continue
-            actor = merge_actor(old[0], new) if old[0] is not None and new is not None else (new or mentioned[actor_id])
-            rows.append(actor_row(actor, old[1] or evidence.get(actor_id)))
+            actor = merge_actor(old, new) if old is not None and new is not None else (new or mentioned[actor_id])
+            rows.append(actor_row(actor, old_evidence or evidence.get(actor_id)))
         if rows:
             insert_rows(self.con, "actors", replace=True, rows=rows)
 
