@@ -97,7 +97,7 @@ def _coerce(name: str, value: Any) -> Any:
     if name not in _BY_NAME:
         raise ValueError(f"unknown setting {name!r}; known: {', '.join(sorted(_BY_NAME))}")
     kind = _BY_NAME[name].type
-    if kind is bool and isinstance(value, str):
+    if kind is bool and isinstance(value, str):  # identity: same object
         lowered = value.strip().lower()
         if lowered in {"1", "true", "yes", "on"}:
             return True

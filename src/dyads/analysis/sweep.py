@@ -112,7 +112,7 @@ class Dirty:
                 return False, None
         g = self.by_stored.get(sid)
         if g is not None:
-            return id(g) not in self.dirty and any(c is g for c in cands), g
+            return id(g) not in self.dirty and any(c is g for c in cands), g  # identity: same object
         return sid == story_id_for(e.event_id), None
 
 
