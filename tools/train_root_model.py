@@ -64,7 +64,7 @@ def examples(records: list[dict[str, Any]]) -> tuple[list[tuple[str, list[str], 
     from dyads.pipeline import Pipeline
     from dyads.settings import load
 
-    pipe = Pipeline(load(progress=False, root_model=False))
+    pipe = Pipeline(load(progress=False, root_model=False, verifier=False))
     stats: Counter[str] = Counter()
     out: list[tuple[str, list[str], str]] = []
     texts = [r["text"] for r in records]

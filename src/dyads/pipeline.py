@@ -25,6 +25,7 @@ from dyads.events.framing import discard_reason, framing_marks
 from dyads.events.ids import id_of
 from dyads.events.learned import LearnedCoder, RootModel, default_model_path
 from dyads.events.lexicon import Lexicon, default_lexicon
+from dyads.events.verifier import Verifier, default_verifier_path
 from dyads.model import Actor, Analysis, Document, Event, FramingMark, Mention, Sentence, Span
 from dyads.nlp import load_model
 from dyads.nlp.chunks import Piece, parse_pieces
@@ -65,7 +66,8 @@ class Pipeline:
         if self.settings.root_model:
             model = RootModel(default_model_path())
             self.learned = LearnedCoder(model, self.lexicon, self.settings.root_model_threshold, id_of,
-                                        self.coder.lexical_root)
+                                        self.coder.lexical_root, self.settings.root_model_second_reading)
+        self.verifier = Verifier(default_verifier_path()) if self.settings.verifier else None
 
     def seed(self, learned: Iterable[Actor]) -> None:
         """Actors learned in earlier runs (from the store), so their names resolve in every document
@@ -182,10 +184,20 @@ class _DocumentWork:
             if pipe.settings.root_model_arbitrate < 1.0:
                 coded = pipe.learned.arbitrate(piece.doc, coded, pipe.settings.root_model_arbitrate, piece.offset)
             coded += pipe.learned.code(piece.doc, document, actors, coded, piece.offset, first)
-        self.events += [ev for ev in coded if ev.confidence >= pipe.settings.min_confidence]
+        self.events += coded
         if len(self.events) >= MAX_EVENTS_PER_DOCUMENT:
             self.full = True
             del self.events[MAX_EVENTS_PER_DOCUMENT:]
+
+    def _kept(self, events: list[Event]) -> list[Event]:
+        """What the document gives: events with both sides resolved (a partial reading is kept only
+        when asked, for debugging), scored by the verifier, at or above the confidence floor."""
+        settings = self.pipe.settings
+        if not settings.keep_partial_events:
+            events = [e for e in events if e.target is not None]
+        if self.pipe.verifier is not None:
+            events = self.pipe.verifier.verify(events)
+        return [e for e in events if e.confidence >= settings.min_confidence]
 
     def _discard_reason(self) -> str | None:
         political = sum(1 for m in self.mentions if (m.actor.sector in POLITICAL_SECTORS or m.actor.kind == "person"))
@@ -200,7 +212,7 @@ class _DocumentWork:
             warnings.append(f"{self.capped} sentence(s) gave over {MAX_EVENTS_PER_SENTENCE} events; the most confident were kept")
         if self.full and not discarded:
             warnings.append(f"coding stopped at {MAX_EVENTS_PER_DOCUMENT} events; the sentences after that have none")
-        events = () if discarded else tuple(_dedupe(self.events))
+        events = () if discarded else tuple(self._kept(_dedupe(self.events)))
         return Analysis(self.document, tuple(self.sentences), tuple(self.mentions), events, tuple(self.framing), discarded,
                         tuple(warnings))
 

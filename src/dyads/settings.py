@@ -30,11 +30,15 @@ TABLE: tuple[Setting, ...] = (
     Setting("batch_size", int, 16, "documents per spaCy batch"),
     Setting("n_process", int, 1, "spaCy worker processes"),
     Setting("progress", bool, True, "show progress bars on long jobs"),
-    Setting("min_confidence", float, 0.0, "events below this confidence are not kept (0..1)"),
+    Setting("min_confidence", float, 0.3, "events below this confidence (the verifier's calibrated probability) are not kept (0..1)"),
     Setting("bulk_load", bool, False, "ingest: skip the incremental analysis update; rebuild stories, "
             "syndication and contradictions in one pass at the end (for loading a large corpus)"),
+    Setting("verifier", bool, True, "score every event with the learned verifier: its confidence is the calibrated probability it is right"),
+    Setting("keep_partial_events", bool, False, "keep events with an unresolved target (for debugging; never in a store's default views)"),
     Setting("root_model", bool, True, "add events from the learned root classifier for actor pairs the rules left unlinked"),
-    Setting("root_model_threshold", float, 0.9, "minimum probability of the learned classifier's root (0..1)"),
+    Setting("root_model_threshold", float, 0.5, "minimum probability of the learned classifier's root (0..1)"),
+    Setting("root_model_second_reading", float, 0.6,
+            "the learned classifier adds another root for a pair the rules coded at this probability (over 1 = never)"),
     Setting("root_model_arbitrate", float, 1.0,
             "the learned classifier overrides a verb's default root when it reads another with this probability (1 = never)"),
     Setting("spark_master", str, "local[*]", "Spark master URL for `dyads ingest --engine spark`"),
@@ -64,10 +68,13 @@ class Settings:
     batch_size: int = 16
     n_process: int = 1
     progress: bool = True
-    min_confidence: float = 0.0
+    min_confidence: float = 0.3
     bulk_load: bool = False
+    verifier: bool = True
+    keep_partial_events: bool = False
     root_model: bool = True
-    root_model_threshold: float = 0.9
+    root_model_threshold: float = 0.5
+    root_model_second_reading: float = 0.6
     root_model_arbitrate: float = 1.0
     spark_master: str = "local[*]"
     spark_partitions: int = 0

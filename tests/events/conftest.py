@@ -13,8 +13,10 @@ Coded = list[dict[str, Any]]
 
 @pytest.fixture(scope="session")
 def code(pipeline: object) -> Callable[..., Coded]:
-    """Code a text as `dyads code` does; the session pipeline keeps spaCy loaded once."""
-    settings = Settings(progress=False)
+    """Code a text as `dyads code` does, every reading the rules make kept: no confidence floor and
+    partial events too (these tests pin the rules' reading; the verifier's cut and the rule that an
+    event needs both sides are tested in test_precision_shapes.py)."""
+    settings = Settings(progress=False, min_confidence=0.0, keep_partial_events=True)
 
     def run(text: str, date: str = "2026-02-05") -> Coded:
         return list(code_text(text, settings, date=date))

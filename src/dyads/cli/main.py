@@ -16,7 +16,7 @@ from dyads.settings import Settings
 
 def _settings(args: argparse.Namespace) -> Settings:
     overrides: dict[str, Any] = {}
-    for name in ("db", "model", "actors_file", "max_file_bytes", "spark_output"):
+    for name in ("db", "model", "actors_file", "max_file_bytes", "spark_output", "min_confidence"):
         v = getattr(args, name, None)
         if v is not None:
             overrides[name] = v
@@ -265,6 +265,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("ingest", cmd_ingest, "read files/directories into the store")
     sp.add_argument("paths", nargs="+")
     sp.add_argument("--max-file-bytes", dest="max_file_bytes", type=int)
+    sp.add_argument("--min-confidence", dest="min_confidence", type=float,
+                    help="keep events at least this likely to be right (setting min_confidence, default 0.3)")
     sp.add_argument("--engine", choices=("local", "spark"), default="local",
                     help="spark: run the pipeline in Spark executors (pip install 'dyads[spark]'; needs Java 17+)")
     sp.add_argument("--master", help="Spark master URL (setting spark_master, default local[*])")
@@ -288,6 +290,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("code", cmd_code, "code a text (argument or stdin) without a store; prints JSON lines")
     sp.add_argument("--text")
     sp.add_argument("--date", help="article date YYYY-MM-DD for resolving relative dates and terms of office")
+    sp.add_argument("--min-confidence", dest="min_confidence", type=float,
+                    help="print events at least this likely to be right (setting min_confidence, default 0.3)")
     sp = add("show", cmd_show, "show an event's evidence and why it was coded so")
     sp.add_argument("event_id")
     sp.add_argument("--format", choices=("text", "json"), default="text")

@@ -34,6 +34,10 @@ from dyads.events.syntax import (
 from dyads.events.temporal import resolve as resolve_date
 from dyads.model import Document, Event, Evidence, Mention, Quantity, Span
 
+# Verbs whose subject is given to: the act they report is the giver's (CAMEO codes the provider)
+RECEIVING = {"receive", "obtain", "get"}
+RECEIVED_ROOTS = {"06", "07"}
+
 PLAIN_STATEMENTS = {"01", "010"}
 PESSIMISM = "012"
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my"}
@@ -95,6 +99,18 @@ class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
         events += self._accusations_in_claims(doc, events)
         return events
 
+    def _givers(self, verb: Token, actors: DocActors) -> list[Mention]:
+        """Who gave what the verb's subject received: the actor after "from" on the verb or inside its object."""
+        out: list[Mention] = []
+        for prep in (t for t in verb.subtree if t.dep_ == "prep" and t.lower_ == "from"):
+            if prep.head.i != verb.i and prep.head.dep_ not in ("dobj", "pobj", "compound"):
+                continue
+            for o in (c for c in prep.children if c.dep_ == "pobj"):
+                m = self._actor(o, actors)
+                if m is not None and all(m.start != x.start for x in out):
+                    out.append(m)
+        return out
+
     def _build(
         self, verb: Token, m: Match, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors,
         offset: int, nominal: tuple[list[Mention], str] | None = None, history: list[Event] | None = None,
@@ -116,7 +132,14 @@ class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
         reacts = code.root in REACTION_ROOTS and (code.root != "01" or code.code == "016")  # denials react; statements do not
         targets, tgt_how = self._targets(verb, actors, m.target_preps, sources[0].actor.country, react=reacts,
                                          predicate=m.act_objects)
-        if tgt_how == "object-agent" and any(object_lemmas(o) & m.act_objects for o in objects_of(verb)
+        if verb.lemma_.lower() in RECEIVING and code.root in RECEIVED_ROOTS and nominal is None:
+            # "Peru received a shipment of wheat from Argentina": the giver acts, the subject is given to;
+            # with no giver named, nobody is known to have acted
+            givers = self._givers(verb, actors)
+            if not givers:
+                return []
+            sources, subj_how, targets, tgt_how = givers, "giver-from", sources, "recipient-subject"
+        elif tgt_how == "object-agent" and any(object_lemmas(o) & m.act_objects for o in objects_of(verb)
                                              if o.left_edge.idx <= targets[0].start - offset <= o.right_edge.idx):
             targets, tgt_how = [], "none"  # "declared a state of siege", "sent a team of engineers": the predicate's own object
         if not targets and patients:

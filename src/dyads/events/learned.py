@@ -69,18 +69,21 @@ class RootModel:
                     scores = [a + b for a, b in zip(scores, w)]
             top = max(scores)
             exp = [math.exp(x - top) for x in scores]
-            k = max(range(len(exp)), key=exp.__getitem__)
+            # the likeliest root other than NONE, with its own probability: a pair read as 40 % consult
+            # and 55 % nothing is offered as consult at 0.40 (the threshold and the verifier decide)
+            k = max((n for n in range(len(exp)) if self.labels[n] != NONE), key=exp.__getitem__, default=0)
             out.append(Prediction(self.labels[k], exp[k] / sum(exp)))
         return out
 
 
 class LearnedCoder:
     def __init__(self, model: RootModel, lexicon: Lexicon, threshold: float, make_id: Callable[[Event], str],
-                 lexical_root: Callable[[Token], str | None]) -> None:
+                 lexical_root: Callable[[Token], str | None], covered_threshold: float = 2.0) -> None:
         self.model = model
         self.lexical_root = lexical_root
         self.lex = lexicon
         self.threshold = threshold
+        self.covered_threshold = covered_threshold
         self.make_id = make_id
 
     def _roots(self) -> Callable[[Token], str | None]:
@@ -98,8 +101,12 @@ class LearnedCoder:
     def code(self, parsed: Doc, document: Document, actors: DocActors, events: Sequence[Event], offset: int = 0,
              first_sentence: int = 0) -> list[Event]:
         """``offset``/``first_sentence``: where ``parsed`` starts in the document (text, sentences)."""
-        covered = {(e.sentence_index, frozenset((actor_key(e.source), actor_key(e.target))))
-                   for e in events if e.target is not None}
+        # the roots the rules gave each pair of each sentence: the model adds a pair's other reading only
+        # when it is much surer of it (the verifier then weighs both)
+        covered: dict[tuple[int, frozenset[str]], set[str]] = {}
+        for e in events:
+            if e.target is not None:
+                covered.setdefault((e.sentence_index, frozenset((actor_key(e.source), actor_key(e.target)))), set()).add(e.code.root)
         sources_with_act = {(e.sentence_index, actor_key(e.source)) for e in events}
         mentions = sorted(actors.mentions, key=lambda m: m.start)
         pending: list[tuple[int, Candidate]] = []
@@ -107,7 +114,7 @@ class LearnedCoder:
             k = first_sentence + n
             for c in candidates(mentions, offset + sent.start_char, offset + sent.end_char):
                 pair = frozenset((actor_key(c.source), actor_key(c.target)))
-                if (k, pair) in covered:
+                if (k, pair) in covered and self.covered_threshold > 1.0:
                     continue
                 pending.append((k, c))
         if not pending:
@@ -117,6 +124,9 @@ class LearnedCoder:
         best: dict[tuple[int, frozenset[str]], tuple[Prediction, Candidate]] = {}
         for (k, c), p in zip(pending, preds):
             if p.root == NONE or p.probability < self.threshold:
+                continue
+            ruled = covered.get((k, frozenset((actor_key(c.source), actor_key(c.target)))))
+            if ruled is not None and (p.root in ruled or p.probability < self.covered_threshold):
                 continue
             if (k, actor_key(c.source)) in sources_with_act and p.root in ("01", "02"):
                 continue  # the source's act in this sentence is already coded; a statement is its framing

@@ -12,7 +12,8 @@ PASS_SUBJ = {"nsubjpass", "csubjpass"}
 DECLARING = {"declare", "announce", "say", "confirm", "state"}  # "X announced a deal had been reached with Y"
 RELATIVE = {"that", "which", "who", "whom", "whose"}
 OBJECT_CONTROL = {"force", "urge", "ask", "order", "persuade", "pressure", "push", "compel", "press",
-                  "call", "tell", "invite", "allow", "help", "encourage", "warn", "require", "oblige", "get"}
+                  "call", "tell", "invite", "allow", "help", "encourage", "warn", "require", "oblige", "get",
+                  "bully", "coerce", "blackmail", "lobby"}
 
 
 def is_passive(verb: Token) -> bool:
@@ -137,6 +138,8 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
             return objs[0], "accused-object"
     if dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and head.pos_ in ("VERB", "AUX") \
             and children(head, "dobj"):  # a purpose of doing something to something, not "rose to meet a corner"
+        if head.lemma_.lower() in OBJECT_CONTROL:
+            return children(head, "dobj")[0], "object-control"  # "is bullying Mexico to cut it off": Mexico would cut
         subj, _ = subject_of(head, depth + 1)  # "will send a delegation to consult with US officials"
         return subj, "purpose"
     if dep == "advcl" and verb.tag_ == "VBN" and agent_of(verb) is None:
@@ -252,7 +255,8 @@ def noun_phrase(tok: Token | None, offset: int, stop: frozenset[str] | set[str] 
             continue  # "an attack on the parliament in June 2017": when, not who
         if c.dep_ in NP_PARTS or (c.dep_ == "prep" and c.lower_ in NP_PREPS) or (c.dep_ == "appos" and c.pos_ == "PROPN"):
             kept |= {t.i for t in c.subtree}
-    for clause in [t for t in head.subtree if t.dep_ in CLAUSES and t.i in kept]:
+    # clauses inside the phrase are cut; the head itself stays even when it heads a clause
+    for clause in [t for t in head.subtree if t.dep_ in CLAUSES and t.i in kept and t.i != head.i]:
         kept -= {t.i for t in clause.subtree}
     toks = sorted(kept)
     lo_i, hi_i = toks[0], toks[-1]

@@ -54,6 +54,7 @@ class EventFilter:
     text: str | None = None  # substring of the evidence sentence, any case
     doc_id: str | None = None
     story_id: str | None = None
+    min_confidence: float | None = None  # the verifier's calibrated probability that the event is right
 
     @classmethod
     def from_mapping(cls, values: Any) -> "EventFilter":
@@ -68,6 +69,13 @@ class EventFilter:
                 if raw not in {"1", "2", "3", "4"}:
                     raise ValueError(f"quad_class must be 1, 2, 3 or 4, not {raw!r}")
                 out[f.name] = int(raw)
+            elif f.name == "min_confidence":
+                try:
+                    out[f.name] = float(raw)
+                except ValueError:
+                    raise ValueError(f"min_confidence must be a number from 0 to 1, not {raw!r}") from None
+                if not 0.0 <= out[f.name] <= 1.0:
+                    raise ValueError(f"min_confidence must be a number from 0 to 1, not {raw!r}")
             else:
                 out[f.name] = raw
         return cls(**out)
@@ -152,6 +160,8 @@ def where_clause(f: EventFilter) -> tuple[str, list[Any]]:
         add("e.doc_id = ?", f.doc_id)
     if f.story_id:
         add("e.event_id IN (SELECT event_id FROM story_events WHERE story_id = ?)", f.story_id)
+    if f.min_confidence is not None:
+        add("e.confidence >= ?", f.min_confidence)
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
