@@ -30,7 +30,7 @@ TABLE: tuple[Setting, ...] = (
     Setting("batch_size", int, 16, "documents per spaCy batch"),
     Setting("n_process", int, 1, "spaCy worker processes"),
     Setting("progress", bool, True, "show progress bars on long jobs"),
-    Setting("min_confidence", float, 0.3, "events below this confidence (the verifier's calibrated probability) are not kept (0..1)"),
+    Setting("min_confidence", float, 0.2, "events below this confidence (the verifier's calibrated probability) are not kept (0..1)"),
     Setting("bulk_load", bool, False, "ingest: skip the incremental analysis update; rebuild stories, "
             "syndication and contradictions in one pass at the end (for loading a large corpus)"),
     Setting("verifier", bool, True, "score every event with the learned verifier: its confidence is the calibrated probability it is right"),
@@ -68,7 +68,7 @@ class Settings:
     batch_size: int = 16
     n_process: int = 1
     progress: bool = True
-    min_confidence: float = 0.3
+    min_confidence: float = 0.2
     bulk_load: bool = False
     verifier: bool = True
     keep_partial_events: bool = False

@@ -72,3 +72,23 @@ def test_the_calibration_map_is_monotone() -> None:
     probabilities = [v.calibrated(x / 100) for x in range(101)]
     assert probabilities == sorted(probabilities)
     assert 0.0 <= probabilities[0] <= probabilities[-1] <= 1.0
+
+
+def test_a_headline_run_on_into_the_next_keeps_its_own_target(pipeline: object) -> None:
+    """A headline without punctuation fused with the next ("tariffs on Belarus Russia vows ...") is parsed
+    as one phrase "Belarus Russia"; the measure is on the first state, the second starts a new clause."""
+    events = coded("EU tariffs on Belarus Russia vows response")
+    assert find(events, "IGOEEC", "BLR", "16")
+    assert not any(e["root"] == "16" and (e["target"] or {}).get("country") == "RUS" for e in events)
+    assert all(e["source"]["code"] != "IGOEEC" or e["root"] == "16" for e in events)
+
+
+def test_a_state_title_before_a_name_is_not_a_run_on(pipeline: object) -> None:
+    assert find(coded("Ukraine President Zelensky met Polish leaders."), "UKR", "POL", "04")
+
+
+def test_an_administration_named_after_its_leader_is_the_leaders_state(pipeline: object) -> None:
+    """Not the state named nearest: "pressed Ecuador over its ties with Venezuela" is the US pressing."""
+    ev = find(coded("The Biden administration pressed Ecuador over its ties with Venezuela."), "USA", "ECU")
+    assert ev["source"]["sector"] == "GOV"
+    assert find(coded("Maduro's government accused Guyana of provocations."), "VEN", "GUY", "11")

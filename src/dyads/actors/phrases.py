@@ -95,6 +95,15 @@ class PhraseReading:
                             out.append(found)
         return out
 
+    def _leader_named(self, tokens: list[Token], base: Base) -> Actor | None:
+        """The state of a listed person whose name modifies a leader's body: an administration, government
+        or cabinet named after its leader is that leader's state's, whatever other state is named nearby."""
+        for t in tokens:
+            hit = base.get(t.i)
+            if hit is not None and hit[1].capacity == "person" and hit[1].actor.country:
+                return self.g.countries.get(hit[1].actor.country)
+        return None
+
     def _org_in(self, tokens: list[Token], base: Base) -> Actor | None:
         for t in tokens:
             hit = base.get(t.i)

@@ -367,6 +367,8 @@ class Resolver(PeopleLearning, Coreference):
                 return mk(phrase, _group_actor(self.g, country, "MIL" if military else None), "country+noun")
             country = self._country_in(mods, base) or self._pp_country(head, base, {"of"}) or (
                 self._pp_country(head, base, {"in"}) if sector in FOCUS_SECTORS else None)  # "the government in Havana"
+            if country is None and head.lemma_.lower() in LEADER_BODIES:
+                country = self._leader_named(mods, base)  # "the Trump administration", "Modi's government"
             if title and title[0].split()[-1] == text_low.rstrip("s"):
                 person = self._appositive_person(doc, head)
                 listed = base.get(person.root.i) if person is not None else None

@@ -266,7 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("paths", nargs="+")
     sp.add_argument("--max-file-bytes", dest="max_file_bytes", type=int)
     sp.add_argument("--min-confidence", dest="min_confidence", type=float,
-                    help="keep events at least this likely to be right (setting min_confidence, default 0.3)")
+                    help="keep events at least this likely to be right (setting min_confidence, default 0.2)")
     sp.add_argument("--engine", choices=("local", "spark"), default="local",
                     help="spark: run the pipeline in Spark executors (pip install 'dyads[spark]'; needs Java 17+)")
     sp.add_argument("--master", help="Spark master URL (setting spark_master, default local[*])")
@@ -291,7 +291,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--text")
     sp.add_argument("--date", help="article date YYYY-MM-DD for resolving relative dates and terms of office")
     sp.add_argument("--min-confidence", dest="min_confidence", type=float,
-                    help="print events at least this likely to be right (setting min_confidence, default 0.3)")
+                    help="print events at least this likely to be right (setting min_confidence, default 0.2)")
     sp = add("show", cmd_show, "show an event's evidence and why it was coded so")
     sp.add_argument("event_id")
     sp.add_argument("--format", choices=("text", "json"), default="text")

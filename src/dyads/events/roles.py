@@ -97,6 +97,8 @@ class RoleFinding:
         if tok is None:
             return None
         m = actors.at(tok)
+        if m is not None and (fused := RoleFinding._fused_state(tok, m, actors)) is not None:
+            return fused
         if m is not None or depth > 2:
             return m
         through = possessive or tok.tag_ in ("NNS", "NNPS") or tok.lemma_.lower() in COLLECTIVES | PLACE_NOUNS \
@@ -117,6 +119,22 @@ class RoleFinding:
                             return found
         return None
 
+    @staticmethod
+    def _fused_state(tok: Token, m: Mention, actors: DocActors) -> Mention | None:
+        """Two states' names side by side with nothing between are not one phrase: a headline run on into
+        the next ("sanctions on Cuba China steps up aid"), parsed as a compound. The name that belongs to
+        the phrase is the first (next to its preposition or verb); the second begins the next clause."""
+        if m.actor.kind != "country" or tok.pos_ != "PROPN":
+            return None
+        for c in tok.children:
+            if c.dep_ != "compound" or c.i != tok.i - 1 or c.pos_ != "PROPN":
+                continue
+            first = actors.at(c)
+            if first is not None and first.start != m.start and first.actor.kind == "country" \
+                    and first.actor.country and first.actor.country != m.actor.country:
+                return first
+        return None
+
     def _sources(self, verb: Token, actors: DocActors) -> tuple[list[Mention], str]:
         subj, how = subject_of(verb)
         if subj is None:
@@ -126,6 +144,10 @@ class RoleFinding:
             return found, how
         if subj.lower_ in FIRST_PERSON:
             return [], "first-person"  # "'We call on Russia ...', the spokesperson said": the speaker's side
+        for t in subj.subtree:  # "EU tariffs on Belarus Russia vows response": the run-on's second state speaks
+            m = actors.at(t)
+            if m is not None and t.i == verb.i - 1 and self._fused_state(t, m, actors) is not None:
+                return [m], "run-on-subject"
         author = self._author_of_instrument(subj, actors)
         return ([author], "instrument-author") if author else ([], how)
 
