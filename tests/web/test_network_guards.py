@@ -99,7 +99,7 @@ def test_same_named_uploads_stay_two_documents_and_warnings_are_shown(writable_d
         job = wait_for_job(c, r.json()["job_id"])
         assert job["state"] == "done" and not job["errors"] and not job["warnings"], job
         docs += job["doc_ids"]
-    assert len(docs) == 2 and docs[0] != docs[1] and all(d.startswith("index.") for d in docs)
+    assert len(docs) == 2 and docs[0] != docs[1] and all(d.startswith("upload/index.") for d in docs)
     again = wait_for_job(c, c.post("/api/v1/ingest", files=[("files", ("index.html", first, "text/html"))]).json()["job_id"])
     assert again["doc_ids"] == []  # the same file again: unchanged
     record = json.dumps({"id": "dated", "date": "someday soon", "text": "Chile praised Peru."}).encode()

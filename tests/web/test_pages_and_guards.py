@@ -94,7 +94,7 @@ def test_upload_errors_are_per_file_like_the_cli(writable_db: str) -> None:
     assert any(e.startswith("big.txt: file is 5000 bytes") and "2000" in e for e in job["errors"])
     assert any(e.startswith("bad.json") for e in job["errors"])
     assert not any("/" in e for e in job["errors"])  # no server path in a message
-    assert job["doc_ids"] == ["good.5b912d4f"]  # the name and its content's hash: uploads never collide
+    assert job["doc_ids"] == ["upload/good.5b912d4f"]  # the name and its content's hash: uploads never collide
 
 
 def test_upload_limits(writable_db: str) -> None:

@@ -74,7 +74,7 @@ def safe_name(name: str) -> str:
 def disk_name(base: str, body: bytes) -> str:
     """The file name an upload is ingested under, and so its document id: the uploaded name with the
     first 8 hex digits of the content's SHA-256 before the extension (``index.1a2b3c4d.html`` ->
-    document ``index.1a2b3c4d``). Same-named files from different sites stay two documents; the
+    document ``upload/index.1a2b3c4d``). Same-named files from different sites stay two documents; the
     same file uploaded again is the same document (unchanged, nothing written)."""
     digest = hashlib.sha256(body).hexdigest()[:8]
     stem, dot, ext = base.rpartition(".")
@@ -124,18 +124,18 @@ class Jobs:
         """Check limits, write the inputs to a fresh folder and ingest them in the background.
         ``refused``: (file name, error) for files refused while the upload was read (a file over
         ``max_file_bytes`` is not kept), reported with the job like ingest's own errors."""
+        if pasted.strip():
+            uploads = [*uploads, ("pasted.txt", pasted.encode("utf-8"))]
         files = [(safe_name(n), disk_name(safe_name(n), b), b) for n, b in uploads if n or b]
-        if pasted.strip():  # its id, pasted-SHA1, predates the hashed file names and is kept
-            body = pasted.encode("utf-8")
-            name = f"pasted-{hashlib.sha1(body).hexdigest()[:10]}.txt"
-            files.append((name, name, body))
         if not files and not refused:
             raise UploadRejected("nothing to ingest: choose files or paste a text")
         if len(files) > self.settings.upload_max_files:
             raise UploadRejected(f"{len(files)} files: at most {self.settings.upload_max_files} per upload "
                                  "(setting upload_max_files)")
         self.root.mkdir(mode=0o700, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(prefix="job-", dir=self.root))
+        # the files sit in a folder named "upload": ingested one by one, their ids are upload/NAME.HASH
+        folder = Path(tempfile.mkdtemp(prefix="job-", dir=self.root)) / "upload"
+        folder.mkdir()
         names: list[str] = []
         on_disk: dict[str, str] = {}
         for base, disk, body in files:
@@ -186,7 +186,7 @@ class Jobs:
             job.errors.append(self._public(f"ingest failed: {exc}", folder, job))
             job.state = "failed"
         finally:
-            shutil.rmtree(folder, ignore_errors=True)
+            shutil.rmtree(folder.parent, ignore_errors=True)
 
     def _public(self, message: str, folder: Path, job: Job) -> str:
         """``message`` without server paths: upload files by their name, the store by its file name."""
@@ -194,6 +194,6 @@ class Jobs:
             names = self._names.get(job.job_id, {})
         for disk, uploaded in names.items():
             message = message.replace(f"{folder}{os.sep}{disk}", uploaded)
-        message = message.replace(f"{folder}{os.sep}", "").replace(str(folder), "upload")
+        message = message.replace(f"{folder}{os.sep}", "").replace(str(folder.parent), "upload")
         db = Path(self.gate.db)
         return message.replace(str(db.resolve()), db.name).replace(self.gate.db, db.name)
