@@ -81,7 +81,13 @@ class GuardedBackend(httpcore.SyncBackend):
             reason = blocked_reason(address)
             if reason is not None:
                 raise BlockedAddress(f"{host} resolves to {address}, a {reason} address")
-        return super().connect_tcp(addresses[0], port, timeout, local_address, socket_options)
+        failure: httpcore.ConnectError | None = None
+        for address in addresses:  # as socket.create_connection would, but only to checked addresses
+            try:
+                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except httpcore.ConnectError as exc:
+                failure = exc
+        raise failure or httpcore.ConnectError(f"{host}: no address")
 
 
 @dataclass(frozen=True)

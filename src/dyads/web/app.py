@@ -88,8 +88,7 @@ def serve(settings: Settings) -> None:
     from dyads.web.serving import uvicorn_config
 
     hosts = check_bind(settings)
-    print(f"dyads explorer on http://{settings.host}:{settings.port}/  (store {Path(settings.db).name}; Ctrl-C stops)",
-          flush=True)
+    print(f"dyads explorer on http://{settings.host}:{settings.port}/  (store {settings.db}; Ctrl-C stops)", flush=True)
     if not is_loopback(settings.host):
         print(f"reachable beyond this machine; Host names accepted: {', '.join(hosts)}"
               + ("; token required" if settings.token else "; no token (setting token): anyone who can reach it can use it"),
