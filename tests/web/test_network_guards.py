@@ -76,6 +76,9 @@ def test_token_guards_every_request(web_db: str) -> None:
     cookie = visit.headers["set-cookie"]
     assert "httponly" in cookie.lower() and "samesite=strict" in cookie.lower()
     assert c.get("/events").status_code == 200  # the client kept the cookie
+    fresh = make_client(web_db, token="s3cret-token")
+    odd = fresh.get("/document/a%2Fb%3Fc?token=s3cret-token", follow_redirects=False)
+    assert odd.headers["location"] == "/document/a%2Fb%3Fc"  # the path stays encoded
 
 
 def test_pasted_text_may_be_as_long_as_a_file(writable_db: str) -> None:
@@ -151,7 +154,7 @@ def _free_port() -> int:
 
 @pytest.fixture
 def small_server(writable_db: str) -> Iterator[int]:
-    """`dyads serve`'s uvicorn configuration with small limits: 2 connections, 1 s for headers,
+    """`dyads serve`'s uvicorn configuration with small limits: 2 connections, 2 s for headers,
     bodies up to (1 + 1) × 10,000 + 64,000 bytes."""
     import uvicorn
 
@@ -159,8 +162,8 @@ def small_server(writable_db: str) -> Iterator[int]:
 
     port = _free_port()
     settings = Settings(db=writable_db, progress=False, port=port, upload_max_files=1, max_file_bytes=10_000,
-                        serve_max_connections=2, serve_header_timeout=1.0)
-    server = uvicorn.Server(uvicorn_config(create_app(settings), "127.0.0.1", port, 2, 1.0))
+                        serve_max_connections=2, serve_header_timeout=2.0)
+    server = uvicorn.Server(uvicorn_config(create_app(settings), "127.0.0.1", port, 2, 2.0))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -218,6 +221,7 @@ def test_stalled_headers_are_cut_off_and_connections_are_limited(small_server: i
     stalled = socket.create_connection(("127.0.0.1", small_server), timeout=15)
     stalled.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # headers never finished
     idle = socket.create_connection(("127.0.0.1", small_server), timeout=15)
+    time.sleep(0.2)  # let the server accept both before the third arrives
     try:
         with socket.create_connection(("127.0.0.1", small_server), timeout=10) as third:
             third.sendall(b"GET /api/v1/overview HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
@@ -238,3 +242,15 @@ def test_upload_errors_name_files_not_server_paths(writable_db: str, tmp_path: P
     job = wait_for_job(c, r.json()["job_id"])
     assert job["errors"] and all(e.startswith("notes.txt: ") for e in job["errors"]), job["errors"]
     assert not any(str(uploads_parent()) in e or "/tmp" in e for e in job["errors"])
+
+
+def test_store_errors_name_the_store_file_not_its_path(web_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dyads.store import StoreError
+    from dyads.web.gate import StoreGate
+
+    def busy(self: StoreGate) -> Any:
+        raise StoreError(f"{self.db}: busy with an ingest; try again shortly")
+
+    monkeypatch.setattr(StoreGate, "read", busy)
+    r = make_client(web_db).get("/api/v1/overview")
+    assert r.status_code == 503 and r.json()["error"] == f"{Path(web_db).name}: busy with an ingest; try again shortly"

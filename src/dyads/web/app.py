@@ -47,7 +47,10 @@ async def _bad_request(request: Request, exc: Exception) -> Response:
 
 
 async def _store_error(request: Request, exc: Exception) -> Response:
-    return _error(request, 503, str(exc))
+    """The store's message with the store named by its file name (no server path reaches a client)."""
+    db = request.app.state.dyads.settings.db
+    name = Path(db).name
+    return _error(request, 503, str(exc).replace(str(Path(db).resolve()), name).replace(db, name))
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

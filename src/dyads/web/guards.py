@@ -128,7 +128,8 @@ class Guard:
         if scope["method"] != "GET" or not given or not secrets.compare_digest(given[0].encode(), self.token.encode()):
             return None
         rest = urlencode([(k, v) for k, v in query if k != "token"])
-        response = RedirectResponse(scope["path"] + (f"?{rest}" if rest else ""), status_code=303)
+        path = (scope.get("raw_path") or scope["path"].encode("utf-8")).decode("latin-1")  # still percent-encoded
+        response = RedirectResponse(path + (f"?{rest}" if rest else ""), status_code=303)
         response.set_cookie(TOKEN_COOKIE, self.token, httponly=True, samesite="strict", path="/")
         return response
 
