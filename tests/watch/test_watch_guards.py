@@ -211,3 +211,16 @@ def test_a_poll_cut_short_keeps_the_batches_it_stored(hostile: tuple[str, str], 
     monkeypatch.setattr(poll_mod, "ingest", real_ingest)
     again = poll_once([f"{feed}/feed.xml"], settings, lambda line: None)
     assert again.articles == 2 and len(_docs(settings.db)) == 3
+
+
+def test_the_cli_refuses_loopback_unless_allowed(hostile: tuple[str, str], tmp_path: Path, pipeline: Any,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from dyads.cli.main import main
+
+    _, secret = hostile
+    db = str(tmp_path / "cli.duckdb")
+    assert main(["watch", f"{secret}/secret", "--once", "--db", db]) == 0
+    assert "refused: 127.0.0.1 resolves to 127.0.0.1, a loopback address" in capsys.readouterr().err
+    assert Secret.hits == Counter() and (not Path(db).exists() or not _docs(db))
+    assert main(["watch", f"{secret}/secret", "--once", "--allow-private", "--db", db]) == 0
+    assert Secret.hits["/secret"] == 1 and len(_docs(db)) == 1

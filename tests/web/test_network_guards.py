@@ -254,3 +254,17 @@ def test_store_errors_name_the_store_file_not_its_path(web_db: str, monkeypatch:
     monkeypatch.setattr(StoreGate, "read", busy)
     r = make_client(web_db).get("/api/v1/overview")
     assert r.status_code == 503 and r.json()["error"] == f"{Path(web_db).name}: busy with an ingest; try again shortly"
+
+
+def test_serving_beyond_loopback_says_which_hosts_it_accepts(web_db: str, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    import uvicorn
+
+    ran: list[Any] = []
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets=None: ran.append(self.config))
+    assert main(["serve", "--host", "0.0.0.0", "--allow-host", "dyads.lan", "--allow-host", "10.0.0.5", "--db", web_db]) == 0
+    out = capsys.readouterr().out
+    assert "Host names accepted: 127.0.0.1, localhost, [::1], dyads.lan, 10.0.0.5" in out and "no token" in out
+    config = ran[0]
+    assert config.limit_concurrency == 100 and config.h11_max_incomplete_event_size == 16 * 1024
+    assert config.http.header_timeout == 10.0
