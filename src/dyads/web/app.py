@@ -1,8 +1,10 @@
-"""The `dyads serve` application: pages, `/api/v1`, vendored static files, and the guards that
-keep a local explorer local (host check, same-origin writes, no caching of errors as HTML for API).
+"""The `dyads serve` application: pages, `/api/v1`, vendored static files, behind the request
+guards of `dyads.web.guards` (Host check never ``*``, optional token, same-origin writes, bodies
+bounded while they stream, security headers).
 
 `create_app(settings)` builds it (tests drive it through Starlette's TestClient); `serve` runs it
-with uvicorn on ``settings.host``:``settings.port`` (127.0.0.1 unless told otherwise).
+with uvicorn on ``settings.host``:``settings.port`` (127.0.0.1 unless told otherwise; beyond it
+only with ``allow_hosts``) with the connection limits of `dyads.web.serving`.
 """
 
 from __future__ import annotations
