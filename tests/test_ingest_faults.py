@@ -117,7 +117,7 @@ def test_the_store_is_not_held_open_while_documents_are_analysed(tmp_path: Path,
             yield a
 
     monkeypatch.setattr(api_mod.Pipeline, "analyse", analyse)
-    assert ingest([root], s).ok
+    assert ingest([tmp_path], s).ok  # ids docs/a (stored: the same id as the file by itself), docs/b, docs/c
     assert seen == [1, 1]  # b and c were analysed while the store stood closed
 
 
@@ -139,16 +139,36 @@ def test_a_reader_waits_for_a_writer_then_says_so(tmp_path: Path) -> None:
         holder.wait(timeout=30)
 
 
+def test_same_named_files_from_two_folders_stay_two_documents(tmp_path: Path, settings: Any, pipeline: Any,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path / "a" / "report.txt", DOCS["a.txt"])
+    write(tmp_path / "b" / "report.txt", DOCS["b.txt"])
+    s = settings.with_overrides(db=str(tmp_path / "s.duckdb"))
+    for folder in ("a", "b"):  # cd a && dyads ingest report.txt; cd b && dyads ingest report.txt
+        monkeypatch.chdir(tmp_path / folder)
+        report = ingest([Path("report.txt")], s)
+        assert report.written == 1 and not report.warnings, report.summary()
+    with Store.open(s.db, read_only=True) as store:
+        assert [r[0] for r in store.query("SELECT doc_id FROM documents ORDER BY 1")[1]] == ["a/report", "b/report"]
+    monkeypatch.chdir(tmp_path)
+    again = ingest([tmp_path], s)  # from the common root the ids are the same: nothing changes
+    assert again.unchanged == 2 and again.written == 0 and not again.warnings
+
+
+def test_a_new_store_is_not_reported_repaired(tmp_path: Path, settings: Any) -> None:
+    bad = write(tmp_path / "bad.json", "{not json")
+    report = ingest([bad], settings.with_overrides(db=str(tmp_path / "new.duckdb")))
+    assert report.errors and not report.repaired and "repaired" not in report.summary()
+
+
 def test_an_overwrite_from_another_source_warns(tmp_path: Path, settings: Any, pipeline: Any) -> None:
-    a = write(tmp_path / "a" / "report.txt", DOCS["a.txt"])
-    b = write(tmp_path / "b" / "report.txt", DOCS["b.txt"])
+    a = write(tmp_path / "a.jsonl", '{"id": "r1", "text": "Mexico sent food to Cuba on Tuesday."}\n')
+    b = write(tmp_path / "b.jsonl", '{"id": "r1", "text": "Cuba thanked Mexico on Wednesday."}\n')
     s = settings.with_overrides(db=str(tmp_path / "s.duckdb"))
     assert not ingest([a], s).warnings
     report = ingest([b], s)
     assert len(report.warnings) == 1
-    assert f"document id 'report' was stored from {a}; this copy from {b} replaces it" in str(report.warnings[0])
-    assert not ingest([a], s.with_overrides()).errors  # stable ids: the same file again is the same id
-    assert not ingest([tmp_path], s).warnings  # from the common root the two are 'a/report' and 'b/report'
+    assert f"document id 'r1' was stored from {a}; this copy from {b} replaces it" in str(report.warnings[0])
 
 
 def test_a_document_the_store_refuses_is_that_documents_error(tmp_path: Path, settings: Any, pipeline: Any,

@@ -128,6 +128,8 @@ def ingest(paths: list[Path], settings: Settings, store: Store | None = None, ba
         known = st.known_sources(d.doc_id for d in docs)
         learned = st.learned_actors()
         stale = st.analysis_stale()
+        # a brand-new store is created marked stale (schema migration 3): nothing there to repair
+        stored_before = bool(st.query("SELECT 1 FROM documents LIMIT 1")[1])
     todo = [d for d in docs if known.get(d.doc_id, ("", None))[0] != d.content_hash]
     report.unchanged = len(docs) - len(todo)
     for d in todo:
@@ -166,7 +168,7 @@ def ingest(paths: list[Path], settings: Settings, store: Store | None = None, ba
     if report.written or stale:
         with _writing(settings, store) as st:
             analyse_written(st, [d.doc_id for d in todo], bulk=settings.bulk_load, was_stale=stale)
-        report.repaired = stale and not report.written
+        report.repaired = stale and stored_before and not report.written
         crash_point("after-rebuild")
     report.seconds = time.perf_counter() - t0
     return report

@@ -50,9 +50,18 @@ TABLE: tuple[Setting, ...] = (
     Setting("watch_host_delay", float, 1.0, "`dyads watch` seconds between two requests to one host"),
     Setting("watch_max_bytes", int, 2_000_000, "`dyads watch` feeds and pages larger than this are refused"),
     Setting("watch_user_agent", str, "dyads-watch/0.1", "`dyads watch` User-Agent (also its robots.txt name)"),
+    Setting("watch_max_items", int, 100, "`dyads watch` new items taken from one feed in one poll (the rest wait for the next)"),
+    Setting("watch_allow_private", bool, False, "`dyads watch` may fetch loopback, private, link-local and reserved "
+            "addresses (`--allow-private`)"),
     Setting("host", str, "127.0.0.1", "address `dyads serve` binds to (local only unless changed)"),
     Setting("port", int, 8000, "port `dyads serve` listens on"),
     Setting("upload_max_files", int, 20, "files accepted in one web upload (each at most max_file_bytes)"),
+    Setting("allow_hosts", str, "", "`dyads serve`: Host names accepted besides the loopback ones, comma-separated "
+            "(`--allow-host`; required to bind beyond 127.0.0.1)"),
+    Setting("token", str, "", "`dyads serve`: when set, every request needs it (Authorization: Bearer, or the "
+            "cookie a visit with ?token= sets)"),
+    Setting("serve_max_connections", int, 100, "`dyads serve`: open connections and requests at most (more get 503)"),
+    Setting("serve_header_timeout", float, 10.0, "`dyads serve`: seconds a client has to send a request's headers"),
     Setting("lock_wait_seconds", float, 10.0, "how long to wait for a store another process is writing"),
     Setting("sql_max_rows", int, 10_000, "`dyads sql` / `.sql()`: rows returned at most (the rest are cut, with a warning)"),
     Setting("sql_timeout_seconds", float, 10.0, "`dyads sql` / `.sql()`: a query running longer is stopped"),
@@ -85,9 +94,15 @@ class Settings:
     watch_host_delay: float = 1.0
     watch_max_bytes: int = 2_000_000
     watch_user_agent: str = "dyads-watch/0.1"
+    watch_max_items: int = 100
+    watch_allow_private: bool = False
     host: str = "127.0.0.1"
     port: int = 8000
     upload_max_files: int = 20
+    allow_hosts: str = ""
+    token: str = ""
+    serve_max_connections: int = 100
+    serve_header_timeout: float = 10.0
     lock_wait_seconds: float = 10.0
     sql_max_rows: int = 10_000
     sql_timeout_seconds: float = 10.0

@@ -41,7 +41,7 @@ def test_txt_title_and_date_header(tmp_path: Path) -> None:
               "Trump signs order threatening tariffs\ndate 2026-01-30\n\nThe United States threatened tariffs on Mexico.\n\n"
               "Mexico said it would respond.\n")
     doc = read_one(p)
-    assert doc.doc_id == "us_order"
+    assert doc.doc_id == f"{tmp_path.name}/us_order"  # a file by itself: its folder and name
     assert doc.title == "Trump signs order threatening tariffs"
     assert doc.date == "2026-01-30" and doc.date_precision == "day"
     assert doc.path == str(p)
@@ -170,7 +170,7 @@ energy ministry, which called it a sign of solidarity.</p>
 def test_html_main_text_title_and_meta_date(tmp_path: Path) -> None:
     p = write(tmp_path / "deal.html", PAGE)
     doc = read_one(p)
-    assert doc.doc_id == "deal"
+    assert doc.doc_id == f"{tmp_path.name}/deal"
     assert doc.title and "Cuba and Mexico sign a deal" in doc.title
     assert doc.date == "2026-02-05"
     assert doc.text.startswith(doc.title)
@@ -248,7 +248,7 @@ def test_jsonl_malformed_line_names_file_and_line(tmp_path: Path) -> None:
 
 def test_jsonl_id_falls_back_to_stem_and_line(tmp_path: Path) -> None:
     p = write(tmp_path / "noid.jsonl", json.dumps({"text": "Russia condemned the strikes."}) + "\n")
-    assert read_one(p).doc_id == "noid-1"
+    assert read_one(p).doc_id == f"{tmp_path.name}/noid-1"
 
 
 def test_json_array_file(tmp_path: Path) -> None:

@@ -112,7 +112,7 @@ def server() -> Iterator[str]:
 
 def _settings(tmp_path: Path, **kw: Any) -> Settings:
     base = dict(db=str(tmp_path / "w.duckdb"), progress=False, watch_timeout=1.0, watch_host_delay=0.05,
-                watch_max_bytes=100_000)
+                watch_max_bytes=100_000, watch_allow_private=True)  # the fixture server is on 127.0.0.1
     return Settings(**{**base, **kw})  # type: ignore[arg-type]
 
 
@@ -157,7 +157,7 @@ def test_feed_answers_304_once_every_item_is_settled(server: str, tmp_path: Path
 
 
 def test_per_host_delay_is_kept(server: str, tmp_path: Path) -> None:
-    with Fetcher("dyads-test", timeout=2.0, host_delay=0.2, max_bytes=100_000) as fetcher:
+    with Fetcher("dyads-test", timeout=2.0, host_delay=0.2, max_bytes=100_000, allow_private=True) as fetcher:
         for path in ("/a1.html", "/a2.html", "/plain.html"):
             assert fetcher.get(server + path).status == 200
         with pytest.raises(FetchError, match="disallowed by robots.txt"):
@@ -175,7 +175,7 @@ def test_watch_loop_is_bounded_and_cli_runs_once(server: str, tmp_path: Path, pi
     assert [r.ingest.written for r in reports] == [1, 0, 0] and [r.unchanged for r in reports] == [0, 1, 1]
     buf = io.StringIO()
     with redirect_stdout(buf):
-        assert main(["watch", f"{server}/a2.html", "--once", "--db", str(tmp_path / "cli.duckdb")]) == 0
+        assert main(["watch", f"{server}/a2.html", "--once", "--allow-private", "--db", str(tmp_path / "cli.duckdb")]) == 0
     assert "poll 1: 1 URLs polled" in buf.getvalue() and "1 documents written" in buf.getvalue()
     with pytest.raises(ValueError, match="too short"):
         watch([f"{server}/plain.html"], settings, every=0)

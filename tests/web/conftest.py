@@ -73,8 +73,11 @@ def live_server(web_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     db = str(tmp_path_factory.mktemp("live") / "live.duckdb")
     shutil.copy(web_db, db)
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings(db=db, progress=False, port=port)), host="127.0.0.1",
-                                           port=port, log_level="warning"))
+    from dyads.web.serving import uvicorn_config
+
+    settings = Settings(db=db, progress=False, port=port)
+    server = uvicorn.Server(uvicorn_config(create_app(settings), "127.0.0.1", port, settings.serve_max_connections,
+                                           settings.serve_header_timeout))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

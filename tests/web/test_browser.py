@@ -174,7 +174,7 @@ def test_upload_a_file_and_see_its_events(page: Any, shots: Path, tmp_path: Path
     assert "/ingest/" in page.url, page.content()[:500]
     page.wait_for_selector("#job[data-state=done]", timeout=120_000)
     assert "1 written" in page.locator("#summary").inner_text()
-    assert page.locator("a[href='/document/uploaded_brief']").count() == 1
+    assert page.locator("a[href^='/document/upload%2Fuploaded_brief.']").count() == 1  # upload/NAME.HASH
     rows = page.locator("table.events tbody tr[data-event]")
     assert rows.count() >= 1
     page.screenshot(path=str(shots / "ingest-done.png"), full_page=True)

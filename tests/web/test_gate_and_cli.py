@@ -46,4 +46,5 @@ def test_serve_command_takes_host_and_port() -> None:
 def test_allowed_hosts() -> None:
     assert allowed_hosts("127.0.0.1") == ["127.0.0.1", "localhost", "[::1]"]
     assert allowed_hosts("10.0.0.5")[-1] == "10.0.0.5"
-    assert allowed_hosts("0.0.0.0") == ["*"]
+    assert allowed_hosts("0.0.0.0") == ["127.0.0.1", "localhost", "[::1]"]  # never "*"
+    assert allowed_hosts("0.0.0.0", ["dyads.lan"])[-1] == "dyads.lan"

@@ -67,12 +67,12 @@ def test_story_shows_syndicated_copies_and_contradictions(client: Any) -> None:
     cts = client.get("/api/v1/contradictions").json()["contradictions"]
     quantity = next(c for c in cts if c["kind"] == "quantity")
     assert len({s["outlet"] for s in quantity["sides"]}) >= 2 and len({s["value"] for s in quantity["sides"]}) >= 2
-    pemex = next(c for c in cts if any(s["doc_id"] == "o09_wire_pemex_pauses_cuba_shipment" for s in c["sides"]))
+    pemex = next(c for c in cts if any(s["doc_id"] == "overlap/o09_wire_pemex_pauses_cuba_shipment" for s in c["sides"]))
     story = client.get(f"/api/v1/stories/{pemex['story_id']}").json()
     reports = {r["doc_id"]: r for r in story["reports"]}
-    assert reports["o10_gulf_mexico_halts_cuba_oil"]["syndicated_copy"] is True
-    assert reports["o10_gulf_mexico_halts_cuba_oil"]["canonical_doc_id"] == "o09_wire_pemex_pauses_cuba_shipment"
-    assert reports["o09_wire_pemex_pauses_cuba_shipment"]["syndicated_copy"] is False
+    assert reports["overlap/o10_gulf_mexico_halts_cuba_oil"]["syndicated_copy"] is True
+    assert reports["overlap/o10_gulf_mexico_halts_cuba_oil"]["canonical_doc_id"] == "overlap/o09_wire_pemex_pauses_cuba_shipment"
+    assert reports["overlap/o09_wire_pemex_pauses_cuba_shipment"]["syndicated_copy"] is False
     dates = [r["date"] or "9999" for r in story["reports"]]
     assert dates == sorted(dates) and story["contradictions"]
 

@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.gazetteer import Entry
-from dyads.actors.names import name_key, slug
+from dyads.actors.names import name_key, slug, visible
 from dyads.actors.phrases import PhraseReading
 from dyads.actors.registry import Registry
 from dyads.model import Actor, Role
@@ -42,11 +42,12 @@ class PeopleLearning(PhraseReading):
             if known.country or not (country or org):
                 return known
         code = org.code if org is not None and country is None else f"{country.code if country else ''}{sector}"
+        shown = visible(name.text)  # the span itself keeps its exact text; the actor's name does not
         actor = Actor(
-            actor_id=f"learned:{slug(name.text)}", name=name.text, kind="person",
+            actor_id=f"learned:{slug(name.text)}", name=shown, kind="person",
             country=country.country if country else (org.country if org else None),
             sector=(org.sector or "IGO") if org is not None and country is None else sector,
-            code=code, aliases=(name.text,),
+            code=code, aliases=(shown,),
             roles=(Role(title=role_title, sector=sector),), how=how,
         )
         self.registry.learn(actor, name.text, evidence)

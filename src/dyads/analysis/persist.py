@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from typing import Any
 
+import duckdb
+
 from dyads.analysis.contradictions import Contradiction
 from dyads.analysis.rows import EventRow
 from dyads.analysis.stories import Story
@@ -20,7 +22,8 @@ from dyads.analysis.syndication import MIN_SHINGLES, SyndicationLink
 from dyads.faults import crash_point
 from dyads.store.analysis_tables import TABLES, set_analysis_stale
 from dyads.store.bulk import insert_rows
-from dyads.store.duck import Store
+from dyads.store.duck import Store, StoreError
+from dyads.store.errors import first_line
 
 
 def story_rows(stories: Iterable[Story]) -> list[list[Any]]:
@@ -51,7 +54,9 @@ def shingle_rows(sets: Mapping[str, frozenset[int]]) -> tuple[list[list[Any]], l
 @contextmanager
 def analysis_transaction(store: Store) -> Iterator[None]:
     """One transaction over the analysis tables (readers see the old analysis or the new); when the
-    block succeeds the analysis is marked current again (every document write marks it stale)."""
+    block succeeds the analysis is marked current again (every document write marks it stale).
+    A failure whose rollback fails too (a full disk ends the transaction) is reported by its cause,
+    as `Store.write` does; the analysis stays marked stale and the next ingest rebuilds it."""
     con = store.con
     con.execute("BEGIN TRANSACTION")
     try:
@@ -59,8 +64,11 @@ def analysis_transaction(store: Store) -> Iterator[None]:
         set_analysis_stale(store, False)
         crash_point("in-rebuild")
         con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
+    except BaseException as exc:
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error:  # the failure ended the transaction itself (a full disk): report the cause
+            raise StoreError(f"{store.path}: analysis update failed: {first_line(exc)}") from exc
         raise
 
 

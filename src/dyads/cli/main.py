@@ -83,6 +83,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
     s = _settings(args)
     every = parse_interval(args.every or s.watch_every)
+    if args.allow_private:
+        s = s.with_overrides(watch_allow_private=True)
     watch(args.urls, s.with_overrides(progress=False), every, once=args.once, polls=args.polls or 0)
     return 0
 
@@ -241,8 +243,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """`dyads serve`: the web explorer and /api/v1 over the store (a thin shell over `dyads.web.app`)."""
     from dyads.web.app import serve
 
-    s = _settings(args).with_overrides(host=args.host, port=args.port)
-    serve(s)
+    s = _settings(args)
+    allow = ",".join([s.allow_hosts, *(args.allow_host or [])]).strip(",")
+    serve(s.with_overrides(host=args.host, port=args.port, allow_hosts=allow, token=args.token))
     return 0
 
 
@@ -279,6 +282,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--every", help="poll interval such as 30s, 10m, 1h (setting watch_every)")
     sp.add_argument("--once", action="store_true", help="poll once and stop")
     sp.add_argument("--polls", type=int, help="stop after this many polls")
+    sp.add_argument("--allow-private", dest="allow_private", action="store_true",
+                    help="also fetch loopback, private and link-local addresses (setting watch_allow_private)")
     sp = add("events", cmd_events, "list stored events")
     sp.add_argument("--actor", help="actor id, country code or actor code prefix (USA, USAGOV, pemex)")
     sp.add_argument("--since")
@@ -312,6 +317,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("serve", cmd_serve, "the web explorer and /api/v1 HTTP API over the store (http://127.0.0.1:8000/)")
     sp.add_argument("--host", help="address to bind (setting host; default 127.0.0.1: this machine only)")
     sp.add_argument("--port", type=int, help="port (setting port; default 8000)")
+    sp.add_argument("--allow-host", dest="allow_host", action="append", metavar="NAME",
+                    help="a Host name clients use to reach this server (repeatable; required with a --host beyond "
+                         "127.0.0.1; setting allow_hosts)")
+    sp.add_argument("--token", help="require this token on every request (setting token; Authorization: Bearer, "
+                                    "or open the server once with ?token=TOKEN)")
     for extra in _extensions():
         extra(sub, common)
     return p

@@ -5,7 +5,7 @@ Supported: .txt/.md (title line, ``date``/``outlet``/``url`` header lines, wire 
 ``outlet``, ``text`` or ``html``), RSS/Atom feeds (.xml/.rss/.atom).
 
 Document ids are unique by source: a file's path relative to the ingested root (without the
-extension), a feed item's host and GUID. Warnings (`IngestWarning`: a date not understood) are
+extension; a file given by itself: its folder's name and its name), a feed item's host and GUID. Warnings (`IngestWarning`: a date not understood) are
 yielded next to the documents they concern.
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import html as html_lib
 import json
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -297,18 +298,33 @@ def feed_item_id(guid: str, link: object, feed_host: str, fallback: str) -> str:
     return _clean_id(f"{host}/{guid}" if host else guid)
 
 
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
+
+
 def _clean_id(value: str) -> str:
-    """An id as one printable line (no control characters, no surrounding slashes or blanks)."""
-    return re.sub(r"[\x00-\x1f\x7f]+", " ", value).strip(" /") or "item"
+    """An id as one printable line (no control characters, no bidi controls that would reorder it
+    on a page, no surrounding slashes or blanks)."""
+    return re.sub(r"[\x00-\x1f\x7f]+", " ", _BIDI.sub("", value)).strip(" /") or "item"
 
 
 def doc_id_for(path: Path, root: Path | None = None) -> str:
-    """The file's path relative to the ingested ``root`` (its name when there is none), without the
-    extension, '/'-separated; non-UTF-8 bytes become U+FFFD, control characters spaces."""
-    rel = path.relative_to(root) if root is not None and root != path and root in path.parents else Path(path.name)
+    """The file's path relative to the ingested ``root`` without the extension, '/'-separated; for a
+    file given by itself, the name of its folder (of the absolute path, whatever the working
+    directory) and its name: ``a/report.txt`` and ``b/report.txt`` are ``a/report`` and
+    ``b/report`` however they were named on the command line. Bytes of a file name that are not
+    UTF-8 become ``%XX`` (so two such names stay two ids), control characters spaces."""
+    if root is not None and root != path and root in path.parents:
+        rel = path.relative_to(root)
+    else:
+        folder = Path(os.path.abspath(path)).parent.name
+        rel = Path(folder, path.name) if folder else Path(path.name)
     stemmed = rel.with_name(rel.stem) if rel.suffix else rel
-    name = stemmed.as_posix().encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return _clean_id(name)
+    return _clean_id(_escape_undecodable(stemmed.as_posix()))
+
+
+def _escape_undecodable(name: str) -> str:
+    """File-system text (undecodable bytes held as lone surrogates) with each such byte as ``%XX``."""
+    return "".join(f"%{ord(c) - 0xDC00:02X}" if 0xDC80 <= ord(c) <= 0xDCFF else c for c in name)
 
 
 def read_path(path: Path, max_bytes: int, root: Path | None = None) -> Iterator[Document | IngestError]:

@@ -7,6 +7,12 @@ itself). Each fetched article is kept as a one-record JSONL file in the spool di
 hash). A failing URL or article is logged in one line and the poll goes on. A feed's ETag and
 Last-Modified are kept only when every item it listed was settled, so an article that failed
 for a transient reason (timeout, 5xx) is retried on the next poll instead of hidden behind a 304.
+
+Bounded: at most ``watch_max_items`` new items per feed per poll (the rest wait for the next
+poll); fetched articles go to the store in batches of ``BATCH`` and the state is saved after each
+batch, so a poll holds at most one batch in memory and a poll cut short keeps what it stored.
+Credentials in a link (``user:pass@``) never reach an id, a stored URL, a spool file name, the
+state file or a log line.
 """
 
 from __future__ import annotations
@@ -26,11 +32,12 @@ from urllib.parse import urljoin, urlsplit
 from dyads.api import IngestReport, ingest
 from dyads.settings import Settings
 from dyads.store import Store, StoreError
-from dyads.watch.fetch import Fetched, Fetcher, FetchError
+from dyads.watch.fetch import Fetched, Fetcher, FetchError, public_url
 from dyads.watch.state import WatchState
 
 Log = Callable[[str], None]
 _UNITS = {"s": 1, "m": 60, "h": 3600}
+BATCH = 32  # articles per ingest (and per state save)
 
 
 def _stderr(line: str) -> None:
@@ -59,7 +66,9 @@ def parse_interval(text: str) -> float:
 
 
 def doc_id_for(url: str) -> str:
-    """A readable, file-name-safe document id from the URL's host and path (hashed when long)."""
+    """A readable, file-name-safe document id from the URL's host and path (hashed when long);
+    credentials in the URL are no part of it."""
+    url = public_url(url)
     parts = urlsplit(url)
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", f"{parts.netloc}{parts.path}" + (f"-{parts.query}" if parts.query else "")).strip("-.")
     if len(slug) > 100:
@@ -82,32 +91,82 @@ def _record(doc_id: str, url: str, got: Fetched, title: str | None = None, date:
     return {k: v for k, v in rec.items() if v}
 
 
-def _feed_items(fetcher: Fetcher, url: str, got: Fetched, state: WatchState, report: PollReport, log: Log) -> tuple[list[dict[str, Any]], bool]:
-    """Records for the feed's new items, and whether every item was settled (ingested or refused for good)."""
+class _Batches:
+    """Fetched records on their way to the store: written and ingested ``BATCH`` at a time, the
+    state saved after each batch (what is saved as seen is stored)."""
+
+    def __init__(self, settings: Settings, state: WatchState, report: PollReport, log: Log, store: Store | None) -> None:
+        self.settings, self.state, self.report, self.log, self.store = settings, state, report, log, store
+        self.pending: list[dict[str, Any]] = []
+
+    def add(self, record: dict[str, Any]) -> None:
+        self.pending.append(record)
+        self.report.articles += 1
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            spool = Path(f"{self.settings.db}.watch")
+            spool.mkdir(parents=True, exist_ok=True)
+            files = []
+            for rec in self.pending:
+                path = spool / f"{rec['id']}.jsonl"
+                path.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+                files.append(path)
+            self.pending = []
+            got = ingest(files, self.settings, store=self.store)
+            for problem in got.errors:
+                self.log(f"watch: {problem}")
+            self._merge(got)
+        self.state.save()
+
+    def _merge(self, got: IngestReport) -> None:
+        total = self.report.ingest
+        total.seen += got.seen
+        total.unchanged += got.unchanged
+        total.written += got.written
+        total.events += got.events
+        total.errors += got.errors
+        total.warnings += got.warnings
+        total.seconds += got.seconds
+
+
+def _feed_items(fetcher: Fetcher, url: str, got: Fetched, state: WatchState, batches: _Batches, max_items: int) -> bool:
+    """Fetch the feed's new items (at most ``max_items``) into ``batches``; True when every item
+    the feed lists was settled (stored or refused for good), so its validators may be kept."""
     import feedparser
 
     feed = feedparser.parse(got.text)
     if feed.bozo and not feed.entries:
         raise FetchError(url, f"not a readable RSS/Atom feed: {feed.get('bozo_exception')}", transient=False)
     outlet = feed.feed.get("title")
-    records, settled = [], True
+    settled, taken = True, 0
     for entry in feed.entries:
         link = urljoin(got.url, entry["link"]) if entry.get("link") else None  # relative links are relative to the feed
-        if not link or link in state.seen:
+        if not link:
             continue
+        key = public_url(link)  # the link as stored, remembered and logged
+        if key in state.seen:
+            continue
+        if taken >= max_items:  # the rest wait for the next poll
+            settled = False
+            break
+        taken += 1
         try:
             page = fetcher.get(link)
         except FetchError as err:
-            log(f"watch: {err}")
-            report.failed += 1
+            batches.log(f"watch: {err}")
+            batches.report.failed += 1
             if err.transient:
                 settled = False
             else:
-                state.seen[link] = _now()
+                state.seen[key] = _now()
             continue
-        records.append(_record(doc_id_for(link), link, page, entry.get("title"), entry.get("published") or entry.get("updated"), outlet))
-        state.seen[link] = _now()
-    return records, settled
+        state.seen[key] = _now()  # saved only by a flush that has stored this record
+        batches.add(_record(doc_id_for(link), key, page, entry.get("title"), entry.get("published") or entry.get("updated"),
+                            outlet))
+    return settled
 
 
 def _now() -> str:
@@ -119,13 +178,16 @@ def state_path(settings: Settings) -> Path:
 
 
 def poll_once(urls: list[str], settings: Settings, log: Log = _stderr, store: Store | None = None) -> PollReport:
-    """Fetch every URL once (politely), ingest what is new, save the state. Never raises for a bad URL."""
+    """Fetch every URL once (politely), ingest what is new batch by batch, save the state after
+    each batch. Never raises for a bad URL (a store that cannot be written raises `StoreError`)."""
     report = PollReport(urls=len(urls))
     state = WatchState.load(state_path(settings))
-    records: list[dict[str, Any]] = []
-    with Fetcher(settings.watch_user_agent, settings.watch_timeout, settings.watch_host_delay, settings.watch_max_bytes) as fetcher:
+    batches = _Batches(settings, state, report, log, store)
+    with Fetcher(settings.watch_user_agent, settings.watch_timeout, settings.watch_host_delay, settings.watch_max_bytes,
+                 allow_private=settings.watch_allow_private) as fetcher:
         for url in urls:
-            known = state.validators.get(url, {})
+            key = public_url(url)
+            known = state.validators.get(key, {})
             try:
                 got = fetcher.get(url, known.get("etag"), known.get("last_modified"))
                 if got.status == 304:
@@ -133,31 +195,18 @@ def poll_once(urls: list[str], settings: Settings, log: Log = _stderr, store: St
                     continue
                 settled = True
                 if is_feed(got):
-                    new, settled = _feed_items(fetcher, url, got, state, report, log)
-                    records += new
+                    settled = _feed_items(fetcher, url, got, state, batches, max(0, settings.watch_max_items))
                 else:
-                    records.append(_record(doc_id_for(url), url, got))
+                    batches.add(_record(doc_id_for(url), key, got))
             except FetchError as err:
                 log(f"watch: {err}")
                 report.failed += 1
                 continue
             if settled:
-                state.remember(url, got.etag, got.last_modified)
+                state.remember(key, got.etag, got.last_modified)
             else:
-                state.validators.pop(url, None)
-    report.articles = len(records)
-    if records:
-        spool = Path(f"{settings.db}.watch")
-        spool.mkdir(parents=True, exist_ok=True)
-        files = []
-        for rec in records:
-            path = spool / f"{rec['id']}.jsonl"
-            path.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
-            files.append(path)
-        report.ingest = ingest(files, settings, store=store)
-        for problem in report.ingest.errors:
-            log(f"watch: {problem}")
-    state.save()
+                state.validators.pop(key, None)
+    batches.flush()
     return report
 
 
@@ -166,7 +215,7 @@ def watch(urls: list[str], settings: Settings, every: float, once: bool = False,
     """Poll ``urls`` every ``every`` seconds; stop after one poll (``once``), after ``polls`` polls, or on Ctrl-C."""
     for url in urls:
         if urlsplit(url).scheme not in ("http", "https"):
-            raise ValueError(f"{url}: not an http(s) URL")
+            raise ValueError(f"{public_url(url)}: not an http(s) URL")
     if every < 1 and not once and polls != 1:
         raise ValueError(f"poll interval {every:g}s is too short; at least 1s (setting watch_every)")
     reports: list[PollReport] = []

@@ -115,8 +115,8 @@ def network(request: Request) -> Response:
 
 
 async def ingest_start(request: Request) -> Response:
-    uploads, pasted = await read_form_uploads(request)
-    job = ctx(request).jobs.start(uploads, pasted)
+    form = await read_form_uploads(request)
+    job = ctx(request).jobs.start(form.files, form.text, form.refused)
     return JSON(job.as_json(), status_code=202, headers={"Location": f"/api/v1/ingest/{job.job_id}"})
 
 
@@ -137,12 +137,12 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     ("/events", events, "GET", "Events (export contract records), filtered, sorted and paged",
      (*_FILTERS, "sort", "page", "per_page")),
     ("/events/export", events_export, "GET", "The filtered events as csv, jsonl, parquet or gdelt (TSV)", (*_FILTERS, "format")),
-    ("/events/{event_id}", event, "GET", "One event with its evidence segments and document", ()),
-    ("/documents/{doc_id}", document, "GET", "A document's text with every event's span", ()),
+    ("/events/{event_id:path}", event, "GET", "One event with its evidence segments and document", ()),
+    ("/documents/{doc_id:path}", document, "GET", "A document's text with every event's span", ()),
     ("/actors", actors, "GET", "Canonical actors with mentions and how they were resolved", ("q", "page", "per_page")),
-    ("/actors/{actor}", actor, "GET", "An actor's records, resolution evidence, partners and timeline", ("by",)),
+    ("/actors/{actor:path}", actor, "GET", "An actor's records, resolution evidence, partners and timeline", ("by",)),
     ("/stories", stories, "GET", "Stories, most independently reported first", ("actor", "page", "per_page")),
-    ("/stories/{story_id}", story, "GET", "A story's reports by outlet, syndicated copies, events, contradictions", ()),
+    ("/stories/{story_id:path}", story, "GET", "A story's reports by outlet, syndicated copies, events, contradictions", ()),
     ("/contradictions", contradictions, "GET", "Conflicting reports, each side with who said it", ()),
     ("/timeline", timeline, "GET", "Counts by QuadClass and Goldstein per period for an actor (a) or dyad (a, b)",
      ("a", "b", "by", "dedupe")),
@@ -162,6 +162,7 @@ _DESCRIBE = {"sort": f"one of {', '.join(SORTS)}", "format": f"one of {', '.join
 def openapi_document() -> dict[str, Any]:
     paths: dict[str, Any] = {}
     for path, _, method, summary, query in ENDPOINTS:
+        path = path.replace(":path}", "}")  # Starlette's converter, not part of the public path
         ps = [{"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
               for n in path.replace("}", "{").split("{")[1::2]]
         ps += [{"name": n, "in": "query", "required": False, "description": _DESCRIBE.get(n, n),

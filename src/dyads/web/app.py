@@ -1,14 +1,17 @@
-"""The `dyads serve` application: pages, `/api/v1`, vendored static files, and the guards that
-keep a local explorer local (host check, same-origin writes, no caching of errors as HTML for API).
+"""The `dyads serve` application: pages, `/api/v1`, vendored static files, behind the request
+guards of `dyads.web.guards` (Host check never ``*``, optional token, same-origin writes, bodies
+bounded while they stream, security headers).
 
 `create_app(settings)` builds it (tests drive it through Starlette's TestClient); `serve` runs it
-with uvicorn on ``settings.host``:``settings.port`` (127.0.0.1 unless told otherwise).
+with uvicorn on ``settings.host``:``settings.port`` (127.0.0.1 unless told otherwise; beyond it
+only with ``allow_hosts``) with the connection limits of `dyads.web.serving`.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -18,45 +21,16 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dyads.settings import Settings
 from dyads.store import StoreError
 from dyads.web import api, pages
-from dyads.web.context import AppContext, TooLarge
+from dyads.web.context import AppContext
 from dyads.web.gate import StoreGate
+from dyads.web.guards import BodyLimit, BodyTooLarge, Guard, allowed_hosts, body_limit, check_bind, host_list, is_loopback
 from dyads.web.jobs import Jobs
 
 STATIC = Path(__file__).parent / "static"
-_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-
-
-class Guard:
-    """Security headers on every response; POSTs only from this app's own pages (a page on another
-    site cannot make the browser ingest into the analyst's store)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
-        origin = headers.get("origin")
-        if scope["method"] == "POST" and origin and urlsplit(origin).netloc != headers.get("host"):
-            await Response("cross-origin POST refused", status_code=403)(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                extra = [(b"content-security-policy", _CSP.encode()), (b"x-content-type-options", b"nosniff"),
-                         (b"referrer-policy", b"same-origin"), (b"x-frame-options", b"DENY")]
-                message["headers"] = [*message.get("headers", []), *extra]
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
 
 
 def _wants_json(request: Request) -> bool:
@@ -71,11 +45,14 @@ def _error(request: Request, status: int, message: str) -> Response:
 
 
 async def _bad_request(request: Request, exc: Exception) -> Response:
-    return _error(request, 413 if isinstance(exc, TooLarge) else 400, str(exc))
+    return _error(request, 413 if isinstance(exc, BodyTooLarge) else 400, str(exc))
 
 
 async def _store_error(request: Request, exc: Exception) -> Response:
-    return _error(request, 503, str(exc))
+    """The store's message with the store named by its file name (no server path reaches a client)."""
+    db = request.app.state.dyads.settings.db
+    name = Path(db).name
+    return _error(request, 503, str(exc).replace(str(Path(db).resolve()), name).replace(db, name))
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -83,28 +60,44 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return _error(request, exc.status_code, str(exc.detail))
 
 
-def allowed_hosts(host: str) -> list[str]:
-    """Host headers accepted: the loopback names, plus the bound address when it is another one."""
-    local = ["127.0.0.1", "localhost", "[::1]"]
-    if host in ("0.0.0.0", "::"):
-        return ["*"]
-    return local if host in local else [*local, host]
-
-
 def create_app(settings: Settings) -> Starlette:
+    """The app with its guards, outermost first: Host check, token and same-origin writes, body limit."""
+    hosts = allowed_hosts(settings.host, host_list(settings.allow_hosts))
     gate = StoreGate(settings.db)
     gate.ensure_exists()
+    jobs = Jobs(settings, gate)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:  # a stopped server leaves no upload folder behind
+            jobs.close()
+            gate.close()
+
     app = Starlette(
         routes=[*api.routes(), *pages.routes(), Mount("/static", StaticFiles(directory=STATIC), name="static")],
-        middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings.host)), Middleware(Guard)],
+        middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts),
+                    Middleware(Guard, token=settings.token), Middleware(BodyLimit, limit=body_limit(settings))],
         exception_handlers={ValueError: _bad_request, StoreError: _store_error, HTTPException: _http_error},
+        lifespan=lifespan,
     )
-    app.state.dyads = AppContext(settings, gate, Jobs(settings, gate))
+    app.state.dyads = AppContext(settings, gate, jobs)
     return app
 
 
 def serve(settings: Settings) -> None:
+    """Run the app under uvicorn; binding beyond loopback needs ``allow_hosts`` (said when it is used)."""
     import uvicorn
 
+    from dyads.web.serving import uvicorn_config
+
+    hosts = check_bind(settings)
     print(f"dyads explorer on http://{settings.host}:{settings.port}/  (store {settings.db}; Ctrl-C stops)", flush=True)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+    if not is_loopback(settings.host):
+        print(f"reachable beyond this machine; Host names accepted: {', '.join(hosts)}"
+              + ("; token required" if settings.token else "; no token (setting token): anyone who can reach it can use it"),
+              flush=True)
+    config = uvicorn_config(create_app(settings), settings.host, settings.port, settings.serve_max_connections,
+                            settings.serve_header_timeout)
+    uvicorn.Server(config).run()

@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import Request
 
 from dyads.settings import Settings
 from dyads.store import Store
 from dyads.web.gate import StoreGate
-from dyads.web.jobs import Jobs, UploadRejected
+from dyads.web.guards import BodyTooLarge
+from dyads.web.jobs import Jobs, UploadRejected, safe_name
 
 T = TypeVar("T")
 
@@ -36,30 +39,78 @@ def by_key(request: Request, name: str, fn: Callable[[Store, str], T | None]) ->
         return key, fn(store, key)
 
 
-class TooLarge(UploadRejected):
-    """The request body is larger than any allowed upload (answered with 413)."""
+@dataclass(frozen=True)
+class FormUploads:
+    """What an upload form carried: files within the limit, the pasted text, and the files refused
+    for their size (each an error naming the file, as ingest would give it)."""
+
+    files: list[tuple[str, bytes]]
+    text: str
+    refused: tuple[tuple[str, str], ...]  # (file name, error)
 
 
-async def read_form_uploads(request: Request) -> tuple[list[tuple[str, bytes]], str]:
-    """([(file name, bytes)], pasted text) from a multipart form with fields ``files`` and ``text``.
+class _CappedParser(MultiPartParser):
+    """Starlette's multipart parser, keeping at most ``file_cap`` bytes of each file part: the rest
+    of an oversized file is counted and dropped while it streams, never spooled."""
 
-    The body may not exceed ``upload_max_files`` × ``max_file_bytes`` plus the pasted text; each
-    file is read to at most ``max_file_bytes + 1`` bytes, so an oversized file still reaches ingest,
-    which refuses it by name like the CLI does, without being held whole in memory."""
+    def __init__(self, *args: Any, file_cap: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.file_cap = file_cap
+        self.sizes: dict[int, int] = {}  # id(UploadFile) -> bytes received
+
+    def on_part_data(self, data: bytes, start: int, end: int) -> None:
+        upload = self._current_part.file
+        if upload is None:
+            super().on_part_data(data, start, end)
+            return
+        before = self.sizes.get(id(upload), 0)
+        self.sizes[id(upload)] = before + (end - start)
+        room = self.file_cap - before
+        if room > 0:
+            super().on_part_data(data, start, min(end, start + room))
+
+
+async def read_form_uploads(request: Request) -> FormUploads:
+    """Files (field ``files``) and pasted text (field ``text``) from an upload form, within limits.
+
+    The whole body is bounded by `dyads.web.guards.BodyLimit` while it streams; each file keeps at
+    most ``max_file_bytes + 1`` bytes (a larger one becomes a per-file error, like the CLI's); the
+    pasted text may be as long as a file; at most ``upload_max_files`` files."""
     s = ctx(request).settings
-    limit = (s.upload_max_files + 1) * s.max_file_bytes + 1_000_000
-    length = request.headers.get("content-length")
-    if length is not None and length.isdigit() and int(length) > limit:
-        raise TooLarge(f"upload of {int(length):,} bytes is larger than {limit:,} "
-                       f"(upload_max_files × max_file_bytes)")
-    form = await request.form(max_files=s.upload_max_files + 1, max_fields=20)
+    cap = s.max_file_bytes
+    kind = request.headers.get("content-type", "")
     try:
-        uploads: list[tuple[str, bytes]] = []
-        files: list[Any] = form.getlist("files")
-        for item in files:
-            if isinstance(item, UploadFile) and (item.filename or item.size):
-                uploads.append((item.filename or "upload.txt", await item.read(s.max_file_bytes + 1)))
+        if kind.startswith("multipart/form-data"):
+            parser = _CappedParser(request.headers, request.stream(), max_files=s.upload_max_files + 1, max_fields=20,
+                                   max_part_size=cap, file_cap=cap + 1)
+            form = await parser.parse()
+            sizes = parser.sizes
+        else:
+            form = await request.form(max_files=0, max_fields=20, max_part_size=cap)
+            sizes = {}
+    except MultiPartException as exc:
+        if "maximum size" in exc.message:  # the pasted text (a non-file part) is over max_file_bytes
+            raise BodyTooLarge(f"pasted text larger than {cap:,} bytes (setting max_file_bytes)") from None
+        raise UploadRejected(f"upload refused: {exc.message} (upload_max_files {s.upload_max_files}, "
+                             f"max_file_bytes {cap:,})") from None
+    except HTTPException as exc:  # Starlette's wrapping of the same for url-encoded forms
+        if "maximum size" in str(exc.detail):
+            raise BodyTooLarge(f"pasted text larger than {cap:,} bytes (setting max_file_bytes)") from None
+        raise UploadRejected(f"upload refused: {exc.detail}") from None
+    try:
+        files: list[tuple[str, bytes]] = []
+        refused: list[tuple[str, str]] = []
+        for item in form.getlist("files"):
+            if not isinstance(item, UploadFile) or not (item.filename or item.size):
+                continue
+            name = item.filename or "upload.txt"
+            size = sizes.get(id(item), item.size or 0)
+            if size > cap:
+                refused.append((safe_name(name), f"{safe_name(name)}: file is {size} bytes, over the limit of {cap} "
+                                                 "(setting max_file_bytes)"))
+            else:
+                files.append((name, await item.read(cap + 1)))
         text = form.get("text")
-        return uploads, text if isinstance(text, str) else ""
+        return FormUploads(files, text if isinstance(text, str) else "", tuple(refused))
     finally:
         await form.close()

@@ -1,15 +1,20 @@
 """Ingest jobs started from the browser: uploaded files or pasted text, ingested in a background
 thread through `dyads.api.ingest` (the same call the CLI makes), with progress for polling.
 
-Invariants: uploaded names are reduced to a safe base name inside a fresh temporary folder (no
+Invariants: uploaded names are reduced to a safe base name inside a fresh folder per job (no
 client text ever becomes a path elsewhere); at most ``upload_max_files`` files and
-``max_file_bytes`` each; one job writes at a time (the `StoreGate` writer); the temporary folder
-is removed when the job ends. Job ids are random hex strings looked up in memory only.
+``max_file_bytes`` each; one job writes at a time (the `StoreGate` writer). Job folders live in
+one folder per server process (``<tmp>/dyads-uploads-UID/PID-RANDOM``): a job's folder is removed
+when the job ends, the server's folder on shutdown (`Jobs.close`), and folders left by servers
+that are no longer running when the next one starts. Messages shown to clients never contain a
+server path (the upload folder is cut from them). Job ids are random hex strings looked up in
+memory only.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import secrets
 import shutil
@@ -26,6 +31,35 @@ from dyads.web.gate import StoreGate
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
+def uploads_parent() -> Path:
+    """The folder holding every server's upload folder, one per user of this machine."""
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    return Path(tempfile.gettempdir()) / f"dyads-uploads-{uid}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def remove_stale_upload_folders(parent: Path) -> list[Path]:
+    """Remove the upload folders of servers that are no longer running (named ``PID-RANDOM``)."""
+    removed: list[Path] = []
+    if not parent.is_dir():
+        return removed
+    for folder in parent.iterdir():
+        pid = folder.name.split("-", 1)[0]
+        if folder.is_dir() and pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
 class UploadRejected(ValueError):
     """The upload as a whole breaks a limit (too many files, a file too large, nothing given)."""
 
@@ -37,6 +71,16 @@ def safe_name(name: str) -> str:
     return base[:120]
 
 
+def disk_name(base: str, body: bytes) -> str:
+    """The file name an upload is ingested under, and so its document id: the uploaded name with the
+    first 8 hex digits of the content's SHA-256 before the extension (``index.1a2b3c4d.html`` ->
+    document ``upload/index.1a2b3c4d``). Same-named files from different sites stay two documents; the
+    same file uploaded again is the same document (unchanged, nothing written)."""
+    digest = hashlib.sha256(body).hexdigest()[:8]
+    stem, dot, ext = base.rpartition(".")
+    return f"{stem}.{digest}.{ext}" if dot and stem else f"{base}.{digest}"
+
+
 @dataclass
 class Job:
     job_id: str
@@ -45,13 +89,14 @@ class Job:
     done: int = 0
     total: int = 0
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     summary: str = ""
     doc_ids: list[str] = field(default_factory=list)  # documents this job wrote
     started: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {"job_id": self.job_id, "state": self.state, "done": self.done, "total": self.total,
-                "files": self.files, "errors": self.errors, "summary": self.summary, "doc_ids": self.doc_ids}
+                "files": self.files, "errors": self.errors, "warnings": self.warnings, "summary": self.summary, "doc_ids": self.doc_ids}
 
 
 class Jobs:
@@ -59,37 +104,51 @@ class Jobs:
         self.settings = settings
         self.gate = gate
         self._jobs: dict[str, Job] = {}
+        self._names: dict[str, dict[str, str]] = {}  # job id -> {file name on disk: name as uploaded}
         self._lock = threading.Lock()
+        parent = uploads_parent()
+        parent.mkdir(mode=0o700, exist_ok=True)
+        remove_stale_upload_folders(parent)
+        self.root = parent / f"{os.getpid()}-{secrets.token_hex(4)}"
+        self.root.mkdir(mode=0o700)
+
+    def close(self) -> None:
+        """Remove this server's upload folder (on shutdown); jobs still running lose their inputs."""
+        shutil.rmtree(self.root, ignore_errors=True)
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:
             return self._jobs.get(job_id)
 
-    def start(self, uploads: list[tuple[str, bytes]], pasted: str = "") -> Job:
-        """Check limits, write the inputs to a fresh folder and ingest them in the background."""
+    def start(self, uploads: list[tuple[str, bytes]], pasted: str = "", refused: tuple[tuple[str, str], ...] = ()) -> Job:
+        """Check limits, write the inputs to a fresh folder and ingest them in the background.
+        ``refused``: (file name, error) for files refused while the upload was read (a file over
+        ``max_file_bytes`` is not kept), reported with the job like ingest's own errors."""
         if pasted.strip():
-            digest = hashlib.sha1(pasted.encode("utf-8")).hexdigest()[:10]
-            uploads = [*uploads, (f"pasted-{digest}.txt", pasted.encode("utf-8"))]
-        uploads = [(n, b) for n, b in uploads if n or b]
-        if not uploads:
+            uploads = [*uploads, ("pasted.txt", pasted.encode("utf-8"))]
+        files = [(safe_name(n), disk_name(safe_name(n), b), b) for n, b in uploads if n or b]
+        if not files and not refused:
             raise UploadRejected("nothing to ingest: choose files or paste a text")
-        if len(uploads) > self.settings.upload_max_files:
-            raise UploadRejected(f"{len(uploads)} files: at most {self.settings.upload_max_files} per upload "
+        if len(files) > self.settings.upload_max_files:
+            raise UploadRejected(f"{len(files)} files: at most {self.settings.upload_max_files} per upload "
                                  "(setting upload_max_files)")
-        folder = Path(tempfile.mkdtemp(prefix="dyads-upload-"))
+        self.root.mkdir(mode=0o700, exist_ok=True)
+        # the files sit in a folder named "upload": ingested one by one, their ids are upload/NAME.HASH
+        folder = Path(tempfile.mkdtemp(prefix="job-", dir=self.root)) / "upload"
+        folder.mkdir()
         names: list[str] = []
-        for name, body in uploads:
-            base = safe_name(name)
-            stem, dot, ext = base.rpartition(".")
-            target, n = folder / base, 1
-            while target.exists():  # two uploads with one name keep both
-                n += 1
-                target = folder / (f"{stem}-{n}.{ext}" if dot else f"{base}-{n}")
-            target.write_bytes(body)  # oversized files are refused by ingest, by name, like the CLI
-            names.append(target.name)
-        job = Job(secrets.token_hex(8), names)
+        on_disk: dict[str, str] = {}
+        for base, disk, body in files:
+            target = folder / disk
+            if target.name in on_disk:  # the same file twice in one upload: one document
+                continue
+            target.write_bytes(body)
+            on_disk[target.name] = base
+            names.append(base)
+        job = Job(secrets.token_hex(8), [*names, *(n for n, _ in refused)], errors=[e for _, e in refused])
         with self._lock:
             self._jobs[job.job_id] = job
+            self._names[job.job_id] = on_disk
         threading.Thread(target=self._run, args=(job, folder), daemon=True, name=f"ingest-{job.job_id}").start()
         return job
 
@@ -113,14 +172,28 @@ class Jobs:
                 job.doc_ids = sorted(d for d, h in after.items() if before.get(d) != h)
                 return report
 
-            report = self.gate.write(write)
-            job.errors = [str(e) for e in report.errors]
-            job.summary = report.summary()
-            job.total = max(job.total, report.written)
+            report = self.gate.write(write) if job.files else None
+            if report is not None:
+                job.errors += [self._public(str(e), folder, job) for e in report.errors]
+                job.warnings = [self._public(str(w), folder, job) for w in report.warnings]
+                job.summary = report.summary()
+            else:
+                job.summary = "nothing written"
+            job.total = max(job.total, report.written if report else 0)
             job.done = job.total
             job.state = "done"
         except Exception as exc:  # reported to the user; the store's transaction has rolled back
-            job.errors.append(f"ingest failed: {exc}")
+            job.errors.append(self._public(f"ingest failed: {exc}", folder, job))
             job.state = "failed"
         finally:
-            shutil.rmtree(folder, ignore_errors=True)
+            shutil.rmtree(folder.parent, ignore_errors=True)
+
+    def _public(self, message: str, folder: Path, job: Job) -> str:
+        """``message`` without server paths: upload files by their name, the store by its file name."""
+        with self._lock:
+            names = self._names.get(job.job_id, {})
+        for disk, uploaded in names.items():
+            message = message.replace(f"{folder}{os.sep}{disk}", uploaded)
+        message = message.replace(f"{folder}{os.sep}", "").replace(str(folder.parent), "upload")
+        db = Path(self.gate.db)
+        return message.replace(str(db.resolve()), db.name).replace(self.gate.db, db.name)

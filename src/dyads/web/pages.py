@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import jinja2
 from starlette.requests import Request
@@ -29,6 +29,13 @@ def _query(base: dict[str, Any], **changes: Any) -> str:
     return urlencode({k: v for k, v in merged.items() if v not in (None, "")})
 
 
+def url_segment(value: Any) -> str:
+    """One URL path segment: every character outside the unreserved set percent-encoded, ``/``,
+    ``?``, ``#``, ``%`` and spaces included (the routes take ids through the ``path`` converter)."""
+    return quote(str(value), safe="")
+
+
+_ENV.filters["seg"] = url_segment
 _ENV.globals.update(query=_query, downloads=tuple(DOWNLOADS), sorts=tuple(SORTS), quads=data.QUADS)
 
 
@@ -79,7 +86,7 @@ def dyad_form(request: Request) -> Response:
     q = request.query_params
     a, b = params.text(q, "a"), params.text(q, "b")
     if a and b:
-        return RedirectResponse(f"/dyad/{a}/{b}", status_code=303)
+        return RedirectResponse(f"/dyad/{url_segment(a)}/{url_segment(b)}", status_code=303)
     raise ValueError("a dyad needs two actors: a and b")
 
 
@@ -117,8 +124,8 @@ def ingest_form(request: Request) -> Response:
 
 
 async def ingest_start(request: Request) -> Response:
-    uploads, pasted = await read_form_uploads(request)
-    job = ctx(request).jobs.start(uploads, pasted)
+    form = await read_form_uploads(request)
+    job = ctx(request).jobs.start(form.files, form.text, form.refused)
     return RedirectResponse(f"/ingest/{job.job_id}", status_code=303)
 
 
@@ -140,10 +147,10 @@ def ingest_job(request: Request) -> Response:
 
 def routes() -> list[Route]:
     return [
-        Route("/", overview), Route("/events", events), Route("/event/{event_id}", event),
-        Route("/document/{doc_id}", document), Route("/actors", actors), Route("/actor/{actor}", actor),
+        Route("/", overview), Route("/events", events), Route("/event/{event_id:path}", event),
+        Route("/document/{doc_id:path}", document), Route("/actors", actors), Route("/actor/{actor:path}", actor),
         Route("/dyad", dyad_form), Route("/dyad/{a}/{b}", dyad), Route("/stories", stories),
-        Route("/story/{story_id}", story), Route("/network", network),
+        Route("/story/{story_id:path}", story), Route("/network", network),
         Route("/ingest", ingest_form, methods=["GET"]), Route("/ingest", ingest_start, methods=["POST"]),
         Route("/ingest/{job_id}", ingest_job),
     ]
