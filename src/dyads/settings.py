@@ -50,6 +50,7 @@ TABLE: tuple[Setting, ...] = (
     Setting("port", int, 8000, "port `dyads serve` listens on"),
     Setting("upload_max_files", int, 20, "files accepted in one web upload (each at most max_file_bytes)"),
     Setting("lock_wait_seconds", float, 10.0, "how long to wait for a store another process is writing"),
+    Setting("watchlist", str, "", "actors and dyads the brief follows (YAML or text file; `dyads brief --watch`)"),
     Setting("sql_max_rows", int, 10_000, "`dyads sql` / `.sql()`: rows returned at most (the rest are cut, with a warning)"),
     Setting("sql_timeout_seconds", float, 10.0, "`dyads sql` / `.sql()`: a query running longer is stopped"),
 )
@@ -82,6 +83,7 @@ class Settings:
     port: int = 8000
     upload_max_files: int = 20
     lock_wait_seconds: float = 10.0
+    watchlist: str = ""
     sql_max_rows: int = 10_000
     sql_timeout_seconds: float = 10.0
 

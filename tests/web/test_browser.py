@@ -53,7 +53,7 @@ def _click_chart_bar(page: Any, canvas_id: str) -> None:
 
 
 def test_overview_chart_bar_leads_to_the_evidence(page: Any, shots: Path) -> None:
-    _go(page, "/")
+    _go(page, "/overview")
     assert page.locator("h1").first.inner_text().startswith("Overview")
     page.wait_for_function("document.getElementById('quadweek').dyadsChart !== undefined")
     page.screenshot(path=str(shots / "overview.png"), full_page=True)
@@ -96,7 +96,7 @@ def test_events_filter_sort_and_download_links(page: Any, shots: Path) -> None:
 
 
 def test_overview_to_a_contradiction_between_two_outlets(page: Any, shots: Path) -> None:
-    _go(page, "/")
+    _go(page, "/overview")
     link = page.locator("a.contradiction:has-text('quantity')").first
     with page.expect_navigation():
         link.click()

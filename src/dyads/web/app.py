@@ -22,6 +22,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dyads.settings import Settings
 from dyads.store import StoreError
+from dyads.store.actor_match import ActorNotFound
+from dyads.store.locks import StoreBusy
 from dyads.web import api, pages
 from dyads.web.context import AppContext, TooLarge
 from dyads.web.gate import StoreGate
@@ -74,8 +76,20 @@ async def _bad_request(request: Request, exc: Exception) -> Response:
     return _error(request, 413 if isinstance(exc, TooLarge) else 400, str(exc))
 
 
+async def _unknown_actor(request: Request, exc: Exception) -> Response:
+    """404 naming the closest actors ("did you mean"), never an empty 200."""
+    assert isinstance(exc, ActorNotFound)
+    if _wants_json(request):
+        return api.JSON({"error": str(exc), "suggestions": [{"actor_id": a, "name": n} for a, n in exc.suggestions]},
+                        status_code=404)
+    return pages.render(request, "error.html", 404, title="Unknown actor", message=str(exc), suggestions=exc.suggestions)
+
+
 async def _store_error(request: Request, exc: Exception) -> Response:
-    return _error(request, 503, str(exc))
+    response = _error(request, 503, str(exc))
+    if isinstance(exc, StoreBusy):  # a writer holds the store for a moment: the client may retry soon
+        response.headers["Retry-After"] = str(exc.retry_after_seconds)
+    return response
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -92,12 +106,12 @@ def allowed_hosts(host: str) -> list[str]:
 
 
 def create_app(settings: Settings) -> Starlette:
-    gate = StoreGate(settings.db)
+    gate = StoreGate(settings.db, writer_wait_seconds=settings.lock_wait_seconds)
     gate.ensure_exists()
     app = Starlette(
         routes=[*api.routes(), *pages.routes(), Mount("/static", StaticFiles(directory=STATIC), name="static")],
         middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings.host)), Middleware(Guard)],
-        exception_handlers={ValueError: _bad_request, StoreError: _store_error, HTTPException: _http_error},
+        exception_handlers={ActorNotFound: _unknown_actor, ValueError: _bad_request, StoreError: _store_error, HTTPException: _http_error},
     )
     app.state.dyads = AppContext(settings, gate, Jobs(settings, gate))
     return app

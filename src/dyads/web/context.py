@@ -40,8 +40,9 @@ class TooLarge(UploadRejected):
     """The request body is larger than any allowed upload (answered with 413)."""
 
 
-async def read_form_uploads(request: Request) -> tuple[list[tuple[str, bytes]], str]:
-    """([(file name, bytes)], pasted text) from a multipart form with fields ``files`` and ``text``.
+async def read_form_uploads(request: Request) -> tuple[list[tuple[str, bytes]], str, str | None]:
+    """([(file name, bytes)], pasted text, date for undated documents or None) from a multipart form
+    with fields ``files``, ``text`` and ``date``.
 
     The body may not exceed ``upload_max_files`` × ``max_file_bytes`` plus the pasted text; each
     file is read to at most ``max_file_bytes + 1`` bytes, so an oversized file still reaches ingest,
@@ -53,6 +54,7 @@ async def read_form_uploads(request: Request) -> tuple[list[tuple[str, bytes]], 
         raise TooLarge(f"upload of {int(length):,} bytes is larger than {limit:,} "
                        f"(upload_max_files × max_file_bytes)")
     form = await request.form(max_files=s.upload_max_files + 1, max_fields=20)
+    day = form.get("date")
     try:
         uploads: list[tuple[str, bytes]] = []
         files: list[Any] = form.getlist("files")
@@ -60,6 +62,6 @@ async def read_form_uploads(request: Request) -> tuple[list[tuple[str, bytes]], 
             if isinstance(item, UploadFile) and (item.filename or item.size):
                 uploads.append((item.filename or "upload.txt", await item.read(s.max_file_bytes + 1)))
         text = form.get("text")
-        return uploads, text if isinstance(text, str) else ""
+        return uploads, text if isinstance(text, str) else "", day.strip() or None if isinstance(day, str) else None
     finally:
         await form.close()

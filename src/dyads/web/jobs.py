@@ -3,7 +3,7 @@ thread through `dyads.api.ingest` (the same call the CLI makes), with progress f
 
 Invariants: uploaded names are reduced to a safe base name inside a fresh temporary folder (no
 client text ever becomes a path elsewhere); at most ``upload_max_files`` files and
-``max_file_bytes`` each; one job writes at a time (the `StoreGate` writer); the temporary folder
+``max_file_bytes`` each; the store is open for writing only while a batch is written (`StoreGate.writing`); the temporary folder
 is removed when the job ends. Job ids are random hex strings looked up in memory only.
 """
 
@@ -47,11 +47,13 @@ class Job:
     errors: list[str] = field(default_factory=list)
     summary: str = ""
     doc_ids: list[str] = field(default_factory=list)  # documents this job wrote
+    unchanged_ids: list[str] = field(default_factory=list)  # documents already stored as uploaded
     started: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {"job_id": self.job_id, "state": self.state, "done": self.done, "total": self.total,
-                "files": self.files, "errors": self.errors, "summary": self.summary, "doc_ids": self.doc_ids}
+                "files": self.files, "errors": self.errors, "summary": self.summary, "doc_ids": self.doc_ids,
+                "unchanged_ids": self.unchanged_ids}
 
 
 class Jobs:
@@ -65,8 +67,12 @@ class Jobs:
         with self._lock:
             return self._jobs.get(job_id)
 
-    def start(self, uploads: list[tuple[str, bytes]], pasted: str = "") -> Job:
-        """Check limits, write the inputs to a fresh folder and ingest them in the background."""
+    def start(self, uploads: list[tuple[str, bytes]], pasted: str = "", date: str | None = None) -> Job:
+        """Check limits, write the inputs to a fresh folder and ingest them in the background;
+        ``date`` (YYYY-MM-DD) dates the documents that carry none."""
+        from dyads.api import iso_day
+
+        day = iso_day(date, "date") if date else None
         if pasted.strip():
             digest = hashlib.sha1(pasted.encode("utf-8")).hexdigest()[:10]
             uploads = [*uploads, (f"pasted-{digest}.txt", pasted.encode("utf-8"))]
@@ -90,12 +96,11 @@ class Jobs:
         job = Job(secrets.token_hex(8), names)
         with self._lock:
             self._jobs[job.job_id] = job
-        threading.Thread(target=self._run, args=(job, folder), daemon=True, name=f"ingest-{job.job_id}").start()
+        threading.Thread(target=self._run, args=(job, folder, day), daemon=True, name=f"ingest-{job.job_id}").start()
         return job
 
-    def _run(self, job: Job, folder: Path) -> None:
+    def _run(self, job: Job, folder: Path, day: str | None = None) -> None:
         from dyads.api import ingest
-        from dyads.store import Store
 
         def progress(done: int, total: int) -> None:
             job.done, job.total = done, total
@@ -104,16 +109,12 @@ class Jobs:
             job.state = "running"
             job.started = time.strftime("%Y-%m-%d %H:%M:%S")
 
-            def write() -> Any:
-                with Store.open(self.gate.db) as store:
-                    before = dict(store.query("SELECT doc_id, content_hash FROM documents")[1])
-                    report = ingest(sorted(folder.iterdir()), self.settings.with_overrides(progress=False), store,
-                                    on_progress=progress)
-                    after = dict(store.query("SELECT doc_id, content_hash FROM documents")[1])
-                job.doc_ids = sorted(d for d, h in after.items() if before.get(d) != h)
-                return report
-
-            report = self.gate.write(write)
+            # the store is opened read-write only while a batch is written (the gate's writer), never
+            # during the NLP, so pages keep answering and other processes can write in between
+            report = ingest(sorted(folder.iterdir()), self.settings.with_overrides(progress=False),
+                            on_progress=progress, writer=self.gate.writing, default_date=day)
+            job.doc_ids = list(report.written_ids)
+            job.unchanged_ids = list(report.unchanged_ids)
             job.errors = [str(e) for e in report.errors]
             job.summary = report.summary()
             job.total = max(job.total, report.written)
