@@ -168,6 +168,9 @@ def measure(db: str, runs: int) -> list[tuple[str, float, float, float, int]]:
         "/actor/CUB",
         "/stories",
         "/api/v1/network?since=2025-01&until=2025-03&quad_class=4",
+        "/network",
+        "/api/v1/network",
+        "/brief?since=7d",
     ]
     out = []
     for url in urls:

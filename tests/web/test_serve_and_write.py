@@ -7,6 +7,8 @@ whether the server leaves the file free between requests). A local HTTP server s
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import subprocess
 import sys
@@ -15,12 +17,14 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import redirect_stdout
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from dyads.cli.main import main
 from dyads.settings import Settings
 from dyads.store import Store
 from dyads.web.gate import StoreGate
@@ -106,6 +110,8 @@ def _dyads(*args: str) -> subprocess.Popen[str]:
 
 def test_ingest_and_watch_write_while_the_server_answers(served: tuple[str, str], feed: str, tmp_path: Path) -> None:
     base, db = served
+    with Store.open(db) as store:  # what was there before arrived two days ago: the brief shows only the new
+        store.con.execute("UPDATE documents SET ingested_at = ingested_at - INTERVAL 2 DAY")
     article = tmp_path / "morning.txt"
     article.write_text("Chile recalls envoy\ndate 2026-03-05\n\nChile recalled its ambassador to Peru on Thursday "
                        "after a border dispute, the Chilean foreign ministry said.\n", encoding="utf-8")
@@ -137,6 +143,14 @@ def test_ingest_and_watch_write_while_the_server_answers(served: tuple[str, str]
     assert status == 200 and "Chile" in page and "0 events" not in page
     status, page = _get(f"{base}/api/v1/events?actor=NOR")
     assert status == 200 and '"total": 0' not in page and "Sudan" in page
+    out = io.StringIO()  # the morning brief lists what the ingest and the watcher brought
+    with redirect_stdout(out):
+        assert main(["brief", "--since", "1h", "--format", "json", "--db", db]) == 0
+    brief = json.loads(out.getvalue())
+    assert brief["documents"] >= 2
+    assert any("Norway" in s["headline"] or "Sudan" in s["headline"] for s in brief["stories"]), brief["stories"]
+    status, home = _get(f"{base}/")
+    assert status == 200 and "<h1>Brief" in home and "/story/" in home
 
 
 def test_a_notebook_handle_does_not_block_ingest(writable_db: str, tmp_path: Path) -> None:
@@ -174,8 +188,6 @@ def test_readers_waiting_for_a_writer_are_bounded(writable_db: str) -> None:
 
 
 def test_watch_exits_non_zero_when_the_store_stays_locked(feed: str, writable_db: str) -> None:
-    from dyads.cli.main import main
-
     held = Store.open(writable_db, read_only=True)  # another "process" reading: same-process conflict
     try:
         code = main(["watch", feed, "--once", "--db", writable_db])
