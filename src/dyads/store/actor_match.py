@@ -122,8 +122,24 @@ class _Known:
     names: tuple[str, ...]  # normalised id, name and aliases
 
 
+_CACHE: dict[tuple[str, int, int], list[_Known]] = {}  # (store path, actors, checksum) -> normalised actors
+_COLS = "actor_id, name, kind, country, code, aliases"
+
+
 def _known(store: Store) -> list[_Known]:
-    rows = store.query("SELECT actor_id, name, kind, country, code, aliases FROM actors ORDER BY actor_id")[1]
+    """The store's actors with their normalised names; cached while the actors table is unchanged
+    (a page resolves several actors, and a store of learned people holds thousands)."""
+    n, checksum = store.query(f"SELECT count(*), coalesce(bit_xor(hash({_COLS})), 0) FROM actors")[1][0]
+    key = (store.path, int(n), int(checksum))
+    if key not in _CACHE:
+        if len(_CACHE) >= 8:
+            _CACHE.clear()
+        _CACHE[key] = _load_known(store)
+    return _CACHE[key]
+
+
+def _load_known(store: Store) -> list[_Known]:
+    rows = store.query(f"SELECT {_COLS} FROM actors ORDER BY actor_id")[1]
     out = []
     for actor_id, name, kind, country, code, aliases in rows:
         names = {normalise(actor_id), normalise(name or "")} | {normalise(a) for a in json.loads(aliases or "[]")}
