@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/web_latency.py [--events 100000] [--runs 30] [--db PATH] [--keep]
 
 The store is generated synthetically and written through the store's own writer (`Store.write`,
-the path ingest uses), then the analysis tables are written through `replace_analysis`:
+the path ingest uses), then the analysis tables are written through `dyads.analysis.persist.write_full`:
 ``--events`` events in documents of 10 events each, over 40 countries (and their governments)
 with a skewed choice of dyads, so a busy dyad (USA-CHN) holds a few thousand events as in a real
 store. Every event has a real sentence with offsets into its document text, a CAMEO code from
@@ -117,15 +117,16 @@ def generate(db: str, n_events: int, seed: int = 10) -> None:
 
 def write_stories(store: Store, how: str) -> int:
     """Fill the analysis tables: the real clustering, or one story per (day, source, target, root)."""
-    from dyads.analysis.build import AnalysisResult, rebuild
+    from dyads.analysis.build import rebuild
+    from dyads.analysis.persist import write_full
     from dyads.analysis.rows import load_event_rows
     from dyads.analysis.stories import Story
-    from dyads.store.analysis_tables import replace_analysis
 
     if how == "rebuild":
         return len(rebuild(store).stories)
     groups: dict[tuple[Any, ...], list[Any]] = {}
-    for e in load_event_rows(store):
+    events = load_event_rows(store)
+    for e in events:
         groups.setdefault((e.date, e.source, e.target, e.root), []).append(e)
     outlets = dict(store.query("SELECT doc_id, outlet FROM documents")[1])
     stories = []
@@ -136,7 +137,7 @@ def write_stories(store: Store, how: str) -> int:
             target=tgt, first_date=day, last_date=day, event_ids=tuple(e.event_id for e in es), doc_ids=docs,
             outlets=tuple(sorted({outlets[d] for d in docs})), reports=len(docs), independent_reports=len(docs),
             quad_class=es[0].quad_class, goldstein=es[0].goldstein, headline=f"{src} {es[0].cameo} {tgt} on {day}"))
-    replace_analysis(store, AnalysisResult((), tuple(stories), ()))
+    write_full(store, stories, events, (), (), {}, ())
     return len(stories)
 
 
@@ -167,6 +168,9 @@ def measure(db: str, runs: int) -> list[tuple[str, float, float, float, int]]:
         "/actor/CUB",
         "/stories",
         "/api/v1/network?since=2025-01&until=2025-03&quad_class=4",
+        "/network",
+        "/api/v1/network",
+        "/brief?since=7d",
     ]
     out = []
     for url in urls:

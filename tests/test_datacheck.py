@@ -49,3 +49,14 @@ def test_an_intent_mapped_outside_root_03_is_reported(tmp_path: Path) -> None:
     (base / "cameo" / "intents.yaml").write_text("intent_of: {\"085\": \"1244\"}\n", encoding="utf-8")
     problems, _ = check_all(base)
     assert any("intents.yaml intent_of: '085' -> '1244'" in p for p in problems)
+
+
+def test_an_alias_given_twice_is_reported(tmp_path: Path) -> None:
+    base = tmp_path / "data"
+    shutil.copytree(data_dir(), base)
+    people = base / "actors" / "people.yaml"
+    people.write_text(people.read_text(encoding="utf-8").replace(
+        "aliases: [Vladimir Kolokoltsev, Kolokoltsev]", "aliases: [Vladimir Kolokoltsev, Kolokoltsev, Kolokoltsev]"),
+        encoding="utf-8")
+    problems, _ = check_all(base)
+    assert "people.yaml vladimir-kolokoltsev: duplicate alias 'Kolokoltsev'" in problems

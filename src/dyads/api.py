@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,8 @@ class IngestReport:
     warnings: list[IngestWarning] = field(default_factory=list)
     seconds: float = 0.0
     repaired: bool = False  # the analysis tables were stale (an earlier run was interrupted) and were rebuilt
+    written_ids: list[str] = field(default_factory=list)  # documents stored (new or changed) by this run
+    unchanged_ids: list[str] = field(default_factory=list)  # documents already stored with the same content
 
     @property
     def ok(self) -> bool:
@@ -51,6 +53,9 @@ def _progress(total: int, enabled: bool) -> Any:
     from tqdm import tqdm
 
     return tqdm(total=total, unit="doc", disable=not enabled or not sys.stderr.isatty(), file=sys.stderr)
+
+
+Writer = Callable[[], AbstractContextManager[Store]]  # opens the store read-write for one batch
 
 
 @contextmanager
@@ -86,15 +91,15 @@ def _source(url: str | None, path: str | None) -> str | None:
     return url or path
 
 
-def _store_batch(settings: Settings, store: Store | None, analyses: list[Analysis], pipe: Pipeline,
-                 report: IngestReport) -> None:
+def _store_batch(open_writer: Writer, analyses: list[Analysis], pipe: Pipeline, report: IngestReport) -> None:
     """Write one batch; if it fails as a whole, each document alone, so one bad document is that
     document's error and the others still land. A failure of the store itself (disk full, lock)
     ends the ingest with one line naming the cause."""
-    with _writing(settings, store) as st:
+    with open_writer() as st:
         try:
             report.events += st.write(analyses, pipe.registry.actors(), pipe.registry.evidence)
             report.written += len(analyses)
+            report.written_ids += [a.document.doc_id for a in analyses]
             return
         except (duckdb.IOException, StoreError):
             raise
@@ -104,11 +109,34 @@ def _store_batch(settings: Settings, store: Store | None, analyses: list[Analysi
                 report.errors.append(IngestError(doc.path or doc.doc_id, f"cannot store document {doc.doc_id!r}: {first_line(exc)}"))
                 return
     for a in analyses:
-        _store_batch(settings, store, [a], pipe, report)
+        _store_batch(open_writer, [a], pipe, report)
+
+
+def iso_day(text: str, name: str = "--date") -> str:
+    """``YYYY-MM-DD`` checked; anything else is a one-line ValueError naming the parameter."""
+    try:
+        return dt.date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise ValueError(f"{name} {text!r}: expected a date YYYY-MM-DD") from None
+
+
+def with_default_date(docs: list[Document], day: str) -> list[Document]:
+    """Documents that carry no date get ``day`` (precision day); their content hash includes it, so
+    a stored undated document ingested again with a date is updated, not skipped as unchanged."""
+    from dyads.ingest.readers import content_hash
+
+    out = []
+    for d in docs:
+        if d.date is None:
+            d = Document(**{**d.__dict__, "date": day, "date_precision": "day"})
+            d = Document(**{**d.__dict__, "content_hash": content_hash(d)})
+        out.append(d)
+    return out
 
 
 def ingest(paths: list[Path], settings: Settings, store: Store | None = None, batch: int = 64,
-           on_progress: Callable[[int, int], None] | None = None) -> IngestReport:
+           on_progress: Callable[[int, int], None] | None = None, writer: Writer | None = None,
+           default_date: str | None = None) -> IngestReport:
     """Read, analyse and store documents. Bad inputs are reported; good ones still land.
 
     ``on_progress(done, total)`` (optional) is called after each analysed document, e.g. to drive
@@ -117,14 +145,22 @@ def ingest(paths: list[Path], settings: Settings, store: Store | None = None, ba
     Each batch of ``batch`` documents is one transaction. Documents whose content hash is
     already stored are skipped (re-ingest changes nothing); a changed document replaces its rows;
     a document replacing one with the same id from another source (URL or file) is a warning.
+    ``default_date`` (``YYYY-MM-DD``) dates the documents that carry no date of their own.
+    Without ``store`` the store is opened only while a batch is written (``writer``, if given,
+    opens it: the web app's gate), never during the NLP, so readers and other ingests get in between.
     Stage boundaries are crash points (`dyads.faults`): after any crash the next ingest (or
     `dyads analyse`) finds the analysis marked stale and rebuilds it.
     """
     t0 = time.perf_counter()
     report = IngestReport()
     docs = _read_inputs(paths, settings, report)
+    if default_date:
+        docs = with_default_date(docs, iso_day(default_date))
     crash_point("after-read")
-    with _writing(settings, store) as st:
+    def open_writer() -> AbstractContextManager[Store]:
+        return writer() if writer is not None and store is None else _writing(settings, store)
+
+    with open_writer() as st:
         known = st.known_sources(d.doc_id for d in docs)
         learned = st.learned_actors()
         stale = st.analysis_stale()
@@ -132,6 +168,7 @@ def ingest(paths: list[Path], settings: Settings, store: Store | None = None, ba
         stored_before = bool(st.query("SELECT 1 FROM documents LIMIT 1")[1])
     todo = [d for d in docs if known.get(d.doc_id, ("", None))[0] != d.content_hash]
     report.unchanged = len(docs) - len(todo)
+    report.unchanged_ids = [d.doc_id for d in docs if known.get(d.doc_id, ("", None))[0] == d.content_hash]
     for d in todo:
         if d.doc_id in known and (old := known[d.doc_id][1]) != (new := _source(d.url, d.path)):
             report.warnings.append(IngestWarning(d.path or d.doc_id, f"document id {d.doc_id!r} was stored from {old}; "
@@ -154,19 +191,19 @@ def ingest(paths: list[Path], settings: Settings, store: Store | None = None, ba
                 on_progress(report.written + len(analyses), len(todo))
             if len(analyses) == batch:
                 crash_point("after-parse")
-                _store_batch(settings, store, analyses, pipe, report)
+                _store_batch(open_writer, analyses, pipe, report)
                 crash_point("after-write")
                 analyses = []
         if analyses:
             crash_point("after-parse")
-            _store_batch(settings, store, analyses, pipe, report)
+            _store_batch(open_writer, analyses, pipe, report)
             crash_point("after-write")
         bar.close()
     # -- derived analysis (stories, syndication, contradictions): updated near what was written; rebuilt
     #    whole for a bulk load, or when an earlier run died between its writes and its analysis (every
     #    write marks the store stale until the analysis catches up: `Store.write`)
     if report.written or stale:
-        with _writing(settings, store) as st:
+        with open_writer() as st:
             analyse_written(st, [d.doc_id for d in todo], bulk=settings.bulk_load, was_stale=stale)
         report.repaired = stale and stored_before and not report.written
         crash_point("after-rebuild")

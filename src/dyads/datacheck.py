@@ -69,6 +69,11 @@ def check_actors(base: Path, problems: list[str], counts: dict[str, int]) -> Non
             if r.get("id") in ids:
                 problems.append(f"{where}: duplicate id")
             ids.add(r.get("id"))
+            seen_aliases: set[str] = set()
+            for alias in r.get("aliases") or []:  # an alias given twice (exactly; case variants are deliberate: matching is case-sensitive)
+                if str(alias) in seen_aliases:
+                    problems.append(f"{where}: duplicate alias {alias!r}")
+                seen_aliases.add(str(alias))
             if r.get("country") and r["country"] not in iso:
                 problems.append(f"{where}: unknown country {r['country']!r}")
             if r.get("sector") and r["sector"] not in SECTORS:

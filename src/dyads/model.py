@@ -13,7 +13,7 @@ from typing import Literal
 
 Modality = Literal["asserted", "negated", "threatened", "intended", "hypothetical", "uncertain"]
 AttributionKind = Literal["author", "quote", "reported"]
-DatePrecision = Literal["day", "month", "year"]
+DatePrecision = Literal["day", "month", "year", "inferred"]  # inferred: a day whose year the text did not give
 
 
 @dataclass(frozen=True)

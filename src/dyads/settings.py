@@ -63,6 +63,7 @@ TABLE: tuple[Setting, ...] = (
     Setting("serve_max_connections", int, 100, "`dyads serve`: open connections and requests at most (more get 503)"),
     Setting("serve_header_timeout", float, 10.0, "`dyads serve`: seconds a client has to send a request's headers"),
     Setting("lock_wait_seconds", float, 10.0, "how long to wait for a store another process is writing"),
+    Setting("watchlist", str, "", "actors and dyads the brief follows (YAML or text file; `dyads brief --watch`)"),
     Setting("sql_max_rows", int, 10_000, "`dyads sql` / `.sql()`: rows returned at most (the rest are cut, with a warning)"),
     Setting("sql_timeout_seconds", float, 10.0, "`dyads sql` / `.sql()`: a query running longer is stopped"),
 )
@@ -104,6 +105,7 @@ class Settings:
     serve_max_connections: int = 100
     serve_header_timeout: float = 10.0
     lock_wait_seconds: float = 10.0
+    watchlist: str = ""
     sql_max_rows: int = 10_000
     sql_timeout_seconds: float = 10.0
 

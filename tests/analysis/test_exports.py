@@ -25,7 +25,7 @@ def _n_events(db: Path) -> int:
 
 def test_gdelt_has_61_columns_and_loads_with_gdelt_names(overlap_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "events.gdelt.tsv"
-    assert main(["export", "gdelt", "--db", str(overlap_db), "--out", str(out)]) == 0
+    assert main(["export", "gdelt", "--no-header", "--db", str(overlap_db), "--out", str(out)]) == 0
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == _n_events(overlap_db)
     assert all(len(line.split("\t")) == 61 for line in lines)
@@ -44,7 +44,7 @@ def test_gdelt_has_61_columns_and_loads_with_gdelt_names(overlap_db: Path, tmp_p
 
 def test_gdelt_header_option(overlap_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "h.tsv"
-    assert main(["export", "gdelt", "--header", "--db", str(overlap_db), "--out", str(out)]) == 0
+    assert main(["export", "gdelt", "--db", str(overlap_db), "--out", str(out)]) == 0  # like the web download
     assert out.read_text(encoding="utf-8").splitlines()[0].split("\t") == list(GDELT_COLUMNS)
 
 

@@ -16,7 +16,7 @@ def test_light_rows_match_full_rows_but_evidence(sample_db: str) -> None:
     with Store.open(sample_db, read_only=True) as store:
         full = load_events(store)
         light = load_event_rows(store)
-        where, params = where_clause(EventFilter(dyad="USA,CUB"))
+        where, params = where_clause(EventFilter(dyad="USA,CUB"), store)
         narrowed = load_event_rows(store, where, params)
     assert [e.event_id for e in light] == [e.event_id for e in full]
     for f, g in zip(full, light):

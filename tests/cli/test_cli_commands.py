@@ -41,7 +41,7 @@ def check_record(rec: dict[str, Any]) -> None:
     assert CONTRACT_KEYS <= set(rec) <= CONTRACT_KEYS | OPTIONAL_KEYS
     assert rec["event_id"].startswith("ev-") and isinstance(rec["doc_id"], str)
     assert rec["date"] is None or isinstance(rec["date"], str)
-    assert rec["date_precision"] in (None, "day", "month", "year")
+    assert rec["date_precision"] in (None, "day", "month", "year", "inferred")
     assert (rec["date"] is None) == (rec["date_precision"] is None)
     check_actor(rec["source"])
     if rec["target"] is not None:

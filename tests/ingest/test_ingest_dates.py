@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from dyads.ingest.dates import parse_date, parse_dateline, year_from_weekday, year_hint
@@ -32,11 +34,12 @@ def test_year_hint_latest_plausible() -> None:
 
 
 def test_dateline_forms() -> None:
-    assert parse_dateline("HAVANA, Jan 20 (Reuters) - Cuba said", "in 2026")[:3] == ("2026-01-20", "day", "Reuters")
+    assert parse_dateline("HAVANA, Jan 20 (Reuters) - Cuba said", "in 2026")[:3] == ("2026-01-20", "inferred", "Reuters")
     iso, _, outlet, n = parse_dateline("MEXICO CITY, Feb. 2 (Wire) \u2014 Mexico said", "2026")
     assert (iso, outlet) == ("2026-02-02", "Wire")
     assert "MEXICO CITY, Feb. 2 (Wire) \u2014 Mexico said"[n:] == "Mexico said"
-    assert parse_dateline("BEIJING, Feb. 5 -- The friendship", "2026")[:3] == ("2026-02-05", "day", None)
+    assert parse_dateline("BEIJING, Feb. 5 -- The friendship", "2026")[:3] == ("2026-02-05", "inferred", None)
+    assert parse_dateline("BEIJING, Feb. 5, 2026 -- The friendship", "")[:3] == ("2026-02-05", "day", None)
     assert parse_dateline("Cuba said on Monday - nothing", "2026")[0] is None
 
 
@@ -45,6 +48,13 @@ def test_dateline_weekday_year() -> None:
     assert parse_dateline(lead, lead, until_year=2026)[0] == "2026-02-07"
     assert parse_dateline(lead, lead, until_year=2030)[0] == "2026-02-07"  # latest match within the window
     assert parse_dateline(lead.replace("on Saturday", "yesterday"), lead.replace("on Saturday", ""), until_year=2026)[0] is None
+
+
+def test_dateline_without_a_year_takes_the_ingest_date_year() -> None:
+    lead = "HAVANA, Dec. 30 (Island Wire) — The ministry announced new rationing."
+    assert parse_dateline(lead, lead, fallback=date(2026, 3, 1))[:2] == ("2025-12-30", "inferred")
+    assert parse_dateline(lead, lead, fallback=date(2027, 1, 2))[:2] == ("2026-12-30", "inferred")
+    assert parse_dateline(lead, lead)[0] is None  # no fallback given: no date, never a guess
 
 
 def test_year_from_weekday() -> None:

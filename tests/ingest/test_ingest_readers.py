@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from dyads.ingest import IngestError, iter_documents, read_path
+from dyads.ingest.dates import year_near
 from dyads.ingest.readers import content_hash, parse_plain
 from dyads.model import Document
 from spine_support import SAMPLE, write
@@ -88,7 +90,7 @@ def test_wire_dateline_year_from_text(tmp_path: Path) -> None:
     p = write(tmp_path / "wire.txt", "Cuba rejects order\n\nHAVANA, Jan 20 (Reuters) - Cuba rejected the order on Tuesday, "
                                      "calling it the worst measure since 2024 and 2026 alike.\n")
     doc = read_one(p)
-    assert doc.date == "2026-01-20" and doc.date_precision == "day"  # the latest year the text mentions
+    assert doc.date == "2026-01-20" and doc.date_precision == "inferred"  # the latest year the text mentions
     assert doc.outlet == "Reuters"
     assert doc.text.startswith("Cuba rejects order\n\nHAVANA, Jan 20 (Reuters) -")  # dateline stays in the text
 
@@ -228,11 +230,13 @@ def test_jsonl_html_record_keeps_record_title(tmp_path: Path) -> None:
 def test_jsonl_without_date_uses_dateline(tmp_path: Path) -> None:
     p = write(tmp_path / "nd.jsonl", json.dumps(record(3, date=None, outlet=None)) + "\n")
     doc = read_one(p)
-    assert doc.date is None  # the dateline names no year and no weekday: no date rather than a guess
+    # the dateline names no year and no weekday: the year is the ingest date's, flagged inferred
+    today = date.today()
+    assert doc.date == f"{year_near(1, 31, today)}-01-31" and doc.date_precision == "inferred"
     p2 = write(tmp_path / "nd2.jsonl", json.dumps(record(4, date=None, outlet=None, text="HAVANA, Jan 31 (Meridian Wire) - "
                                                                                       "In 2026 Cuba rejected the order.")) + "\n")
     doc2 = read_one(p2)
-    assert (doc2.date, doc2.outlet) == ("2026-01-31", "Meridian Wire")
+    assert (doc2.date, doc2.date_precision, doc2.outlet) == ("2026-01-31", "inferred", "Meridian Wire")
 
 
 def test_jsonl_malformed_line_names_file_and_line(tmp_path: Path) -> None:

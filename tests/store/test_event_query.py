@@ -52,7 +52,7 @@ def test_dyad_is_both_directions_and_source_target_are_one(store: Store) -> None
     other_way = _ids(store, source="CUB", target="USA")
     assert one_way | other_way == {r["event_id"] for r in both}
     with pytest.raises(ValueError, match="two actors"):
-        eq.where_clause(eq.EventFilter(dyad="USA"))
+        eq.where_clause(eq.EventFilter(dyad="USA"), store)
 
 
 def test_code_modality_quad_plover_date_text_outlet_filters(store: Store) -> None:

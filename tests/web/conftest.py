@@ -17,14 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from web_support import make_client
+from web_support import OVERLAP_FILES, make_client
 
 from dyads.settings import Settings
 from spine_support import ROOT
-
-OVERLAP_FILES = ("o09_wire_pemex_pauses_cuba_shipment", "o10_gulf_mexico_halts_cuba_oil", "o11_andean_pemex_cuba_cargo_on_hold",
-                 "o12_mexico_today_sheinbaum_shipments_continue", "o13_patriot_mexico_blinks_on_cuba_oil",
-                 "o14_euro_mexico_cancels_cuba_shipment_ft")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -53,7 +53,7 @@ def _click_chart_bar(page: Any, canvas_id: str) -> None:
 
 
 def test_overview_chart_bar_leads_to_the_evidence(page: Any, shots: Path) -> None:
-    _go(page, "/")
+    _go(page, "/overview")
     assert page.locator("h1").first.inner_text().startswith("Overview")
     page.wait_for_function("document.getElementById('quadweek').dyadsChart !== undefined")
     page.screenshot(path=str(shots / "overview.png"), full_page=True)
@@ -76,6 +76,25 @@ def test_overview_chart_bar_leads_to_the_evidence(page: Any, shots: Path) -> Non
     page.screenshot(path=str(shots / "document.png"), full_page=True)
 
 
+def test_home_is_the_brief_and_its_lines_lead_to_the_evidence(page: Any, shots: Path) -> None:
+    _go(page, "/")  # the store was ingested minutes ago: the home page is the brief
+    assert page.locator("h1").first.inner_text().startswith("Brief")
+    page.select_option("select[name=since]", "30d")
+    with page.expect_navigation():
+        page.click("form.filters button")
+    assert "since=30d" in page.url
+    page.screenshot(path=str(shots / "brief.png"), full_page=True)
+    story = page.locator("ul.brief-stories a.evlink").first
+    with page.expect_navigation():
+        story.click()
+    assert "/story/st-" in page.url and page.locator("h1").count() == 1
+    _go(page, "/actor/Cubba")  # an unknown actor: 404 with suggestions, never an empty page
+    assert "Did you mean" in page.content()
+    with page.expect_navigation():
+        page.locator("ul.suggestions a").first.click()
+    assert "/actor/CUB" in page.url
+
+
 def test_events_filter_sort_and_download_links(page: Any, shots: Path) -> None:
     _go(page, "/events")
     total_all = int(page.locator("h1 .muted").inner_text().split()[0])
@@ -96,7 +115,7 @@ def test_events_filter_sort_and_download_links(page: Any, shots: Path) -> None:
 
 
 def test_overview_to_a_contradiction_between_two_outlets(page: Any, shots: Path) -> None:
-    _go(page, "/")
+    _go(page, "/overview")
     link = page.locator("a.contradiction:has-text('quantity')").first
     with page.expect_navigation():
         link.click()

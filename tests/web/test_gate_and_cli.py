@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 
 from dyads.cli.main import build_parser, cmd_serve
-from dyads.store import Store
 from dyads.web.app import allowed_hosts
 from dyads.web.gate import StoreGate
 
@@ -20,12 +19,9 @@ def test_gate_creates_a_missing_store_and_serialises_writer_and_readers(tmp_path
         assert store.query("SELECT count(*) FROM events")[1][0][0] == 0
 
         def write() -> None:
-            def body() -> None:
+            with gate.writing() as rw:  # only possible once the read-only connection is closed
                 order.append("write")
-                with Store.open(gate.db) as rw:  # only possible once the read-only connection is closed
-                    rw.con.execute("INSERT INTO meta VALUES ('gate-test', 'x')")
-
-            gate.write(body)
+                rw.con.execute("INSERT INTO meta VALUES ('gate-test', 'x')")
 
         writer = threading.Thread(target=write)
         writer.start()

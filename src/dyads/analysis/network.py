@@ -90,7 +90,11 @@ def pagerank(g: Any, damping: float = 0.85, iterations: int = 100, tol: float = 
 
 
 def network(events: Sequence[EventRow], story_of: Mapping[str, str] | None = None) -> Network:
-    es = edges(events, story_of)
+    return network_of(edges(events, story_of))
+
+
+def network_of(es: Sequence[EdgeStat]) -> Network:
+    """The network (centralities included) of edges already counted (`edges`, or `network_sql.edges_in_store`)."""
     g = graph(es)
     if g.number_of_nodes() == 0:
         return Network((), ())

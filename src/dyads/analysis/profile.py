@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from dyads.analysis.rows import EventRow
-from dyads.analysis.select import source_is, target_is
+from dyads.analysis.select import ActorQuery, source_is, target_is
 from dyads.analysis.stories import Story
 
 
@@ -39,7 +39,7 @@ def _relations(events: Sequence[EventRow], other: str, story_of: Mapping[str, st
     return tuple(sorted(rels, key=lambda r: (-r.stories, -r.events, r.counterpart, r.root)))
 
 
-def profile(events: Sequence[EventRow], stories: Sequence[Story], actor: str, top: int = 10) -> ActorProfile:
+def profile(events: Sequence[EventRow], stories: Sequence[Story], actor: ActorQuery, top: int = 10) -> ActorProfile:
     """``actor`` is a country code, an actor id or an actor-code prefix (see `select.side_matches`)."""
     story_of = {e: s.story_id for s in stories for e in s.event_ids}
     as_source = [e for e in events if source_is(e, actor)]
@@ -47,5 +47,5 @@ def profile(events: Sequence[EventRow], stories: Sequence[Story], actor: str, to
     ids = {e.event_id for e in as_source} | {e.event_id for e in as_target}
     mine = [s for s in stories if ids.intersection(s.event_ids)]
     mine.sort(key=lambda s: (-s.independent_reports, -s.reports, s.first_date or "~", s.story_id))
-    return ActorProfile(actor, len(ids), _relations(as_source, "target", story_of), _relations(as_target, "source", story_of),
+    return ActorProfile(str(actor), len(ids), _relations(as_source, "target", story_of), _relations(as_target, "source", story_of),
                         tuple(mine[:top]))

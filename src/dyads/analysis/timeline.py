@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from dyads.analysis.rows import EventRow
-from dyads.analysis.select import involves, source_is, target_is
+from dyads.analysis.select import ActorQuery, involves, source_is, target_is
 from dyads.analysis.similarity import parse_date
 
 Period = Literal["day", "week", "month"]
@@ -58,7 +58,7 @@ def period_of(date: str | None, by: Period) -> str | None:
     return f"{year}-W{week:02d}"
 
 
-def dyad_events(events: Sequence[EventRow], a: str, b: str | None = None) -> list[EventRow]:
+def dyad_events(events: Sequence[EventRow], a: ActorQuery, b: ActorQuery | None = None) -> list[EventRow]:
     """Events involving ``a`` (any role), or between ``a`` and ``b`` in either direction."""
     if b is None:
         return [e for e in events if involves(e, a)]
@@ -76,7 +76,7 @@ def one_a_day(events: Sequence[EventRow]) -> list[EventRow]:
     return out
 
 
-def timeline(events: Sequence[EventRow], a: str, b: str | None = None, by: Period = "day", dedupe: bool = False) -> Timeline:
+def timeline(events: Sequence[EventRow], a: ActorQuery, b: ActorQuery | None = None, by: Period = "day", dedupe: bool = False) -> Timeline:
     chosen = dyad_events(events, a, b)
     if dedupe:
         chosen = one_a_day(chosen)
@@ -94,4 +94,4 @@ def timeline(events: Sequence[EventRow], a: str, b: str | None = None, by: Perio
         quads = [sum(1 for e in es if e.quad_class == q) for q in (1, 2, 3, 4)]
         gsum = round(sum(e.goldstein for e in es), 2)
         points.append(TimelinePoint(p, len(es), quads[0], quads[1], quads[2], quads[3], gsum, round(gsum / len(es), 2)))
-    return Timeline(tuple(x for x in (a, b) if x), by, dedupe, tuple(points), skipped)
+    return Timeline(tuple(str(x) for x in (a, b) if x), by, dedupe, tuple(points), skipped)

@@ -14,7 +14,11 @@ the counting itself; here only one row per period leaves the database. Equivalen
 
 from __future__ import annotations
 
+from typing import Any
+
+from dyads.analysis.select import ActorQuery
 from dyads.analysis.timeline import Period, Timeline, TimelinePoint
+from dyads.store.actor_match import ActorMatch
 from dyads.store.duck import Store
 
 _SIDE = ("(upper(coalesce({s}_country, {s}_actor_id)) = upper(?) OR lower({s}_actor_id) = lower(?)"
@@ -27,15 +31,29 @@ _PERIOD = {
 }
 
 
-def dyad_filter(a: str, b: str | None) -> tuple[str, list[str]]:
+def _side(query: ActorQuery, side: str) -> tuple[str, list[Any]]:
+    if isinstance(query, ActorMatch):
+        return query.sql(side, alias="")
+    return _SIDE.format(s=side), [query] * 3
+
+
+def dyad_filter(a: ActorQuery, b: ActorQuery | None) -> tuple[str, list[Any]]:
     """SQL condition and parameters selecting `timeline.dyad_events`."""
+    if isinstance(a, ActorMatch) or isinstance(b, ActorMatch):
+        sa, pa = _side(a, "source")
+        ta, pa2 = _side(a, "target")
+        if b is None:
+            return f"({sa} OR (target_actor_id IS NOT NULL AND {ta}))", pa + pa2
+        sb, pb = _side(b, "source")
+        tb, pb2 = _side(b, "target")
+        return f"(({sa} AND {tb}) OR ({sb} AND {ta}))", pa + pb2 + pb + pa2
     src, tgt = _SIDE.format(s="source"), "(target_actor_id IS NOT NULL AND " + _SIDE.format(s="target") + ")"
     if b is None:
         return f"({src} OR {tgt})", [a] * 6
     return f"(({src} AND {tgt}) OR ({src} AND {tgt}))", [a] * 3 + [b] * 3 + [b] * 3 + [a] * 3
 
 
-def timeline_in_store(store: Store, a: str, b: str | None = None, by: Period = "day", dedupe: bool = False) -> Timeline:
+def timeline_in_store(store: Store, a: ActorQuery, b: ActorQuery | None = None, by: Period = "day", dedupe: bool = False) -> Timeline:
     where, params = dyad_filter(a, b)
     once = ("QUALIFY date IS NULL OR row_number() OVER (PARTITION BY date, coalesce(source_code, ''), target_code, cameo"
             " ORDER BY event_id) = 1") if dedupe else ""
@@ -52,4 +70,4 @@ def timeline_in_store(store: Store, a: str, b: str | None = None, by: Period = "
             continue
         gsum = round(float(gs), 2)
         points.append(TimelinePoint(period, int(n), int(q1), int(q2), int(q3), int(q4), gsum, round(gsum / n, 2)))
-    return Timeline(tuple(x for x in (a, b) if x), by, dedupe, tuple(points), skipped)
+    return Timeline(tuple(str(x) for x in (a, b) if x), by, dedupe, tuple(points), skipped)

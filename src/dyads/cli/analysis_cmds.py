@@ -1,4 +1,4 @@
-"""Analysis sub-commands: stories, contradictions, timeline, network, actor, export, sql, analyse.
+"""Analysis sub-commands: brief, stories, contradictions, timeline, network, actor, export, sql, analyse.
 
 Thin shells over `dyads.analysis`: every read command opens the store read-only.
 """
@@ -41,10 +41,11 @@ def _json(obj: Any) -> None:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
+    from dyads.store.actor_match import resolve
     from dyads.store.analysis_tables import stories
 
     with _read(args) as store:
-        rows = stories(store, actor=args.actor, limit=args.limit)
+        rows = stories(store, actor=resolve(store, args.actor) if args.actor else None, limit=args.limit)
     if args.min_reports:
         rows = [r for r in rows if r["reports"] >= args.min_reports]
     if args.format == "json":
@@ -72,9 +73,13 @@ def cmd_contradictions(args: argparse.Namespace) -> int:
 
 def cmd_timeline(args: argparse.Namespace) -> int:
     from dyads.analysis.timeline_sql import timeline_in_store
+    from dyads.store.actor_match import resolve
 
+    if len(args.actors) > 2:
+        raise ValueError(f"timeline takes one actor or two (a dyad), not {len(args.actors)}")
     with _read(args) as store:
-        tl = timeline_in_store(store, args.actors[0], args.actors[1] if len(args.actors) > 1 else None, by=args.by,
+        matches = [resolve(store, a, args.own) for a in args.actors]
+        tl = timeline_in_store(store, matches[0], matches[1] if len(matches) > 1 else None, by=args.by,
                                dedupe=args.dedupe)
     if args.format == "json":
         _json(asdict(tl))
@@ -83,6 +88,30 @@ def cmd_timeline(args: argparse.Namespace) -> int:
                                                      "verbal_conflict", "material_conflict", "goldstein_sum", "goldstein_mean"))
         if tl.skipped:
             print(f"({tl.skipped} events without a date at {args.by} precision left out)", file=sys.stderr)
+    return 0
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    """The morning brief (`dyads.analysis.brief`) as Markdown (for e-mail from cron), HTML or JSON."""
+    from dyads.analysis.brief import brief, brief_json, parse_window, read_watchlist
+    from dyads.analysis.brief_text import to_markdown
+
+    s = settings_mod.load(args.config, db=args.db)
+    parse_window(args.since)  # a bad window is refused before the store is opened
+    watch_file = args.watch or s.watchlist
+    watch = read_watchlist(watch_file) if watch_file else None
+    with _read(args) as store:
+        d = brief_json(brief(store, args.since, watch=watch))
+    base = args.base_url or f"http://{s.host}:{s.port}"
+    if args.format == "json":
+        _json(d)
+    elif args.format == "html":
+        import jinja2
+
+        env = jinja2.Environment(loader=jinja2.PackageLoader("dyads.web", "templates"), autoescape=True)
+        sys.stdout.write(env.get_template("brief_mail.html").render(d=d, base=base.rstrip("/")))
+    else:
+        sys.stdout.write(to_markdown(d, base))
     return 0
 
 
@@ -108,13 +137,15 @@ def cmd_actor(args: argparse.Namespace) -> int:
     from dyads.analysis.build import load_stories
     from dyads.analysis.profile import profile
     from dyads.analysis.rows import load_events
+    from dyads.store.actor_match import resolve
 
     with _read(args) as store:
-        prof = profile(load_events(store), load_stories(store), args.actor)
+        match = resolve(store, args.actor, args.own)
+        prof = profile(load_events(store), load_stories(store), match)
     if args.format == "json":
         _json(asdict(prof))
         return 0
-    print(f"{prof.actor}: {prof.events} events")
+    print(f"{prof.actor} ({match.label}, matched by {match.how}): {prof.events} events")
     cols = ("counterpart", "root", "stories", "events", "goldstein_sum")
     print("\nDOES (as source)")
     output.table([asdict(r) for r in prof.does], cols)
@@ -175,7 +206,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         return sp
 
     sp = add("stories", cmd_stories, "happenings with their reports, outlets and independent reports")
-    sp.add_argument("--actor", help="country code or actor id as story source or target")
+    sp.add_argument("--actor", help="an actor as `dyads events --actor` takes it, as story source or target")
     sp.add_argument("--min-reports", dest="min_reports", type=int, default=0)
     sp.add_argument("--limit", type=int)
     sp.add_argument("--format", choices=("table", "json"), default="table")
@@ -185,17 +216,26 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     sp.add_argument("actors", nargs="+", metavar="ACTOR", help="one actor, or two for a dyad (both directions)")
     sp.add_argument("--by", choices=("day", "week", "month"), default="day")
     sp.add_argument("--dedupe", action="store_true", help="one event per day, source, target and CAMEO code")
+    sp.add_argument("--own", action="store_true", help="a country stands for its state organs only, not its people")
     sp.add_argument("--format", choices=("table", "json"), default="table")
+    sp = add("brief", cmd_brief, "what changed: new stories, dyads off their baseline, first material conflicts, "
+             "new actors and contradictions, your watchlist; every line links to its evidence")
+    sp.add_argument("--since", default="24h", help="the window by ingest time: 1h, 24h, 7d, 2w (default 24h)")
+    sp.add_argument("--watch", metavar="FILE", help="watchlist of actors and dyads, YAML or text (setting watchlist)")
+    sp.add_argument("--format", choices=("md", "html", "json"), default="md")
+    sp.add_argument("--base-url", dest="base_url", help="prefix of the links (default http://HOST:PORT of dyads serve)")
     sp = add("network", cmd_network, "the directed relations network with centrality")
     sp.add_argument("--limit", type=int, default=30)
     sp.add_argument("--format", choices=("table", "json"), default="table")
     sp = add("actor", cmd_actor, "what an actor does to whom, what is done to it, and its top stories")
-    sp.add_argument("actor")
+    sp.add_argument("actor", help="id, country, name or alias (accents optional), code prefix or part of a name")
+    sp.add_argument("--own", action="store_true", help="a country stands for its state organs only, not its people")
     sp.add_argument("--format", choices=("table", "json"), default="table")
     sp = add("export", cmd_export, "export events, actors, stories or the network (see docs/exports.md)")
     sp.add_argument("fmt", metavar="FORMAT", choices=tuple(FORMATS), help=", ".join(FORMATS))
     sp.add_argument("--out", help="output file (default: standard output; required for parquet)")
-    sp.add_argument("--header", action="store_true", help="gdelt: write the 61 column names as a first row")
+    sp.add_argument("--header", action=argparse.BooleanOptionalAction, default=True,
+                    help="gdelt: the 61 column names as a first row, as the web download has (--no-header: raw GDELT)")
     sp = add("sql", cmd_sql, "run one read-only SQL query against the store")
     sp.add_argument("query")
     sp.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")

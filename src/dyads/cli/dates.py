@@ -3,24 +3,14 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
-
-_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 def date_argument(value: str | None, flag: str) -> str | None:
     """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (a valid calendar date), else ValueError naming ``flag``."""
-    if value is None:
-        return None
-    m = _PARTIAL.fullmatch(value.strip())
-    try:
-        if m is None:
-            raise ValueError
-        date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
-    except ValueError:
-        raise ValueError(f"{flag} {value!r}: expected a date as YYYY-MM-DD (or YYYY-MM, YYYY)") from None
-    return value.strip()
+    from dyads.ingest.dates import date_prefix
+
+    return None if value is None else date_prefix(value, flag)
 
 
 def day_argument(value: str | None, flag: str) -> str | None:

@@ -41,12 +41,19 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.engine != "spark" and (args.master or args.spark_output):
         print("error: --master and --spark-output go with --engine spark", file=sys.stderr)
         return 2
+    if args.date:
+        from dyads.api import iso_day
+
+        iso_day(args.date)  # a malformed date is refused before anything is read
+        if args.engine == "spark":
+            print("error: --date goes with the local engine", file=sys.stderr)
+            return 2
     if args.engine == "spark":
         from dyads.spark.engine import ingest_spark
 
         report = ingest_spark([Path(p) for p in args.paths], s, master=args.master)
     else:
-        report = ingest([Path(p) for p in args.paths], s)
+        report = ingest([Path(p) for p in args.paths], s, default_date=args.date)
     _print_problems(report)
     print(report.summary())
     return 0 if report.ok else 1
@@ -62,15 +69,18 @@ def _print_problems(report: Any) -> None:
 def cmd_events(args: argparse.Namespace) -> int:
     from dyads.cli.dates import date_argument
     from dyads.store import views
+    from dyads.store.actor_match import resolve
 
     since, until = date_argument(args.since, "--since"), date_argument(args.until, "--until")
     if args.format == "jsonl":  # the stored records, not decoded and re-encoded
         with _open(args) as store:
-            lines = views.event_lines(store, actor=args.actor, since=since, until=until, doc_id=args.doc)
-        sys.stdout.writelines(line + "\n" for line in lines)
+            actor = resolve(store, args.actor, args.own) if args.actor else None
+            for line in views.iter_event_lines(store, actor=actor, since=since, until=until, doc_id=args.doc):
+                sys.stdout.write(line + "\n")  # streamed: `| head` prints at once and stops the query
         return 0
     with _open(args) as store:
-        rows = views.events(store, actor=args.actor, since=since, until=until, doc_id=args.doc)
+        actor = resolve(store, args.actor, args.own) if args.actor else None
+        rows = views.events(store, actor=actor, since=since, until=until, doc_id=args.doc)
     if args.format == "table":
         output.table([output.event_row(e) for e in rows], ("event_id", *output.EVENT_COLUMNS), width=32)
     else:
@@ -85,8 +95,9 @@ def cmd_watch(args: argparse.Namespace) -> int:
     every = parse_interval(args.every or s.watch_every)
     if args.allow_private:
         s = s.with_overrides(watch_allow_private=True)
-    watch(args.urls, s.with_overrides(progress=False), every, once=args.once, polls=args.polls or 0)
-    return 0
+    reports = watch(args.urls, s.with_overrides(progress=False), every, once=args.once, polls=args.polls or 0)
+    # cron must notice: a poll whose articles an error kept out of the store is a failure
+    return 1 if any(r.stored_nothing_by_error for r in reports) else 0
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
@@ -270,6 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--max-file-bytes", dest="max_file_bytes", type=int)
     sp.add_argument("--min-confidence", dest="min_confidence", type=float,
                     help="keep events at least this likely to be right (setting min_confidence, default 0.2)")
+    sp.add_argument("--date", help="YYYY-MM-DD for the documents that carry no date of their own")
     sp.add_argument("--engine", choices=("local", "spark"), default="local",
                     help="spark: run the pipeline in Spark executors (pip install 'dyads[spark]'; needs Java 17+)")
     sp.add_argument("--master", help="Spark master URL (setting spark_master, default local[*])")
@@ -285,7 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--allow-private", dest="allow_private", action="store_true",
                     help="also fetch loopback, private and link-local addresses (setting watch_allow_private)")
     sp = add("events", cmd_events, "list stored events")
-    sp.add_argument("--actor", help="actor id, country code or actor code prefix (USA, USAGOV, pemex)")
+    sp.add_argument("--actor", help="actor id, country (code or name), name or alias with or without accents, "
+                    "code prefix or part of a name (USA, cuba, Diaz-Canel, USAGOV, Xi)")
+    sp.add_argument("--own", action="store_true", help="a country stands for its state organs only, not its people")
     sp.add_argument("--since")
     sp.add_argument("--until")
     sp.add_argument("--doc", help="only this document")

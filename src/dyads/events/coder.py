@@ -294,8 +294,8 @@ class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
         ents = [e for e in _date_ents(sent) if e.root.head == verb or e.root.head.head == verb]
         for e in ents:
             found = resolve_date(e.text, doc.date)
-            if found:
-                return found
+            if found:  # a day reckoned from a document date whose year was inferred is inferred too
+                return (found[0], "inferred") if doc.date_precision == "inferred" and found[1] == "day" else found
         return doc.date, doc.date_precision
 
 

@@ -6,7 +6,7 @@ Returns (iso_date, precision) or (None, None); never guesses today's date.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 MONTHS = {
@@ -25,6 +25,22 @@ DATELINE_RE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z .'\-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?),\s*(?P<when>[^()\n]{3,30}?)"
     r"\s*(?:\((?P<outlet>[^)\n]{1,40})\))?\s*[-\u2013\u2014]+\s*"
 )
+
+
+_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def date_prefix(value: str, name: str) -> str:
+    """A query date: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (a valid calendar date), else one line
+    naming the parameter. The CLI's ``--since``/``--until`` and the web's ``since``/``until`` share it."""
+    m = _PARTIAL.fullmatch(value.strip())
+    try:
+        if m is None:
+            raise ValueError
+        date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:
+        raise ValueError(f"{name} {value!r}: expected a date as YYYY-MM-DD (or YYYY-MM, YYYY)") from None
+    return value.strip()
 
 
 def month_number(name: str) -> int:
@@ -93,22 +109,37 @@ def year_from_weekday(month: int, day: int, lead: str, until_year: int | None = 
     return None
 
 
-def parse_dateline(paragraph: str, body: str, until_year: int | None = None) -> tuple[str | None, str | None, str | None, int]:
+def year_near(month: int, day: int, anchor: date) -> int | None:
+    """The year of a day-month closest before ``anchor`` (up to a week after it: a dateline is not
+    from the future), e.g. "Dec 30" ingested on 2 January is last year's."""
+    for y in (anchor.year, anchor.year - 1):
+        if _valid(y, month, day) and date(y, month, day) <= anchor + timedelta(days=7):
+            return y
+    return None
+
+
+def parse_dateline(paragraph: str, body: str, until_year: int | None = None,
+                   fallback: date | None = None) -> tuple[str | None, str | None, str | None, int]:
     """(date, precision, outlet, length of the dateline) for a wire-style first paragraph.
 
-    The year comes from the text (the latest year it mentions); when the text names no year, from
-    the weekday the lead paragraph gives for the dateline's day (see `year_from_weekday`)."""
+    A dateline without a year takes it from the text (the latest year it mentions), else from the
+    weekday the lead paragraph gives for the dateline's day (see `year_from_weekday`), else, when
+    given, from ``fallback`` (the ingest date: `year_near`); a year found so is flagged with the
+    precision ``inferred``."""
     m = DATELINE_RE.match(paragraph)
     if not m:
         return None, None, None, 0
+    md = MDY_RE.search(m["when"]) or DMY_RE.search(m["when"])
     iso, precision = parse_date(m["when"], default_year=year_hint(body))
-    if iso is None:
-        md = MDY_RE.search(m["when"]) or DMY_RE.search(m["when"])
-        if md and not md["y"] and year_hint(body) is None:
-            mo, d = month_number(md["mon"]), int(md["d"])
-            y = year_from_weekday(mo, d, paragraph[m.end():], until_year)
-            if y is not None:
-                iso, precision = f"{y:04d}-{mo:02d}-{d:02d}", "day"
+    if iso is not None and md is not None and not md["y"] and precision == "day":
+        precision = "inferred"
+    if iso is None and md and not md["y"] and year_hint(body) is None:
+        mo, d = month_number(md["mon"]), int(md["d"])
+        y = year_from_weekday(mo, d, paragraph[m.end():], until_year)
+        if y is None and fallback is not None:
+            y = year_near(mo, d, fallback)
+        if y is not None:
+            iso, precision = f"{y:04d}-{mo:02d}-{d:02d}", "inferred"
     if iso is None:
         return None, None, None, 0
     return iso, precision, (m["outlet"] or None), m.end()

@@ -17,6 +17,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -50,7 +51,7 @@ def _finish(doc: Document) -> Document:
 
 
 def _precision(p: str | None) -> DatePrecision | None:
-    return p if p in ("day", "month", "year") else None  # type: ignore[return-value]
+    return p if p in ("day", "month", "year", "inferred") else None  # type: ignore[return-value]
 
 
 def _read_bytes(path: Path, max_bytes: int) -> str:
@@ -132,7 +133,7 @@ def parse_plain(raw: str, doc_id: str, path: str | None = None, markdown: bool =
     if iso is None:
         paragraphs = [p for p in body.split("\n\n") if p.strip()]
         first = paragraphs[1] if title and len(paragraphs) > 1 else (paragraphs[0] if paragraphs else "")
-        iso, precision, dl_outlet, _ = parse_dateline(first.strip(), body)
+        iso, precision, dl_outlet, _ = parse_dateline(first.strip(), body, fallback=date.today())
         outlet = outlet or dl_outlet
     return _finish(Document(
         doc_id=doc_id, text=body, title=title, date=iso, date_precision=_precision(precision),
@@ -164,7 +165,7 @@ def parse_html(raw: str, doc_id: str, path: str | None = None, url: str | None =
     iso, precision = parse_date(str(data["date"])) if data.get("date") else (None, None)
     if iso is None:  # visible text: a wire dateline in the lead paragraph
         paragraphs = [p for p in body.split("\n\n") if p.strip()]
-        iso, precision, _, _ = parse_dateline(paragraphs[0].strip() if paragraphs else "", body)
+        iso, precision, _, _ = parse_dateline(paragraphs[0].strip() if paragraphs else "", body, fallback=date.today())
     return _finish(Document(
         doc_id=doc_id, text=text, title=title, date=iso, date_precision=_precision(precision),
         url=url or data.get("url"), outlet=data.get("sitename") or None, path=path,
@@ -196,7 +197,7 @@ def from_record(raw: object, where: str, line: int | None, fallback_id: str,
     if iso is None:  # no usable date field: a wire dateline in the lead paragraph still dates the record
         paragraphs = [p for p in doc.text.split("\n\n") if p.strip()]
         lead = paragraphs[1] if doc.title and len(paragraphs) > 1 else (paragraphs[0] if paragraphs else "")
-        iso, precision, dl_outlet, _ = parse_dateline(lead.strip(), doc.text)
+        iso, precision, dl_outlet, _ = parse_dateline(lead.strip(), doc.text, fallback=date.today())
         outlet = outlet or dl_outlet
     return _finish(Document(**{
         **doc.__dict__, "date": iso, "date_precision": _precision(precision),

@@ -11,6 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from dyads.store.actor_match import ActorMatch
 from dyads.store.duck import STALE_KEY, Store
 
 TABLES = ("stories", "story_events", "syndication", "contradictions", "doc_shingles", "shingle_counts",
@@ -40,7 +41,7 @@ def _require(store: Store) -> None:
         raise StoreError(f"{store.path}: no analysis tables; run `dyads ingest` (or `dyads analyse`) with this dyads first")
 
 
-def stories(store: Store, actor: str | None = None, limit: int | None = None, offset: int = 0,
+def stories(store: Store, actor: str | ActorMatch | None = None, limit: int | None = None, offset: int = 0,
             story_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
     """Stored stories, most independently reported first; ``actor`` matches source or target;
     ``story_ids`` keeps only those stories; ``limit``/``offset`` page through the result."""
@@ -57,19 +58,22 @@ def stories(store: Store, actor: str | None = None, limit: int | None = None, of
     return rows
 
 
-def _story_where(actor: str | None, story_ids: Sequence[str] | None) -> tuple[str, list[Any]]:
+def _story_where(actor: str | ActorMatch | None, story_ids: Sequence[str] | None) -> tuple[str, list[Any]]:
     where: list[str] = []
     params: list[Any] = []
-    if actor:
+    if isinstance(actor, str) and actor:
         where.append("? IN (source, target)")
         params.append(actor)
+    elif actor:  # a story's source and target are keys: a country code, else an actor id
+        where.append("(source IN (SELECT unnest(?)) OR target IN (SELECT unnest(?)))")
+        params += [list(actor.keys), list(actor.keys)]
     if story_ids is not None:
         where.append("story_id IN (SELECT unnest(?))")
         params.append(list(story_ids))
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
-def count_stories(store: Store, actor: str | None = None) -> int:
+def count_stories(store: Store, actor: str | ActorMatch | None = None) -> int:
     _require(store)
     where, params = _story_where(actor, None)
     return int(store.query("SELECT count(*) FROM stories" + where, params)[1][0][0])

@@ -4,9 +4,10 @@
 parameters (user text never becomes SQL); `page` returns one page of contract records with the
 total count. Sort keys come from the fixed `SORTS` table, never from the request.
 
-Actor matching follows `dyads.analysis.select.side_matches`: an actor id, a country code or an
-actor-code prefix (``USA`` matches USAGOV), so a dyad here is the dyad the timelines count; the
-``actor`` filter also takes part of a canonical name (``Torres`` finds Ana Torres).
+Every actor-valued field (actor, source, target, dyad, speaker) goes through the one matcher,
+`dyads.store.actor_match.resolve` (ids, countries, names and aliases with or without accents, code
+prefixes, partial names; ``own`` keeps a country's state organs only); an unknown actor is an
+`ActorNotFound` with suggestions, never an empty result.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import json
 from dataclasses import dataclass, fields
 from typing import Any
 
+from dyads.ingest.dates import date_prefix
+from dyads.store.actor_match import ActorMatch, resolve
 from dyads.store.duck import Store
 
 # sort name -> ORDER BY expression; every order ends on event_id so pages never overlap
@@ -33,6 +36,9 @@ SORTS: dict[str, str] = {
     "-target": "e.target_code DESC NULLS LAST, e.date NULLS LAST, e.event_id",
 }
 MAX_PER_PAGE = 500
+# undated=…: what a chart at that precision leaves out (a weekly chart needs a day, a monthly one a month)
+UNDATED = {"day": "(e.date IS NULL OR length(e.date) < 10)",
+           "month": "(e.date IS NULL OR length(e.date) < 7)", "any": "e.date IS NULL"}
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,8 @@ class EventFilter:
     doc_id: str | None = None
     story_id: str | None = None
     min_confidence: float | None = None  # the verifier's calibrated probability that the event is right
+    own: bool = False  # a country in actor/source/target/dyad stands for its state organs only, not its people
+    undated: str | None = None  # events a chart leaves out: "day" (no day date), "month" (no month), "any" (no date)
 
     @classmethod
     def from_mapping(cls, values: Any) -> "EventFilter":
@@ -65,7 +73,17 @@ class EventFilter:
             if raw is None or str(raw).strip() == "":
                 continue
             raw = str(raw).strip()
-            if f.name == "quad_class":
+            if f.name == "undated":
+                if raw.lower() not in UNDATED:
+                    raise ValueError(f"undated must be one of {', '.join(UNDATED)}, not {raw!r}")
+                out[f.name] = raw.lower()
+            elif f.name == "own":
+                if raw.lower() not in {"1", "true", "yes", "on", "0", "false", "no", "off"}:
+                    raise ValueError(f"own must be true or false, not {raw!r}")
+                out[f.name] = raw.lower() in {"1", "true", "yes", "on"}
+            elif f.name in ("since", "until"):
+                out[f.name] = date_prefix(raw, f.name)
+            elif f.name == "quad_class":
                 if raw not in {"1", "2", "3", "4"}:
                     raise ValueError(f"quad_class must be 1, 2, 3 or 4, not {raw!r}")
                 out[f.name] = int(raw)
@@ -82,33 +100,17 @@ class EventFilter:
 
     def as_query(self) -> dict[str, str]:
         """The set fields as query-string values (for links that keep the current filter)."""
-        return {f.name: str(getattr(self, f.name)) for f in fields(self) if getattr(self, f.name) not in (None, "")}
-
-
-def _side(prefix: str, q: str, by_name: bool = False) -> tuple[str, list[Any]]:
-    """SQL for one side (``source`` or ``target``) matching ``q`` exactly as `select.side_matches`
-    does (id, country, code prefix), and with ``by_name`` also any actor whose name contains ``q``."""
-    sql = (f"upper(coalesce(e.{prefix}_country, e.{prefix}_actor_id)) = ? OR lower(e.{prefix}_actor_id) = ?"
-           f" OR starts_with(upper(e.{prefix}_code), ?)")
-    params: list[Any] = [q.upper(), q.lower(), q.upper()]
-    if by_name:
-        sql += f" OR e.{prefix}_actor_id IN (SELECT actor_id FROM actors WHERE name ILIKE ?)"
-        params.append(f"%{_like(q)}%")
-    return f"({sql})", params
+        return {f.name: ("true" if getattr(self, f.name) is True else str(getattr(self, f.name))) for f in fields(self)
+                if getattr(self, f.name) not in (None, "", False)}
 
 
 def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _either(q: str) -> tuple[str, list[Any]]:
-    s, sp = _side("source", q, by_name=True)
-    t, tp = _side("target", q, by_name=True)
-    return f"({s} OR {t})", sp + tp
-
-
-def where_clause(f: EventFilter) -> tuple[str, list[Any]]:
-    """``WHERE …`` (or "") over ``events e`` and its bound parameters."""
+def where_clause(f: EventFilter, store: Store) -> tuple[str, list[Any]]:
+    """``WHERE …`` (or "") over ``events e`` and its bound parameters; actors are resolved in ``store``
+    (`ActorNotFound` for one it does not know)."""
     where: list[str] = []
     params: list[Any] = []
 
@@ -116,25 +118,30 @@ def where_clause(f: EventFilter) -> tuple[str, list[Any]]:
         where.append(sql)
         params.extend(ps)
 
-    if f.actor:
-        sql, ps = _either(f.actor)
+    def side(name: str, m: ActorMatch) -> None:
+        sql, ps = m.sql(name)
         add(sql, *ps)
-    if f.source:
-        sql, ps = _side("source", f.source)
-        add(sql, *ps)
-    if f.target:
-        sql, ps = _side("target", f.target)
-        add(sql, *ps)
+
     if f.dyad:
         a, _, b = f.dyad.partition(",")
         a, b = a.strip(), b.strip()
         if not a or not b:
             raise ValueError(f"dyad must be two actors separated by a comma, not {f.dyad!r}")
-        sa, pa = _side("source", a)
-        tb, pb = _side("target", b)
-        sb, pb2 = _side("source", b)
-        ta, pa2 = _side("target", a)
+        ma, mb = resolve(store, a, f.own), resolve(store, b, f.own)
+        sa, pa = ma.sql("source")
+        tb, pb = mb.sql("target")
+        sb, pb2 = mb.sql("source")
+        ta, pa2 = ma.sql("target")
         add(f"(({sa} AND {tb}) OR ({sb} AND {ta}))", *pa, *pb, *pb2, *pa2)
+    if f.actor:
+        m = resolve(store, f.actor, f.own)
+        s_sql, s_ps = m.sql("source")
+        t_sql, t_ps = m.sql("target")
+        add(f"({s_sql} OR {t_sql})", *s_ps, *t_ps)
+    if f.source:
+        side("source", resolve(store, f.source, f.own))
+    if f.target:
+        side("target", resolve(store, f.target, f.own))
     if f.root:
         code = f.root.zfill(2) if len(f.root) == 1 else f.root
         add("starts_with(e.cameo, ?)", code)
@@ -145,8 +152,7 @@ def where_clause(f: EventFilter) -> tuple[str, list[Any]]:
     if f.modality:
         add("e.modality = ?", f.modality.lower())
     if f.speaker:
-        add("(lower(e.speaker_actor_id) = ? OR e.speaker_actor_id IN (SELECT actor_id FROM actors WHERE name ILIKE ?))",
-            f.speaker.lower(), f"%{_like(f.speaker)}%")
+        side("speaker", resolve(store, f.speaker))
     if f.outlet:
         add("e.doc_id IN (SELECT doc_id FROM documents WHERE outlet ILIKE ?)", f"%{_like(f.outlet)}%")
     if f.since:
@@ -156,6 +162,8 @@ def where_clause(f: EventFilter) -> tuple[str, list[Any]]:
     if f.text:  # the evidence is the stored sentence (doc_id, sentence_index): a plain column scans 10x faster than JSON
         add("EXISTS (SELECT 1 FROM sentences s WHERE s.doc_id = e.doc_id AND s.idx = e.sentence_index AND s.text ILIKE ?)",
             f"%{_like(f.text)}%")
+    if f.undated:
+        add(UNDATED[f.undated])
     if f.doc_id:
         add("e.doc_id = ?", f.doc_id)
     if f.story_id:
@@ -186,7 +194,7 @@ def page(store: Store, f: EventFilter, sort: str = "date", page_no: int = 1, per
         raise ValueError(f"unknown sort {sort!r}; known: {', '.join(SORTS)}")
     if page_no < 1 or not 1 <= per_page <= MAX_PER_PAGE:
         raise ValueError(f"page must be ≥ 1 and per_page 1..{MAX_PER_PAGE}")
-    where, params = where_clause(f)
+    where, params = where_clause(f, store)
     if f.story_id and not has_analysis(store):
         return EventPage(0, page_no, per_page, sort, ())
     total = store.query(f"SELECT count(*) FROM events e{where}", params)[1][0][0]
@@ -209,6 +217,6 @@ def page(store: Store, f: EventFilter, sort: str = "date", page_no: int = 1, per
 
 def records(store: Store, f: EventFilter) -> list[dict[str, Any]]:
     """Every record matching ``f`` in date order (for downloads and dyad views)."""
-    where, params = where_clause(f)
+    where, params = where_clause(f, store)
     _, rows = store.query(f"SELECT e.record FROM events e{where} ORDER BY {SORTS['date']}", params)
     return [json.loads(r[0]) for r in rows]

@@ -16,6 +16,13 @@ T = TypeVar("T")
 POLL_SECONDS = 0.2
 
 
+class StoreBusy(StoreError):
+    """Another writer holds the store right now; trying again in a few seconds will work. Front ends
+    answer it with 503 and ``Retry-After`` instead of keeping a worker waiting."""
+
+    retry_after_seconds = 2
+
+
 def is_lock_error(exc: BaseException) -> bool:
     text = str(exc)
     return isinstance(exc, duckdb.IOException) and ("Could not set lock" in text or "Conflicting lock" in text)
@@ -31,6 +38,6 @@ def waiting_for_lock(path: str, wait_seconds: float, connect: Callable[[], T]) -
             if not is_lock_error(exc):
                 raise
             if time.monotonic() >= deadline:
-                raise StoreError(f"{path}: another ingest is writing to this store; try again when it has finished "
+                raise StoreBusy(f"{path}: another ingest is writing to this store; try again when it has finished "
                                  f"(waited {wait_seconds:g}s; setting lock_wait_seconds)") from None
             time.sleep(POLL_SECONDS)

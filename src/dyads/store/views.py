@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from dyads.store.duck import Store
+
+if TYPE_CHECKING:
+    from dyads.store.actor_match import ActorMatch
 
 
 def actor_keys(actor: str) -> list[str]:
@@ -20,15 +24,14 @@ def actor_keys(actor: str) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def events(store: Store, actor: str | None = None, since: str | None = None, until: str | None = None,
+def events(store: Store, actor: "str | ActorMatch | None" = None, since: str | None = None, until: str | None = None,
            doc_id: str | None = None) -> list[dict[str, Any]]:
-    """Contract records, filtered. ``actor`` matches an actor id, a country code or name, or an actor
-    code prefix.
+    """Contract records, filtered. ``actor`` goes through the one matcher (`dyads.store.actor_match`).
     The story of each event comes from a join, not from loading every story link."""
     return [_story(json.loads(rec), sid) for rec, sid in _event_rows(store, actor, since, until, doc_id)]
 
 
-def event_lines(store: Store, actor: str | None = None, since: str | None = None, until: str | None = None,
+def event_lines(store: Store, actor: "str | ActorMatch | None" = None, since: str | None = None, until: str | None = None,
                 doc_id: str | None = None) -> list[str]:
     """`events` as JSON lines without decoding them: the stored record is the contract object as
     dyads serialised it (``json.dumps``), so appending ``story_id`` to its text gives the same
@@ -37,19 +40,42 @@ def event_lines(store: Store, actor: str | None = None, since: str | None = None
             for rec, sid in _event_rows(store, actor, since, until, doc_id)]
 
 
-def _event_rows(store: Store, actor: str | None, since: str | None, until: str | None,
+def iter_event_lines(store: Store, actor: "str | ActorMatch | None" = None, since: str | None = None,
+                     until: str | None = None, doc_id: str | None = None, batch: int = 1000) -> Iterator[str]:
+    """`event_lines` streamed: rows are fetched ``batch`` at a time from a cursor of their own, so
+    `dyads events --format jsonl | head` prints at once and holds at most one batch in memory."""
+    sql, params = _event_sql(store, actor, since, until, doc_id)
+    cur = store.con.cursor()
+    try:
+        cur.execute(sql, params)
+        while rows := cur.fetchmany(batch):
+            for rec, sid in rows:
+                yield rec if sid is None else f"{rec[:-1]}, \"story_id\": {json.dumps(sid)}}}"
+    finally:
+        cur.close()
+
+
+def _event_rows(store: Store, actor: "str | ActorMatch | None", since: str | None, until: str | None,
                 doc_id: str | None) -> list[tuple[Any, ...]]:
     """(record text, story id) of the filtered events, in export order."""
+    sql, params = _event_sql(store, actor, since, until, doc_id)
+    return store.query(sql, params)[1]
+
+
+def _event_sql(store: Store, actor: "str | ActorMatch | None", since: str | None, until: str | None,
+               doc_id: str | None) -> tuple[str, list[Any]]:
+    """The export-order query of (record text, story id) for the filter, and its parameters."""
+    from dyads.store.actor_match import resolve
     from dyads.store.analysis_tables import has_analysis
 
-    where, params = [], []
-    if actor:  # an actor id, a country code or name ("cuba"), or an actor code prefix
-        alternatives = []
-        for key in actor_keys(actor):
-            alternatives.append("(? IN (e.source_actor_id, e.target_actor_id, e.source_country, e.target_country)"
-                                " OR starts_with(e.source_code, ?) OR starts_with(e.target_code, ?))")
-            params += [key, key.upper(), key.upper()]
-        where.append("(" + " OR ".join(alternatives) + ")")
+    where: list[str] = []
+    params: list[Any] = []
+    if actor:  # the one matcher: ids, countries, names with or without accents, code prefixes, partial names
+        match = resolve(store, actor) if isinstance(actor, str) else actor
+        s_sql, s_ps = match.sql("source")
+        t_sql, t_ps = match.sql("target")
+        where.append(f"({s_sql} OR {t_sql})")
+        params += s_ps + t_ps
     if since:
         where.append("e.date >= ?")
         params.append(since)
@@ -63,7 +89,7 @@ def _event_rows(store: Store, actor: str | None, since: str | None, until: str |
     sql = ("SELECT e.record, " + ("se.story_id FROM events e LEFT JOIN story_events se USING (event_id)" if joined
                                   else "NULL FROM events e")) + (" WHERE " + " AND ".join(where) if where else "")
     sql += " ORDER BY e.date NULLS LAST, e.doc_id, e.evidence_start, e.trigger_start, e.event_id"
-    return store.query(sql, params)[1]
+    return sql, params
 
 
 def _story(rec: dict[str, Any], story_id: str | None) -> dict[str, Any]:

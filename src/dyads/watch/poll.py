@@ -51,6 +51,12 @@ class PollReport:
     failed: int = 0  # URLs and articles that could not be fetched
     articles: int = 0  # new articles fetched
     ingest: IngestReport = field(default_factory=IngestReport)
+    store_error: str | None = None  # the poll's articles could not be stored (e.g. the store stayed locked)
+
+    @property
+    def stored_nothing_by_error(self) -> bool:
+        """True when this poll had something to store and an error kept all of it out."""
+        return self.store_error is not None or (bool(self.ingest.errors) and self.ingest.written == 0)
 
     def summary(self) -> str:
         return (f"{self.urls} URLs polled: {self.unchanged} unchanged, {self.failed} failures, {self.articles} new articles; "
@@ -225,7 +231,7 @@ def watch(urls: list[str], settings: Settings, every: float, once: bool = False,
                 reports.append(poll_once(urls, settings, log))
                 out(f"{_now()} poll {len(reports)}: {reports[-1].summary()}")
             except StoreError as exc:  # e.g. the store is locked by another writer: nothing was saved, retry next time
-                reports.append(PollReport(urls=len(urls), failed=len(urls)))
+                reports.append(PollReport(urls=len(urls), failed=len(urls), store_error=str(exc)))
                 log(f"watch: poll {len(reports)} not stored: {exc}")
             if once or (polls and len(reports) >= polls):
                 return reports

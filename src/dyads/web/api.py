@@ -38,6 +38,12 @@ def overview(request: Request) -> Response:
         return JSON(data.overview(store))
 
 
+def brief(request: Request) -> Response:
+    c = ctx(request)
+    with c.gate.read() as store:
+        return JSON(data.brief_view(store, params.text(request.query_params, "since") or "24h", c.settings.watchlist))
+
+
 def events(request: Request) -> Response:
     f, sort, page, per_page = params.events_query(request.query_params)
     with ctx(request).gate.read() as store:
@@ -71,7 +77,8 @@ def actors(request: Request) -> Response:
 
 def actor(request: Request) -> Response:
     with ctx(request).gate.read() as store:
-        return JSON(data.actor_view(store, request.path_params["actor"], params.period(request.query_params, "month")))
+        return JSON(data.actor_view(store, request.path_params["actor"], params.period(request.query_params, "month"),
+                                    params.flag(request.query_params, "own")))
 
 
 def stories(request: Request) -> Response:
@@ -96,27 +103,28 @@ def timeline(request: Request) -> Response:
     if not a:
         raise ValueError("a (an actor id, country code or code prefix) is required")
     with ctx(request).gate.read() as store:
-        return JSON(data.timeline_view(store, a, params.text(q, "b"), params.period(q), params.flag(q, "dedupe")))
+        return JSON(data.timeline_view(store, a, params.text(q, "b"), params.period(q), params.flag(q, "dedupe"),
+                                       params.flag(q, "own")))
 
 
 def dyad(request: Request) -> Response:
     q, p = request.query_params, request.path_params
     with ctx(request).gate.read() as store:
         return JSON(data.dyad_view(store, p["a"], p["b"], params.period(q), params.flag(q, "dedupe"),
-                                   params.integer(q, "page", 1, 1, 10**6)))
+                                   params.integer(q, "page", 1, 1, 10**6), params.flag(q, "own")))
 
 
 def network(request: Request) -> Response:
     q = request.query_params
     quad = params.integer(q, "quad_class", 0, 0, 4) or None
     with ctx(request).gate.read() as store:
-        return JSON(data.network_view(store, params.text(q, "since"), params.text(q, "until"), quad,
+        return JSON(data.network_view(store, params.day(q, "since"), params.day(q, "until"), quad,
                                       params.integer(q, "limit", 60, 1, 1000)))
 
 
 async def ingest_start(request: Request) -> Response:
     form = await read_form_uploads(request)
-    job = ctx(request).jobs.start(form.files, form.text, form.refused)
+    job = ctx(request).jobs.start(form.files, form.text, form.refused, form.day)
     return JSON(job.as_json(), status_code=202, headers={"Location": f"/api/v1/ingest/{job.job_id}"})
 
 
@@ -134,19 +142,21 @@ Endpoint = tuple[str, Callable[[Request], Any], str, str, tuple[str, ...]]
 _FILTERS = tuple(f.name for f in fields(EventFilter))
 ENDPOINTS: tuple[Endpoint, ...] = (
     ("/overview", overview, "GET", "Counts, latest stories, top dyads, contradictions, QuadClass by week", ()),
+    ("/brief", brief, "GET", "The morning brief: new stories, dyads off their baseline, first material conflicts, "
+     "new actors, new contradictions, the watchlist (setting watchlist); every item links to its evidence", ("since",)),
     ("/events", events, "GET", "Events (export contract records), filtered, sorted and paged",
-     (*_FILTERS, "sort", "page", "per_page")),
+     (*_FILTERS, "sort", "page", "per_page", "limit")),
     ("/events/export", events_export, "GET", "The filtered events as csv, jsonl, parquet or gdelt (TSV)", (*_FILTERS, "format")),
     ("/events/{event_id:path}", event, "GET", "One event with its evidence segments and document", ()),
     ("/documents/{doc_id:path}", document, "GET", "A document's text with every event's span", ()),
     ("/actors", actors, "GET", "Canonical actors with mentions and how they were resolved", ("q", "page", "per_page")),
-    ("/actors/{actor:path}", actor, "GET", "An actor's records, resolution evidence, partners and timeline", ("by",)),
+    ("/actors/{actor:path}", actor, "GET", "An actor's records, resolution evidence, partners and timeline", ("by", "own")),
     ("/stories", stories, "GET", "Stories, most independently reported first", ("actor", "page", "per_page")),
     ("/stories/{story_id:path}", story, "GET", "A story's reports by outlet, syndicated copies, events, contradictions", ()),
     ("/contradictions", contradictions, "GET", "Conflicting reports, each side with who said it", ()),
     ("/timeline", timeline, "GET", "Counts by QuadClass and Goldstein per period for an actor (a) or dyad (a, b)",
-     ("a", "b", "by", "dedupe")),
-    ("/dyads/{a}/{b}", dyad, "GET", "A dyad in both directions over time, with its events", ("by", "dedupe", "page")),
+     ("a", "b", "by", "dedupe", "own")),
+    ("/dyads/{a}/{b}", dyad, "GET", "A dyad in both directions over time, with its events", ("by", "dedupe", "page", "own")),
     ("/network", network, "GET", "The relations network with centrality for a period and QuadClass",
      ("since", "until", "quad_class", "limit")),
     ("/ingest", ingest_start, "POST", "Upload files (multipart field files) or text (field text) to ingest", ()),
@@ -156,7 +166,10 @@ ENDPOINTS: tuple[Endpoint, ...] = (
 _DESCRIBE = {"sort": f"one of {', '.join(SORTS)}", "format": f"one of {', '.join(DOWNLOADS)}",
              "by": "day, week or month", "dedupe": "1: one event per day, source, target and CAMEO code",
              "dyad": "two actors separated by a comma: A,B (either direction)",
-             "actor": "actor id, country code, actor-code prefix or part of a name"}
+             "actor": "actor id, country (code or name, any case), name or alias (accents optional), actor-code "
+                      "prefix or part of a name; unknown: 404 with suggestions",
+             "since": "the window: 1h, 24h, 7d, 2w (by ingest time)", "limit": "events per page (same as per_page), 1..500", "undated": "day, month or any: the events a chart at "
+             "that precision leaves out", "own": "true: a country stands for its state organs only (not its people)"}
 
 
 def openapi_document() -> dict[str, Any]:
@@ -181,6 +194,7 @@ def openapi_document() -> dict[str, Any]:
 
 
 def routes() -> list[Route]:
-    out = [Route("/api/v1" + path, fn, methods=[method]) for path, fn, method, _, _ in ENDPOINTS]
+    out = [Route("/api/v1" + path, params.taking(query)(fn) if method == "GET" else fn, methods=[method])
+           for path, fn, method, _, query in ENDPOINTS]
     out.append(Route("/api/v1/openapi.json", openapi, methods=["GET"]))
     return out

@@ -24,6 +24,8 @@ from starlette.staticfiles import StaticFiles
 
 from dyads.settings import Settings
 from dyads.store import StoreError
+from dyads.store.actor_match import ActorNotFound
+from dyads.store.locks import StoreBusy
 from dyads.web import api, pages
 from dyads.web.context import AppContext
 from dyads.web.gate import StoreGate
@@ -48,11 +50,23 @@ async def _bad_request(request: Request, exc: Exception) -> Response:
     return _error(request, 413 if isinstance(exc, BodyTooLarge) else 400, str(exc))
 
 
+async def _unknown_actor(request: Request, exc: Exception) -> Response:
+    """404 naming the closest actors ("did you mean"), never an empty 200."""
+    assert isinstance(exc, ActorNotFound)
+    if _wants_json(request):
+        return api.JSON({"error": str(exc), "suggestions": [{"actor_id": a, "name": n} for a, n in exc.suggestions]},
+                        status_code=404)
+    return pages.render(request, "error.html", 404, title="Unknown actor", message=str(exc), suggestions=exc.suggestions)
+
+
 async def _store_error(request: Request, exc: Exception) -> Response:
     """The store's message with the store named by its file name (no server path reaches a client)."""
     db = request.app.state.dyads.settings.db
     name = Path(db).name
-    return _error(request, 503, str(exc).replace(str(Path(db).resolve()), name).replace(db, name))
+    response = _error(request, 503, str(exc).replace(str(Path(db).resolve()), name).replace(db, name))
+    if isinstance(exc, StoreBusy):  # a writer holds the store for a moment: the client may retry soon
+        response.headers["Retry-After"] = str(exc.retry_after_seconds)
+    return response
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -63,7 +77,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 def create_app(settings: Settings) -> Starlette:
     """The app with its guards, outermost first: Host check, token and same-origin writes, body limit."""
     hosts = allowed_hosts(settings.host, host_list(settings.allow_hosts))
-    gate = StoreGate(settings.db)
+    gate = StoreGate(settings.db, writer_wait_seconds=settings.lock_wait_seconds)
     gate.ensure_exists()
     jobs = Jobs(settings, gate)
 
@@ -79,7 +93,8 @@ def create_app(settings: Settings) -> Starlette:
         routes=[*api.routes(), *pages.routes(), Mount("/static", StaticFiles(directory=STATIC), name="static")],
         middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts),
                     Middleware(Guard, token=settings.token), Middleware(BodyLimit, limit=body_limit(settings))],
-        exception_handlers={ValueError: _bad_request, StoreError: _store_error, HTTPException: _http_error},
+        exception_handlers={ActorNotFound: _unknown_actor, ValueError: _bad_request, StoreError: _store_error,
+                            HTTPException: _http_error},
         lifespan=lifespan,
     )
     app.state.dyads = AppContext(settings, gate, jobs)

@@ -47,6 +47,7 @@ class FormUploads:
     files: list[tuple[str, bytes]]
     text: str
     refused: tuple[tuple[str, str], ...]  # (file name, error)
+    day: str | None = None  # the form's date for documents that carry none (YYYY-MM-DD)
 
 
 class _CappedParser(MultiPartParser):
@@ -71,7 +72,8 @@ class _CappedParser(MultiPartParser):
 
 
 async def read_form_uploads(request: Request) -> FormUploads:
-    """Files (field ``files``) and pasted text (field ``text``) from an upload form, within limits.
+    """Files (field ``files``), pasted text (field ``text``) and a date for undated documents (field
+    ``date``) from an upload form, within limits.
 
     The whole body is bounded by `dyads.web.guards.BodyLimit` while it streams; each file keeps at
     most ``max_file_bytes + 1`` bytes (a larger one becomes a per-file error, like the CLI's); the
@@ -111,6 +113,8 @@ async def read_form_uploads(request: Request) -> FormUploads:
             else:
                 files.append((name, await item.read(cap + 1)))
         text = form.get("text")
-        return FormUploads(files, text if isinstance(text, str) else "", tuple(refused))
+        day = form.get("date")
+        return FormUploads(files, text if isinstance(text, str) else "", tuple(refused),
+                           day.strip() or None if isinstance(day, str) else None)
     finally:
         await form.close()

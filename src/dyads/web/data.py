@@ -19,6 +19,7 @@ from dyads.analysis.timeline import Period, dyad_events, one_a_day, timeline
 from dyads.store import Store, views
 from dyads.store import analysis_tables as at
 from dyads.store import event_query as eq
+from dyads.store.actor_match import ActorMatch, resolve
 from dyads.web.marks import document_segments, evidence_segments
 
 QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
@@ -47,7 +48,9 @@ def overview(store: Store) -> dict[str, Any]:
     for row in by_week.values():
         row["since"], row["until"] = period_bounds(row["period"])
     cts = contradictions(store)
+    dated = sum(row["events"] for row in by_week.values())
     return {
+        "left_out": st["events"] - dated,  # events the weekly chart cannot place (no day date): listed by undated=day
         "counts": {k: st[k] for k in ("documents", "events", "actors", "mentions")} | at.counts(store) | {
             "discarded_documents": st["discarded_documents"]},
         "events_by_quad_class": {QUADS[int(k)]: v for k, v in st["events_by_quad_class"].items() if k != "None"},
@@ -57,6 +60,20 @@ def overview(store: Store) -> dict[str, Any]:
         "contradictions": cts[:10],
         "quad_by_week": list(by_week.values()),
     }
+
+
+def brief_view(store: Store, since: str = "24h", watchlist: str = "") -> dict[str, Any]:
+    """The morning brief (`dyads.analysis.brief`) as JSON; ``watchlist`` is the configured file (setting)."""
+    from dyads.analysis.brief import brief, brief_json, read_watchlist
+
+    watch = read_watchlist(watchlist) if watchlist else None
+    return brief_json(brief(store, since, watch=watch))
+
+
+def has_recent_documents(store: Store, days: int = 7) -> bool:
+    """Whether anything was ingested in the last ``days`` days (the home page is then the brief)."""
+    return bool(store.query("SELECT count(*) FROM documents WHERE ingested_at >= "
+                            "CAST(current_timestamp AS TIMESTAMP) - to_days(?)", [days])[1][0][0])
 
 
 def events_page(store: Store, f: eq.EventFilter, sort: str = "date", page: int = 1, per_page: int = 50) -> dict[str, Any]:
@@ -87,15 +104,23 @@ def document_view(store: Store, doc_id: str) -> dict[str, Any] | None:
 
 def _rows(store: Store, f: eq.EventFilter) -> list[EventRow]:
     """Light event rows matching ``f`` (the SQL narrows; analysis functions apply exact matching)."""
-    where, params = eq.where_clause(f)
+    where, params = eq.where_clause(f, store)
     return load_event_rows(store, where, params)
 
 
-def actor_view(store: Store, actor: str, by: Period = "month") -> dict[str, Any]:
+def _match_json(m: ActorMatch) -> dict[str, Any]:
+    return {"query": m.query, "label": m.label, "how": m.how, "countries": list(m.countries),
+            "actor_ids": list(m.actor_ids), "code_prefixes": list(m.code_prefixes), "own": m.own}
+
+
+def actor_view(store: Store, actor: str, by: Period = "month", own: bool = False) -> dict[str, Any]:
+    """An actor's profile; ``actor`` as any front end takes it (`dyads.store.actor_match`; unknown:
+    `ActorNotFound` with suggestions, answered 404)."""
     from dyads.analysis.build import load_stories
     from dyads.analysis.profile import profile
 
-    rows = actor_rows(store, actor)
+    match = resolve(store, actor, own)
+    rows = actor_rows(store, match)
     mentions = store.dicts("""
         SELECT m.how, count(*) AS mentions, min(s.text) AS example
         FROM mentions m LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.idx = m.sentence_index
@@ -104,12 +129,12 @@ def actor_view(store: Store, actor: str, by: Period = "month") -> dict[str, Any]
         SELECT m.doc_id, m.text, m.how, s.text AS sentence
         FROM mentions m LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.idx = m.sentence_index
         WHERE m.actor_id = ? ORDER BY m.doc_id, m.start_char LIMIT 3""", [rows[0]["actor_id"] if rows else actor])
-    events = _rows(store, eq.EventFilter(actor=actor))
+    events = _rows(store, eq.EventFilter(actor=actor, own=own))
     stories = load_stories(store, _story_ids(store, [e.event_id for e in events])) if at.has_analysis(store) else []
-    prof = profile(events, stories, actor)
-    tl = timeline(events, actor, None, by=by)
-    return {"actor": actor, "records": rows, "resolved_by": mentions, "first_mentions": first,
-            "profile": asdict(prof), "timeline": _timeline_json(asdict(tl), actor, None)}
+    prof = profile(events, stories, match)
+    tl = timeline(events, match, None, by=by)
+    return {"actor": actor, "match": _match_json(match), "records": rows, "resolved_by": mentions,
+            "first_mentions": first, "profile": asdict(prof), "timeline": _timeline_json(asdict(tl), actor, None)}
 
 
 def _story_ids(store: Store, event_ids: list[str]) -> list[str]:
@@ -118,9 +143,11 @@ def _story_ids(store: Store, event_ids: list[str]) -> list[str]:
     return [r[0] for r in rows]
 
 
-def actor_rows(store: Store, actor: str) -> list[dict[str, Any]]:
-    """The canonical actor rows for an id (any case) or a country code."""
-    rows = store.dicts("SELECT * FROM actors WHERE lower(actor_id) = ? ORDER BY actor_id", [actor.lower()])
+def actor_rows(store: Store, match: ActorMatch) -> list[dict[str, Any]]:
+    """The canonical actor rows a match names: its single actors and its countries' own rows."""
+    rows = store.dicts("SELECT * FROM actors WHERE actor_id IN (SELECT unnest(?)) OR (kind = 'country' AND country IN "
+                       "(SELECT unnest(?))) ORDER BY kind <> 'country', actor_id LIMIT 20",
+                       [list(match.actor_ids), list(match.countries)])
     for r in rows:
         r["aliases"] = json.loads(r["aliases"] or "[]")
         r["roles"] = json.loads(r["roles"] or "[]")
@@ -134,25 +161,30 @@ def _timeline_json(tl: dict[str, Any], a: str, b: str | None) -> dict[str, Any]:
     return tl
 
 
-def timeline_view(store: Store, a: str, b: str | None = None, by: Period = "week", dedupe: bool = False) -> dict[str, Any]:
+def timeline_view(store: Store, a: str, b: str | None = None, by: Period = "week", dedupe: bool = False,
+                  own: bool = False) -> dict[str, Any]:
     """`analysis.timeline` over the events SQL narrowed to the actor or dyad (same answer, less to read)."""
-    events = _rows(store, eq.EventFilter(dyad=f"{a},{b}") if b else eq.EventFilter(actor=a))
-    return _timeline_json(asdict(timeline(events, a, b, by=by, dedupe=dedupe)), a, b)
+    ma, mb = resolve(store, a, own), resolve(store, b, own) if b else None
+    events = _rows(store, eq.EventFilter(dyad=f"{a},{b}", own=own) if b else eq.EventFilter(actor=a, own=own))
+    return _timeline_json(asdict(timeline(events, ma, mb, by=by, dedupe=dedupe)), a, b)
 
 
-def dyad_view(store: Store, a: str, b: str, by: Period = "week", dedupe: bool = False, page: int = 1) -> dict[str, Any]:
-    events = dyad_events(_rows(store, eq.EventFilter(dyad=f"{a},{b}")), a, b)
-    both = _timeline_json(asdict(timeline(events, a, b, by=by, dedupe=dedupe)), a, b)
+def dyad_view(store: Store, a: str, b: str, by: Period = "week", dedupe: bool = False, page: int = 1,
+              own: bool = False) -> dict[str, Any]:
+    ma, mb = resolve(store, a, own), resolve(store, b, own)
+    events = dyad_events(_rows(store, eq.EventFilter(dyad=f"{a},{b}", own=own)), ma, mb)
+    both = _timeline_json(asdict(timeline(events, ma, mb, by=by, dedupe=dedupe)), a, b)
     directions = {}
-    for src, tgt in ((a, b), (b, a)):
-        one_way = [e for e in events if source_is(e, src) and target_is(e, tgt)]
-        tl = _timeline_json(asdict(timeline(one_way, src, tgt, by=by, dedupe=dedupe)), a, b)
+    for src, tgt, msrc, mtgt in ((a, b, ma, mb), (b, a, mb, ma)):
+        one_way = [e for e in events if source_is(e, msrc) and target_is(e, mtgt)]
+        tl = _timeline_json(asdict(timeline(one_way, msrc, mtgt, by=by, dedupe=dedupe)), a, b)
         tl["filter"] = {"source": src, "target": tgt}
         counted = one_a_day(one_way) if dedupe else one_way
         directions[f"{src}->{tgt}"] = {"source": src, "target": tgt, "events": len(counted),
                                        "goldstein_sum": round(sum(e.goldstein for e in counted), 2), "timeline": tl}
-    return {"a": a, "b": b, "by": by, "dedupe": dedupe, "timeline": both, "directions": directions,
-            "events": events_page(store, eq.EventFilter(dyad=f"{a},{b}"), "date", page, 50)}
+    return {"a": a, "b": b, "a_match": _match_json(ma), "b_match": _match_json(mb), "by": by, "dedupe": dedupe,
+            "timeline": both, "directions": directions,
+            "events": events_page(store, eq.EventFilter(dyad=f"{a},{b}", own=own), "date", page, 50)}
 
 
 def story_view(store: Store, story_id: str) -> dict[str, Any] | None:
@@ -174,8 +206,9 @@ def story_view(store: Store, story_id: str) -> dict[str, Any] | None:
 def stories_list(store: Store, actor: str | None = None, page: int = 1, per_page: int = 50) -> dict[str, Any]:
     if not at.has_analysis(store):
         return {"total": 0, "page": page, "per_page": per_page, "stories": []}
-    return {"total": at.count_stories(store, actor), "page": page, "per_page": per_page,
-            "stories": at.stories(store, actor=actor, limit=per_page, offset=(page - 1) * per_page)}
+    match = resolve(store, actor) if actor else None
+    return {"total": at.count_stories(store, match), "page": page, "per_page": per_page,
+            "stories": at.stories(store, actor=match, limit=per_page, offset=(page - 1) * per_page)}
 
 
 def contradictions(store: Store) -> list[dict[str, Any]]:
@@ -201,11 +234,12 @@ def actors_list(store: Store, q: str | None = None, page: int = 1, per_page: int
 def network_view(store: Store, since: str | None = None, until: str | None = None, quad_class: int | None = None,
                  limit: int = 60) -> dict[str, Any]:
     """The relations network for a period and QuadClass; the ``limit`` strongest edges."""
-    from dyads.analysis.network import network
+    from dyads.analysis.network import network_of
+    from dyads.analysis.network_sql import edges_in_store
 
     f = eq.EventFilter(since=since, until=until, quad_class=quad_class)
-    events = _rows(store, f)
-    net = network(events, at.story_of(store))
+    where, params = eq.where_clause(f, store)
+    net = network_of(edges_in_store(store, where, params))  # counted in DuckDB: no event rows in Python
     edges = [asdict(e) for e in net.edges[:limit]]
     keep = {e["source"] for e in edges} | {e["target"] for e in edges}
     return {"filter": f.as_query(), "nodes": [asdict(n) for n in net.nodes if n.actor in keep], "edges": edges,

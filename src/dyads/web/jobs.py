@@ -3,7 +3,8 @@ thread through `dyads.api.ingest` (the same call the CLI makes), with progress f
 
 Invariants: uploaded names are reduced to a safe base name inside a fresh folder per job (no
 client text ever becomes a path elsewhere); at most ``upload_max_files`` files and
-``max_file_bytes`` each; one job writes at a time (the `StoreGate` writer). Job folders live in
+``max_file_bytes`` each; the store is open for writing only while a batch is written
+(`StoreGate.writing`), never during the NLP. Job folders live in
 one folder per server process (``<tmp>/dyads-uploads-UID/PID-RANDOM``): a job's folder is removed
 when the job ends, the server's folder on shutdown (`Jobs.close`), and folders left by servers
 that are no longer running when the next one starts. Messages shown to clients never contain a
@@ -92,11 +93,13 @@ class Job:
     warnings: list[str] = field(default_factory=list)
     summary: str = ""
     doc_ids: list[str] = field(default_factory=list)  # documents this job wrote
+    unchanged_ids: list[str] = field(default_factory=list)  # documents already stored as uploaded
     started: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {"job_id": self.job_id, "state": self.state, "done": self.done, "total": self.total,
-                "files": self.files, "errors": self.errors, "warnings": self.warnings, "summary": self.summary, "doc_ids": self.doc_ids}
+                "files": self.files, "errors": self.errors, "warnings": self.warnings, "summary": self.summary, "doc_ids": self.doc_ids,
+                "unchanged_ids": self.unchanged_ids}
 
 
 class Jobs:
@@ -120,10 +123,15 @@ class Jobs:
         with self._lock:
             return self._jobs.get(job_id)
 
-    def start(self, uploads: list[tuple[str, bytes]], pasted: str = "", refused: tuple[tuple[str, str], ...] = ()) -> Job:
+    def start(self, uploads: list[tuple[str, bytes]], pasted: str = "", refused: tuple[tuple[str, str], ...] = (),
+              date: str | None = None) -> Job:
         """Check limits, write the inputs to a fresh folder and ingest them in the background.
         ``refused``: (file name, error) for files refused while the upload was read (a file over
-        ``max_file_bytes`` is not kept), reported with the job like ingest's own errors."""
+        ``max_file_bytes`` is not kept), reported with the job like ingest's own errors; ``date``
+        (YYYY-MM-DD) dates the documents that carry none."""
+        from dyads.api import iso_day
+
+        day = iso_day(date, "date") if date else None
         if pasted.strip():
             uploads = [*uploads, ("pasted.txt", pasted.encode("utf-8"))]
         files = [(safe_name(n), disk_name(safe_name(n), b), b) for n, b in uploads if n or b]
@@ -149,12 +157,11 @@ class Jobs:
         with self._lock:
             self._jobs[job.job_id] = job
             self._names[job.job_id] = on_disk
-        threading.Thread(target=self._run, args=(job, folder), daemon=True, name=f"ingest-{job.job_id}").start()
+        threading.Thread(target=self._run, args=(job, folder, day), daemon=True, name=f"ingest-{job.job_id}").start()
         return job
 
-    def _run(self, job: Job, folder: Path) -> None:
+    def _run(self, job: Job, folder: Path, day: str | None = None) -> None:
         from dyads.api import ingest
-        from dyads.store import Store
 
         def progress(done: int, total: int) -> None:
             job.done, job.total = done, total
@@ -163,17 +170,13 @@ class Jobs:
             job.state = "running"
             job.started = time.strftime("%Y-%m-%d %H:%M:%S")
 
-            def write() -> Any:
-                with Store.open(self.gate.db) as store:
-                    before = dict(store.query("SELECT doc_id, content_hash FROM documents")[1])
-                    report = ingest(sorted(folder.iterdir()), self.settings.with_overrides(progress=False), store,
-                                    on_progress=progress)
-                    after = dict(store.query("SELECT doc_id, content_hash FROM documents")[1])
-                job.doc_ids = sorted(d for d, h in after.items() if before.get(d) != h)
-                return report
-
-            report = self.gate.write(write) if job.files else None
+            # the store is opened read-write only while a batch is written (the gate's writer), never
+            # during the NLP, so pages keep answering and other processes can write in between
+            report = ingest(sorted(folder.iterdir()), self.settings.with_overrides(progress=False),
+                            on_progress=progress, writer=self.gate.writing, default_date=day) if job.files else None
             if report is not None:
+                job.doc_ids = list(report.written_ids)
+                job.unchanged_ids = list(report.unchanged_ids)
                 job.errors += [self._public(str(e), folder, job) for e in report.errors]
                 job.warnings = [self._public(str(w), folder, job) for w in report.warnings]
                 job.summary = report.summary()

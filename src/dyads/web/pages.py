@@ -4,6 +4,7 @@ Handlers are plain functions (run in Starlette's thread pool), as in `dyads.web.
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -15,7 +16,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from dyads.analysis.exports.subset import DOWNLOADS
-from dyads.store.event_query import SORTS
+from dyads.store.event_query import SORTS, EventFilter
 from dyads.web import data, params
 from dyads.web.context import by_key, ctx, read_form_uploads
 
@@ -36,7 +37,25 @@ def url_segment(value: Any) -> str:
 
 
 _ENV.filters["seg"] = url_segment
-_ENV.globals.update(query=_query, downloads=tuple(DOWNLOADS), sorts=tuple(SORTS), quads=data.QUADS)
+
+
+def _root_names() -> dict[str, str]:
+    """CAMEO root code -> its name in sentence case ("04" -> "Consult"), from the bundled code table."""
+    from dyads.events.lexicon import data_dir, read_codes
+
+    return {c.code: c.name.capitalize() for c in read_codes(data_dir() / "cameo" / "codes.csv").values() if len(c.code) == 2}
+
+
+_ENV.globals.update(query=_query, downloads=tuple(DOWNLOADS), sorts=tuple(SORTS), quads=data.QUADS, roots=_root_names())
+
+FAVICON = (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#234"/>'
+           b'<circle cx="5" cy="8" r="2.5" fill="#fc6"/><circle cx="11" cy="8" r="2.5" fill="#6cf"/>'
+           b'<path d="M7 8h2" stroke="#fff" stroke-width="1.5"/></svg>')
+
+
+def favicon(request: Request) -> Response:
+    """Two actors and the tie between them; served at /favicon.ico (browsers ask for it) and linked from every page."""
+    return Response(FAVICON, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
@@ -47,9 +66,23 @@ def not_found(request: Request, what: str, key: str) -> Response:
     return render(request, "error.html", 404, title="Not found", message=f"No {what} {key!r} in this store.")
 
 
+def home(request: Request) -> Response:
+    """The brief when the store had documents ingested in the last week, else the overview."""
+    with ctx(request).gate.read() as store:
+        recent = data.has_recent_documents(store)
+    return brief(request) if recent else overview(request)
+
+
 def overview(request: Request) -> Response:
     with ctx(request).gate.read() as store:
         return render(request, "overview.html", d=data.overview(store), db=Path(ctx(request).gate.db).name)
+
+
+def brief(request: Request) -> Response:
+    c = ctx(request)
+    with c.gate.read() as store:
+        d = data.brief_view(store, params.text(request.query_params, "since") or "24h", c.settings.watchlist)
+    return render(request, "brief.html", d=d)
 
 
 def events(request: Request) -> Response:
@@ -78,7 +111,8 @@ def actors(request: Request) -> Response:
 
 def actor(request: Request) -> Response:
     with ctx(request).gate.read() as store:
-        d = data.actor_view(store, request.path_params["actor"], params.period(request.query_params, "month"))
+        d = data.actor_view(store, request.path_params["actor"], params.period(request.query_params, "month"),
+                            params.flag(request.query_params, "own"))
     return render(request, "actor.html", d=d)
 
 
@@ -93,7 +127,8 @@ def dyad_form(request: Request) -> Response:
 def dyad(request: Request) -> Response:
     q, p = request.query_params, request.path_params
     with ctx(request).gate.read() as store:
-        d = data.dyad_view(store, p["a"], p["b"], params.period(q), params.flag(q, "dedupe"), params.integer(q, "page", 1, 1, 10**6))
+        d = data.dyad_view(store, p["a"], p["b"], params.period(q), params.flag(q, "dedupe"), params.integer(q, "page", 1, 1, 10**6),
+                           params.flag(q, "own"))
     return render(request, "dyad.html", d=d)
 
 
@@ -114,7 +149,7 @@ def network(request: Request) -> Response:
     q = request.query_params
     quad = params.integer(q, "quad_class", 0, 0, 4) or None
     with ctx(request).gate.read() as store:
-        d = data.network_view(store, params.text(q, "since"), params.text(q, "until"), quad, params.integer(q, "limit", 60, 1, 1000))
+        d = data.network_view(store, params.day(q, "since"), params.day(q, "until"), quad, params.integer(q, "limit", 60, 1, 1000))
     return render(request, "network.html", d=d)
 
 
@@ -125,7 +160,7 @@ def ingest_form(request: Request) -> Response:
 
 async def ingest_start(request: Request) -> Response:
     form = await read_form_uploads(request)
-    job = ctx(request).jobs.start(form.files, form.text, form.refused)
+    job = ctx(request).jobs.start(form.files, form.text, form.refused, form.day)
     return RedirectResponse(f"/ingest/{job.job_id}", status_code=303)
 
 
@@ -145,12 +180,19 @@ def ingest_job(request: Request) -> Response:
                   max_bytes=c.settings.max_file_bytes)
 
 
+_FILTERS = tuple(f.name for f in fields(EventFilter))
+
+
 def routes() -> list[Route]:
+    t = params.taking  # each page refuses query parameters it does not take (400, not silence)
     return [
-        Route("/", overview), Route("/events", events), Route("/event/{event_id:path}", event),
-        Route("/document/{doc_id:path}", document), Route("/actors", actors), Route("/actor/{actor:path}", actor),
-        Route("/dyad", dyad_form), Route("/dyad/{a}/{b}", dyad), Route("/stories", stories),
-        Route("/story/{story_id:path}", story), Route("/network", network),
-        Route("/ingest", ingest_form, methods=["GET"]), Route("/ingest", ingest_start, methods=["POST"]),
-        Route("/ingest/{job_id}", ingest_job),
+        Route("/", t(("since",))(home)), Route("/overview", t(())(overview)), Route("/brief", t(("since",))(brief)),
+        Route("/events", t((*_FILTERS, "sort", "page", "per_page", "limit"))(events)),
+        Route("/event/{event_id:path}", t(())(event)), Route("/document/{doc_id:path}", t(())(document)),
+        Route("/actors", t(("q", "page"))(actors)), Route("/actor/{actor:path}", t(("by", "own"))(actor)),
+        Route("/dyad", t(("a", "b"))(dyad_form)), Route("/dyad/{a}/{b}", t(("by", "dedupe", "page", "own"))(dyad)),
+        Route("/stories", t(("actor", "page"))(stories)), Route("/story/{story_id:path}", t(())(story)),
+        Route("/network", t(("since", "until", "quad_class", "limit"))(network)),
+        Route("/ingest", t(())(ingest_form), methods=["GET"]), Route("/ingest", ingest_start, methods=["POST"]),
+        Route("/ingest/{job_id}", t(())(ingest_job)), Route("/favicon.ico", favicon),
     ]

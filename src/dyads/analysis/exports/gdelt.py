@@ -1,4 +1,4 @@
-"""GDELT 2.0 event table (61 tab-separated columns, no header unless asked).
+"""GDELT 2.0 event table (61 tab-separated columns; a header row when asked, as `dyads export gdelt` and the web download do).
 
 Column names and order follow the GDELT 2.0 Event Codebook. dyads has no tone and no geography,
 so AvgTone and the 24 geo columns are empty; see docs/exports.md for each column.

@@ -37,7 +37,7 @@ def download(store: Store, f: EventFilter, fmt: str) -> Download:
     if fmt not in DOWNLOADS:
         raise ValueError(f"unknown download format {fmt!r}; known: {', '.join(DOWNLOADS)}")
     media, ext = DOWNLOADS[fmt]
-    where, params = where_clause(f)
+    where, params = where_clause(f, store)
     if fmt in ("csv", "parquet"):
         df = tables.events_frame(store, where, params)
         buf = io.BytesIO()
