@@ -160,11 +160,37 @@ def cmd_actor(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from dyads.analysis.exports import export
 
+    if args.min_confidence is not None:  # a filtered subset: the explorer's download of the same filter
+        return _export_subset(args)
     with _read(args) as store:
         n = export(store, args.fmt, Path(args.out) if args.out else None, header=args.header)
     if args.out:
         unit = "nodes" if args.fmt in ("gexf", "graphml") else "rows"
         print(f"{n} {unit} written to {args.out} ({args.fmt})", file=sys.stderr)
+    return 0
+
+
+# whole-store export format -> the subset download of the same columns
+SUBSET_FORMATS = {"gdelt": "gdelt", "events-csv": "csv", "events-parquet": "parquet"}
+
+
+def _export_subset(args: argparse.Namespace) -> int:
+    from dyads.analysis.exports.subset import download
+    from dyads.store.event_query import EventFilter
+
+    if args.fmt not in SUBSET_FORMATS:
+        print(f"error: --min-confidence filters events: use it with {', '.join(SUBSET_FORMATS)}", file=sys.stderr)
+        return 2
+    if args.fmt == "events-parquet" and not args.out:
+        print("error: events-parquet is binary: give --out PATH", file=sys.stderr)
+        return 2
+    with _read(args) as store:
+        d = download(store, EventFilter(min_confidence=args.min_confidence), SUBSET_FORMATS[args.fmt])
+    if args.out:
+        Path(args.out).write_bytes(d.body)
+        print(f"{d.rows} rows written to {args.out} ({args.fmt}, confidence >= {args.min_confidence})", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(d.body)
     return 0
 
 
@@ -236,6 +262,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     sp.add_argument("--out", help="output file (default: standard output; required for parquet)")
     sp.add_argument("--header", action=argparse.BooleanOptionalAction, default=True,
                     help="gdelt: the 61 column names as a first row, as the web download has (--no-header: raw GDELT)")
+    sp.add_argument("--min-confidence", dest="min_confidence", type=float,
+                    help="gdelt, events-csv, events-parquet: only events at least this likely to be right (0..1)")
     sp = add("sql", cmd_sql, "run one read-only SQL query against the store")
     sp.add_argument("query")
     sp.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")

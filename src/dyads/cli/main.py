@@ -27,6 +27,17 @@ def _settings(args: argparse.Namespace) -> Settings:
     return settings_mod.load(getattr(args, "config", None), **overrides)
 
 
+def _probability(text: str) -> float:
+    """A --min-confidence value: a number from 0 to 1 (argparse turns the error into a one-line usage error)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, not {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, not {text!r}")
+    return value
+
+
 def _open(args: argparse.Namespace, read_only: bool = True):  # type: ignore[no-untyped-def]
     from dyads.store import Store
 
@@ -75,12 +86,14 @@ def cmd_events(args: argparse.Namespace) -> int:
     if args.format == "jsonl":  # the stored records, not decoded and re-encoded
         with _open(args) as store:
             actor = resolve(store, args.actor, args.own) if args.actor else None
-            for line in views.iter_event_lines(store, actor=actor, since=since, until=until, doc_id=args.doc):
+            for line in views.iter_event_lines(store, actor=actor, since=since, until=until, doc_id=args.doc,
+                                               min_confidence=args.min_confidence):
                 sys.stdout.write(line + "\n")  # streamed: `| head` prints at once and stops the query
         return 0
     with _open(args) as store:
         actor = resolve(store, args.actor, args.own) if args.actor else None
-        rows = views.events(store, actor=actor, since=since, until=until, doc_id=args.doc)
+        rows = views.events(store, actor=actor, since=since, until=until, doc_id=args.doc,
+                            min_confidence=args.min_confidence)
     if args.format == "table":
         output.table([output.event_row(e) for e in rows], ("event_id", *output.EVENT_COLUMNS), width=32)
     else:
@@ -279,7 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("ingest", cmd_ingest, "read files/directories into the store")
     sp.add_argument("paths", nargs="+")
     sp.add_argument("--max-file-bytes", dest="max_file_bytes", type=int)
-    sp.add_argument("--min-confidence", dest="min_confidence", type=float,
+    sp.add_argument("--min-confidence", dest="min_confidence", type=_probability,
                     help="keep events at least this likely to be right (setting min_confidence, default 0.2)")
     sp.add_argument("--date", help="YYYY-MM-DD for the documents that carry no date of their own")
     sp.add_argument("--engine", choices=("local", "spark"), default="local",
@@ -303,13 +316,15 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--since")
     sp.add_argument("--until")
     sp.add_argument("--doc", help="only this document")
+    sp.add_argument("--min-confidence", dest="min_confidence", type=_probability,
+                    help="only events at least this likely to be right (the verifier's calibrated probability, 0..1)")
     sp.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
     sp = add("docs", cmd_docs, "list stored documents")
     sp.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
     sp = add("code", cmd_code, "code a text (argument or stdin) without a store; prints JSON lines")
     sp.add_argument("--text")
     sp.add_argument("--date", help="article date YYYY-MM-DD for resolving relative dates and terms of office")
-    sp.add_argument("--min-confidence", dest="min_confidence", type=float,
+    sp.add_argument("--min-confidence", dest="min_confidence", type=_probability,
                     help="print events at least this likely to be right (setting min_confidence, default 0.2)")
     sp = add("show", cmd_show, "show an event's evidence and why it was coded so")
     sp.add_argument("event_id")
