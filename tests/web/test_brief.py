@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from web_support import OVERLAP_FILES, make_client
+from web_support import OVERLAP_IDS, make_client
 
 from dyads.analysis.brief import MIN_COUNT, Watchlist, brief, brief_json, judge, parse_window, read_watchlist
 from dyads.analysis.brief_text import to_markdown
@@ -29,7 +29,7 @@ def morning_db(writable_db: str) -> str:
         now = store.query("SELECT CAST(current_timestamp AS TIMESTAMP)")[1][0][0]
         ids = [r[0] for r in store.query("SELECT doc_id FROM documents ORDER BY doc_id")[1]]
         for n, doc_id in enumerate(ids):
-            when = now - timedelta(minutes=30) if doc_id in OVERLAP_FILES else now - timedelta(days=8 + (n % 5) * 7)
+            when = now - timedelta(minutes=30) if doc_id in OVERLAP_IDS else now - timedelta(days=8 + (n % 5) * 7)
             store.con.execute("UPDATE documents SET ingested_at = ? WHERE doc_id = ?", [when, doc_id])
     return writable_db
 
@@ -46,7 +46,7 @@ def test_alert_test_ignores_noise_and_flags_real_changes() -> None:
 def test_brief_lists_what_arrived_with_links_to_evidence(morning_db: str) -> None:
     with Store.open(morning_db, read_only=True) as store:
         b = brief(store, "1h", watch=Watchlist(("Mexico", "Atlantis"), (("USA", "cuba"),)))
-    assert b.documents == len(OVERLAP_FILES) and b.events > 0
+    assert b.documents == len(OVERLAP_IDS) and b.events > 0
     assert b.stories and all(s.new_reports > 0 for s in b.stories)
     reports = [s.independent_reports for s in b.stories]
     assert reports == sorted(reports, reverse=True)  # ranked by independent reports
@@ -57,7 +57,7 @@ def test_brief_lists_what_arrived_with_links_to_evidence(morning_db: str) -> Non
                 assert item["links"] and all(link["href"].startswith("/") for link in item["links"]), (section, item)
     with Store.open(morning_db, read_only=True) as store:
         older = {r[0] for r in store.query("""SELECT DISTINCT m.actor_id FROM mentions m WHERE m.doc_id NOT IN
-                                              (SELECT unnest(?))""", [list(OVERLAP_FILES)])[1]}
+                                              (SELECT unnest(?))""", [list(OVERLAP_IDS)])[1]}
     assert not {a.actor_id for a in b.new_actors} & older  # new actors were never mentioned before
     watch = {w.query: w for w in b.watchlist}
     assert watch["Mexico"].events > 0 and watch["Mexico"].error is None

@@ -3,6 +3,8 @@ dates an analyst can trust: undated events are counted and listed, a date can be
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import html
 import io
 import json
@@ -61,12 +63,13 @@ def test_a_date_given_at_ingest_dates_the_undated(writable_db: str, tmp_path: Pa
     article = tmp_path / "river.txt"
     article.write_text(UNDATED_TEXT, encoding="utf-8")
     assert main(["ingest", str(article), "--db", writable_db]) == 0
+    doc_id = f"{tmp_path.name}/river"  # a file given by itself: its folder and name
     with Store.open(writable_db, read_only=True) as store:
-        assert store.query("SELECT date FROM documents WHERE doc_id = 'river'")[1] == [(None,)]
+        assert store.query("SELECT date FROM documents WHERE doc_id = ?", [doc_id])[1] == [(None,)]
     assert main(["ingest", str(article), "--db", writable_db, "--date", "2026-03-05"]) == 0  # re-dated, not "unchanged"
     out = io.StringIO()
     with redirect_stdout(out):
-        assert main(["events", "--doc", "river", "--format", "jsonl", "--db", writable_db]) == 0
+        assert main(["events", "--doc", doc_id, "--format", "jsonl", "--db", writable_db]) == 0
     dates = {json.loads(line)["date"] for line in out.getvalue().splitlines()}
     assert dates == {"2026-03-05"}
     err = io.StringIO()
@@ -80,10 +83,12 @@ def test_upload_with_a_date_and_an_unchanged_upload(writable_db: str) -> None:
     files = [("files", ("creek.txt", UNDATED_TEXT.encode(), "text/plain"))]
     r = c.post("/api/v1/ingest", files=files, data={"date": "2026-03-06"})
     job = wait_for_job(c, r.json()["job_id"])
-    assert job["state"] == "done" and job["doc_ids"] == ["creek"]
-    assert c.get("/api/v1/documents/creek").json()["document"]["date"] == "2026-03-06"
+    # an upload's id is its name with a digest of its content (same-named files from two sites stay two)
+    assert job["state"] == "done" and len(job["doc_ids"]) == 1 and job["doc_ids"][0].startswith("upload/creek.")
+    doc_id = job["doc_ids"][0]
+    assert c.get(f"/api/v1/documents/{quote(doc_id, safe='')}").json()["document"]["date"] == "2026-03-06"
     again = wait_for_job(c, c.post("/api/v1/ingest", files=files, data={"date": "2026-03-06"}).json()["job_id"])
-    assert again["doc_ids"] == [] and again["unchanged_ids"] == ["creek"]
+    assert again["doc_ids"] == [] and again["unchanged_ids"] == [doc_id]
     page = c.get(f"/ingest/{again['job_id']}")
-    assert "unchanged: 0 new events" in page.text and 'href="/document/creek"' in page.text
+    assert "unchanged: 0 new events" in page.text and f'href="/document/{quote(doc_id, safe="")}"' in page.text
     assert c.post("/api/v1/ingest", files=files, data={"date": "March 6"}).status_code == 400

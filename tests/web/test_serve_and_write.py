@@ -127,7 +127,7 @@ def test_ingest_and_watch_write_while_the_server_answers(served: tuple[str, str]
     reader.start()
     try:
         ingest = _dyads("ingest", str(article), "--db", db)
-        watch = _dyads("watch", feed, "--once", "--db", db)
+        watch = _dyads("watch", feed, "--once", "--db", db, "--allow-private")  # the test feed is on 127.0.0.1
         ingest_out, ingest_err = ingest.communicate(timeout=300)
         watch_out, watch_err = watch.communicate(timeout=300)
     finally:
@@ -139,7 +139,7 @@ def test_ingest_and_watch_write_while_the_server_answers(served: tuple[str, str]
     assert "1 documents written" in watch_out
     assert statuses and set(statuses) <= {200, 503}, statuses  # busy for a moment at most, never an error
     assert statuses.count(200) > 0
-    status, page = _get(f"{base}/events?doc_id=morning")
+    status, page = _get(f"{base}/events?doc_id={tmp_path.name}/morning")  # a file by itself: folder/name
     assert status == 200 and "Chile" in page and "0 events" not in page
     status, page = _get(f"{base}/api/v1/events?actor=NOR")
     assert status == 200 and '"total": 0' not in page and "Sudan" in page
@@ -190,7 +190,7 @@ def test_readers_waiting_for_a_writer_are_bounded(writable_db: str) -> None:
 def test_watch_exits_non_zero_when_the_store_stays_locked(feed: str, writable_db: str) -> None:
     held = Store.open(writable_db, read_only=True)  # another "process" reading: same-process conflict
     try:
-        code = main(["watch", feed, "--once", "--db", writable_db])
+        code = main(["watch", feed, "--once", "--db", writable_db, "--allow-private"])
     finally:
         held.close()
     assert code == 1

@@ -11,6 +11,8 @@ from dyads.settings import Settings
 OVERLAP_FILES = ("o09_wire_pemex_pauses_cuba_shipment", "o10_gulf_mexico_halts_cuba_oil", "o11_andean_pemex_cuba_cargo_on_hold",
                  "o12_mexico_today_sheinbaum_shipments_continue", "o13_patriot_mexico_blinks_on_cuba_oil",
                  "o14_euro_mexico_cancels_cuba_shipment_ft")
+# their document ids: a file ingested by itself is named by its folder and name
+OVERLAP_IDS = tuple(f"overlap/{name}" for name in OVERLAP_FILES)
 
 
 def make_client(db: str, **overrides: Any) -> Any:
