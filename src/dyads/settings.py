@@ -54,6 +54,9 @@ TABLE: tuple[Setting, ...] = (
     Setting("lock_wait_seconds", float, 10.0, "how long to wait for a store another process is writing"),
     Setting("sql_max_rows", int, 10_000, "`dyads sql` / `.sql()`: rows returned at most (the rest are cut, with a warning)"),
     Setting("sql_timeout_seconds", float, 10.0, "`dyads sql` / `.sql()`: a query running longer is stopped"),
+    Setting("sql_max_memory_mb", int, 2048, "`dyads sql` / `.sql()`: memory a query may take (its child process's "
+            "address space beyond the engine, and its temporary files); more is stopped"),
+    Setting("sql_max_query_chars", int, 100_000, "`dyads sql` / `.sql()`: longer query texts are refused before parsing"),
 )
 
 
@@ -87,6 +90,8 @@ class Settings:
     lock_wait_seconds: float = 10.0
     sql_max_rows: int = 10_000
     sql_timeout_seconds: float = 10.0
+    sql_max_memory_mb: int = 2048
+    sql_max_query_chars: int = 100_000
 
     def with_overrides(self, **overrides: Any) -> "Settings":
         clean = {k: _coerce(k, v) for k, v in overrides.items() if v is not None}
