@@ -330,3 +330,13 @@ def test_printable_keeps_plain_values_as_they_are() -> None:
     assert printable({"a": 1, "b": [True, None, "x", 2.5]}) == {"a": 1, "b": [True, None, "x", 2.5]}
     value = printable({dt.date(2026, 1, 1): [decimal.Decimal("1.50"), b"\x00", dt.timedelta(days=1)]})
     assert json.loads(json.dumps(value)) == {"2026-01-01": ["1.50", "b'\\x00'", "1 day, 0:00:00"]}
+
+
+def test_a_long_pathological_query_is_parsed_in_the_child(sample_db: str) -> None:
+    before = _peak_rss_mb()
+    nested = "SELECT " + "(" * 49_990 + "1" + ")" * 49_990
+    with pytest.raises(QueryRefused, match="expression depth|^stopped: memory"):
+        run_query(sample_db, nested, SMALL)
+    assert _peak_rss_mb() - before < 100, "the parse took the child's memory, not the caller's"
+    with pytest.raises(QueryRefused, match="DELETE statements are refused"):
+        run_query(sample_db, "DELETE FROM documents" + " " * 20_000)
