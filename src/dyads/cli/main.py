@@ -327,7 +327,7 @@ def _extensions() -> list[Any]:
 
 
 _USER_ERRORS = (("dyads.store.duck", "StoreError"), ("dyads.nlp.errors", "ModelNotInstalled"),
-                ("dyads.ingest.errors", "IngestError"))
+                ("dyads.ingest.errors", "IngestError"), ("dyads.deadline", "DocumentTimeout"))
 
 
 def _user_error(exc: BaseException) -> bool:
