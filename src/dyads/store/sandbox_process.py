@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -39,11 +40,16 @@ MIB = 1024 * 1024
 MAX_RESULT_BYTES = 256 * MIB
 STARTUP_SECONDS = 30.0  # interpreter start, imports and opening the store (plus the lock wait)
 READY = b"R"
+# The request holds plain values only (no dyads class), so it can be read before sys.path points at
+# the caller's dyads package.
 _BOOT = ("import pickle, sys\n"
          "request = pickle.load(sys.stdin.buffer)\n"
          "sys.path[:0] = request['sys_path']\n"
          "from dyads.store.sandbox_process import child_main\n"
          "child_main(request)\n")
+# DuckDB's worker threads in the child: each thread's stack and malloc arena take address space
+# under the cap, so a many-core machine must not multiply them (MALLOC_ARENA_MAX bounds the arenas).
+MAX_THREADS = 4
 
 
 def _stopped_memory(limits: QueryLimits) -> QueryRefused:
@@ -84,16 +90,19 @@ def run_in_child(db: str, statement: str, limits: QueryLimits, wait_seconds: flo
     # the child imports this very package first (the caller's sys.path may hold paths relative to a
     # working directory it has since left), then finds DuckDB where the caller does
     package_root = str(Path(__file__).resolve().parents[2])
-    request = {"sys_path": [package_root, *sys.path], "db": db, "sql": statement, "limits": limits, "wait_seconds": wait_seconds,
-               "temp_directory": str(work / "duckdb")}
+    request = {"sys_path": [package_root, *sys.path], "db": db, "sql": statement, "limits": asdict(limits),
+               "wait_seconds": wait_seconds, "temp_directory": str(work / "duckdb")}
     errors = work / "stderr"  # what the child's interpreter said, should it fail unexpectedly
     with errors.open("wb") as err:
         proc = subprocess.Popen([sys.executable, "-c", _BOOT], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=err, close_fds=True)
+                                stderr=err, close_fds=True, env={**os.environ, "MALLOC_ARENA_MAX": "2"})
     try:
         assert proc.stdin is not None and proc.stdout is not None
-        proc.stdin.write(pickle.dumps(request))
-        proc.stdin.close()
+        try:
+            proc.stdin.write(pickle.dumps(request))
+            proc.stdin.close()
+        except BrokenPipeError:  # the child died at once; its exit code and last words follow
+            pass
         data = _read(proc, limits, wait_seconds)
         proc.wait()
         return _answer(data, proc.returncode, limits, errors)
@@ -155,13 +164,14 @@ def _answer(data: bytes, returncode: int, limits: QueryLimits, errors: Path) -> 
 def child_main(request: dict[str, Any]) -> None:
     """The child: open the store, cap the address space, say ready, run the query, answer, exit."""
     out = sys.stdout.buffer
-    limits: QueryLimits = request["limits"]
+    limits = QueryLimits(**request["limits"])
     answer: tuple[str, Any]
     try:
         con = connect(request["db"], request["wait_seconds"], extra={
             "temp_directory": request["temp_directory"],
             "max_temp_directory_size": f"{limits.max_memory_mb}MB",
             "memory_limit": f"{max(limits.max_memory_mb // 2, 16)}MB",
+            "threads": max(1, min(os.cpu_count() or 1, MAX_THREADS)),
         })
     except StoreError as exc:
         _send(out, ("refused", _scrub(str(exc), request)))
