@@ -148,3 +148,36 @@ def test_an_unexpected_failure_keeps_its_traceback_for_debug(tmp_path: Path, mon
     err = capsys.readouterr().err
     assert "analysis failed: IndexError: list index out of range" in err
     assert "Traceback (most recent call last)" in err and "in explode" in err
+
+
+def test_the_coder_checks_the_budget_between_predicates(budget_pipeline: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a worker thread a sentence with many predicates stops inside the coder, not only after it."""
+    real = budget_pipeline.coder._build
+    calls: list[int] = []
+
+    def slow_build(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        time.sleep(0.4)
+        return real(*args, **kwargs)
+
+    many = "Brazil condemned Chile, praised Peru, accused Bolivia, criticised Ecuador, thanked Mexico and met Cuba."
+    counted: list[int] = []
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        counted.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(budget_pipeline.coder, "_build", counting)
+    list(budget_pipeline.analyse([parse_plain(f"T\n\n{many}", "one")]))
+    assert len(counted) >= 5, "the sentence has many predicates"
+    monkeypatch.setattr(budget_pipeline.coder, "_build", slow_build)
+    failed: list[Exception] = []
+
+    def run() -> None:
+        list(budget_pipeline.analyse([parse_plain(f"T\n\n{many}", "one")], on_error=lambda d, e: failed.append(e)))
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join(timeout=120)
+    assert [type(e) for e in failed] == [DocumentTimeout]
+    assert len(calls) < len(counted), "stopped before every predicate of the sentence was built"
