@@ -181,3 +181,30 @@ def test_the_coder_checks_the_budget_between_predicates(budget_pipeline: Any, mo
     worker.join(timeout=120)
     assert [type(e) for e in failed] == [DocumentTimeout]
     assert len(calls) < len(counted), "stopped before every predicate of the sentence was built"
+
+
+def test_a_spark_partition_reports_a_failing_document_and_writes_the_others(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without Spark: the function each executor runs. A document whose analysis fails is reported
+    in the partition's result (the driver adds it to the ingest report); the others are written."""
+    from dyads.pipeline import Pipeline
+    from dyads.spark.partition import Ordered, analyse_partition
+
+    real = Pipeline.__post_init__
+
+    def one_fails(self: Pipeline) -> None:
+        real(self)
+        original = self.coder.code_sentence
+
+        def code_sentence(sent: Any, k: int, document: Document, *args: Any, **kwargs: Any) -> Any:
+            if document.doc_id == "d1":
+                raise IndexError("list index out of range")
+            return original(sent, k, document, *args, **kwargs)
+
+        self.coder.code_sentence = code_sentence  # type: ignore[method-assign]
+
+    monkeypatch.setattr(Pipeline, "__post_init__", one_fails)
+    items = [Ordered((0, 0, i), doc) for i, doc in enumerate(_docs())]
+    (result,) = analyse_partition(0, items, Settings(progress=False), [], str(tmp_path / "out"), "run")
+    assert result.documents == 2 and result.events > 0
+    assert result.errors == (("d1", "analysis failed: IndexError: list index out of range"),)
