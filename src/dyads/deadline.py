@@ -75,7 +75,8 @@ def within(deadline: Deadline | None) -> Iterator[None]:
         return
     outer: Deadline | None = getattr(_current, "deadline", None)
     _current.deadline = deadline
-    on_main = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    main_thread = threading.main_thread()
+    on_main = threading.current_thread() is main_thread and hasattr(signal, "setitimer")  # identity: one Thread object per thread
     previous: object = None
     if on_main:
         previous = signal.signal(signal.SIGALRM, _on_alarm)
