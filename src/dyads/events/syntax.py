@@ -252,8 +252,7 @@ def noun_phrase(tok: Token | None, offset: int, stop: frozenset[str] | set[str] 
             continue  # "an attack on the parliament in June 2017": when, not who
         if c.dep_ in NP_PARTS or (c.dep_ == "prep" and c.lower_ in NP_PREPS) or (c.dep_ == "appos" and c.pos_ == "PROPN"):
             kept |= {t.i for t in c.subtree}
-    # clauses inside the phrase go; the head itself stays even when it heads a clause (a name parsed as
-    # "xcomp" of a verb in a run of words), so the phrase is never empty
+    # clauses inside the phrase are cut; the head itself stays even when it heads a clause
     for clause in [t for t in head.subtree if t.dep_ in CLAUSES and t.i in kept and t.i != head.i]:
         kept -= {t.i for t in clause.subtree}
     toks = sorted(kept)
