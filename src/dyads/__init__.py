@@ -12,7 +12,7 @@ def open(path: str = "dyads.duckdb") -> Any:  # noqa: A001 - mirrors the builtin
     and a sandboxed ``.sql()`` (limits from the settings ``sql_max_rows`` and ``sql_timeout_seconds``)."""
     from dyads import settings
     from dyads.frames import Frames
-    from dyads.store.sandbox import QueryLimits
+    from dyads.store.sandbox import limits_of
 
     s = settings.load()
-    return Frames.open(path, QueryLimits(s.sql_max_rows, s.sql_timeout_seconds), s.lock_wait_seconds)
+    return Frames.open(path, limits_of(s), s.lock_wait_seconds)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from typing import Any
 import duckdb
 
 from dyads.contract import event_record
+from dyads.deadline import DocumentTimeout
 from dyads.faults import crash_point
 from dyads.ingest import IngestError, IngestWarning, iter_documents
 from dyads.ingest.readers import parse_plain
@@ -180,7 +182,12 @@ def ingest(paths: list[Path], settings: Settings, store: Store | None = None, ba
         analyses: list[Analysis] = []
 
         def failed(doc: Document, exc: Exception) -> None:
-            report.errors.append(IngestError(doc.path or doc.doc_id, f"analysis failed: {type(exc).__name__}: {first_line(exc)}"))
+            where = doc.path or doc.doc_id
+            if isinstance(exc, DocumentTimeout):  # the message says it all: "took longer than N s (setting …)"
+                report.errors.append(IngestError(where, f"document {doc.doc_id!r} {exc}"))
+                return
+            trace = "".join(traceback.format_exception(exc))
+            report.errors.append(IngestError(where, f"analysis failed: {type(exc).__name__}: {first_line(exc)}", detail=trace))
 
         # one nlp.pipe stream for the whole run (workers fork once); one transaction per batch
         for a in pipe.analyse(todo, on_error=failed):

@@ -19,6 +19,7 @@ from dyads.actors.document_context import DocumentContext
 from dyads.actors.gazetteer import Gazetteer, default_gazetteer
 from dyads.actors.registry import Registry
 from dyads.actors.resolver import Resolver
+from dyads.deadline import Deadline, DocumentTimeout, check, within
 from dyads.events.coder import Coder
 from dyads.events.context import ContextRefiner, DocContext
 from dyads.events.framing import discard_reason, framing_marks
@@ -102,21 +103,25 @@ class Pipeline:
                 work = _DocumentWork(self, docs[done])
                 done += 1  # progress is certain: every failure moves past one document
                 try:
-                    for piece in parse_pieces(self.nlp, [work.document.text]):
-                        work.add(piece)
-                    alone = work.finish()
-                except Exception:
-                    on_error(work.document, exc)
+                    with within(work.deadline):
+                        for piece in parse_pieces(self.nlp, [work.document.text]):
+                            work.add(piece)
+                        alone = work.finish()
+                except Exception as again:
+                    on_error(work.document, again if isinstance(again, DocumentTimeout) else exc)
                     continue
                 yield alone
 
     @staticmethod
     def _guarded(step: Callable[[], T], work: _DocumentWork, on_error: OnError | None) -> T | None:
-        """``step()``; with ``on_error``, a failure is reported once and marks the document failed."""
+        """``step()`` within the document's time budget (`dyads.deadline`); with ``on_error``, a
+        failure (`DocumentTimeout` included) is reported once and marks the document failed."""
         if on_error is None:
-            return step()
+            with within(work.deadline):
+                return step()
         try:
-            return step()
+            with within(work.deadline):
+                return step()
         except Exception as exc:
             work.failed = True
             on_error(work.document, exc)
@@ -141,8 +146,10 @@ class _DocumentWork:
     capped: int = 0
     full: bool = False  # MAX_EVENTS_PER_DOCUMENT reached: later sentences are not coded
     discarded: str | None = None
+    deadline: Deadline | None = None  # from the first piece on: the budget covers its parsing and coding
 
     def __post_init__(self) -> None:
+        self.deadline = Deadline.after(self.pipe.settings.max_document_seconds)
         self.pipe.registry.begin_document()  # learned people serve the document that taught them
 
     def add(self, piece: Piece) -> None:
@@ -158,6 +165,7 @@ class _DocumentWork:
             self.discarded = self._discard_reason()
         coded: list[Event] = []
         for sent in piece.doc.sents:
+            check()  # the document's time budget, between sentences (any thread)
             k = len(self.sentences)
             text = sent.text.rstrip()  # a sentence ends at its last character, not after the blank lines that follow
             start = piece.offset + sent.start_char

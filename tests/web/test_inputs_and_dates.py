@@ -3,14 +3,13 @@ dates an analyst can trust: undated events are counted and listed, a date can be
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 import html
 import io
 import json
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from web_support import make_client, wait_for_job
 

@@ -195,14 +195,14 @@ def _export_subset(args: argparse.Namespace) -> int:
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
-    from dyads.store.sandbox import QueryLimits, run_query
+    from dyads.store.sandbox import limits_of, run_query
 
     s = settings_mod.load(args.config, db=args.db)
-    result = run_query(s.db, args.query, QueryLimits(s.sql_max_rows, s.sql_timeout_seconds), s.lock_wait_seconds)
+    result = run_query(s.db, args.query, limits_of(s), s.lock_wait_seconds)
     cols, rows = result.columns, result.rows
     if result.truncated:
         print(f"warning: output cut at {s.sql_max_rows} rows (setting sql_max_rows)", file=sys.stderr)
-    dicts = [dict(zip(cols, r)) for r in rows]
+    dicts = [{c: output.printable(v) for c, v in zip(cols, r)} for r in rows]  # any DuckDB type: dates in lists, UUIDs, …
     if args.format == "table":
         output.table(dicts, cols)
     else:

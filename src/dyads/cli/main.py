@@ -65,16 +65,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         report = ingest_spark([Path(p) for p in args.paths], s, master=args.master)
     else:
         report = ingest([Path(p) for p in args.paths], s, default_date=args.date)
-    _print_problems(report)
+    _print_problems(report, getattr(args, "debug", False))
     print(report.summary())
     return 0 if report.ok else 1
 
 
-def _print_problems(report: Any) -> None:
+def _print_problems(report: Any, debug: bool = False) -> None:
+    """Warnings, then errors, one line each; with ``--debug`` an unexpected failure's traceback follows its line."""
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for err in report.errors:
         print(f"error: {err}", file=sys.stderr)
+        detail: str | None = getattr(err, "detail", None)
+        if debug and detail:
+            print(detail.rstrip("\n"), file=sys.stderr)
 
 
 def cmd_events(args: argparse.Namespace) -> int:
@@ -366,7 +370,7 @@ def _extensions() -> list[Any]:
 
 
 _USER_ERRORS = (("dyads.store.duck", "StoreError"), ("dyads.nlp.errors", "ModelNotInstalled"),
-                ("dyads.ingest.errors", "IngestError"))
+                ("dyads.ingest.errors", "IngestError"), ("dyads.deadline", "DocumentTimeout"))
 
 
 def _user_error(exc: BaseException) -> bool:

@@ -9,6 +9,21 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 
+def printable(value: Any) -> Any:
+    """``value`` (any type DuckDB returns) as JSON-ready data: nested lists, tuples and dicts (structs,
+    maps with keys of any type) keep their shape; dates, times, intervals, decimals, UUIDs and blobs
+    inside them become their text. Strings, numbers, booleans and None are returned as they are."""
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, dict):
+        return {k if isinstance(k, str) else str(printable(k)): printable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [printable(v) for v in value]
+    if isinstance(value, (bytearray, memoryview)):
+        return str(bytes(value))
+    return str(value)
+
+
 def _cell(v: Any, width: int) -> str:
     s = "" if v is None else (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else str(v))
     s = s.replace("\n", " ")

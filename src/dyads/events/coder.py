@@ -15,6 +15,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from dyads.actors.resolver import DocActors
+from dyads.deadline import check
 from dyads.events.arguments import argument_phrases
 from dyads.events.claims import attribution_of, modality_of
 from dyads.events.ids import event_id
@@ -74,6 +75,7 @@ class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
         consumed = {i for m in matches.values() for i in m.consumed}
         committed: set[int] = set()
         for i, m in matches.items():
+            check()  # the document's time budget (`dyads.deadline`), per predicate of the sentence
             if i in consumed:
                 continue
             verb = sent.doc[i]

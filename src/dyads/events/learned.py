@@ -24,6 +24,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from dyads.actors.resolver import DocActors
+from dyads.deadline import check
 from dyads.events.claims import attribution_of, modality_of
 from dyads.events.lexicon import Lexicon, data_dir
 from dyads.events.pair_features import link_of, pair_features
@@ -111,6 +112,7 @@ class LearnedCoder:
         mentions = sorted(actors.mentions, key=lambda m: m.start)
         pending: list[tuple[int, Candidate]] = []
         for n, sent in enumerate(parsed.sents):
+            check()  # the document's time budget (`dyads.deadline`), per sentence
             k = first_sentence + n
             for c in candidates(mentions, offset + sent.start_char, offset + sent.end_char):
                 pair = frozenset((actor_key(c.source), actor_key(c.target)))

@@ -15,10 +15,11 @@ def printable(text: str) -> str:
 class IngestError(Exception):
     """A file (or one line of it) could not be read. Names the file and the problem."""
 
-    def __init__(self, path: str, problem: str, line: int | None = None) -> None:
+    def __init__(self, path: str, problem: str, line: int | None = None, detail: str = "") -> None:
         self.path = printable(path)
         self.problem = problem
         self.line = line
+        self.detail = detail  # the traceback of an unexpected failure, for `dyads --debug`
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {problem}")
 

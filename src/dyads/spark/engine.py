@@ -152,6 +152,7 @@ def ingest_spark(paths: list[Path], settings: Settings, master: str | None = Non
             results = todo.sortBy(lambda i: i.order, numPartitions=n).mapPartitionsWithIndex(
                 lambda idx, it: part.analyse_partition(idx, it, settings, learned_b.value, out_s, run)).collect()
             results.sort(key=lambda r: r.partition)  # range partitions: partition order is input order
+            report.errors += [IngestError(where, problem) for r in results for where, problem in r.errors]
             learned_actors, evidence = reconcile((r.learned, dict(r.evidence)) for r in results)
             mentioned: dict[str, Actor] = {}
             for r in results:

@@ -58,6 +58,7 @@ class PartitionResult:
     mentioned: tuple[Actor, ...]
     learned: tuple[Actor, ...]
     evidence: tuple[tuple[str, str], ...]
+    errors: tuple[tuple[str, str], ...] = ()  # (file or doc id, problem) of documents whose analysis failed
 
 
 def month_of(date: str | None) -> str:
@@ -126,6 +127,7 @@ def write_by_month(out_dir: Path, table: str, rows: list[tuple[list[Any], str]],
 def analyse_partition(index: int, items: Iterable[Ordered], settings: Settings, learned: list[Actor],
                       out_dir: str, run: str) -> Iterator[PartitionResult]:
     """Analyse a partition's documents (in input order) and write their rows as Parquet."""
+    from dyads.deadline import DocumentTimeout
     from dyads.pipeline import Pipeline
     from dyads.store.duck import analysis_rows
 
@@ -134,11 +136,20 @@ def analyse_partition(index: int, items: Iterable[Ordered], settings: Settings, 
         return
     pipe = Pipeline(settings)  # the spaCy model is cached per worker process: loaded once per partition at most
     pipe.seed(learned)
-    analyses = list(pipe.analyse(docs))
+    errors: list[tuple[str, str]] = []
+
+    def failed(doc: Document, exc: Exception) -> None:  # that document's error; the partition goes on
+        if isinstance(exc, DocumentTimeout):
+            errors.append((doc.path or doc.doc_id, f"document {doc.doc_id!r} {exc}"))
+        else:
+            first = (str(exc).strip().splitlines() or [""])[0]
+            errors.append((doc.path or doc.doc_id, f"analysis failed: {type(exc).__name__}: {first}"))
+
+    analyses = list(pipe.analyse(docs, on_error=failed))
     tables, actors = analysis_rows(analyses)
     months = {a.document.doc_id: month_of(a.document.date) for a in analyses}
     for table in MONTH_TABLES:
         doc_col = 1 if table in ("events", "quantities") else 0  # (event_id, doc_id, …) rows
         write_by_month(Path(out_dir), table, [(r, months[r[doc_col]]) for r in tables[table]], run, index)
     yield PartitionResult(index, len(analyses), len(tables["events"]), tuple(actors.values()),
-                          tuple(pipe.registry.actors()), tuple(sorted(pipe.registry.evidence.items())))
+                          tuple(pipe.registry.actors()), tuple(sorted(pipe.registry.evidence.items())), tuple(errors))

@@ -23,7 +23,7 @@ from dyads.store.bulk import insert_rows
 from dyads.store.errors import StoreError as StoreError  # re-exported: callers import it from here
 from dyads.store.errors import first_line
 from dyads.store.locks import waiting_for_lock
-from dyads.store.sandbox import DEFAULT_LIMITS, QueryLimits, QueryResult, connect, execute, run_query
+from dyads.store.sandbox import DEFAULT_LIMITS, QueryLimits, QueryRefused, QueryResult, connect, run_query
 from dyads.store.schema import DOC_TABLES, LATEST, MIGRATIONS
 
 
@@ -242,10 +242,10 @@ class Store:
 
     def sql_query(self, sql: str, limits: QueryLimits = DEFAULT_LIMITS) -> QueryResult:
         """A user's query through the sandbox (`dyads.store.sandbox`): exactly one SELECT, read-only,
-        no external access, row and time limits. On a writable store a separate sandboxed
-        connection is opened on the same file (which DuckDB refuses while this process writes)."""
-        if self.sandboxed:
-            return execute(self.con, sql, limits)
+        no external access, in a child process with a memory cap and a deadline, row limit. The
+        child opens the file read-only, which DuckDB refuses while this process writes it."""
+        if not self.sandboxed:
+            raise QueryRefused(f"{self.path}: the store is open for writing in this process; close it before reading")
         return run_query(self.path, sql, limits)
 
     def read_only_sql(self, sql: str, limits: QueryLimits = DEFAULT_LIMITS) -> tuple[list[str], list[tuple[Any, ...]]]:
