@@ -1,0 +1,122 @@
+"""Where an event happened: a place in the event's own clause, else the dateline, else none.
+
+The clause rule: a place entity that is the object of a locative preposition (in, at, near, on,
+over, off, ...; "to"/"into" after a verb of movement) whose head lies in the same clause as the
+event's trigger ("struck targets in Khan Younis", "met in Beijing", "talks held in the city of
+Langfang"). A place that is the event's source or target is never its location: "sanctions on Cuba"
+names whom the act is aimed at, not where it happened. A place in another clause ("said Israel
+struck Gaza") belongs to that clause's event.
+
+The dateline rule: for acts the reporter's seat witnessed, that is when the dateline's country is
+the source's (a statement or act made at home, "TEHRAN - Iran's foreign ministry condemned ...") or
+the target's for a visit or meeting there; never for force, which lands where it lands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from dyads.model import Event, Location, Mention, PlacePrecision
+from dyads.places.gazetteer import Place
+from dyads.places.mentions import PlaceMention
+
+LOCATIVE = {"in", "at", "near", "on", "over", "off", "inside", "outside", "across", "around", "within", "throughout",
+            "along"}
+MOTION_PREPS = {"to", "into"}
+MOTION_VERBS = {"visit", "travel", "arrive", "fly", "go", "come", "deploy", "send", "dispatch", "move", "sail",
+                "land", "return", "head", "trip", "tour", "enter", "cross", "advance", "march", "fire",
+                "launch", "incursion", "invade"}
+# "of" links a place to a noun that itself takes the locative: "in the city of Langfang"
+AREA_NOUNS = {"city", "town", "village", "province", "region", "capital", "area", "district", "port", "island",
+              "outskirts", "suburb", "coast", "waters", "territory", "state", "governorate", "oblast", "border"}
+# a clause begins at these dependencies (the trigger's and the place's must be the same clause)
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "ROOT", "pcomp"}
+FORCE_ROOTS = {"15", "17", "18", "19", "20"}
+VISIT_ROOTS = {"04"}
+PRECISION: dict[str, PlacePrecision] = {"city": "point", "site": "point", "admin1": "admin1", "region": "admin1",
+                                        "country": "country", "sea": "sea"}
+
+
+def location_of(mention: PlaceMention, how: str) -> Location:
+    p: Place = mention.place
+    return Location(p.name, p.geonames_id, p.country, p.admin1, p.lat, p.lon, PRECISION[p.kind], how,
+                    mention.resolved, mention.span)
+
+
+def _clause(tok: Token) -> Token:
+    while tok.dep_ not in CLAUSE_DEPS and tok.head.i != tok.i:
+        if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok.head.pos_ in ("VERB", "AUX"):
+            break  # "met X and then flew to Y": each verb of a coordination is its own clause
+        tok = tok.head
+    return tok
+
+
+def _locative_head(doc: Doc, m: PlaceMention) -> tuple[Token, str] | None:
+    """The word the place's preposition attaches to, and the preposition; None when the place is
+    not the object of a preposition ("in a Gaza hospital" and "in Gaza and the West Bank" count)."""
+    root = doc[m.first_token:m.last_token + 1].root
+    while root.dep_ in ("compound", "appos", "conj", "nmod", "amod") and root.head.i != root.i:
+        root = root.head
+    prep = root.head
+    if root.dep_ != "pobj" or prep.pos_ != "ADP":
+        return None
+    word = prep.lower_
+    if word == "of" and prep.head.lemma_.lower() in AREA_NOUNS:
+        noun = prep.head  # "the city of X": the noun's own preposition decides
+        if noun.dep_ == "pobj" and noun.head.pos_ == "ADP":
+            return noun.head.head, noun.head.lower_
+        return None
+    return prep.head, word
+
+
+def _overlaps(m: PlaceMention, actor: Mention | None) -> bool:
+    return actor is not None and m.span.start < actor.end and actor.start < m.span.end
+
+
+def in_clause(ev: Event, doc: Doc, offset: int, mentions: Sequence[PlaceMention]) -> PlaceMention | None:
+    """The place of the event's own clause (the one nearest the trigger), or None."""
+    trigger = _token_at(doc, ev.evidence.trigger.start - offset)
+    if trigger is None:
+        return None
+    clause = _clause(trigger)
+    best: tuple[int, PlaceMention] | None = None
+    for m in mentions:
+        if m.first_token < 0 or doc[m.first_token].sent.start != trigger.sent.start:
+            continue
+        if (_overlaps(m, ev.source) or _overlaps(m, ev.target)) and (
+                m.place.kind == "country" or ev.code.root not in FORCE_ROOTS):
+            continue  # the state (or a seat standing for it) the act is by or aimed at; force lands in a city
+        found = _locative_head(doc, m)
+        if found is None:
+            continue
+        head, prep = found
+        if prep in MOTION_PREPS:
+            if head.lemma_.lower() not in MOTION_VERBS and trigger.lemma_.lower() not in MOTION_VERBS:
+                continue
+        elif prep not in LOCATIVE:
+            continue
+        if prep == "on" and m.place.kind == "country" and ev.code.root not in FORCE_ROOTS:
+            continue  # "sanctions on Cuba", "a ban on Iran": aimed at, not done in
+        if _clause(head).i != clause.i:
+            continue
+        distance = abs(head.i - trigger.i)
+        if best is None or distance < best[0]:
+            best = (distance, m)
+    return best[1] if best else None
+
+
+def by_dateline(ev: Event, dateline: PlaceMention | None) -> bool:
+    """Whether the dateline is where this event happened (see the module's doc)."""
+    if dateline is None or ev.code.root in FORCE_ROOTS:
+        return False
+    country = dateline.place.country
+    if ev.source.actor.country == country:
+        return True
+    return ev.target is not None and ev.target.actor.country == country and ev.code.root in VISIT_ROOTS
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None

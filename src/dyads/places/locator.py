@@ -1,0 +1,87 @@
+"""The pipeline's entry to places: per document, locate each coded event (`DocumentPlaces.locate`).
+
+Cost: a piece without place-like entities and a text without a dateline never load the gazetteer;
+the first that has one loads it once for the process (`dyads.places.gazetteer.places`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc
+
+from dyads.actors.gazetteer import Gazetteer
+from dyads.model import Event, Location, Mention
+from dyads.places.gazetteer import PlaceGazetteer, places
+from dyads.places.locate import FORCE_ROOTS, by_dateline, in_clause, location_of
+from dyads.places.mentions import PlaceMention, dateline_mention, find_mentions
+
+_ACTOR_PLACE_KINDS = {"city", "admin1", "region", "site"}
+
+
+@dataclass
+class Locator:
+    """Shared by all documents of a pipeline; holds the (lazily loaded) gazetteer."""
+
+    actors: Gazetteer
+    _gazetteer: PlaceGazetteer | None = None
+
+    def gazetteer(self) -> PlaceGazetteer:
+        if self._gazetteer is None:
+            aliases = sorted({(alias, e.actor.country or "") for alias, entries in self.actors.exact.items()
+                              for e in entries if e.capacity == "name" and e.actor.kind == "country"})
+            self._gazetteer = places(tuple(aliases))
+        return self._gazetteer
+
+    def document(self, text: str) -> DocumentPlaces:
+        return DocumentPlaces(self, text)
+
+
+@dataclass
+class DocumentPlaces:
+    locator: Locator
+    text: str
+    _dateline: PlaceMention | None = None
+    _dateline_read: bool = False
+    countries: Counter[str] = field(default_factory=Counter)  # actor countries of the pieces seen so far
+
+    @property
+    def dateline(self) -> PlaceMention | None:
+        if not self._dateline_read:
+            self._dateline = dateline_mention(self.text, self.locator.gazetteer)
+            self._dateline_read = True
+        return self._dateline
+
+    def locate(self, doc: Doc, offset: int, events: Sequence[Event], mentions: Sequence[Mention]) -> list[Event]:
+        """The events of one parsed piece with `location` (and actor places) filled where the text says."""
+        # a capital read as its state ("Tripoli" as Libya) must not vote for its own reading
+        self.countries.update(m.actor.country for m in mentions if m.actor.country and m.how != "metonym")
+        spans = [(m.start, m.actor.country) for m in mentions if m.actor.country and m.how != "metonym"]
+        found = find_mentions(doc, self.text, offset, self.locator.gazetteer, self.countries, spans)
+        out = []
+        for ev in events:
+            here = in_clause(ev, doc, offset, found)
+            source_place, target_place = _actor_place(ev.source, found), _actor_place(ev.target, found)
+            location: Location | None = None
+            if here is not None:
+                location = location_of(here, "in-sentence")
+            elif target_place is not None and ev.code.root in FORCE_ROOTS:
+                location = replace(target_place, how="in-sentence")  # "missiles hit Kyiv": force lands on the city
+            elif by_dateline(ev, self.dateline) and self.dateline is not None:
+                location = location_of(self.dateline, "dateline")
+            if location or source_place or target_place:
+                ev = replace(ev, location=location, source_place=source_place, target_place=target_place)
+            out.append(ev)
+        return out
+
+
+def _actor_place(actor: Mention | None, found: Sequence[PlaceMention]) -> Location | None:
+    """A city or region standing for an actor ("Kyiv said", "Gaza's health ministry") is that actor's place."""
+    if actor is None:
+        return None
+    for m in found:
+        if m.place.kind in _ACTOR_PLACE_KINDS and m.span.start < actor.end and actor.start < m.span.end:
+            return location_of(m, "actor")
+    return None
