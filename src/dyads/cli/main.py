@@ -64,13 +64,14 @@ def cmd_events(args: argparse.Namespace) -> int:
     from dyads.store import views
 
     since, until = date_argument(args.since, "--since"), date_argument(args.until, "--until")
+    place = (args.country, args.near, args.within) if args.country or args.near or args.within is not None else None
     if args.format == "jsonl":  # the stored records, not decoded and re-encoded
         with _open(args) as store:
-            lines = views.event_lines(store, actor=args.actor, since=since, until=until, doc_id=args.doc)
+            lines = views.event_lines(store, actor=args.actor, since=since, until=until, doc_id=args.doc, place=place)
         sys.stdout.writelines(line + "\n" for line in lines)
         return 0
     with _open(args) as store:
-        rows = views.events(store, actor=args.actor, since=since, until=until, doc_id=args.doc)
+        rows = views.events(store, actor=args.actor, since=since, until=until, doc_id=args.doc, place=place)
     if args.format == "table":
         output.table([output.event_row(e) for e in rows], ("event_id", *output.EVENT_COLUMNS), width=32)
     else:
@@ -282,6 +283,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--since")
     sp.add_argument("--until")
     sp.add_argument("--doc", help="only this document")
+    sp.add_argument("--country", help="events located in this country (ISO3, e.g. CUB)")
+    sp.add_argument("--near", help="events located near this place (a name or lat,lon); see --within")
+    sp.add_argument("--within", help="kilometres from --near (default 50)")
     sp.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
     sp = add("docs", cmd_docs, "list stored documents")
     sp.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")

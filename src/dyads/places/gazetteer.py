@@ -185,3 +185,17 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
+@dataclass(frozen=True)
+class CountryInfo:
+    name: str
+    iso2: str
+    fips: str  # FIPS 10-4, the country code GDELT's geography columns use
+
+
+@lru_cache(maxsize=1)
+def country_info() -> dict[str, CountryInfo]:
+    """ISO3 -> name and codes, from the small GeoNames country table (exports need no city table)."""
+    rows = _read_json(_geonames_dir() / "countries.json").values()
+    return {c["iso3"]: CountryInfo(c["name"], c["iso"], c.get("fips") or "") for c in rows}

@@ -32,9 +32,13 @@ MOTION_VERBS = {"visit", "travel", "arrive", "fly", "go", "come", "deploy", "sen
 AREA_NOUNS = {"city", "town", "village", "province", "region", "capital", "area", "district", "port", "island",
               "outskirts", "suburb", "coast", "waters", "territory", "state", "governorate", "oblast", "border"}
 # a clause begins at these dependencies (the trigger's and the place's must be the same clause)
-CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "ROOT", "pcomp"}
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "ROOT", "pcomp", "acl"}
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}
+LANDS_ON_TARGET = {"18", "19", "20"}  # assault, fight, mass violence: placed in the state they strike
 VISIT_ROOTS = {"04"}
+# statements, appeals, demands, disapproval...: a place on another noun ("condemned the strikes in
+# Gaza") is where that thing is, not where the words were said
+VERBAL_ROOTS = {"01", "02", "03", "05", "06", "07", "08", "09", "10", "11", "12", "13", "16"}
 PRECISION: dict[str, PlacePrecision] = {"city": "point", "site": "point", "admin1": "admin1", "region": "admin1",
                                         "country": "country", "sea": "sea"}
 
@@ -57,7 +61,7 @@ def _locative_head(doc: Doc, m: PlaceMention) -> tuple[Token, str] | None:
     """The word the place's preposition attaches to, and the preposition; None when the place is
     not the object of a preposition ("in a Gaza hospital" and "in Gaza and the West Bank" count)."""
     root = doc[m.first_token:m.last_token + 1].root
-    while root.dep_ in ("compound", "appos", "conj", "nmod", "amod") and root.head.i != root.i:
+    while root.dep_ in ("compound", "appos", "conj", "nmod", "amod", "poss") and root.head.i != root.i:
         root = root.head
     prep = root.head
     if root.dep_ != "pobj" or prep.pos_ != "ADP":
@@ -75,13 +79,17 @@ def _overlaps(m: PlaceMention, actor: Mention | None) -> bool:
     return actor is not None and m.span.start < actor.end and actor.start < m.span.end
 
 
-def in_clause(ev: Event, doc: Doc, offset: int, mentions: Sequence[PlaceMention]) -> PlaceMention | None:
-    """The place of the event's own clause (the one nearest the trigger), or None."""
+def in_clause(ev: Event, doc: Doc, offset: int, mentions: Sequence[PlaceMention],
+              triggers: Sequence[int] = ()) -> PlaceMention | None:
+    """The place of the event's own clause (the one nearest the trigger), or None. ``triggers``: the
+    document offsets of every event trigger of the piece; a statement does not take a place that
+    lies beyond another act's trigger ("condemned the strikes in Gaza": the strikes were in Gaza,
+    whatever the parser attached the phrase to)."""
     trigger = _token_at(doc, ev.evidence.trigger.start - offset)
     if trigger is None:
         return None
     clause = _clause(trigger)
-    best: tuple[int, PlaceMention] | None = None
+    best: tuple[tuple[int, bool], PlaceMention] | None = None
     for m in mentions:
         if m.first_token < 0 or doc[m.first_token].sent.start != trigger.sent.start:
             continue
@@ -99,12 +107,23 @@ def in_clause(ev: Event, doc: Doc, offset: int, mentions: Sequence[PlaceMention]
             continue
         if prep == "on" and m.place.kind == "country" and ev.code.root not in FORCE_ROOTS:
             continue  # "sanctions on Cuba", "a ban on Iran": aimed at, not done in
-        if _clause(head).i != clause.i:
+        if ev.code.root in VERBAL_ROOTS and (head.pos_ in ("NOUN", "PROPN") and head.i != trigger.i
+                                             or _act_between(ev.evidence.trigger.start, m.span.start, triggers)):
             continue
-        distance = abs(head.i - trigger.i)
-        if best is None or distance < best[0]:
-            best = (distance, m)
+        own = _clause(head)
+        # an acl is its own clause ("exercises launched in X" is not where they were condemned),
+        # except when it describes the trigger itself ("talks held in Beijing")
+        if own.i != clause.i and not (own.dep_ == "acl" and own.head.i == trigger.i):
+            continue
+        rank = (abs(head.i - trigger.i), m.place.kind == "country")  # nearest; the finer of two equals
+        if best is None or rank < best[0]:
+            best = (rank, m)
     return best[1] if best else None
+
+
+def _act_between(a: int, b: int, triggers: Sequence[int]) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return any(lo < t < hi for t in triggers)
 
 
 def by_dateline(ev: Event, dateline: PlaceMention | None) -> bool:

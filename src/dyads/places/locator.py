@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from dyads.actors.gazetteer import Gazetteer
 from dyads.model import Event, Location, Mention
 from dyads.places.gazetteer import PlaceGazetteer, places
-from dyads.places.locate import FORCE_ROOTS, by_dateline, in_clause, location_of
+from dyads.places.locate import FORCE_ROOTS, LANDS_ON_TARGET, by_dateline, in_clause, location_of
 from dyads.places.mentions import PlaceMention, dateline_mention, find_mentions
 
 _ACTOR_PLACE_KINDS = {"city", "admin1", "region", "site"}
@@ -46,6 +46,7 @@ class DocumentPlaces:
     _dateline: PlaceMention | None = None
     _dateline_read: bool = False
     countries: Counter[str] = field(default_factory=Counter)  # actor countries of the pieces seen so far
+    acts: dict[tuple[str, frozenset[str | None]], Location] = field(default_factory=dict)  # placed acts so far
 
     @property
     def dateline(self) -> PlaceMention | None:
@@ -60,21 +61,42 @@ class DocumentPlaces:
         self.countries.update(m.actor.country for m in mentions if m.actor.country and m.how != "metonym")
         spans = [(m.start, m.actor.country) for m in mentions if m.actor.country and m.how != "metonym"]
         found = find_mentions(doc, self.text, offset, self.locator.gazetteer, self.countries, spans)
+        triggers = sorted({ev.evidence.trigger.start for ev in events})
         out = []
         for ev in events:
-            here = in_clause(ev, doc, offset, found)
             source_place, target_place = _actor_place(ev.source, found), _actor_place(ev.target, found)
-            location: Location | None = None
-            if here is not None:
-                location = location_of(here, "in-sentence")
-            elif target_place is not None and ev.code.root in FORCE_ROOTS:
-                location = replace(target_place, how="in-sentence")  # "missiles hit Kyiv": force lands on the city
-            elif by_dateline(ev, self.dateline) and self.dateline is not None:
-                location = location_of(self.dateline, "dateline")
+            location = self._where(ev, doc, offset, found, target_place, triggers)
+            if location is not None and location.how == "in-sentence":
+                self.acts.setdefault(_act_key(ev), location)
             if location or source_place or target_place:
                 ev = replace(ev, location=location, source_place=source_place, target_place=target_place)
             out.append(ev)
-        return out
+        # the same act (root and pair of countries) placed by a later sentence of the document
+        return [replace(ev, location=replace(self.acts[_act_key(ev)], how="context"))
+                if ev.location is None and _act_key(ev) in self.acts else ev for ev in out]
+
+    def _where(self, ev: Event, doc: Doc, offset: int, found: Sequence[PlaceMention],
+               target_place: Location | None, triggers: Sequence[int]) -> Location | None:
+        here = in_clause(ev, doc, offset, found, triggers)
+        if here is not None:
+            return location_of(here, "in-sentence")
+        if target_place is not None and ev.code.root in FORCE_ROOTS:
+            return replace(target_place, how="in-sentence")  # "missiles hit Kyiv": force lands on the city
+        if ev.code.root in LANDS_ON_TARGET and ev.target is not None:
+            named = next((m for m in found if m.place.kind == "country" and _overlaps(m, ev.target)), None)
+            if named is not None:  # "Russia invaded Ukraine": the attacked state is where it happened
+                return location_of(named, "in-sentence")
+        if self.dateline is not None and by_dateline(ev, self.dateline):
+            return location_of(self.dateline, "dateline")
+        return None
+
+
+def _act_key(ev: Event) -> tuple[str, frozenset[str | None]]:
+    return ev.code.root, frozenset((ev.source.actor.country, ev.target.actor.country if ev.target else None))
+
+
+def _overlaps(m: PlaceMention, actor: Mention) -> bool:
+    return m.span.start < actor.end and actor.start < m.span.end
 
 
 def _actor_place(actor: Mention | None, found: Sequence[PlaceMention]) -> Location | None:
@@ -82,6 +104,6 @@ def _actor_place(actor: Mention | None, found: Sequence[PlaceMention]) -> Locati
     if actor is None:
         return None
     for m in found:
-        if m.place.kind in _ACTOR_PLACE_KINDS and m.span.start < actor.end and actor.start < m.span.end:
+        if m.place.kind in _ACTOR_PLACE_KINDS and _overlaps(m, actor):
             return location_of(m, "actor")
     return None

@@ -173,7 +173,7 @@ def dateline_mention(text: str, gazetteer: Callable[[], PlaceGazetteer]) -> Plac
     span = dateline_span(text)
     if span is None:
         return None
-    cands = [p for p in gazetteer().candidates(span.text) if p.kind in ("city", "country", "admin1", "region")]
+    cands = [p for p in gazetteer().candidates(span.text) if p.kind in ("city", "admin1", "region")]
     if not cands:
         return None
     # a dateline names the city the reporter files from: the capital or largest city of that name

@@ -54,6 +54,9 @@ class EventFilter:
     text: str | None = None  # substring of the evidence sentence, any case
     doc_id: str | None = None
     story_id: str | None = None
+    country: str | None = None  # the location's ISO3 country
+    near: str | None = None  # a place name or "lat,lon"; with `within` km (default 50)
+    within: str | None = None
 
     @classmethod
     def from_mapping(cls, values: Any) -> "EventFilter":
@@ -152,6 +155,12 @@ def where_clause(f: EventFilter) -> tuple[str, list[Any]]:
         add("e.doc_id = ?", f.doc_id)
     if f.story_id:
         add("e.event_id IN (SELECT event_id FROM story_events WHERE story_id = ?)", f.story_id)
+    if f.country or f.near or f.within:
+        from dyads.store.place_query import place_conditions
+
+        conditions, values = place_conditions(f.country, f.near, f.within)
+        where += conditions
+        params += values
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 

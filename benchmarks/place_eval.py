@@ -1,0 +1,150 @@
+"""Score event locations against news_train's gold `where`, part by part.
+
+usage: python benchmarks/place_eval.py ../shared/benchmarks/news_train [--parts a,b,c] [--out DIR]
+       [--errors N] [--time PART] [--reuse]
+
+Codes each part's docs.jsonl with the default pipeline (no store; `nice -n 10` it: about a minute
+per 30 articles), keeps the events that match a gold event (the matching rule of the shared
+`news_score.py`), and reports for those:
+  gold-placed   matched events whose gold has a place
+  placed        of those, how many dyads located (share: "recall")
+  country       located events in the gold country (of the placed gold-placed ones)
+  name          located events whose name or text is the gold name or text
+  unplaced-gold located events whose gold says the text gives no place
+`--errors N` lists the first N wrong or missing places per part, for tuning (parts a-c are the
+tuning parts; d-f are held out). `--time PART` times analysing that part with and without locating
+(CPU seconds of this process, best of two). `--reuse` scores the events already in --out.
+The benchmark texts stay outside the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from dyads.contract import event_record
+from dyads.ingest import IngestError, iter_documents
+from dyads.model import Document
+from dyads.pipeline import Pipeline
+from dyads.settings import Settings, load
+
+
+def read_docs(part: Path, settings: Settings) -> list[Document]:
+    docs = []
+    for item in iter_documents([part / "docs.jsonl"], settings.max_file_bytes):
+        if isinstance(item, IngestError):
+            print(f"error: {item}", file=sys.stderr)
+            continue
+        docs.append(item)
+    return docs
+
+
+def matcher(bench: Path) -> Any:
+    sys.path.insert(0, str(bench.parent))
+    spec = importlib.util.spec_from_file_location("news_score", bench.parent / "news_score.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.matches
+
+
+def score(events: list[dict[str, Any]], gold: dict[str, Any], matches: Any, errors: int) -> dict[str, Any]:
+    out = {"matched": 0, "gold_placed": 0, "placed": 0, "country": 0, "name": 0, "unplaced_gold": 0,
+           "gold_unplaced": 0}
+    wrong: list[str] = []
+    for e in events:
+        g = next((g for g in gold["events"] if matches(e, g)), None)
+        if g is None:
+            continue
+        out["matched"] += 1
+        where, loc = g.get("where"), e.get("location")
+        if not where:
+            out["gold_unplaced"] += 1
+            if loc:
+                out["unplaced_gold"] += 1
+                wrong.append(f'PLACED-NO-GOLD {e["doc_id"]} {e["cameo"]} {loc["text"]!r} ({loc["how"]}) '
+                             f'| {e["evidence"]["text"][:110]!r}')
+            continue
+        out["gold_placed"] += 1
+        if not loc:
+            wrong.append(f'MISSING {e["doc_id"]} {e["cameo"]} gold {where["text"]!r} {where["country"]} {where["how"]} '
+                         f'| {e["evidence"]["text"][:110]!r}')
+            continue
+        out["placed"] += 1
+        country_ok = str(loc.get("country") or "").upper() == where.get("country")
+        names = {str(loc.get(k) or "").lower() for k in ("name", "text")}
+        name_ok = bool({str(where.get("name", "")).lower(), str(where.get("text", "")).lower()} & names)
+        out["country"] += country_ok
+        out["name"] += name_ok
+        if not (country_ok and name_ok):
+            wrong.append(f'WRONG {e["doc_id"]} {e["cameo"]} ours {loc["text"]!r}={loc["name"]} {loc["country"]} '
+                         f'({loc["how"]}/{loc["resolved"]}) gold {where["text"]!r}={where["name"]} {where["country"]} '
+                         f'{where["how"]} | {e["evidence"]["text"][:90]!r}')
+    out["errors"] = wrong[:errors]
+    return out
+
+
+def ratios(s: dict[str, Any]) -> str:
+    def r(a: int, b: int) -> str:
+        return f"{a / b:.2f}" if b else "-"
+    return (f'matched {s["matched"]}, gold-placed {s["gold_placed"]}, placed {s["placed"]} ({r(s["placed"], s["gold_placed"])}), '
+            f'right country {s["country"]} ({r(s["country"], s["placed"])}), right place {s["name"]} '
+            f'({r(s["name"], s["placed"])}), placed where gold has none {s["unplaced_gold"]} of {s["gold_unplaced"]}')
+
+
+def cpu_seconds(docs: list[Document], settings: Settings) -> float:
+    pipe = Pipeline(settings)
+    list(pipe.analyse(docs[:2]))  # models and the gazetteer loaded before the clock starts
+    best = float("inf")
+    for _ in range(2):
+        t0 = time.process_time()
+        for _a in pipe.analyse(docs):
+            pass
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("bench", type=Path)
+    ap.add_argument("--parts", default="a,b,c,d,e,f")
+    ap.add_argument("--out", type=Path, default=Path("out/place_eval"))
+    ap.add_argument("--errors", type=int, default=0)
+    ap.add_argument("--time", help="time this part with and without locating")
+    ap.add_argument("--reuse", action="store_true")
+    a = ap.parse_args()
+    settings = load(progress=False)
+    if a.time:
+        docs = read_docs(a.bench / a.time, settings)
+        with_places = cpu_seconds(docs, settings)
+        without = cpu_seconds(docs, settings.with_overrides(locate_events=False))
+        print(f"part {a.time}, {len(docs)} documents: {without:.1f} s without locating, {with_places:.1f} s with "
+              f"({100 * (with_places / without - 1):+.1f} %)")
+        return
+    matches = matcher(a.bench)
+    a.out.mkdir(parents=True, exist_ok=True)
+    pipe = None if a.reuse else Pipeline(settings)
+    total: dict[str, Any] = {}
+    for part in a.parts.split(","):
+        path = a.out / f"{part}.jsonl"
+        if pipe is not None:
+            events = [event_record(e) for an in pipe.analyse(read_docs(a.bench / part, settings)) for e in an.events]
+            path.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events), encoding="utf-8")
+        events = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+        gold = json.loads((a.bench / part / "gold.json").read_text(encoding="utf-8"))
+        s = score(events, gold, matches, a.errors)
+        print(f"part {part}: {ratios(s)}")
+        for line in s.pop("errors"):
+            print("   ", line)
+        for k, v in s.items():
+            total[k] = total.get(k, 0) + v
+    print(f"all ({a.parts}): {ratios(total)}")
+
+
+if __name__ == "__main__":
+    main()
