@@ -14,6 +14,9 @@ per 30 articles), keeps the events that match a gold event (the matching rule of
 `--errors N` lists the first N wrong or missing places per part, for tuning (parts a-c are the
 tuning parts; d-f are held out). `--time PART` times analysing that part with and without locating
 (CPU seconds of this process, best of two). `--reuse` scores the events already in --out.
+Each run also records what the locator was given (parsed pieces, events, mentions) in
+--out/PART.pickle; `--replay` runs only the locator on those records (seconds, not minutes), for
+trying rule changes.
 The benchmark texts stay outside the repository.
 """
 
@@ -22,8 +25,10 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import pickle
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +36,7 @@ from dyads.contract import event_record
 from dyads.ingest import IngestError, iter_documents
 from dyads.model import Document
 from dyads.pipeline import Pipeline
+from dyads.places.locator import DocumentPlaces
 from dyads.settings import Settings, load
 
 
@@ -97,6 +103,40 @@ def ratios(s: dict[str, Any]) -> str:
             f'({r(s["name"], s["placed"])}), placed where gold has none {s["unplaced_gold"]} of {s["gold_unplaced"]}')
 
 
+class Recorder:
+    """Wraps `DocumentPlaces.locate` to keep its inputs (a parsed piece as bytes) per document."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, bytes, int, Any, Any]] = []
+        self._original = DocumentPlaces.locate
+        recorder = self
+
+        def locate(places: DocumentPlaces, doc: Any, offset: int, events: Any, mentions: Any) -> Any:
+            recorder.calls.append((places.text, doc.to_bytes(), offset, list(events), list(mentions)))
+            return recorder._original(places, doc, offset, events, mentions)
+
+        DocumentPlaces.locate = locate  # type: ignore[method-assign]
+
+    def close(self) -> None:
+        DocumentPlaces.locate = self._original  # type: ignore[method-assign]
+
+
+def replay(path: Path, pipe: Pipeline) -> list[dict[str, Any]]:
+    """The events of the recorded pieces, located again by the current rules."""
+    from spacy.tokens import Doc
+
+    assert pipe.locator is not None
+    calls = pickle.loads(path.read_bytes())
+    out: list[dict[str, Any]] = []
+    current: DocumentPlaces | None = None
+    for text, doc_bytes, offset, events, mentions in calls:
+        if current is None or current.text != text or offset == 0:
+            current = pipe.locator.document(text)
+        doc = Doc(pipe.nlp.vocab).from_bytes(doc_bytes)
+        out += [event_record(e) for e in current.locate(doc, offset, [replace(e, location=None) for e in events], mentions)]
+    return out
+
+
 def cpu_seconds(docs: list[Document], settings: Settings) -> float:
     pipe = Pipeline(settings)
     list(pipe.analyse(docs[:2]))  # models and the gazetteer loaded before the clock starts
@@ -117,6 +157,7 @@ def main() -> None:
     ap.add_argument("--errors", type=int, default=0)
     ap.add_argument("--time", help="time this part with and without locating")
     ap.add_argument("--reuse", action="store_true")
+    ap.add_argument("--replay", action="store_true")
     a = ap.parse_args()
     settings = load(progress=False)
     if a.time:
@@ -132,8 +173,16 @@ def main() -> None:
     total: dict[str, Any] = {}
     for part in a.parts.split(","):
         path = a.out / f"{part}.jsonl"
-        if pipe is not None:
-            events = [event_record(e) for an in pipe.analyse(read_docs(a.bench / part, settings)) for e in an.events]
+        if pipe is not None and a.replay:
+            events = replay(path.with_suffix(".pickle"), pipe)
+            path.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events), encoding="utf-8")
+        elif pipe is not None:
+            recorder = Recorder()
+            try:
+                events = [event_record(e) for an in pipe.analyse(read_docs(a.bench / part, settings)) for e in an.events]
+            finally:
+                recorder.close()
+            path.with_suffix(".pickle").write_bytes(pickle.dumps(recorder.calls))
             path.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events), encoding="utf-8")
         events = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
         gold = json.loads((a.bench / part / "gold.json").read_text(encoding="utf-8"))

@@ -112,10 +112,16 @@ def in_clause(ev: Event, doc: Doc, offset: int, mentions: Sequence[PlaceMention]
             continue
         own = _clause(head)
         # an acl is its own clause ("exercises launched in X" is not where they were condemned),
-        # except when it describes the trigger itself ("talks held in Beijing")
+        # except when it describes the trigger itself ("talks held in Beijing"); a verb coordinated
+        # with the clause's verb shares its setting when it has none of its own ("met in Geneva but
+        # agreed to ..."), so that clause's places come second
+        far = 0
         if own.i != clause.i and not (own.dep_ == "acl" and own.head.i == trigger.i):
-            continue
-        rank = (abs(head.i - trigger.i), m.place.kind == "country")  # nearest; the finer of two equals
+            if clause.dep_ == "conj" and _clause(clause.head).i == own.i:
+                far = 1000
+            else:
+                continue
+        rank = (far + abs(head.i - trigger.i), m.place.kind == "country")  # nearest; the finer of two equals
         if best is None or rank < best[0]:
             best = (rank, m)
     return best[1] if best else None

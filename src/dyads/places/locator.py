@@ -19,6 +19,8 @@ from dyads.places.locate import FORCE_ROOTS, LANDS_ON_TARGET, by_dateline, in_cl
 from dyads.places.mentions import PlaceMention, dateline_mention, find_mentions
 
 _ACTOR_PLACE_KINDS = {"city", "admin1", "region", "site"}
+MEETING_ROOTS = {"04"}
+SAID_AT_MEETINGS = {"01", "02", "03", "04", "05", "06"}  # statements, appeals, intents, meetings, agreements
 
 
 @dataclass
@@ -47,6 +49,7 @@ class DocumentPlaces:
     _dateline_read: bool = False
     countries: Counter[str] = field(default_factory=Counter)  # actor countries of the pieces seen so far
     acts: dict[tuple[str, frozenset[str | None]], Location] = field(default_factory=dict)  # placed acts so far
+    meetings: dict[frozenset[str | None], Location] = field(default_factory=dict)  # placed meetings by pair
 
     @property
     def dateline(self) -> PlaceMention | None:
@@ -68,12 +71,20 @@ class DocumentPlaces:
             location = self._where(ev, doc, offset, found, target_place, triggers)
             if location is not None and location.how == "in-sentence":
                 self.acts.setdefault(_act_key(ev), location)
+                if ev.code.root in MEETING_ROOTS:
+                    self.meetings.setdefault(_pair(ev), location)
             if location or source_place or target_place:
                 ev = replace(ev, location=location, source_place=source_place, target_place=target_place)
             out.append(ev)
-        # the same act (root and pair of countries) placed by a later sentence of the document
-        return [replace(ev, location=replace(self.acts[_act_key(ev)], how="context"))
-                if ev.location is None and _act_key(ev) in self.acts else ev for ev in out]
+        # the same act (root and pair of countries) placed by a later sentence of the document, or
+        # what the parties to a placed meeting said and agreed there
+        return [ev if ev.location is not None else self._in_context(ev) for ev in out]
+
+    def _in_context(self, ev: Event) -> Event:
+        where = self.acts.get(_act_key(ev))
+        if where is None and ev.code.root in SAID_AT_MEETINGS:
+            where = self.meetings.get(_pair(ev))
+        return ev if where is None else replace(ev, location=replace(where, how="context"))
 
     def _where(self, ev: Event, doc: Doc, offset: int, found: Sequence[PlaceMention],
                target_place: Location | None, triggers: Sequence[int]) -> Location | None:
@@ -91,8 +102,14 @@ class DocumentPlaces:
         return None
 
 
+def _pair(ev: Event) -> frozenset[str | None]:
+    """The two sides by country (an organisation by its id)."""
+    src = ev.source.actor.country or ev.source.actor.actor_id
+    return frozenset((src, (ev.target.actor.country or ev.target.actor.actor_id) if ev.target else None))
+
+
 def _act_key(ev: Event) -> tuple[str, frozenset[str | None]]:
-    return ev.code.root, frozenset((ev.source.actor.country, ev.target.actor.country if ev.target else None))
+    return ev.code.root, _pair(ev)
 
 
 def _overlaps(m: PlaceMention, actor: Mention) -> bool:

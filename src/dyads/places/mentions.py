@@ -61,20 +61,25 @@ def dateline_span(text: str) -> Span | None:
 
 
 def choose(candidates: list[Place], sentence_countries: set[str], doc_countries: Counter[str],
-           key: str = "") -> tuple[Place, str]:
+           key: str = "", sentence_actors: set[str] | frozenset[str] = frozenset()) -> tuple[Place, str]:
     """The most likely entry for a name, and why. A country's own name is the country; our table's
-    entries (seas, regions) come before a city of the same name; among the rest, a place in a country
-    the sentence names, then one in the document's countries, then the most populous."""
+    entries (seas, regions) come before a city of the same name; a place in a country another place
+    name of the sentence names ("Córdoba, Spain") comes first; then one in a country of the
+    sentence's actors or of the document, unless it is a namesake under an eighth of the largest
+    candidate's size (Geneva, Illinois does not win because an American spoke); then the largest."""
     if len(candidates) == 1:
         only = candidates[0]
         return only, "country only" if only.kind == "country" else "unique"
     total = sum(doc_countries.values()) or 1
+    largest = max(p.population for p in candidates)
 
     def score(p: Place) -> float:
         s = math.log10(max(p.population, 10))
         if p.country in sentence_countries:
             s += 4.0
-        s += 3.0 * doc_countries.get(p.country or "", 0) / total
+        if p.population * 8 >= largest:
+            s += 1.5 * (p.country in sentence_actors)
+            s += 3.0 * doc_countries.get(p.country or "", 0) / total
         if p.kind == "country":
             s += 3.0
         if p.ours:
@@ -90,9 +95,9 @@ def choose(candidates: list[Place], sentence_countries: set[str], doc_countries:
     others = {p.country for p in ranked[1:]} - {best.country}
     if not others:
         return best, "largest"
-    if best.country in sentence_countries:
+    if best.country in sentence_countries or best.country in sentence_actors:
         return best, "in-sentence"
-    if doc_countries.get(best.country or "", 0):
+    if doc_countries.get(best.country or "", 0) and best.population < largest:
         return best, "document focus"
     return best, "largest"
 
@@ -119,8 +124,13 @@ def _entity_spans(doc: Doc) -> list[tuple[int, int]]:
         out.append((first, last))
         covered.update(range(first, last + 1))
     for tok in doc:
-        if (tok.dep_ != "pobj" or tok.pos_ != "PROPN" or tok.i in covered or tok.ent_type_ in _NOT_PLACES
-                or tok.head.lower_ not in _LOCATIVE_PREPS):
+        if tok.pos_ != "PROPN" or tok.i in covered or tok.ent_type_ in _NOT_PLACES:
+            continue
+        head = tok.head
+        if tok.dep_ == "compound" and head.lower_ in _AREA_WORDS and head.dep_ == "pobj" and head.i == tok.i + 1:
+            out.append((tok.i, head.i))  # "in Georgia's Tskhinvali region"
+            continue
+        if tok.dep_ != "pobj" or head.lower_ not in _LOCATIVE_PREPS:
             continue
         first = tok.i
         while first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].pos_ == "PROPN" \
@@ -160,8 +170,8 @@ def find_mentions(doc: Doc, text: str, offset: int, gazetteer: Callable[[], Plac
         in_sentence = {p.country for f, _, cs in found if f != first and doc[f].sent.start == sent.start
                        for p in cs if p.kind == "country" and len(cs) == 1 and p.country}
         lo, hi = offset + sent.start_char, offset + sent.end_char
-        in_sentence |= {country for at, country in actor_spans if lo <= at < hi}
-        place, how = choose(cands, in_sentence, doc_countries, name_key(doc[first:last + 1].text))
+        actors_here = {country for at, country in actor_spans if lo <= at < hi}
+        place, how = choose(cands, in_sentence, doc_countries, name_key(doc[first:last + 1].text), actors_here)
         start = offset + doc[first].idx
         end = offset + doc[last].idx + len(doc[last].text)
         out.append(PlaceMention(Span(text[start:end], start, end), place, how, first, last))
