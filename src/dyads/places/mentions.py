@@ -71,7 +71,8 @@ def choose(candidates: list[Place], sentence_countries: set[str], doc_countries:
         only = candidates[0]
         return only, "country only" if only.kind == "country" else "unique"
     total = sum(doc_countries.values()) or 1
-    largest = max(p.population for p in candidates)
+    named = [p for p in candidates if name_key(p.name) == key] or candidates  # alternate names aside
+    largest = max(p.population for p in named)
 
     def score(p: Place) -> float:
         s = math.log10(max(p.population, 10))
