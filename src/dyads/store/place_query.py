@@ -65,3 +65,29 @@ def place_conditions(country: str | None, near: str | None, within: Any) -> tupl
     elif within not in (None, ""):
         raise ValueError("within: give --near PLACE as well")
     return where, params
+
+
+MAX_PLACES = 5000
+
+
+def located_places(store: Any, f: Any, limit: int = MAX_PLACES) -> dict[str, Any]:
+    """Located events matching the `EventFilter` ``f``, grouped by place: name, country, point,
+    precision, the events per QuadClass and the commonest QuadClass (for a map); and how many of
+    the matching events are located at all."""
+    from dyads.store.event_query import where_clause
+
+    where, params = where_clause(f)
+    located = (" AND " if where else " WHERE ") + "e.location_lat IS NOT NULL"
+    total, placed = store.query(f"SELECT count(*), count(e.location_lat) FROM events e{where}", params)[1][0]
+    _, rows = store.query(f"""
+        SELECT e.location_name, e.location_country, e.location_lat, e.location_lon, e.location_precision, count(*),
+               count(*) FILTER (WHERE e.quad_class = 1), count(*) FILTER (WHERE e.quad_class = 2),
+               count(*) FILTER (WHERE e.quad_class = 3), count(*) FILTER (WHERE e.quad_class = 4)
+        FROM events e{where}{located}
+        GROUP BY 1, 2, 3, 4, 5 ORDER BY 6 DESC, 1 LIMIT ?""", [*params, limit])
+    out = []
+    for name, country, lat, lon, precision, n, *quads in rows:
+        by_quad = {str(q): int(c) for q, c in zip((1, 2, 3, 4), quads, strict=True)}
+        out.append({"name": name, "country": country, "lat": lat, "lon": lon, "precision": precision, "events": int(n),
+                    "quad_classes": by_quad, "quad_class": int(max(by_quad, key=lambda q: (by_quad[q], q)))})
+    return {"events": int(total), "located": int(placed), "places": out, "cut": len(out) == limit}

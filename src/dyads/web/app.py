@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dyads.settings import Settings
 from dyads.store import StoreError
-from dyads.web import api, pages
+from dyads.web import api, mapview, pages
 from dyads.web.context import AppContext, TooLarge
 from dyads.web.gate import StoreGate
 from dyads.web.jobs import Jobs
@@ -95,7 +95,7 @@ def create_app(settings: Settings) -> Starlette:
     gate = StoreGate(settings.db)
     gate.ensure_exists()
     app = Starlette(
-        routes=[*api.routes(), *pages.routes(), Mount("/static", StaticFiles(directory=STATIC), name="static")],
+        routes=[*api.routes(), *pages.routes(), *mapview.routes(), Mount("/static", StaticFiles(directory=STATIC), name="static")],
         middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings.host)), Middleware(Guard)],
         exception_handlers={ValueError: _bad_request, StoreError: _store_error, HTTPException: _http_error},
     )
