@@ -72,7 +72,7 @@ class DocumentContext:
         voices = self._voices(parsed, actors, offset)
         for m in ordered:
             new = voices.get(id(m)) or self._placed(m, parsed, actors, offset) or self._with_country(m, done, ordered)
-            if new is not m:
+            if new is not m:  # identity: same object
                 swap[id(m)] = new
             done.append(new)
         if swap:

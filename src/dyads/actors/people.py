@@ -63,7 +63,7 @@ class PeopleLearning(PhraseReading):
         country = self._country_in(mods, base)
         if title is None:
             for other in [*head.children, head.head if head.dep_ == "appos" else head]:
-                if other is head or not (other.dep_ == "appos" or head.dep_ == "appos"):
+                if other.i == head.i or not (other.dep_ == "appos" or head.dep_ == "appos"):
                     continue
                 omods = self._modifiers(other)
                 title = self._title_of([*omods, other])

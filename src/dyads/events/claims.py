@@ -45,12 +45,12 @@ def modality_of(verb: Token, lex: Lexicon, root: str) -> tuple[Modality, str]:
                 return "uncertain", low
             if c.dep_ == "mark" and low in ("if", "unless", "whether"):
                 return ("uncertain" if low == "whether" else "hypothetical"), low
-            if c.dep_ == "aux" and low in FUTURE_AUX and (tok is verb or via_xcomp):
+            if c.dep_ == "aux" and low in FUTURE_AUX and (tok.i == verb.i or via_xcomp):
                 return "intended", low
-            if c.dep_ == "aux" and low in HYPOTHETICAL_AUX and (tok is verb or via_xcomp):
+            if c.dep_ == "aux" and low in HYPOTHETICAL_AUX and (tok.i == verb.i or via_xcomp):
                 return "hypothetical", low
         head = coordinated_with(tok) if tok.dep_ == "conj" else tok.head
-        if head is tok or tok.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "acomp", "prep", "pcomp", "pobj", "acl"):
+        if head.i == tok.i or tok.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "acomp", "prep", "pcomp", "pobj", "acl"):
             break
         hl = head.lemma_.lower()
         if hl in ACCUSING and tok.dep_ in ("prep", "pcomp"):
@@ -70,7 +70,7 @@ def modality_of(verb: Token, lex: Lexicon, root: str) -> tuple[Modality, str]:
                 return "uncertain", hl
             if hl in reporting:
                 break  # the claim's content: modality is the content's own
-        via_xcomp = tok.dep_ in ("xcomp", "conj") and (tok is verb or via_xcomp)  # "should publish ... and impose"
+        via_xcomp = tok.dep_ in ("xcomp", "conj") and (tok.i == verb.i or via_xcomp)  # "should publish ... and impose"
         tok = head
     if root == "13":
         return "threatened", verb.lemma_.lower()
@@ -91,7 +91,7 @@ def attribution_of(
     tok = verb
     for _ in range(MAX_CLIMB):
         head = tok.head
-        if head is tok:
+        if head.i == tok.i:
             break
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRASTING for c in tok.children):
             break  # "Mikati called for pressure on Israel, while France renewed calls ...": a clause of its own
@@ -102,11 +102,8 @@ def attribution_of(
             return Attribution(kind="quote" if quoted else "reported", speaker=speaker, cue=head.text)
         tok = head
     # reporting verb elsewhere in the sentence governing the quote ("'...', he said.")
-    root = sent.root
     for t in sent:
-        if t.lemma_.lower() in reporting and t.dep_ in ("ROOT", "parataxis") and t is not root or (
-            t is root and t is not verb and t.lemma_.lower() in reporting
-        ):
+        if t.lemma_.lower() in reporting and t.dep_ in ("ROOT", "parataxis"):
             if t.i == verb.i:
                 continue
             subj, _ = subject_of(t)

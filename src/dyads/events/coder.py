@@ -111,7 +111,7 @@ class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
         if not sources or self._not_an_act(verb):
             return []
         code = self.lex.code(m.code)
-        if verb.lemma_.lower() in RETALIATING and (kind := self._in_kind(verb, code)) is not code:
+        if verb.lemma_.lower() in RETALIATING and (kind := self._in_kind(verb, code)) is not code:  # identity: same object
             code, m = kind, replace(m, code=kind.code, rule=f"{m.rule}+in-kind")
         reacts = code.root in REACTION_ROOTS and (code.root != "01" or code.code == "016")  # denials react; statements do not
         targets, tgt_how = self._targets(verb, actors, m.target_preps, sources[0].actor.country, react=reacts,

@@ -115,7 +115,7 @@ class NominalEvents(BuildingEvents):
 
     def _support_governor(self, noun: Token) -> Token | None:
         head = noun
-        while head.dep_ == "conj" and head.head is not head:
+        while head.dep_ == "conj" and head.head.i != head.i:
             head = head.head
         verb = head.head
         if head.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("with", "to"):

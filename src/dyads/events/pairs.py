@@ -48,6 +48,6 @@ def candidates(mentions: Sequence[Mention], start: int, end: int) -> list[Candid
     out: list[Candidate] = []
     for a in inside:
         for b in inside:
-            if a is not b and actor_key(a) != actor_key(b):
+            if a is not b and actor_key(a) != actor_key(b):  # identity: same object
                 out.append(Candidate(a, b, start, end))
     return out

@@ -96,7 +96,7 @@ class Statements(BuildingEvents):
             if word.lemma_.lower() not in self.lex.evaluations and word.lower_ not in self.lex.evaluations:
                 continue
             clause = word
-            while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+            while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
                 clause = clause.head
             speaker = attribution_of(clause, self.lex, lambda t: self._actor(t, actors), sent).speaker
             target = self._evaluated(word, clause, actors)

@@ -115,7 +115,7 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
         subj, _ = subject_of(head if head.pos_ in ("VERB", "AUX") else head.head, depth + 1)
         return subj, "subject-control"
     if dep == "xcomp" and head.pos_ == "ADJ":
-        subj, _ = subject_of(head.head, depth + 1) if head.head is not head else (None, "none")
+        subj, _ = subject_of(head.head, depth + 1) if head.head.i != head.i else (None, "none")
         return subj, "subject-control"
     if dep == "xcomp" and is_passive(head) and agent_of(head) is None and children(head, *PASS_SUBJ):
         return children(head, *PASS_SUBJ)[0], "raised-subject"  # "X and Y were expected to meet"
@@ -233,7 +233,7 @@ def noun_phrase(tok: Token | None, offset: int, stop: frozenset[str] | set[str] 
     if tok is None:
         return None
     head = tok
-    while head.head is not head:
+    while head.head.i != head.i:
         up = head.head
         if head.dep_ in ("poss", "compound", "amod", "nmod") and up.pos_ in ("NOUN", "PROPN"):
             head = up  # "the Croatian government's request"
