@@ -26,6 +26,8 @@ PlaceKind = Literal["city", "admin1", "country", "region", "sea", "site"]
 # Pseudo-populations for entries without one, so that ranking by population treats a sea, a region
 # or a province named in our table like a large city, and a country above all but the largest.
 _KIND_WEIGHT = {"sea": 5_000_000, "region": 3_000_000, "admin1": 2_000_000, "site": 500_000, "city": 300_000}
+# A US state ranks like a city of this size: the capital, not the state, is "Washington"; New York is the city
+_US_STATE_WEIGHT = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +148,7 @@ def load_places(country_aliases: Mapping[str, str] | None = None, data_dir: Path
     for s in _read_json(gdir / "us_states.json").values():
         centre = _weighted_centre(by_state.get(f'US.{s["code"]}', ()))
         if centre is not None:
-            gaz.add(s["name"], Place(s["name"], "admin1", "USA", centre[0], centre[1], _KIND_WEIGHT["admin1"],
+            gaz.add(s["name"], Place(s["name"], "admin1", "USA", centre[0], centre[1], _US_STATE_WEIGHT,
                                      int(s["geonameid"]), f'US.{s["code"]}'))
     for place, aliases in read_our_places():
         for alias in (place.name, *aliases):
