@@ -36,6 +36,9 @@ CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "ROOT", "pcomp",
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}
 LANDS_ON_TARGET = {"18", "19", "20"}  # assault, fight, mass violence: placed in the state they strike
 VISIT_ROOTS = {"04"}
+NOT_AT_DATELINE = {"041"}
+INTO_TARGET = {"042", "154"}  # make a visit, deploy forces: done in the state they go to  # discuss by telephone
+DATELINE_SENTENCES = 3  # the lead: sentences 0..3 of the document (a headline counts as one)
 # statements, appeals, demands, disapproval...: a place on another noun ("condemned the strikes in
 # Gaza") is where that thing is, not where the words were said
 VERBAL_ROOTS = {"01", "02", "03", "05", "06", "07", "08", "09", "10", "11", "12", "13", "16"}
@@ -93,13 +96,12 @@ def in_clause(ev: Event, doc: Doc, offset: int, mentions: Sequence[PlaceMention]
     for m in mentions:
         if m.first_token < 0 or doc[m.first_token].sent.start != trigger.sent.start:
             continue
-        if (_overlaps(m, ev.source) or _overlaps(m, ev.target)) and (
-                m.place.kind == "country" or ev.code.root not in FORCE_ROOTS):
-            continue  # the state (or a seat standing for it) the act is by or aimed at; force lands in a city
         found = _locative_head(doc, m)
         if found is None:
             continue
         head, prep = found
+        if (_overlaps(m, ev.source) or _overlaps(m, ev.target)) and not _place_of_actor_ok(ev, m, prep):
+            continue
         if prep in MOTION_PREPS:
             if head.lemma_.lower() not in MOTION_VERBS and trigger.lemma_.lower() not in MOTION_VERBS:
                 continue
@@ -127,14 +129,28 @@ def in_clause(ev: Event, doc: Doc, offset: int, mentions: Sequence[PlaceMention]
     return best[1] if best else None
 
 
+def _place_of_actor_ok(ev: Event, m: PlaceMention, prep: str) -> bool:
+    """Whether a place that also names the event's source or target is where the act happened. A
+    state named as an actor is not ("sanctions on Cuba", "talks in Tehran's favour"), except where a
+    visit or a deployment goes ("a visit to China", "troops to Libya"); a city is ("arrived in
+    Asmara", "strikes on Kyiv"), except when an act of words or pressure is aimed "on" it."""
+    if m.place.kind == "country":
+        return ev.code.code[:3] in INTO_TARGET and prep in ("to", "in", "into")
+    return prep not in ("on", "over") or ev.code.root in FORCE_ROOTS
+
+
 def _act_between(a: int, b: int, triggers: Sequence[int]) -> bool:
     lo, hi = min(a, b), max(a, b)
     return any(lo < t < hi for t in triggers)
 
 
 def by_dateline(ev: Event, dateline: PlaceMention | None) -> bool:
-    """Whether the dateline is where this event happened (see the module's doc)."""
-    if dateline is None or ev.code.root in FORCE_ROOTS:
+    """Whether the dateline is where this event happened (see the module's doc): the news of the
+    lead (the first sentences), said or done, not a telephone call (made between two places) nor a
+    hypothesis."""
+    if dateline is None or ev.code.root in FORCE_ROOTS or ev.code.code in NOT_AT_DATELINE:
+        return False
+    if ev.sentence_index > DATELINE_SENTENCES or ev.modality in ("hypothetical", "uncertain"):
         return False
     country = dateline.place.country
     if ev.source.actor.country == country:

@@ -21,6 +21,8 @@ from dyads.model import Span
 from dyads.places.gazetteer import Place, PlaceGazetteer, name_key
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
+              "southwestern", "north-eastern", "north-western", "south-eastern", "south-western"}
 _AREA_WORDS = {"region", "province", "oblast", "state", "governorate", "strait", "sea", "peninsula", "strip",
                "island", "islands", "heights"}
 # The head of a text: a place of one to three capitalised words (an optional "[Country]"), then a
@@ -158,6 +160,8 @@ def find_mentions(doc: Doc, text: str, offset: int, gazetteer: Callable[[], Plac
             continue
         name = doc[first:last + 1].text
         cands = gaz.candidates(name)
+        if not cands and last > first:  # "the Great Hall of the People in Beijing": the place inside
+            first, last, cands = _inner_place(doc, first, last, gaz)
         if cands:
             found.append((first, last, cands))
             taken.update(range(first, last + 1))
@@ -173,10 +177,30 @@ def find_mentions(doc: Doc, text: str, offset: int, gazetteer: Callable[[], Plac
         lo, hi = offset + sent.start_char, offset + sent.end_char
         actors_here = {country for at, country in actor_spans if lo <= at < hi}
         place, how = choose(cands, in_sentence, doc_countries, name_key(doc[first:last + 1].text), actors_here)
+        if first > 0 and doc[first - 1].lower_ in DIRECTIONS:
+            first -= 1  # "northern Iraq" as written: the part of the place the text names
         start = offset + doc[first].idx
         end = offset + doc[last].idx + len(doc[last].text)
         out.append(PlaceMention(Span(text[start:end], start, end), place, how, first, last))
     return out
+
+
+def _inner_place(doc: Doc, first: int, last: int, gaz: PlaceGazetteer) -> tuple[int, int, list[Place]]:
+    """The last run of proper nouns of an unknown name that the gazetteer knows, or no candidates."""
+    i = last
+    while i >= first:
+        if doc[i].pos_ != "PROPN":
+            i -= 1
+            continue
+        j = i
+        while j > first and doc[j - 1].pos_ == "PROPN":
+            j -= 1
+        for start in range(j, i + 1):
+            cands = gaz.candidates(doc[start:i + 1].text)
+            if cands:
+                return start, i, cands
+        i = j - 1
+    return first, last, []
 
 
 def dateline_mention(text: str, gazetteer: Callable[[], PlaceGazetteer]) -> PlaceMention | None:
