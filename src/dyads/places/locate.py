@@ -148,14 +148,16 @@ def by_dateline(ev: Event, dateline: PlaceMention | None) -> bool:
     """Whether the dateline is where this event happened (see the module's doc): the news of the
     lead (the first sentences), said or done, not a telephone call (made between two places) nor a
     hypothesis."""
-    if dateline is None or ev.code.root in FORCE_ROOTS or ev.code.code in NOT_AT_DATELINE:
+    if dateline is None or ev.code.code in NOT_AT_DATELINE:
         return False
     if ev.sentence_index > DATELINE_SENTENCES or ev.modality in ("hypothetical", "uncertain"):
         return False
     country = dateline.place.country
-    if ev.source.actor.country == country:
-        return True
-    return ev.target is not None and ev.target.actor.country == country and ev.code.root in VISIT_ROOTS
+    target = ev.target.actor.country if ev.target is not None else None
+    if ev.code.root in FORCE_ROOTS:  # force reported from where it landed ("GAZA CITY - Israel struck ...")
+        return target == country
+    # said or done at home, or a meeting where the reporter is (a summit abroad: "SINGAPORE - Trump met Kim")
+    return ev.source.actor.country == country or ev.code.root in VISIT_ROOTS
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:

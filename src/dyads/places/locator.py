@@ -71,8 +71,8 @@ class DocumentPlaces:
             location = self._where(ev, doc, offset, found, target_place, triggers)
             if location is not None and location.how == "in-sentence":
                 self.acts.setdefault(_act_key(ev), location)
-                if ev.code.root in MEETING_ROOTS:
-                    self.meetings.setdefault(_pair(ev), location)
+            if location is not None and ev.code.root in MEETING_ROOTS:
+                self.meetings.setdefault(_pair(ev), location)
             if location or source_place or target_place:
                 ev = replace(ev, location=location, source_place=source_place, target_place=target_place)
             out.append(ev)

@@ -186,7 +186,14 @@ def find_mentions(doc: Doc, text: str, offset: int, gazetteer: Callable[[], Plac
 
 
 def _inner_place(doc: Doc, first: int, last: int, gaz: PlaceGazetteer) -> tuple[int, int, list[Place]]:
-    """The last run of proper nouns of an unknown name that the gazetteer knows, or no candidates."""
+    """The place inside an unknown name: its head before "in" or a comma ("the Great Hall of the
+    People" of "... in Beijing") when the gazetteer knows it, else the last run of proper nouns it
+    knows ("Beijing"), else no candidates."""
+    for k in range(first + 1, last):
+        if doc[k].lower_ in ("in", ","):
+            cands = gaz.candidates(doc[first:k].text)
+            if cands:
+                return first, k - 1, cands
     i = last
     while i >= first:
         if doc[i].pos_ != "PROPN":
