@@ -43,27 +43,26 @@ class Place:
     ours: bool = False  # from dyads/data/places/places.tsv
 
 
+_POSSESSIVE_RE = re.compile(r"'s$")
+_ARTICLE_RE = re.compile(r"^the\s+")
+# Latin letters with their accents (Latin-1, Extended-A/B, Extended Additional), space, dot, hyphen, apostrophes
+_LATIN_NAME_RE = re.compile("^[A-Z\u00C0-\u00DE\u0100-\u024F\u1E00-\u1EFF]"
+                            "[A-Za-z\u00C0-\u00FF\u0100-\u024F\u1E00-\u1EFF .'\u2019-]{2,}$")
+
+
 def name_key(text: str) -> str:
     """Lower case, no accents, no leading article or trailing possessive, single spaces."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = text.replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-")
-    text = re.sub(r"'s$", "", text.strip())
-    text = re.sub(r"^the\s+", "", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = text.replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-")
+    text = _ARTICLE_RE.sub("", _POSSESSIVE_RE.sub("", text.lower().strip()))
     return " ".join(text.replace(".", "").split())
 
 
 def _latin_name(name: str) -> bool:
     """An alternate name worth indexing: Latin letters (accents allowed), starting upper case."""
-    if not name[:1].isupper() or len(name) < 3:
-        return False
-    for ch in name:
-        if ch.isalpha():
-            if not unicodedata.name(ch, "").startswith("LATIN"):
-                return False
-        elif ch not in " -'.\u2019":
-            return False
-    return True
+    return _LATIN_NAME_RE.match(name) is not None and "\u00D7" not in name and "\u00F7" not in name
 
 
 @dataclass
