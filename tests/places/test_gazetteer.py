@@ -89,3 +89,20 @@ def test_dateline_is_read_at_the_head_of_the_text(text: str, place: str | None) 
 def test_distance_km_is_great_circle() -> None:
     assert distance_km(0, 0, 0, 0) == 0
     assert 340 < distance_km(51.5, -0.13, 48.86, 2.35) < 350  # London-Paris
+
+
+def test_check_data_validates_our_place_table(tmp_path: Path) -> None:
+    import shutil
+
+    from dyads.datacheck import check_all
+    from dyads.events.lexicon import data_dir
+
+    problems, counts = check_all()
+    assert problems == [] and counts["places of our own"] > 100
+    base = tmp_path / "data"
+    shutil.copytree(data_dir(), base)
+    with (base / "places" / "places.tsv").open("a", encoding="utf-8") as fh:
+        fh.write("Somewhere Sea\tRed Sea\tsea\tSEA\t95\t10\n")
+    problems, _ = check_all(base)
+    assert "places.tsv Somewhere Sea: coordinates off the Earth" in problems
+    assert "places.tsv Somewhere Sea: 'Red Sea' also names Red Sea" in problems
