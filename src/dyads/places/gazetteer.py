@@ -174,10 +174,19 @@ def read_our_places(path: Path | None = None) -> list[tuple[Place, tuple[str, ..
     return out
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=1)
+def _process_gazetteer() -> PlaceGazetteer:
+    return load_places()
+
+
 def places(country_aliases: tuple[tuple[str, str], ...] = ()) -> PlaceGazetteer:
-    """The process-wide gazetteer (built on first use; later calls return the same object)."""
-    return load_places(dict(country_aliases))
+    """The process-wide gazetteer, built on first use; ``country_aliases`` (alias, ISO3) are added to
+    it (adding is idempotent), so a pipeline and a `--near` lookup share one copy in memory."""
+    gaz = _process_gazetteer()
+    for alias, iso3 in country_aliases:
+        if iso3 in gaz.countries:
+            gaz.add(alias, gaz.countries[iso3])
+    return gaz
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
