@@ -137,6 +137,31 @@ def replay(path: Path, pipe: Pipeline) -> list[dict[str, Any]]:
     return out
 
 
+def gazetteer_accuracy(path: Path, gold: dict[str, Any], pipe: Pipeline) -> tuple[int, int, int]:
+    """Place names to gazetteer, apart from event locating: of the distinct gold place texts (per
+    document), how many the mention finder found as written in the recorded parses, and how many of
+    those it resolved to the gold country. (total, found, right country)."""
+    from collections import Counter
+
+    from spacy.tokens import Doc
+
+    from dyads.places.gazetteer import name_key
+    from dyads.places.mentions import find_mentions
+
+    assert pipe.locator is not None
+    wanted = {(g["doc"], name_key(g["where"]["text"])): g["where"]["country"] for g in gold["events"] if g.get("where")}
+    seen: dict[tuple[str, str], str | None] = {}
+    for text, doc_bytes, offset, events, mentions in pickle.loads(path.read_bytes()):
+        doc_id = events[0].doc_id if events else ""
+        doc = Doc(pipe.nlp.vocab).from_bytes(doc_bytes)
+        countries = Counter(m.actor.country for m in mentions if m.actor.country and m.how != "metonym")
+        spans = [(m.start, m.actor.country) for m in mentions if m.actor.country and m.how != "metonym"]
+        for m in find_mentions(doc, text, offset, pipe.locator.gazetteer, countries, spans):
+            seen.setdefault((doc_id, name_key(m.span.text)), m.place.country)
+    found = [key for key in wanted if key in seen]
+    return len(wanted), len(found), sum(1 for key in found if seen[key] == wanted[key])
+
+
 def cpu_seconds(docs: list[Document], settings: Settings) -> float:
     pipe = Pipeline(settings)
     list(pipe.analyse(docs[:2]))  # models and the gazetteer loaded before the clock starts
@@ -158,6 +183,7 @@ def main() -> None:
     ap.add_argument("--time", help="time this part with and without locating")
     ap.add_argument("--reuse", action="store_true")
     ap.add_argument("--replay", action="store_true")
+    ap.add_argument("--gazetteer", action="store_true", help="with --replay: also score place names to gazetteer")
     a = ap.parse_args()
     settings = load(progress=False)
     if a.time:
@@ -188,6 +214,10 @@ def main() -> None:
         gold = json.loads((a.bench / part / "gold.json").read_text(encoding="utf-8"))
         s = score(events, gold, matches, a.errors)
         print(f"part {part}: {ratios(s)}")
+        if a.gazetteer and pipe is not None and a.replay:
+            total_names, found, right = gazetteer_accuracy(path.with_suffix(".pickle"), gold, pipe)
+            print(f"    gold place names {total_names}: found as written {found}, of those in the gold country {right}"
+                  f" ({right / found:.2f})" if found else "")
         for line in s.pop("errors"):
             print("   ", line)
         for k, v in s.items():
