@@ -100,3 +100,13 @@ def test_api_filter_by_place(placed_db: Path) -> None:
         with pytest.raises(ValueError, match="within"):
             eq.where_clause(eq.EventFilter(near="Havana", within="-3"))
     assert cuba and {r["event_id"] for r in near} <= {r["event_id"] for r in cuba}
+
+
+def test_events_parquet_has_the_location_columns(placed_db: Path, tmp_path: Path) -> None:
+    import polars as pl
+
+    out = tmp_path / "events.parquet"
+    assert main(["export", "events-parquet", "--db", str(placed_db), "--out", str(out)]) == 0
+    df = pl.read_parquet(out)
+    assert {"location_name", "location_country", "location_lat", "location_lon", "location_precision"} <= set(df.columns)
+    assert "Havana" in df["location_name"].to_list() and df["location_name"].null_count() > 0
