@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from dyads.contract import actor_object, event_record
-from dyads.model import Actor, Attribution, CameoCode, Event, Evidence, Mention, Quantity, Span
+from dyads.model import Actor, Attribution, CameoCode, Event, Evidence, Location, Mention, Quantity, Span
 
 TEXT = "Mexico sent 1,500 tons of food to Cuba, Sheinbaum said."
 
@@ -39,7 +39,8 @@ def test_record_fields() -> None:
     rec = event_record(make_event())
     assert list(rec) == ["event_id", "doc_id", "date", "date_precision", "source", "target", "cameo", "root", "cameo_name",
                          "goldstein", "quad_class", "plover", "modality", "attribution", "evidence", "quantities", "framing",
-                         "rule", "confidence"]
+                         "rule", "confidence", "location"]
+    assert rec["location"] is None  # unplaced: null, never missing
     assert rec["cameo"] == "0711" and rec["root"] == "07"
     assert rec["source"] == {"text": "Mexico", "actor_id": "MEX", "name": "Mexico", "country": "MEX", "sector": None,
                              "code": "MEX", "how": "alias", "start": 0, "end": 6}
@@ -62,3 +63,16 @@ def test_optional_parts() -> None:
     assert rec["framing"] == [{"text": "food", "start": 21, "end": 25}]
     assert rec["story_id"] == "st-1"
     assert actor_object(None) is None
+
+
+def test_location_and_actor_places() -> None:
+    """Where: the gazetteer entry, how it was read and chosen, and the name as written; an actor named
+    by a city carries its place."""
+    c = TEXT.index("Cuba")
+    havana = Location("Havana", 3553478, "CUB", "CU.02", 23.13, -82.38, "point", "in-sentence", "unique",
+                      Span("Cuba", c, c + 4))
+    rec = event_record(make_event(location=havana, target_place=havana))
+    assert rec["location"] == {"name": "Havana", "geonames_id": 3553478, "country": "CUB", "admin1": "CU.02",
+                               "lat": 23.13, "lon": -82.38, "precision": "point", "how": "in-sentence",
+                               "resolved": "unique", "text": "Cuba", "span": {"text": "Cuba", "start": c, "end": c + 4}}
+    assert rec["target"]["place"] == rec["location"] and "place" not in rec["source"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dyads.model import Actor, Event, Mention, Span
+from dyads.model import Actor, Event, Location, Mention, Span
 
 
 def actor_object(m: Mention | None) -> dict[str, Any] | None:
@@ -20,6 +20,17 @@ def actor_object(m: Mention | None) -> dict[str, Any] | None:
 
 def _span(s: Span | None) -> dict[str, Any] | None:
     return None if s is None else {"text": s.text, "start": s.start, "end": s.end}
+
+
+def location_object(loc: Location | None) -> dict[str, Any] | None:
+    """Where: the gazetteer entry, how it was read and chosen, and the name as written."""
+    if loc is None:
+        return None
+    return {
+        "name": loc.name, "geonames_id": loc.geonames_id, "country": loc.country, "admin1": loc.admin1,
+        "lat": loc.lat, "lon": loc.lon, "precision": loc.precision, "how": loc.how, "resolved": loc.resolved,
+        "text": loc.span.text, "span": _span(loc.span),
+    }
 
 
 def event_record(e: Event, story_id: str | None = None) -> dict[str, Any]:
@@ -52,7 +63,12 @@ def event_record(e: Event, story_id: str | None = None) -> dict[str, Any]:
         "framing": [{"text": f.text, "start": f.start, "end": f.end} for f in e.framing],
         "rule": e.rule,
         "confidence": e.confidence,
+        "location": location_object(e.location),
     }
+    if e.source_place is not None and rec["source"] is not None:
+        rec["source"]["place"] = location_object(e.source_place)
+    if e.target_place is not None and rec["target"] is not None:
+        rec["target"]["place"] = location_object(e.target_place)
     if story_id is not None:
         rec["story_id"] = story_id
     return rec

@@ -132,11 +132,33 @@ def check_cameo(base: Path, problems: list[str], counts: dict[str, int]) -> None
             problems.append(f"modality.yaml: {key} list missing or empty")
 
 
+def check_places(base: Path, problems: list[str], counts: dict[str, int]) -> None:
+    """places/places.tsv: six fields, a known kind, ISO3 / SEA / - country, coordinates on Earth, no
+    name given twice (`dyads.places.gazetteer.read_our_places` raises for the first two)."""
+    from dyads.places.gazetteer import name_key, read_our_places
+
+    seen: dict[str, str] = {}  # name key -> the entry it names
+    rows = read_our_places(base / "places.tsv")
+    for place, aliases in rows:
+        where = f"places.tsv {place.name}"
+        if place.country is not None and not re.fullmatch(r"[A-Z]{3}", place.country):
+            problems.append(f"{where}: country must be ISO3, SEA or -")
+        if not (-90 <= place.lat <= 90 and -180 <= place.lon <= 180):
+            problems.append(f"{where}: coordinates off the Earth")
+        for name in (place.name, *aliases):
+            if seen.setdefault(name_key(name), place.name) != place.name:
+                problems.append(f"{where}: {name!r} also names {seen[name_key(name)]}")
+    counts["places of our own"] = len(rows)
+
+
 def check_all(root: Path | None = None) -> tuple[list[str], dict[str, int]]:
     base = root or data_dir()
     problems: list[str] = []
     counts: dict[str, int] = {}
-    for name, fn in (("actors", check_actors), ("cameo", check_cameo)):
+    checks = [("actors", check_actors), ("cameo", check_cameo)]
+    if (base / "places").is_dir():  # a copy of the data made for a test may leave it out
+        checks.append(("places", check_places))
+    for name, fn in checks:
         try:
             fn(base / name, problems, counts)
         except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:

@@ -125,6 +125,32 @@ class CameoCode:
     plover_context: str | None = None
 
 
+PlacePrecision = Literal["point", "admin1", "country", "sea"]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where an event happened (or where a city or region actor is), resolved to a gazetteer entry.
+
+    ``how`` says where the place was read: "in-sentence" (a place in the event's own clause) or
+    "dateline" (the wire dateline, for acts done where the reporter was); ``resolved`` says how the
+    name was chosen among its gazetteer entries: "unique", "in-sentence" or "document focus" (a
+    country the sentence or the document names), "largest" (population), "country only" (the name
+    is a country's). ``span`` is the place name as written, offsets into ``Document.text``.
+    ``country`` is ISO 3166-1 alpha-3, "SEA" for open water, None for a region across borders."""
+
+    name: str
+    geonames_id: int | None
+    country: str | None
+    admin1: str | None
+    lat: float
+    lon: float
+    precision: PlacePrecision
+    how: str
+    resolved: str
+    span: Span
+
+
 @dataclass(frozen=True)
 class Event:
     event_id: str
@@ -142,6 +168,9 @@ class Event:
     confidence: float = 0.5
     framing: tuple[Span, ...] = field(default_factory=tuple)
     sentence_index: int = 0
+    location: Location | None = None  # where the act happened, when the text says (dyads.places)
+    source_place: Location | None = None  # the source actor's own place when it is a city or region
+    target_place: Location | None = None
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from dyads.model import Actor, Analysis, Document, Event, FramingMark, Mention, 
 from dyads.nlp import load_model
 from dyads.nlp.chunks import Piece, parse_pieces
 from dyads.nlp.pipeline import MAX_SENTENCE_TOKENS
+from dyads.places.locator import DocumentPlaces, Locator
 from dyads.settings import Settings
 
 POLITICAL_SECTORS = {"GOV", "MIL", "COP", "IGO", "LEG", "JUD", "SPY", "REB", "INS"}
@@ -63,6 +64,7 @@ class Pipeline:
         self.coder = Coder(self.lexicon)
         self.document_actors = DocumentContext(self.gazetteer)
         self.context = ContextRefiner(id_of)
+        self.locator = Locator(self.gazetteer) if self.settings.locate_events else None
         self.learned: LearnedCoder | None = None
         if self.settings.root_model:
             model = RootModel(default_model_path())
@@ -147,10 +149,13 @@ class _DocumentWork:
     full: bool = False  # MAX_EVENTS_PER_DOCUMENT reached: later sentences are not coded
     discarded: str | None = None
     deadline: Deadline | None = None  # from the first piece on: the budget covers its parsing and coding
+    places: DocumentPlaces | None = None
 
     def __post_init__(self) -> None:
         self.deadline = Deadline.after(self.pipe.settings.max_document_seconds)
         self.pipe.registry.begin_document()  # learned people serve the document that taught them
+        if self.pipe.locator is not None:
+            self.places = self.pipe.locator.document(self.document.text)
 
     def add(self, piece: Piece) -> None:
         pipe, document = self.pipe, self.document
@@ -192,6 +197,8 @@ class _DocumentWork:
             if pipe.settings.root_model_arbitrate < 1.0:
                 coded = pipe.learned.arbitrate(piece.doc, coded, pipe.settings.root_model_arbitrate, piece.offset)
             coded += pipe.learned.code(piece.doc, document, actors, coded, piece.offset, first)
+        if self.places is not None and coded:  # where each act happened (dyads.places)
+            coded = self.places.locate(piece.doc, piece.offset, coded, actors.mentions)
         self.events += coded
         if len(self.events) >= MAX_EVENTS_PER_DOCUMENT:
             self.full = True

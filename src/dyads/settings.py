@@ -43,6 +43,7 @@ TABLE: tuple[Setting, ...] = (
             "the learned classifier adds another root for a pair the rules coded at this probability (over 1 = never)"),
     Setting("root_model_arbitrate", float, 1.0,
             "the learned classifier overrides a verb's default root when it reads another with this probability (1 = never)"),
+    Setting("locate_events", bool, True, "give each event the place where it happened when the text says (dyads.places)"),
     Setting("spark_master", str, "local[*]", "Spark master URL for `dyads ingest --engine spark`"),
     Setting("spark_partitions", int, 0, "input partitions for the Spark engine (0: one per core of the master)"),
     Setting("spark_output", str, "", "Parquet output directory of the Spark engine (empty: <db>.parquet)"),
@@ -92,6 +93,7 @@ class Settings:
     root_model_threshold: float = 0.5
     root_model_second_reading: float = 0.6
     root_model_arbitrate: float = 1.0
+    locate_events: bool = True
     spark_master: str = "local[*]"
     spark_partitions: int = 0
     spark_output: str = ""

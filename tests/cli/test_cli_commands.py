@@ -13,8 +13,9 @@ from spine_support import write
 
 CONTRACT_KEYS = {"event_id", "doc_id", "date", "date_precision", "source", "target", "cameo", "root", "cameo_name",
                  "goldstein", "quad_class", "plover", "modality", "attribution", "evidence", "quantities", "framing",
-                 "rule", "confidence"}
+                 "rule", "confidence", "location"}
 OPTIONAL_KEYS = {"story_id"}
+LOCATION_KEYS = {"name", "geonames_id", "country", "admin1", "lat", "lon", "precision", "how", "resolved", "text", "span"}
 ACTOR_KEYS = {"text", "actor_id", "name", "country", "sector", "code", "how", "start", "end"}
 MODALITIES = {"asserted", "negated", "threatened", "intended", "hypothetical", "uncertain"}
 
@@ -29,8 +30,15 @@ def jsonl(out: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in out.splitlines() if line.strip()]
 
 
+def check_location(loc: dict[str, Any] | None) -> None:
+    if loc is not None:
+        assert set(loc) == LOCATION_KEYS and loc["precision"] in ("point", "admin1", "country", "sea")
+        assert -90 <= loc["lat"] <= 90 and -180 <= loc["lon"] <= 180 and loc["span"]["text"] == loc["text"]
+
+
 def check_actor(a: dict[str, Any]) -> None:
-    assert set(a) == ACTOR_KEYS
+    assert ACTOR_KEYS <= set(a) <= ACTOR_KEYS | {"place"}  # a city or region actor's own place
+    check_location(a.get("place"))
     assert isinstance(a["text"], str) and a["text"]
     assert isinstance(a["actor_id"], str) and isinstance(a["name"], str) and isinstance(a["code"], str) and a["code"]
     assert a["country"] is None or isinstance(a["country"], str)
@@ -39,6 +47,7 @@ def check_actor(a: dict[str, Any]) -> None:
 
 def check_record(rec: dict[str, Any]) -> None:
     assert CONTRACT_KEYS <= set(rec) <= CONTRACT_KEYS | OPTIONAL_KEYS
+    check_location(rec["location"])
     assert rec["event_id"].startswith("ev-") and isinstance(rec["doc_id"], str)
     assert rec["date"] is None or isinstance(rec["date"], str)
     assert rec["date_precision"] in (None, "day", "month", "year", "inferred")

@@ -87,17 +87,18 @@ def cmd_events(args: argparse.Namespace) -> int:
     from dyads.store.actor_match import resolve
 
     since, until = date_argument(args.since, "--since"), date_argument(args.until, "--until")
+    place = (args.country, args.near, args.within) if args.country or args.near or args.within is not None else None
     if args.format == "jsonl":  # the stored records, not decoded and re-encoded
         with _open(args) as store:
             actor = resolve(store, args.actor, args.own) if args.actor else None
             for line in views.iter_event_lines(store, actor=actor, since=since, until=until, doc_id=args.doc,
-                                               min_confidence=args.min_confidence):
+                                               min_confidence=args.min_confidence, place=place):
                 sys.stdout.write(line + "\n")  # streamed: `| head` prints at once and stops the query
         return 0
     with _open(args) as store:
         actor = resolve(store, args.actor, args.own) if args.actor else None
         rows = views.events(store, actor=actor, since=since, until=until, doc_id=args.doc,
-                            min_confidence=args.min_confidence)
+                            min_confidence=args.min_confidence, place=place)
     if args.format == "table":
         output.table([output.event_row(e) for e in rows], ("event_id", *output.EVENT_COLUMNS), width=32)
     else:
@@ -322,6 +323,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--doc", help="only this document")
     sp.add_argument("--min-confidence", dest="min_confidence", type=_probability,
                     help="only events at least this likely to be right (the verifier's calibrated probability, 0..1)")
+    sp.add_argument("--country", help="events located in this country (ISO3, e.g. CUB)")
+    sp.add_argument("--near", help="events located near this place (a name or lat,lon); see --within")
+    sp.add_argument("--within", help="kilometres from --near (default 50)")
     sp.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
     sp = add("docs", cmd_docs, "list stored documents")
     sp.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")

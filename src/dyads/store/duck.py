@@ -38,7 +38,15 @@ def _event_row(e: Event) -> list[Any]:
         rec["target"]["code"] if t else None, e.code.code, e.code.root, e.code.goldstein, e.code.quad_class,
         e.code.plover_event, e.code.plover_mode, e.modality, e.attribution.kind, sp,
         e.evidence.sentence.start, e.evidence.sentence.end, e.evidence.trigger.start, e.evidence.trigger.end,
-        e.evidence.trigger.text, e.rule, e.confidence, bool(e.framing), json.dumps(rec, ensure_ascii=False)]
+        e.evidence.trigger.text, e.rule, e.confidence, bool(e.framing), json.dumps(rec, ensure_ascii=False),
+        *_location_columns(e)]
+
+
+def _location_columns(e: Event) -> list[Any]:
+    loc = e.location
+    if loc is None:
+        return [None] * 5
+    return [loc.name, loc.country, loc.lat, loc.lon, loc.precision]
 
 
 def analysis_rows(analyses: Sequence[Analysis]) -> tuple[dict[str, list[list[Any]]], dict[str, Actor]]:

@@ -63,6 +63,9 @@ class EventFilter:
     min_confidence: float | None = None  # the verifier's calibrated probability that the event is right
     own: bool = False  # a country in actor/source/target/dyad stands for its state organs only, not its people
     undated: str | None = None  # events a chart leaves out: "day" (no day date), "month" (no month), "any" (no date)
+    country: str | None = None  # the location's ISO3 country
+    near: str | None = None  # a place name or "lat,lon"; with `within` km (default 50)
+    within: str | None = None
 
     @classmethod
     def from_mapping(cls, values: Any) -> "EventFilter":
@@ -170,6 +173,12 @@ def where_clause(f: EventFilter, store: Store) -> tuple[str, list[Any]]:
         add("e.event_id IN (SELECT event_id FROM story_events WHERE story_id = ?)", f.story_id)
     if f.min_confidence is not None:
         add("e.confidence >= ?", f.min_confidence)
+    if f.country or f.near or f.within:
+        from dyads.store.place_query import place_conditions
+
+        conditions, values = place_conditions(f.country, f.near, f.within)
+        where += conditions
+        params += values
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 

@@ -60,6 +60,16 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
     ALTER TABLE story_events ADD COLUMN date VARCHAR;
     INSERT OR REPLACE INTO meta VALUES ('analysis_stale', '1');
     """),
+    # 4: where each event happened (dyads.places): flat columns for filtering and maps; the whole
+    # location is in `record`. Events stored before stay unplaced (NULL) until their document is
+    # ingested again with changed content; nothing else changes.
+    (4, """
+    ALTER TABLE events ADD COLUMN location_name VARCHAR;
+    ALTER TABLE events ADD COLUMN location_country VARCHAR;
+    ALTER TABLE events ADD COLUMN location_lat DOUBLE;
+    ALTER TABLE events ADD COLUMN location_lon DOUBLE;
+    ALTER TABLE events ADD COLUMN location_precision VARCHAR;
+    """),
 )
 
 LATEST = MIGRATIONS[-1][0]

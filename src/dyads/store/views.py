@@ -25,27 +25,32 @@ def actor_keys(actor: str) -> list[str]:
 
 
 def events(store: Store, actor: "str | ActorMatch | None" = None, since: str | None = None, until: str | None = None,
-           doc_id: str | None = None, min_confidence: float | None = None) -> list[dict[str, Any]]:
-    """Contract records, filtered. ``actor`` goes through the one matcher (`dyads.store.actor_match`).
+           doc_id: str | None = None, min_confidence: float | None = None,
+           place: PlaceFilter | None = None) -> list[dict[str, Any]]:
+    """Contract records, filtered. ``actor`` goes through the one matcher (`dyads.store.actor_match`);
+    ``place`` is (location country, near, within km), see `dyads.store.place_query`.
     The story of each event comes from a join, not from loading every story link."""
-    return [_story(json.loads(rec), sid) for rec, sid in _event_rows(store, actor, since, until, doc_id, min_confidence)]
+    return [_story(json.loads(rec), sid) for rec, sid in _event_rows(store, actor, since, until, doc_id, min_confidence, place)]
 
 
 def event_lines(store: Store, actor: "str | ActorMatch | None" = None, since: str | None = None, until: str | None = None,
-                doc_id: str | None = None, min_confidence: float | None = None) -> list[str]:
+                doc_id: str | None = None, min_confidence: float | None = None, place: PlaceFilter | None = None) -> list[str]:
     """`events` as JSON lines without decoding them: the stored record is the contract object as
     dyads serialised it (``json.dumps``), so appending ``story_id`` to its text gives the same
     line as encoding the decoded record with its story (10-30x faster on large results)."""
     return [rec if sid is None else f"{rec[:-1]}, \"story_id\": {json.dumps(sid)}}}"
-            for rec, sid in _event_rows(store, actor, since, until, doc_id, min_confidence)]
+            for rec, sid in _event_rows(store, actor, since, until, doc_id, min_confidence, place)]
+
+
+PlaceFilter = tuple[str | None, str | None, Any]  # location country, near (place or lat,lon), within km
 
 
 def iter_event_lines(store: Store, actor: "str | ActorMatch | None" = None, since: str | None = None,
                      until: str | None = None, doc_id: str | None = None, batch: int = 1000,
-                     min_confidence: float | None = None) -> Iterator[str]:
+                     min_confidence: float | None = None, place: PlaceFilter | None = None) -> Iterator[str]:
     """`event_lines` streamed: rows are fetched ``batch`` at a time from a cursor of their own, so
     `dyads events --format jsonl | head` prints at once and holds at most one batch in memory."""
-    sql, params = _event_sql(store, actor, since, until, doc_id, min_confidence)
+    sql, params = _event_sql(store, actor, since, until, doc_id, min_confidence, place)
     cur = store.con.cursor()
     try:
         cur.execute(sql, params)
@@ -57,14 +62,16 @@ def iter_event_lines(store: Store, actor: "str | ActorMatch | None" = None, sinc
 
 
 def _event_rows(store: Store, actor: "str | ActorMatch | None", since: str | None, until: str | None,
-                doc_id: str | None, min_confidence: float | None = None) -> list[tuple[Any, ...]]:
+                doc_id: str | None, min_confidence: float | None = None,
+                place: PlaceFilter | None = None) -> list[tuple[Any, ...]]:
     """(record text, story id) of the filtered events, in export order."""
-    sql, params = _event_sql(store, actor, since, until, doc_id, min_confidence)
+    sql, params = _event_sql(store, actor, since, until, doc_id, min_confidence, place)
     return store.query(sql, params)[1]
 
 
 def _event_sql(store: Store, actor: "str | ActorMatch | None", since: str | None, until: str | None,
-               doc_id: str | None, min_confidence: float | None = None) -> tuple[str, list[Any]]:
+               doc_id: str | None, min_confidence: float | None = None,
+               place: PlaceFilter | None = None) -> tuple[str, list[Any]]:
     """The export-order query of (record text, story id) for the filter, and its parameters."""
     from dyads.store.actor_match import resolve
     from dyads.store.analysis_tables import has_analysis
@@ -89,6 +96,12 @@ def _event_sql(store: Store, actor: "str | ActorMatch | None", since: str | None
     if min_confidence is not None:  # the verifier's calibrated probability that the event is right
         where.append("e.confidence >= ?")
         params.append(min_confidence)
+    if place:
+        from dyads.store.place_query import place_conditions
+
+        conditions, values = place_conditions(*place)
+        where += conditions
+        params += values
     joined = has_analysis(store)
     sql = ("SELECT e.record, " + ("se.story_id FROM events e LEFT JOIN story_events se USING (event_id)" if joined
                                   else "NULL FROM events e")) + (" WHERE " + " AND ".join(where) if where else "")

@@ -26,7 +26,7 @@ from dyads.settings import Settings
 from dyads.store import StoreError
 from dyads.store.actor_match import ActorNotFound
 from dyads.store.locks import StoreBusy
-from dyads.web import api, pages
+from dyads.web import api, mapview, pages
 from dyads.web.context import AppContext
 from dyads.web.gate import StoreGate
 from dyads.web.guards import BodyLimit, BodyTooLarge, Guard, allowed_hosts, body_limit, check_bind, host_list, is_loopback
@@ -90,7 +90,7 @@ def create_app(settings: Settings) -> Starlette:
             gate.close()
 
     app = Starlette(
-        routes=[*api.routes(), *pages.routes(), Mount("/static", StaticFiles(directory=STATIC), name="static")],
+        routes=[*api.routes(), *pages.routes(), *mapview.routes(), Mount("/static", StaticFiles(directory=STATIC), name="static")],
         middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts),
                     Middleware(Guard, token=settings.token), Middleware(BodyLimit, limit=body_limit(settings))],
         exception_handlers={ActorNotFound: _unknown_actor, ValueError: _bad_request, StoreError: _store_error,

@@ -1,7 +1,9 @@
 """GDELT 2.0 event table (61 tab-separated columns; a header row when asked, as `dyads export gdelt` and the web download do).
 
-Column names and order follow the GDELT 2.0 Event Codebook. dyads has no tone and no geography,
-so AvgTone and the 24 geo columns are empty; see docs/exports.md for each column.
+Column names and order follow the GDELT 2.0 Event Codebook. dyads has no tone, so AvgTone is
+empty; ActionGeo_* holds the event's location when the text says where it happened, Actor1Geo_* /
+Actor2Geo_* an actor's own place when it is a city or region actor, and all are empty otherwise
+(never guessed); see docs/exports.md for each column.
 """
 
 from __future__ import annotations
@@ -48,6 +50,22 @@ def _dates(value: str | None) -> list[Any]:
     return [None, None, value[:4], None]
 
 
+def _geo(loc: dict[str, Any] | None) -> list[Any]:
+    """Type, FullName, CountryCode (FIPS 10-4), ADM1Code, ADM2Code, Lat, Long, FeatureID (GeoNames id)."""
+    if not loc:
+        return [None] * len(_GEO)
+    from dyads.places.gazetteer import country_info
+
+    info = country_info().get(loc.get("country") or "")
+    fips = info.fips if info else None
+    us = loc.get("country") == "USA"
+    kind = {"country": 1, "admin1": 2 if us else 5, "point": 3 if us else 4, "sea": 4}[loc["precision"]]
+    admin1 = loc.get("admin1") or ""
+    adm1 = f'{fips}{admin1.split(".", 1)[1]}' if fips and "." in admin1 else fips
+    full = loc["name"] if kind == 1 or not info else f'{loc["name"]}, {info.name}'
+    return [kind, full, fips, adm1, None, loc.get("lat"), loc.get("lon"), loc.get("geonames_id")]
+
+
 def row(ev: ExportEvent) -> list[str]:
     r = ev.record
     s = ev.story
@@ -56,7 +74,8 @@ def row(ev: ExportEvent) -> list[str]:
         stable_int(r["event_id"]), *_dates(r.get("date")), *_actor(r.get("source")), *_actor(r.get("target")),
         1 if ev.sentence_index <= 1 else 0, r["cameo"], r["cameo"][:3], r["root"], r["quad_class"], r["goldstein"],
         s.reports if s else 1, s.outlets if s else 1, s.independent_reports if s else 1, None,
-        *([None] * (3 * len(_GEO))), added, ev.url or r["doc_id"],
+        *_geo((r.get("source") or {}).get("place")), *_geo((r.get("target") or {}).get("place")),
+        *_geo(r.get("location")), added, ev.url or r["doc_id"],
     ]
     assert len(cells) == len(COLUMNS)
     return [clean(c) for c in cells]

@@ -1,7 +1,8 @@
 """ICEWS-style coded event TSV (the 20 columns of the ICEWS Coded Event Data, with a header).
 
 dyads fills ids, dates, actors, sectors, countries, CAMEO code and intensity (Goldstein), the
-story id and the publisher; the geography columns stay empty.
+story id and the publisher, and the geography of located events (City for a point, Province for
+a province or region, Country by name, Latitude/Longitude); unlocated events leave them empty.
 """
 
 from __future__ import annotations
@@ -25,11 +26,24 @@ def _side(obj: dict[str, Any] | None) -> list[Any]:
     return [obj.get("name") or obj.get("text"), obj.get("sector"), obj.get("country")]
 
 
+def _where(loc: dict[str, Any] | None) -> list[Any]:
+    """City, District, Province, Country, Latitude, Longitude."""
+    if not loc:
+        return [None] * 6
+    from dyads.places.gazetteer import country_info
+
+    info = country_info().get(loc.get("country") or "")
+    city = loc["name"] if loc["precision"] == "point" else None
+    province = loc["name"] if loc["precision"] == "admin1" else None
+    country = info.name if info else (loc["name"] if loc["precision"] == "sea" else None)
+    return [city, None, province, country, loc.get("lat"), loc.get("lon")]
+
+
 def row(ev: ExportEvent) -> list[str]:
     r = ev.record
     src, tgt = _side(r.get("source")), _side(r.get("target"))
     cells: list[Any] = [r["event_id"], r.get("date"), *src, r.get("cameo_name"), r["cameo"], r["goldstein"], *tgt,
-                        r.get("story_id"), ev.sentence_index + 1, ev.outlet, None, None, None, None, None, None]
+                        r.get("story_id"), ev.sentence_index + 1, ev.outlet, *_where(r.get("location"))]
     return [clean(c) for c in cells]
 
 

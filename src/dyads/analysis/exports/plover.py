@@ -29,7 +29,17 @@ def record(ev: ExportEvent) -> dict[str, Any]:
         "story_id": r.get("story_id"), "text": r["evidence"]["text"], "trigger": r["evidence"]["trigger"]["text"],
         "source": {"doc_id": r["doc_id"], "url": ev.url, "publisher": ev.outlet, "publication_date": ev.doc_date},
         "quantities": r.get("quantities") or [],
+        "location": _location(r.get("location")),
     }
+
+
+def _location(loc: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Where the event happened: PLOVER's geolocation fields from the contract's location."""
+    if not loc:
+        return None
+    return {"name": loc.get("name"), "country": loc.get("country"), "admin1": loc.get("admin1"), "lat": loc.get("lat"),
+            "lon": loc.get("lon"), "precision": loc.get("precision"), "geonames_id": loc.get("geonames_id"),
+            "text": loc.get("text")}
 
 
 def write(store: Store, out: Path | None, header: bool = False) -> int:

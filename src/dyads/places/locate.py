@@ -1,0 +1,165 @@
+"""Where an event happened: a place in the event's own clause, else the dateline, else none.
+
+The clause rule: a place entity that is the object of a locative preposition (in, at, near, on,
+over, off, ...; "to"/"into" after a verb of movement) whose head lies in the same clause as the
+event's trigger ("struck targets in Khan Younis", "met in Beijing", "talks held in the city of
+Langfang"). A place that is the event's source or target is never its location: "sanctions on Cuba"
+names whom the act is aimed at, not where it happened. A place in another clause ("said Israel
+struck Gaza") belongs to that clause's event.
+
+The dateline rule: for acts the reporter's seat witnessed, that is when the dateline's country is
+the source's (a statement or act made at home, "TEHRAN - Iran's foreign ministry condemned ...") or
+the target's for a visit or meeting there; never for force, which lands where it lands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from dyads.model import Event, Location, Mention, PlacePrecision
+from dyads.places.gazetteer import Place
+from dyads.places.mentions import PlaceMention
+
+LOCATIVE = {"in", "at", "near", "on", "over", "off", "inside", "outside", "across", "around", "within", "throughout",
+            "along"}
+MOTION_PREPS = {"to", "into"}
+MOTION_VERBS = {"visit", "travel", "arrive", "fly", "go", "come", "deploy", "send", "dispatch", "move", "sail",
+                "land", "return", "head", "trip", "tour", "enter", "cross", "advance", "march", "fire",
+                "launch", "incursion", "invade"}
+# "of" links a place to a noun that itself takes the locative: "in the city of Langfang"
+AREA_NOUNS = {"city", "town", "village", "province", "region", "capital", "area", "district", "port", "island",
+              "outskirts", "suburb", "coast", "waters", "territory", "state", "governorate", "oblast", "border"}
+# a clause begins at these dependencies (the trigger's and the place's must be the same clause)
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "ROOT", "pcomp", "acl"}
+FORCE_ROOTS = {"15", "17", "18", "19", "20"}
+LANDS_ON_TARGET = {"18", "19", "20"}  # assault, fight, mass violence: placed in the state they strike
+VISIT_ROOTS = {"04"}
+NOT_AT_DATELINE = {"041"}
+INTO_TARGET = {"042", "154"}  # make a visit, deploy forces: done in the state they go to  # discuss by telephone
+DATELINE_SENTENCES = 3  # the lead: sentences 0..3 of the document (a headline counts as one)
+# statements, appeals, demands, disapproval...: a place on another noun ("condemned the strikes in
+# Gaza") is where that thing is, not where the words were said
+VERBAL_ROOTS = {"01", "02", "03", "05", "06", "07", "08", "09", "10", "11", "12", "13", "16"}
+PRECISION: dict[str, PlacePrecision] = {"city": "point", "site": "point", "admin1": "admin1", "region": "admin1",
+                                        "country": "country", "sea": "sea"}
+
+
+def location_of(mention: PlaceMention, how: str) -> Location:
+    p: Place = mention.place
+    return Location(p.name, p.geonames_id, p.country, p.admin1, p.lat, p.lon, PRECISION[p.kind], how,
+                    mention.resolved, mention.span)
+
+
+def _clause(tok: Token) -> Token:
+    while tok.dep_ not in CLAUSE_DEPS and tok.head.i != tok.i:
+        if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok.head.pos_ in ("VERB", "AUX"):
+            break  # "met X and then flew to Y": each verb of a coordination is its own clause
+        tok = tok.head
+    return tok
+
+
+def _locative_head(doc: Doc, m: PlaceMention) -> tuple[Token, str] | None:
+    """The word the place's preposition attaches to, and the preposition; None when the place is
+    not the object of a preposition ("in a Gaza hospital" and "in Gaza and the West Bank" count)."""
+    root = doc[m.first_token:m.last_token + 1].root
+    while root.dep_ in ("compound", "appos", "conj", "nmod", "amod", "poss") and root.head.i != root.i:
+        root = root.head
+    prep = root.head
+    if root.dep_ != "pobj" or prep.pos_ != "ADP":
+        return None
+    word = prep.lower_
+    if word == "of" and prep.head.lemma_.lower() in AREA_NOUNS:
+        noun = prep.head  # "the city of X": the noun's own preposition decides
+        if noun.dep_ == "pobj" and noun.head.pos_ == "ADP":
+            return noun.head.head, noun.head.lower_
+        return None
+    return prep.head, word
+
+
+def _overlaps(m: PlaceMention, actor: Mention | None) -> bool:
+    return actor is not None and m.span.start < actor.end and actor.start < m.span.end
+
+
+def in_clause(ev: Event, doc: Doc, offset: int, mentions: Sequence[PlaceMention],
+              triggers: Sequence[int] = ()) -> PlaceMention | None:
+    """The place of the event's own clause (the one nearest the trigger), or None. ``triggers``: the
+    document offsets of every event trigger of the piece; a statement does not take a place that
+    lies beyond another act's trigger ("condemned the strikes in Gaza": the strikes were in Gaza,
+    whatever the parser attached the phrase to)."""
+    trigger = _token_at(doc, ev.evidence.trigger.start - offset)
+    if trigger is None:
+        return None
+    clause = _clause(trigger)
+    best: tuple[tuple[int, bool], PlaceMention] | None = None
+    for m in mentions:
+        if m.first_token < 0 or doc[m.first_token].sent.start != trigger.sent.start:
+            continue
+        found = _locative_head(doc, m)
+        if found is None:
+            continue
+        head, prep = found
+        if (_overlaps(m, ev.source) or _overlaps(m, ev.target)) and not _place_of_actor_ok(ev, m, prep):
+            continue
+        if prep in MOTION_PREPS:
+            if head.lemma_.lower() not in MOTION_VERBS and trigger.lemma_.lower() not in MOTION_VERBS:
+                continue
+        elif prep not in LOCATIVE:
+            continue
+        if prep == "on" and m.place.kind == "country" and ev.code.root not in FORCE_ROOTS:
+            continue  # "sanctions on Cuba", "a ban on Iran": aimed at, not done in
+        if ev.code.root in VERBAL_ROOTS and (head.pos_ in ("NOUN", "PROPN") and head.i != trigger.i
+                                             or _act_between(ev.evidence.trigger.start, m.span.start, triggers)):
+            continue
+        own = _clause(head)
+        # an acl is its own clause ("exercises launched in X" is not where they were condemned),
+        # except when it describes the trigger itself ("talks held in Beijing"); a verb coordinated
+        # with the clause's verb shares its setting when it has none of its own ("met in Geneva but
+        # agreed to ..."), so that clause's places come second
+        far = 0
+        if own.i != clause.i and not (own.dep_ == "acl" and own.head.i == trigger.i):
+            if clause.dep_ == "conj" and _clause(clause.head).i == own.i:
+                far = 1000
+            else:
+                continue
+        rank = (far + abs(head.i - trigger.i), m.place.kind == "country")  # nearest; the finer of two equals
+        if best is None or rank < best[0]:
+            best = (rank, m)
+    return best[1] if best else None
+
+
+def _place_of_actor_ok(ev: Event, m: PlaceMention, prep: str) -> bool:
+    """Whether a place that also names the event's source or target is where the act happened. A
+    state named as an actor is not ("sanctions on Cuba", "talks in Tehran's favour"), except where a
+    visit or a deployment goes ("a visit to China", "troops to Libya"); a city is ("arrived in
+    Asmara", "strikes on Kyiv"), except when an act of words or pressure is aimed "on" it."""
+    if m.place.kind == "country":
+        return ev.code.code[:3] in INTO_TARGET and prep in ("to", "in", "into")
+    return prep not in ("on", "over") or ev.code.root in FORCE_ROOTS
+
+
+def _act_between(a: int, b: int, triggers: Sequence[int]) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return any(lo < t < hi for t in triggers)
+
+
+def by_dateline(ev: Event, dateline: PlaceMention | None) -> bool:
+    """Whether the dateline is where this event happened (see the module's doc): the news of the
+    lead (the first sentences), said or done, not a telephone call (made between two places) nor a
+    hypothesis."""
+    if dateline is None or ev.code.code in NOT_AT_DATELINE:
+        return False
+    if ev.sentence_index > DATELINE_SENTENCES or ev.modality in ("hypothetical", "uncertain"):
+        return False
+    country = dateline.place.country
+    target = ev.target.actor.country if ev.target is not None else None
+    if ev.code.root in FORCE_ROOTS:  # force reported from where it landed ("GAZA CITY - Israel struck ...")
+        return target == country
+    # said or done at home, or a meeting where the reporter is (a summit abroad: "SINGAPORE - Trump met Kim")
+    return ev.source.actor.country == country or ev.code.root in VISIT_ROOTS
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None

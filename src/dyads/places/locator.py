@@ -1,0 +1,126 @@
+"""The pipeline's entry to places: per document, locate each coded event (`DocumentPlaces.locate`).
+
+Cost: a piece without place-like entities and a text without a dateline never load the gazetteer;
+the first that has one loads it once for the process (`dyads.places.gazetteer.places`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc
+
+from dyads.actors.gazetteer import Gazetteer
+from dyads.model import Event, Location, Mention
+from dyads.places.gazetteer import PlaceGazetteer, places
+from dyads.places.locate import FORCE_ROOTS, LANDS_ON_TARGET, by_dateline, in_clause, location_of
+from dyads.places.mentions import PlaceMention, dateline_mention, find_mentions
+
+_ACTOR_PLACE_KINDS = {"city", "admin1", "region", "site"}
+MEETING_ROOTS = {"04"}
+SAID_AT_MEETINGS = {"01", "02", "03", "04", "05", "06"}  # statements, appeals, intents, meetings, agreements
+
+
+@dataclass
+class Locator:
+    """Shared by all documents of a pipeline; holds the (lazily loaded) gazetteer."""
+
+    actors: Gazetteer
+    _gazetteer: PlaceGazetteer | None = None
+
+    def gazetteer(self) -> PlaceGazetteer:
+        if self._gazetteer is None:
+            aliases = sorted({(alias, e.actor.country or "") for alias, entries in self.actors.exact.items()
+                              for e in entries if e.capacity == "name" and e.actor.kind == "country"})
+            self._gazetteer = places(tuple(aliases))
+        return self._gazetteer
+
+    def document(self, text: str) -> DocumentPlaces:
+        return DocumentPlaces(self, text)
+
+
+@dataclass
+class DocumentPlaces:
+    locator: Locator
+    text: str
+    _dateline: PlaceMention | None = None
+    _dateline_read: bool = False
+    countries: Counter[str] = field(default_factory=Counter)  # actor countries of the pieces seen so far
+    acts: dict[tuple[str, frozenset[str | None]], Location] = field(default_factory=dict)  # placed acts so far
+    meetings: dict[frozenset[str | None], Location] = field(default_factory=dict)  # placed meetings by pair
+
+    @property
+    def dateline(self) -> PlaceMention | None:
+        if not self._dateline_read:
+            self._dateline = dateline_mention(self.text, self.locator.gazetteer)
+            self._dateline_read = True
+        return self._dateline
+
+    def locate(self, doc: Doc, offset: int, events: Sequence[Event], mentions: Sequence[Mention]) -> list[Event]:
+        """The events of one parsed piece with `location` (and actor places) filled where the text says."""
+        # a capital read as its state ("Tripoli" as Libya) must not vote for its own reading
+        self.countries.update(m.actor.country for m in mentions if m.actor.country and m.how != "metonym")
+        spans = [(m.start, m.actor.country) for m in mentions if m.actor.country and m.how != "metonym"]
+        found = find_mentions(doc, self.text, offset, self.locator.gazetteer, self.countries, spans)
+        triggers = sorted({ev.evidence.trigger.start for ev in events})
+        out = []
+        for ev in events:
+            source_place, target_place = _actor_place(ev.source, found), _actor_place(ev.target, found)
+            location = self._where(ev, doc, offset, found, target_place, triggers)
+            if location is not None and location.how == "in-sentence":
+                self.acts.setdefault(_act_key(ev), location)
+            if location is not None and ev.code.root in MEETING_ROOTS:
+                self.meetings.setdefault(_pair(ev), location)
+            if location or source_place or target_place:
+                ev = replace(ev, location=location, source_place=source_place, target_place=target_place)
+            out.append(ev)
+        # the same act (root and pair of countries) placed by a later sentence of the document, or
+        # what the parties to a placed meeting said and agreed there
+        return [ev if ev.location is not None else self._in_context(ev) for ev in out]
+
+    def _in_context(self, ev: Event) -> Event:
+        where = self.acts.get(_act_key(ev))
+        if where is None and ev.code.root in SAID_AT_MEETINGS:
+            where = self.meetings.get(_pair(ev))
+        return ev if where is None else replace(ev, location=replace(where, how="context"))
+
+    def _where(self, ev: Event, doc: Doc, offset: int, found: Sequence[PlaceMention],
+               target_place: Location | None, triggers: Sequence[int]) -> Location | None:
+        here = in_clause(ev, doc, offset, found, triggers)
+        if here is not None:
+            return location_of(here, "in-sentence")
+        if target_place is not None and ev.code.root in FORCE_ROOTS:
+            return replace(target_place, how="in-sentence")  # "missiles hit Kyiv": force lands on the city
+        if ev.code.root in LANDS_ON_TARGET and ev.target is not None:
+            named = next((m for m in found if m.place.kind == "country" and _overlaps(m, ev.target)), None)
+            if named is not None:  # "Russia invaded Ukraine": the attacked state is where it happened
+                return location_of(named, "in-sentence")
+        if self.dateline is not None and by_dateline(ev, self.dateline):
+            return location_of(self.dateline, "dateline")
+        return None
+
+
+def _pair(ev: Event) -> frozenset[str | None]:
+    """The two sides by country (an organisation by its id)."""
+    src = ev.source.actor.country or ev.source.actor.actor_id
+    return frozenset((src, (ev.target.actor.country or ev.target.actor.actor_id) if ev.target else None))
+
+
+def _act_key(ev: Event) -> tuple[str, frozenset[str | None]]:
+    return ev.code.root, _pair(ev)
+
+
+def _overlaps(m: PlaceMention, actor: Mention) -> bool:
+    return m.span.start < actor.end and actor.start < m.span.end
+
+
+def _actor_place(actor: Mention | None, found: Sequence[PlaceMention]) -> Location | None:
+    """A city or region standing for an actor ("Kyiv said", "Gaza's health ministry") is that actor's place."""
+    if actor is None:
+        return None
+    for m in found:
+        if m.place.kind in _ACTOR_PLACE_KINDS and _overlaps(m, actor):
+            return location_of(m, "actor")
+    return None

@@ -1,0 +1,43 @@
+"""The /map page in headless Chromium (skipped without it, like `test_browser.py`): the vendored
+Leaflet draws the land outline and the clustered places offline, and a place's popup links to its
+events. The screenshot goes where the other browser tests put theirs (``$DYADS_SCREENSHOTS``)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Read before the per-test fixture that clears DYADS_* variables, as in test_browser.py."""
+    target = os.environ.get("DYADS_SCREENSHOTS")
+    folder = Path(target).resolve() if target else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def page(browser_page: Any, live_server: str) -> Any:
+    browser_page.base = live_server
+    return browser_page
+
+
+def test_map_draws_offline_and_a_place_leads_to_its_events(page: Any, shots: Path) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(page.base + "/map")
+    page.wait_for_function("document.getElementById('map').dataset.ready !== undefined")
+    page.wait_for_selector("path.leaflet-interactive, .marker-cluster")
+    page.wait_for_function("document.querySelectorAll('#map svg path').length > 1")  # land and places drawn
+    assert int(page.get_attribute("#map", "data-ready") or "0") > 0
+    assert all(u.startswith(page.base) for u in requests), [u for u in requests if not u.startswith(page.base)]
+    page.screenshot(path=str(shots / "map.png"), full_page=True)
+    # the events of the busiest place, as its popup links them
+    page.goto(page.base + "/api/v1/places")
+    top = page.evaluate("() => JSON.parse(document.body.innerText).places[0]")
+    page.goto(f'{page.base}/events?near={top["lat"]},{top["lon"]}&within=1')
+    assert page.locator("h1").first.inner_text().startswith(f'Events {top["events"]} match')
