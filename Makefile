@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo serve test lint typecheck check-data eval bench bench-web news-eval news-missed train-roots clean
+.PHONY: install demo serve test lint typecheck check-data eval bench bench-web news-eval news-missed train-roots train-verifier train-eval clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) (Python 3.11); set PY=python3 if that is 3.11+"; exit 1; }
@@ -48,10 +48,21 @@ news-eval: $(STAMP)
 news-missed: $(STAMP)
 	$(BIN)/python benchmarks/news_missed.py $(SHARED)/benchmarks/news_real --events out/news_events.jsonl
 
-# Retrain the learned root classifier from training/roots (needs the `train` extra: scikit-learn)
+# Retrain the learned root classifier from training/roots and the shared news_train set (read by path;
+# needs the `train` extra: scikit-learn); writes one model per held-out part to out/pair_folds as well
 train-roots: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev,train]"
-	$(BIN)/python tools/train_root_model.py training/roots --final --out src/dyads/data/models/roots
+	$(BIN)/python tools/train_real_pairs.py $(SHARED)/benchmarks/news_train --team training/roots --folds out/pair_folds --out src/dyads/data/models/roots
+
+# Retrain the event verifier leave-one-part-out on news_train (each part coded with the pair model that never
+# saw it) and print the held-out precision, recall and calibration it reports
+train-verifier: train-roots
+	$(BIN)/python tools/train_verifier.py $(SHARED)/benchmarks/news_train --pair-folds out/pair_folds
+
+# True precision and recall on the fully annotated news_train set with the shipped models (in-sample for the
+# learned parts: the held-out figures are those train-verifier prints)
+train-eval: $(STAMP)
+	$(BIN)/python benchmarks/train_eval.py $(SHARED)/benchmarks/news_train
 .PHONY: bench-spark
 bench-spark: $(STAMP)
 	$(BIN)/python benchmarks/spark_vs_local.py --articles 1000

@@ -57,7 +57,7 @@ def test_the_dateline_places_acts_at_the_reporters_seat_only(settings: Settings)
 
 
 @pytest.mark.parametrize(("text", "country", "name"), [
-    ("Lebanese officials said Israeli jets struck a warehouse near Tripoli on Sunday.", "LBN", "Tripoli"),
+    ("Lebanese officials said Israeli jets struck a Hezbollah warehouse near Tripoli on Sunday.", "LBN", "Tripoli"),
     ("Libyan and Egyptian officials held talks in Tripoli.", "LBY", "Tripoli"),
     ("Chilean President Gabriel Boric received Peru's foreign minister in Santiago.", "CHL", "Santiago"),
     ("Dominican officials met Haitian envoys in Santiago, the Dominican Republic's second city.", "DOM", None),

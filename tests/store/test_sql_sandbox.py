@@ -282,7 +282,7 @@ def test_temporary_files_are_private_capped_and_removed(sample_db: str, tmp_path
     # a DISTINCT larger than DuckDB's memory limit (half the cap) spills to the private directory until
     # that is full too (measured: ~256 MB of temporary files there, then the stop)
     with pytest.raises(QueryRefused, match="^stopped: memory"):
-        run_query(str(store), "SELECT count(*) FROM (SELECT DISTINCT i FROM range(20000000) t(i))",
+        run_query(str(store), "SELECT count(*) FROM (SELECT DISTINCT i FROM range(80000000) t(i))",
                   QueryLimits(timeout_seconds=60, max_memory_mb=256))
     assert not stale.exists(), "stale directories are cleaned at start"
     assert not [p for p in root.iterdir() if p.name.startswith(f"{os.getpid()}-")], "this query's directory is removed"

@@ -45,7 +45,7 @@ class HeaderTimeoutProtocol(H11Protocol):
             self._disarm_header_deadline()
 
     def _waiting_for_headers(self) -> bool:
-        return self.conn.their_state is h11.IDLE and (self.cycle is None or self.cycle.response_complete)
+        return self.conn.their_state is h11.IDLE and (self.cycle is None or self.cycle.response_complete)  # identity: h11 state sentinel
 
     def _arm_header_deadline(self) -> None:
         if self._header_deadline is None:
