@@ -98,7 +98,7 @@ def test_api_filter_by_place(placed_db: Path) -> None:
         cuba = eq.records(store, eq.EventFilter(country="CUB"))
         near = eq.records(store, eq.EventFilter(near="Havana", within="30"))
         with pytest.raises(ValueError, match="within"):
-            eq.where_clause(eq.EventFilter(near="Havana", within="-3"))
+            eq.where_clause(eq.EventFilter(near="Havana", within="-3"), store)
     assert cuba and {r["event_id"] for r in near} <= {r["event_id"] for r in cuba}
 
 
