@@ -168,9 +168,13 @@ def main() -> int:
     ap.add_argument("shared_benchmarks", type=Path)
     ap.add_argument("--limit", type=int)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--all-readings", action="store_true",
+                    help="score every reading the coder makes (no confidence floor, partial events kept): the span "
+                         "and class sets judge single sentences, where the shipped floor drops what lacks context")
     a = ap.parse_args()
     root = a.shared_benchmarks
-    pipe = Pipeline(Settings(progress=False))
+    pipe = Pipeline(Settings(progress=False, min_confidence=0.0, keep_partial_events=True) if a.all_readings
+                    else Settings(progress=False))
     res = {
         "conflibert_ner": eval_ner(pipe, root / "conflibert_train/cameo_ner_train.txt", a.limit),
         "conflibert_class": eval_class(pipe, root / "conflibert_train/cameo_class_train.tsv", a.limit),
