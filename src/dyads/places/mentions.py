@@ -160,7 +160,7 @@ def find_mentions(doc: Doc, text: str, offset: int, gazetteer: Callable[[], Plac
             continue
         name = doc[first:last + 1].text
         cands = gaz.candidates(name)
-        if not cands and last > first:  # "the Great Hall of the People in Beijing": the place inside
+        if not cands and last > first:  # "the Palace of Culture in Minsk": the place inside
             first, last, cands = _inner_place(doc, first, last, gaz)
         if cands:
             found.append((first, last, cands))
