@@ -37,7 +37,7 @@ def make_event(**kw: object) -> Event:
 
 def test_record_fields() -> None:
     rec = event_record(make_event())
-    assert list(rec) == ["event_id", "doc_id", "date", "date_precision", "source", "target", "cameo", "root", "cameo_name",
+    assert list(rec) == ["event_id", "doc_id", "date", "date_precision", "background", "source", "target", "cameo", "root", "cameo_name",
                          "goldstein", "quad_class", "plover", "modality", "attribution", "evidence", "quantities", "framing",
                          "rule", "confidence", "location"]
     assert rec["location"] is None  # unplaced: null, never missing

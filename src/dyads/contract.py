@@ -39,6 +39,7 @@ def event_record(e: Event, story_id: str | None = None) -> dict[str, Any]:
         "doc_id": e.doc_id,
         "date": e.date,
         "date_precision": e.date_precision,
+        "background": e.background,
         "source": actor_object(e.source),
         "target": actor_object(e.target),
         "cameo": e.code.code,

@@ -168,6 +168,9 @@ class Event:
     confidence: float = 0.5
     framing: tuple[Span, ...] = field(default_factory=tuple)
     sentence_index: int = 0
+    # an act before the article's news (its own earlier date, or told in the past perfect outside
+    # reported speech): never dated as the article
+    background: bool = False
     location: Location | None = None  # where the act happened, when the text says (dyads.places)
     source_place: Location | None = None  # the source actor's own place when it is a city or region
     target_place: Location | None = None

@@ -11,7 +11,7 @@ import pytest
 from dyads.cli.main import main
 from spine_support import write
 
-CONTRACT_KEYS = {"event_id", "doc_id", "date", "date_precision", "source", "target", "cameo", "root", "cameo_name",
+CONTRACT_KEYS = {"event_id", "doc_id", "date", "date_precision", "background", "source", "target", "cameo", "root", "cameo_name",
                  "goldstein", "quad_class", "plover", "modality", "attribution", "evidence", "quantities", "framing",
                  "rule", "confidence", "location"}
 OPTIONAL_KEYS = {"story_id"}

@@ -92,3 +92,19 @@ def test_an_administration_named_after_its_leader_is_the_leaders_state(pipeline:
     ev = find(coded("The Biden administration pressed Ecuador over its ties with Venezuela."), "USA", "ECU")
     assert ev["source"]["sector"] == "GOV"
     assert find(coded("Maduro's government accused Guyana of provocations."), "VEN", "GUY", "11")
+
+
+def test_history_is_flagged_and_never_dated_as_the_article(pipeline: object) -> None:
+    """Background before the article's news: its own date where the clause gives one, else no date."""
+    old = find(coded("Hungary had imposed sanctions on Serbia after the border incident."), "HUN", "SRB", "16")
+    assert old["background"] is True and old["date"] is None
+    dated = find(coded("Italy condemned the missile strikes by Libya in March 2019."), "ITA", "LBY", "11")
+    assert dated["background"] is True and dated["date"] == "2019-03" and dated["date_precision"] == "month"
+    today = find(coded("Italy condemned the missile strikes by Libya on Monday."), "ITA", "LBY", "11")
+    assert today["background"] is False and today["date"] == "2026-02-02"
+
+
+def test_the_past_perfect_of_reported_speech_is_the_news(pipeline: object) -> None:
+    """"said it had summoned": the tense shift of a simple past, today's act."""
+    ev = find(coded("Poland's foreign ministry said it had summoned the Belarusian ambassador."), "POL", "BLR", "11")
+    assert ev["background"] is False and ev["date"] == "2026-02-05"

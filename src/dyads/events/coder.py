@@ -9,6 +9,8 @@ nominal events ("US sanctions on Cuba", "Kolokoltsev's visit to Havana") from le
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from dataclasses import replace
 
 from spacy.tokens import Span as SpacySpan
@@ -222,7 +224,7 @@ class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
                 out.append(Event(
                     event_id=event_id(doc.doc_id, trigger.start, s.start, s.actor.actor_id, t.start if t else -1,
                                       t.actor.actor_id if t else "", code.code),
-                    doc_id=doc.doc_id, date=when[0], date_precision=when[1],  # type: ignore[arg-type]
+                    doc_id=doc.doc_id, date=when[0], date_precision=when[1], background=when[2],  # type: ignore[arg-type]
                     source=s, target=t, code=code, modality=modality, attribution=attribution,
                     evidence=Evidence(sentence, trigger, *phrases), quantities=quantities,
                     rule=rule, confidence=round(max(0.05, min(1.0, conf)), 2), sentence_index=sent_index,
@@ -291,14 +293,57 @@ class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
         found = find_quantities(sent.doc[sub[0].i:sub[-1].i + 1].text, offset + lo)
         return tuple(q for q in found if q.unit not in ("day",) or q.per)
 
-    @staticmethod
-    def _date(verb: Token, doc: Document, sent: SpacySpan) -> tuple[str | None, str | None]:
-        ents = [e for e in _date_ents(sent) if e.root.head == verb or e.root.head.head == verb]
+    def _date(self, verb: Token, doc: Document, sent: SpacySpan) -> tuple[str | None, str | None, bool]:
+        """(date, precision, background): the date the clause gives, else the article's; background when
+        that date is over `BACKGROUND_DAYS` before the article's, or when the act is told in the past
+        perfect outside reported speech with no date of its own ("had imposed sanctions in 2019" keeps
+        2019; "had imposed sanctions" is history of unknown date, not the article's news)."""
+        ents = [e for e in _date_ents(sent) if e.root.head.i == verb.i or e.root.head.head.i == verb.i]
         for e in ents:
             found = resolve_date(e.text, doc.date)
             if found:  # a day reckoned from a document date whose year was inferred is inferred too
-                return (found[0], "inferred") if doc.date_precision == "inferred" and found[1] == "day" else found
-        return doc.date, doc.date_precision
+                day, precision = (found[0], "inferred") if doc.date_precision == "inferred" and found[1] == "day" else found
+                return day, precision, _long_before(day, doc.date)
+        if self._past_perfect(verb):
+            return None, None, True
+        return doc.date, doc.date_precision, False
+
+    def _past_perfect(self, verb: Token) -> bool:
+        """``had`` + participle in a clause no reporting verb governs (in reported speech the past perfect
+        is the tense shift of a simple past: "said it had summoned the envoy" is today's news)."""
+        if verb.tag_ != "VBN" or not any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children):
+            return False
+        reporting = set(self.lex.modality.get("reporting_verbs", ()))
+        tok = verb
+        for _ in range(8):
+            if tok.head.i == tok.i:
+                return True
+            if tok.dep_ in ("ccomp", "parataxis", "xcomp", "advcl") and tok.head.lemma_.lower() in reporting:
+                return False
+            tok = tok.head
+        return True
+
+
+BACKGROUND_DAYS = 31  # a clause dated over a month before the article tells history, not the news
+
+
+def _long_before(day: str, doc_date: str | None) -> bool:
+    """Whether the period ``day`` names (YYYY, YYYY-MM or YYYY-MM-DD) ended over `BACKGROUND_DAYS` before
+    the article's date: "in March" is history only when March ended over a month before the article."""
+    if not doc_date:
+        return False
+    try:
+        news = dt.date.fromisoformat(doc_date[:10])
+        if len(day) >= 10:
+            end = dt.date.fromisoformat(day[:10])
+        elif len(day) == 7:
+            year, month = int(day[:4]), int(day[5:7])
+            end = dt.date(year, month, calendar.monthrange(year, month)[1])
+        else:
+            end = dt.date(int(day[:4]), 12, 31)
+    except ValueError:
+        return False
+    return (news - end).days > BACKGROUND_DAYS
 
 
 def _date_ents(sent: SpacySpan) -> list[SpacySpan]:

@@ -41,6 +41,12 @@ def resolve(expr: str, doc_date: str | None) -> tuple[str, str] | None:
             if not m["y"] and anchor and found > anchor + timedelta(days=7):
                 found = date(year - 1, mon, day)  # "Dec 30" in a January article is last year
             return found.isoformat(), "day"
+    named = re.search(r"\b(" + "|".join(MONTH_NAMES) + r"|" + "|".join(n[:3] for n in MONTH_NAMES) + r"|sept)\.?,?\s+((?:19|20)\d{2})\b", low)
+    if named:  # "March 2019", "in Sept 2021": that month
+        return f"{named[2]}-{month_number(named[1]):02d}", "month"
+    bare = re.fullmatch(r"(?:in |since |by |during |the year )?((?:19|20)\d{2})", low)
+    if bare:  # "2019", "in 2019": that year
+        return bare[1], "year"
     if anchor is None:
         return None
     if re.search(r"\byesterday\b", low):

@@ -18,7 +18,8 @@ _MONTH_RE = (
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 ISO_RE = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?")
-MDY_RE = re.compile(_MONTH_RE + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?")
+# the day is one or two digits not followed by another ("March 2019" is a month, not March 20)
+MDY_RE = re.compile(_MONTH_RE + r"\s+(?P<d>\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?")
 DMY_RE = re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r"(?:,?\s+(?P<y>\d{4}))?")
 # "HAVANA, Jan 20 (Reuters) -" / "MEXICO CITY, Feb. 2 (Wire) —"
 DATELINE_RE = re.compile(
