@@ -127,6 +127,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path("src/dyads/data/models/roots"))
     ap.add_argument("--C", type=float, default=0.3)
     ap.add_argument("--min-count", type=int, default=2)
+    ap.add_argument("--no-team", action="store_true", help="real annotated pairs only (to compare)")
     ap.add_argument("--evaluate", action="store_true", help="print pair-level leave-one-part-out figures only")
     ap.add_argument("--cache", type=Path, help="keep the extracted examples here (feature work without re-parsing)")
     a = ap.parse_args()
@@ -140,6 +141,8 @@ def main() -> None:
             a.cache.parent.mkdir(parents=True, exist_ok=True)
             a.cache.write_bytes(pickle.dumps((real, team)))
     print(f"team corpus: {len(team)} pairs", file=sys.stderr)
+    if a.no_team:
+        team = []
     if a.evaluate:
         evaluate_folds(real, team, a.C, a.min_count)
         return
