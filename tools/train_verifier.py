@@ -139,7 +139,7 @@ def main() -> None:
     ap.add_argument("bench", type=Path)
     ap.add_argument("--out", type=Path, default=Path("src/dyads/data/models/verifier"))
     ap.add_argument("--cache", type=Path)
-    ap.add_argument("--C", type=float, default=0.3)
+    ap.add_argument("--C", type=float, default=0.1)
     ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--set", action="append", default=[], help="a pipeline setting NAME=VALUE while coding (e.g. root_model_threshold=0.6)")
     ap.add_argument("--pair-folds", type=Path, help="code part X with the pair model in DIR/X (tools/train_real_pairs.py)")
