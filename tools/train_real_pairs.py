@@ -98,7 +98,6 @@ def evaluate_folds(real: dict[str, list[tuple[list[str], str]]], team: list[tupl
                    min_count: int) -> None:
     """Pair-level held-out figures: of the annotated pairs of each part, how many the model that never saw
     the part reads with the right root at each probability, and how many unannotated pairs it offers."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     from dyads.events.learned import NONE, RootModel
 
     totals: Counter[str] = Counter()

@@ -153,8 +153,9 @@ def main() -> None:
             a.cache.parent.mkdir(parents=True, exist_ok=True)
             a.cache.write_bytes(pickle.dumps(coded))
     data = examples(a.bench, coded)
-    gold_counts = {p: sum(1 for g in json.loads((a.bench / p / "gold.json").read_text(encoding="utf-8"))["events"]
-                          if not g.get("background")) for p in PARTS}
+    gold = {p: [g for g in json.loads((a.bench / p / "gold.json").read_text(encoding="utf-8"))["events"]
+                if not g.get("background")] for p in PARTS}
+    gold_counts = {p: len(gold[p]) for p in PARTS}
     scorer = load_module(a.bench.parent / "exhaustive_score.py", "exhaustive_score")
     held: dict[str, list[float]] = {}
     for part in PARTS:
@@ -169,16 +170,12 @@ def main() -> None:
         tx, ty = isotonic(xs, ys)
         calibrated[part] = [apply_map(tx, ty, s) for s in held[part]]
     print("held out (each part scored by a model and a calibration map that never saw it):")
-    gold_all = json.loads("[]")
-    for part in PARTS:
-        gold_all += [g for g in json.loads((a.bench / part / "gold.json").read_text(encoding="utf-8"))["events"]]
     for floor in FLOORS:
         cells, tot_hit, tot_kept, tot_ok = [], 0, 0, 0
         for part in PARTS:
             kept = [rec for (_, _, rec), pr in zip(data[part], calibrated[part]) if pr >= floor]
             ok = sum(1 for (_, lab, _), pr in zip(data[part], calibrated[part]) if pr >= floor and lab)
-            gold = [g for g in json.loads((a.bench / part / "gold.json").read_text(encoding="utf-8"))["events"] if not g.get("background")]
-            hit = sum(1 for g in gold if any(scorer.matches(e, g) for e in kept))
+            hit = sum(1 for g in gold[part] if any(scorer.matches(e, g) for e in kept))
             cells.append(f"{part} R{hit / gold_counts[part]:.2f} P{(ok / len(kept) if kept else 0):.2f}")
             tot_hit, tot_kept, tot_ok = tot_hit + hit, tot_kept + len(kept), tot_ok + ok
         print(f"  floor {floor:.1f}: all R{tot_hit / sum(gold_counts.values()):.3f} P{tot_ok / max(1, tot_kept):.3f} "

@@ -32,6 +32,8 @@ def test_events_and_export_keep_only_the_likelier(tmp_path: Path, capsys: pytest
     assert main(["export", "events-csv", "--db", db, "--min-confidence", str(floor)]) == 0
     rows = capsys.readouterr().out.strip().splitlines()
     assert len(rows) == len(kept) + 1  # the header row
+    assert main(["export", "gdelt", "--db", db, "--min-confidence", str(floor), "--no-header"]) == 0
+    assert len(capsys.readouterr().out.strip().splitlines()) == len(kept)  # raw GDELT: no header row
 
 
 def test_a_floor_outside_0_1_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

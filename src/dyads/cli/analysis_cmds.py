@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from dyads import settings as settings_mod
 from dyads.cli import output
+from dyads.cli.dates import probability_argument
 
 if TYPE_CHECKING:  # imported inside the commands: `dyads --help` and `dyads settings` need no DuckDB
     from dyads.store.duck import Store
@@ -186,11 +187,14 @@ def _export_subset(args: argparse.Namespace) -> int:
         return 2
     with _read(args) as store:
         d = download(store, EventFilter(min_confidence=args.min_confidence), SUBSET_FORMATS[args.fmt])
+    body = d.body
+    if args.fmt == "gdelt" and not args.header:  # the download names its columns; --no-header is raw GDELT
+        body = body.split(b"\n", 1)[1] if b"\n" in body else body
     if args.out:
-        Path(args.out).write_bytes(d.body)
+        Path(args.out).write_bytes(body)
         print(f"{d.rows} rows written to {args.out} ({args.fmt}, confidence >= {args.min_confidence})", file=sys.stderr)
     else:
-        sys.stdout.buffer.write(d.body)
+        sys.stdout.buffer.write(body)
     return 0
 
 
@@ -262,7 +266,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     sp.add_argument("--out", help="output file (default: standard output; required for parquet)")
     sp.add_argument("--header", action=argparse.BooleanOptionalAction, default=True,
                     help="gdelt: the 61 column names as a first row, as the web download has (--no-header: raw GDELT)")
-    sp.add_argument("--min-confidence", dest="min_confidence", type=float,
+    sp.add_argument("--min-confidence", dest="min_confidence", type=probability_argument,
                     help="gdelt, events-csv, events-parquet: only events at least this likely to be right (0..1)")
     sp = add("sql", cmd_sql, "run one read-only SQL query against the store")
     sp.add_argument("query")

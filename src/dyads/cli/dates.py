@@ -1,8 +1,9 @@
-"""Date arguments of the command line: ISO dates only, refused with one clear line otherwise
-(a date that is not understood must not silently match nothing or leak into the output)."""
+"""Date (and probability) arguments of the command line: ISO dates only, refused with one clear line
+otherwise (a date that is not understood must not silently match nothing or leak into the output)."""
 
 from __future__ import annotations
 
+import argparse
 from datetime import date
 
 
@@ -25,3 +26,14 @@ def day_argument(value: str | None, flag: str) -> str | None:
 
 def _bad(value: str, flag: str) -> str:
     raise ValueError(f"{flag} {value!r}: expected a date as YYYY-MM-DD")
+
+
+def probability_argument(text: str) -> float:
+    """A ``--min-confidence`` value: a number from 0 to 1 (argparse makes the error a one-line usage error)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, not {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, not {text!r}")
+    return value

@@ -11,6 +11,7 @@ from typing import Any
 from dyads import __version__
 from dyads import settings as settings_mod
 from dyads.cli import output
+from dyads.cli.dates import probability_argument
 from dyads.settings import Settings
 
 
@@ -25,17 +26,6 @@ def _settings(args: argparse.Namespace) -> Settings:
     if getattr(args, "bulk", False):
         overrides["bulk_load"] = True
     return settings_mod.load(getattr(args, "config", None), **overrides)
-
-
-def _probability(text: str) -> float:
-    """A --min-confidence value: a number from 0 to 1 (argparse turns the error into a one-line usage error)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, not {text!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, not {text!r}")
-    return value
 
 
 def _open(args: argparse.Namespace, read_only: bool = True):  # type: ignore[no-untyped-def]
@@ -297,7 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("ingest", cmd_ingest, "read files/directories into the store")
     sp.add_argument("paths", nargs="+")
     sp.add_argument("--max-file-bytes", dest="max_file_bytes", type=int)
-    sp.add_argument("--min-confidence", dest="min_confidence", type=_probability,
+    sp.add_argument("--min-confidence", dest="min_confidence", type=probability_argument,
                     help="keep events at least this likely to be right (setting min_confidence, default 0.2)")
     sp.add_argument("--date", help="YYYY-MM-DD for the documents that carry no date of their own")
     sp.add_argument("--engine", choices=("local", "spark"), default="local",
@@ -321,7 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--since")
     sp.add_argument("--until")
     sp.add_argument("--doc", help="only this document")
-    sp.add_argument("--min-confidence", dest="min_confidence", type=_probability,
+    sp.add_argument("--min-confidence", dest="min_confidence", type=probability_argument,
                     help="only events at least this likely to be right (the verifier's calibrated probability, 0..1)")
     sp.add_argument("--country", help="events located in this country (ISO3, e.g. CUB)")
     sp.add_argument("--near", help="events located near this place (a name or lat,lon); see --within")
@@ -332,7 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("code", cmd_code, "code a text (argument or stdin) without a store; prints JSON lines")
     sp.add_argument("--text")
     sp.add_argument("--date", help="article date YYYY-MM-DD for resolving relative dates and terms of office")
-    sp.add_argument("--min-confidence", dest="min_confidence", type=_probability,
+    sp.add_argument("--min-confidence", dest="min_confidence", type=probability_argument,
                     help="print events at least this likely to be right (setting min_confidence, default 0.2)")
     sp = add("show", cmd_show, "show an event's evidence and why it was coded so")
     sp.add_argument("event_id")

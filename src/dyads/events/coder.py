@@ -9,8 +9,6 @@ nominal events ("US sanctions on Cuba", "Kolokoltsev's visit to Havana") from le
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 from dataclasses import replace
 
 from spacy.tokens import Span as SpacySpan
@@ -34,12 +32,14 @@ from dyads.events.syntax import (
     objects_of,
     subject_of,
 )
+from dyads.events.temporal import ended_before
 from dyads.events.temporal import resolve as resolve_date
 from dyads.model import Document, Event, Evidence, Mention, Quantity, Span
 
 # Verbs whose subject is given to: the act they report is the giver's (CAMEO codes the provider)
 RECEIVING = {"receive", "obtain", "get"}
 RECEIVED_ROOTS = {"06", "07"}
+BACKGROUND_DAYS = 31  # a clause dated over a month before the article tells history, not the news
 
 PLAIN_STATEMENTS = {"01", "010"}
 PESSIMISM = "012"
@@ -295,7 +295,7 @@ class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
 
     def _date(self, verb: Token, doc: Document, sent: SpacySpan) -> tuple[str | None, str | None, bool]:
         """(date, precision, background): the date the clause gives, else the article's; background when
-        that date is over `BACKGROUND_DAYS` before the article's, or when the act is told in the past
+        that date's period ended over `BACKGROUND_DAYS` before the article's, or when the act is told in the past
         perfect outside reported speech with no date of its own ("had imposed sanctions in 2019" keeps
         2019; "had imposed sanctions" is history of unknown date, not the article's news)."""
         ents = [e for e in _date_ents(sent) if e.root.head.i == verb.i or e.root.head.head.i == verb.i]
@@ -303,7 +303,7 @@ class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
             found = resolve_date(e.text, doc.date)
             if found:  # a day reckoned from a document date whose year was inferred is inferred too
                 day, precision = (found[0], "inferred") if doc.date_precision == "inferred" and found[1] == "day" else found
-                return day, precision, _long_before(day, doc.date)
+                return day, precision, ended_before(day, doc.date, BACKGROUND_DAYS)
         if self._past_perfect(verb):
             return None, None, True
         return doc.date, doc.date_precision, False
@@ -322,28 +322,6 @@ class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
                 return False
             tok = tok.head
         return True
-
-
-BACKGROUND_DAYS = 31  # a clause dated over a month before the article tells history, not the news
-
-
-def _long_before(day: str, doc_date: str | None) -> bool:
-    """Whether the period ``day`` names (YYYY, YYYY-MM or YYYY-MM-DD) ended over `BACKGROUND_DAYS` before
-    the article's date: "in March" is history only when March ended over a month before the article."""
-    if not doc_date:
-        return False
-    try:
-        news = dt.date.fromisoformat(doc_date[:10])
-        if len(day) >= 10:
-            end = dt.date.fromisoformat(day[:10])
-        elif len(day) == 7:
-            year, month = int(day[:4]), int(day[5:7])
-            end = dt.date(year, month, calendar.monthrange(year, month)[1])
-        else:
-            end = dt.date(int(day[:4]), 12, 31)
-    except ValueError:
-        return False
-    return (news - end).days > BACKGROUND_DAYS
 
 
 def _date_ents(sent: SpacySpan) -> list[SpacySpan]:

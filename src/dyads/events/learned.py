@@ -110,7 +110,7 @@ class LearnedCoder:
                 covered.setdefault((e.sentence_index, frozenset((actor_key(e.source), actor_key(e.target)))), set()).add(e.code.root)
         sources_with_act = {(e.sentence_index, actor_key(e.source)) for e in events}
         mentions = sorted(actors.mentions, key=lambda m: m.start)
-        pending: list[tuple[int, Candidate]] = []
+        pending: list[tuple[int, frozenset[str], Candidate]] = []
         for n, sent in enumerate(parsed.sents):
             check()  # the document's time budget (`dyads.deadline`), per sentence
             k = first_sentence + n
@@ -118,21 +118,21 @@ class LearnedCoder:
                 pair = frozenset((actor_key(c.source), actor_key(c.target)))
                 if (k, pair) in covered and self.covered_threshold > 1.0:
                     continue
-                pending.append((k, c))
+                pending.append((k, pair, c))
         if not pending:
             return []
         roots = self._roots()
-        preds = self.model.predict([pair_features(parsed, c, roots, offset) for _, c in pending])
+        preds = self.model.predict([pair_features(parsed, c, roots, offset) for _, _, c in pending])
         best: dict[tuple[int, frozenset[str]], tuple[Prediction, Candidate]] = {}
-        for (k, c), p in zip(pending, preds):
+        for (k, pair, c), p in zip(pending, preds):
             if p.root == NONE or p.probability < self.threshold:
                 continue
-            ruled = covered.get((k, frozenset((actor_key(c.source), actor_key(c.target)))))
+            ruled = covered.get((k, pair))
             if ruled is not None and (p.root in ruled or p.probability < self.covered_threshold):
                 continue
             if (k, actor_key(c.source)) in sources_with_act and p.root in ("01", "02"):
                 continue  # the source's act in this sentence is already coded; a statement is its framing
-            key = (k, frozenset((actor_key(c.source), actor_key(c.target))))
+            key = (k, pair)
             if key not in best or p.probability > best[key][0].probability:
                 best[key] = (p, c)
         out: list[Event] = []

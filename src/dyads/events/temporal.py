@@ -4,6 +4,7 @@ article's date. Returns (iso, precision) or None when nothing can be said."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, timedelta
 
@@ -77,3 +78,22 @@ def resolve(expr: str, doc_date: str | None) -> tuple[str, str] | None:
     if re.search(r"\blast year\b", low):
         return str(anchor.year - 1), "year"
     return None
+
+
+def ended_before(period: str, doc_date: str | None, days: int) -> bool:
+    """Whether the period ``period`` names (YYYY, YYYY-MM or YYYY-MM-DD) ended over ``days`` days before
+    the article's date: "in March" is history only when March ended over a month before the article."""
+    news = _d(doc_date)
+    if news is None:
+        return False
+    try:
+        if len(period) >= 10:
+            end = date.fromisoformat(period[:10])
+        elif len(period) == 7:
+            year, month = int(period[:4]), int(period[5:7])
+            end = date(year, month, calendar.monthrange(year, month)[1])
+        else:
+            end = date(int(period[:4]), 12, 31)
+    except ValueError:
+        return False
+    return (news - end).days > days

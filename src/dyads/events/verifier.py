@@ -39,7 +39,7 @@ def default_verifier_path() -> Path:
 
 
 def _bucket(x: float, edges: Sequence[float]) -> int:
-    return bisect.bisect_right(list(edges), x)
+    return bisect.bisect_right(edges, x)
 
 
 def _rule_parts(rule: str) -> list[str]:
@@ -163,7 +163,7 @@ def interpolate(scores: Sequence[float], probabilities: Sequence[float], score: 
     nearby scores get nearby probabilities (still monotone; flat beyond the ends)."""
     if not scores:
         return score
-    k = bisect.bisect_right(list(scores), score) - 1
+    k = bisect.bisect_right(scores, score) - 1
     if k < 0:
         return probabilities[0]
     if k >= len(scores) - 1:
