@@ -5,6 +5,9 @@ once sub-folders have their own conftest)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import duckdb
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "corpus" / "sample"
@@ -18,3 +21,21 @@ def write(path: Path, content: str | bytes) -> Path:
     else:
         path.write_text(content, encoding="utf-8")
     return path
+
+
+class FullDisk:
+    """A connection whose inserts and deletes fail as on a full disk, ending the transaction, so that
+    the rollback fails too ("cannot rollback - no transaction is active")."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+
+    def execute(self, sql: str, *args: Any) -> Any:
+        if sql.startswith("ROLLBACK"):
+            raise duckdb.TransactionException("TransactionContext Error: cannot rollback - no transaction is active")
+        if sql.startswith(("INSERT", "DELETE")):
+            raise duckdb.IOException('IO Error: Could not write file "x.duckdb.wal": No space left on device')
+        return self.con.execute(sql, *args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.con, name)

@@ -5,31 +5,12 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
-import duckdb
 import pytest
 
 from dyads.analysis.build import rebuild
 from dyads.store import Store, StoreError
-
-
-class _FullDisk:
-    """A connection whose writes fail as on a full disk, ending the transaction, so that the
-    rollback fails too."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        self.con = con
-
-    def execute(self, sql: str, *args: Any) -> Any:
-        if sql.startswith("ROLLBACK"):
-            raise duckdb.TransactionException("TransactionContext Error: cannot rollback - no transaction is active")
-        if sql.startswith(("INSERT", "DELETE")):
-            raise duckdb.IOException('IO Error: Could not write file "x.duckdb.wal": No space left on device')
-        return self.con.execute(sql, *args)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.con, name)
+from spine_support import FullDisk
 
 
 def test_a_full_disk_during_the_analysis_commit_reports_the_cause(sample_db: str, tmp_path: Path) -> None:
@@ -37,7 +18,7 @@ def test_a_full_disk_during_the_analysis_commit_reports_the_cause(sample_db: str
     shutil.copy(sample_db, db)
     with Store.open(db) as store:
         real = store.con
-        store.con = _FullDisk(real)  # type: ignore[assignment]
+        store.con = FullDisk(real)  # type: ignore[assignment]
         with pytest.raises(StoreError) as info:
             rebuild(store)
         store.con = real

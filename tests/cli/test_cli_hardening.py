@@ -6,12 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
 
 from dyads.cli.main import main
 from dyads.store import Store, StoreError
-from spine_support import write
+from spine_support import FullDisk, write
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -66,30 +65,13 @@ def test_unexpected_errors_are_one_line_and_debug_shows_the_traceback(
         main(["--debug", "stats", "--db", sample_db])
 
 
-class _FullDisk:
-    """A connection whose inserts fail as on a full disk and whose rollback then fails too."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        self.con = con
-
-    def execute(self, sql: str, *args: Any) -> Any:
-        if sql.startswith("ROLLBACK"):
-            raise duckdb.TransactionException("TransactionContext Error: cannot rollback - no transaction is active")
-        if sql.startswith(("INSERT", "DELETE")):
-            raise duckdb.IOException("IO Error: Could not write file \"x.duckdb.wal\": No space left on device")
-        return self.con.execute(sql, *args)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.con, name)
-
-
 def test_a_full_disk_reports_the_cause_not_the_failed_rollback(tmp_db: str, pipeline: Any) -> None:
     from dyads.ingest.readers import parse_plain
 
     analyses = list(pipeline.analyse([parse_plain("T\n\nMexico sent food to Cuba.\n", "a")]))
     with Store.open(tmp_db) as store:
         real = store.con
-        store.con = _FullDisk(real)  # type: ignore[assignment]
+        store.con = FullDisk(real)  # type: ignore[assignment]
         with pytest.raises(StoreError) as info:
             store.write(analyses)
         store.con = real

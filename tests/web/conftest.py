@@ -108,3 +108,20 @@ def browser_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         page.set_default_timeout(30_000)
         yield page
         ctx.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where browser tests put their screenshots: ``$DYADS_SCREENSHOTS`` (the README's) or a temporary
+    folder. Module-scoped, so it is read before the per-test fixture that clears DYADS_* variables."""
+    target = os.environ.get("DYADS_SCREENSHOTS")
+    folder = Path(target).resolve() if target else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def page(browser_page: Any, live_server: str) -> Any:
+    """The browser page, with ``page.base`` the live server's address."""
+    browser_page.base = live_server
+    return browser_page

@@ -8,26 +8,9 @@ from ``DYADS_SCREENSHOTS=docs/screenshots pytest tests/web/test_browser.py``).
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
-
-import pytest
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = os.environ.get("DYADS_SCREENSHOTS")
-    folder = Path(target).resolve() if target else tmp_path_factory.mktemp("screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-@pytest.fixture
-def page(browser_page: Any, live_server: str) -> Any:
-    browser_page.base = live_server
-    return browser_page
 
 
 def _go(page: Any, path: str) -> None:

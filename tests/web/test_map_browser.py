@@ -4,26 +4,8 @@ events. The screenshot goes where the other browser tests put theirs (``$DYADS_S
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
-
-import pytest
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Read before the per-test fixture that clears DYADS_* variables, as in test_browser.py."""
-    target = os.environ.get("DYADS_SCREENSHOTS")
-    folder = Path(target).resolve() if target else tmp_path_factory.mktemp("screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-@pytest.fixture
-def page(browser_page: Any, live_server: str) -> Any:
-    browser_page.base = live_server
-    return browser_page
 
 
 def test_map_draws_offline_and_a_place_leads_to_its_events(page: Any, shots: Path) -> None:
