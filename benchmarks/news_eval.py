@@ -19,18 +19,25 @@ from typing import Any
 
 from dyads.contract import event_record
 from dyads.ingest import IngestError, iter_documents
+from dyads.model import Document
 from dyads.pipeline import Pipeline
 from dyads.settings import Settings, load
 
 
-def code_dir(bench: Path, settings: Settings) -> list[dict[str, Any]]:
+def read_docs(bench: Path, settings: Settings) -> list[Document]:
+    """The documents of ``bench/docs.jsonl`` through the reader `dyads ingest` uses; bad lines are
+    reported on stderr and skipped."""
     docs = []
     for item in iter_documents([bench / "docs.jsonl"], settings.max_file_bytes):
         if isinstance(item, IngestError):
             print(f"error: {item}", file=sys.stderr)
             continue
         docs.append(item)
-    return [event_record(e) for a in Pipeline(settings).analyse(docs) for e in a.events]
+    return docs
+
+
+def code_dir(bench: Path, settings: Settings) -> list[dict[str, Any]]:
+    return [event_record(e) for a in Pipeline(settings).analyse(read_docs(bench, settings)) for e in a.events]
 
 
 def load_scorer(bench: Path) -> Any:

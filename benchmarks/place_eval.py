@@ -23,40 +23,20 @@ The benchmark texts stay outside the repository.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import pickle
-import sys
 import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from news_eval import load_scorer, read_docs  # benchmarks/ is the script's folder, first on sys.path
+
 from dyads.contract import event_record
-from dyads.ingest import IngestError, iter_documents
 from dyads.model import Document
 from dyads.pipeline import Pipeline
 from dyads.places.locator import DocumentPlaces
 from dyads.settings import Settings, load
-
-
-def read_docs(part: Path, settings: Settings) -> list[Document]:
-    docs = []
-    for item in iter_documents([part / "docs.jsonl"], settings.max_file_bytes):
-        if isinstance(item, IngestError):
-            print(f"error: {item}", file=sys.stderr)
-            continue
-        docs.append(item)
-    return docs
-
-
-def matcher(bench: Path) -> Any:
-    sys.path.insert(0, str(bench.parent))
-    spec = importlib.util.spec_from_file_location("news_score", bench.parent / "news_score.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod.matches
 
 
 def score(events: list[dict[str, Any]], gold: dict[str, Any], matches: Any, errors: int) -> dict[str, Any]:
@@ -193,7 +173,7 @@ def main() -> None:
         print(f"part {a.time}, {len(docs)} documents: {without:.1f} s without locating, {with_places:.1f} s with "
               f"({100 * (with_places / without - 1):+.1f} %)")
         return
-    matches = matcher(a.bench)
+    matches = load_scorer(a.bench).matches
     a.out.mkdir(parents=True, exist_ok=True)
     pipe = None if a.reuse else Pipeline(settings)
     total: dict[str, Any] = {}

@@ -18,8 +18,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from news_eval import read_docs  # benchmarks/ is the script's folder, first on sys.path
+
 from dyads.contract import event_record
-from dyads.ingest import IngestError, iter_documents
 from dyads.pipeline import Pipeline
 from dyads.settings import load
 
@@ -48,12 +49,7 @@ def main() -> None:
     start = time.process_time()
     with a.out.open("w", encoding="utf-8") as fh:
         for part in parts:
-            docs = []
-            for item in iter_documents([a.bench / part / "docs.jsonl"], settings.max_file_bytes):
-                if isinstance(item, IngestError):
-                    print(f"error: {item}", file=sys.stderr)
-                    continue
-                docs.append(item)
+            docs = read_docs(a.bench / part, settings)
             n = 0
             for analysis in pipeline.analyse(docs):
                 for e in analysis.events:
