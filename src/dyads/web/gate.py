@@ -116,8 +116,10 @@ class StoreGate:
             if self._readers == 0 and (self._draining or self._writing):
                 self._close_locked(gap=self._draining)
             elif self._readers == 0:
+                # not a daemon: a daemon thread closing the DuckDB connection while the interpreter exits is
+                # stopped inside DuckDB's C++ code and aborts the process ("FATAL: exception not rethrown");
+                # exit waits the linger (0.3 s) instead
                 timer = threading.Timer(LINGER_SECONDS, self._close_if_idle)
-                timer.daemon = True
                 timer.start()
             self._cond.notify_all()
 
