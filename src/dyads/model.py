@@ -29,6 +29,9 @@ class Document:
     outlet: str | None = None
     path: str | None = None
     content_hash: str = ""
+    # ISO 639-1 code of the article's language ("en", "es"); None until ingest detects or is told it.
+    # The pipeline codes None as English.
+    lang: str | None = None
 
 
 @dataclass(frozen=True)

