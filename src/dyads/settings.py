@@ -34,6 +34,8 @@ TABLE: tuple[Setting, ...] = (
     Setting("n_process", int, 1, "spaCy worker processes"),
     Setting("progress", bool, True, "show progress bars on long jobs"),
     Setting("min_confidence", float, 0.2, "events below this confidence (the verifier's calibrated probability) are not kept (0..1)"),
+    Setting("view_min_confidence", float, 0.5, "the summary views (network, top dyads, relations, the stories list) count only "
+            "events at least this likely to be right; events, exports and SQL keep every stored event (0..1)"),
     Setting("bulk_load", bool, False, "ingest: skip the incremental analysis update; rebuild stories, "
             "syndication and contradictions in one pass at the end (for loading a large corpus)"),
     Setting("verifier", bool, True, "score every event with the learned verifier: its confidence is the calibrated probability it is right"),
@@ -88,6 +90,7 @@ class Settings:
     n_process: int = 1
     progress: bool = True
     min_confidence: float = 0.2
+    view_min_confidence: float = 0.5
     bulk_load: bool = False
     verifier: bool = True
     keep_partial_events: bool = False

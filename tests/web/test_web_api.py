@@ -133,3 +133,18 @@ def test_openapi_describes_every_endpoint(client: Any) -> None:
     assert {"actor", "dyad", "root", "quad_class", "plover", "modality", "speaker", "outlet", "since", "until", "text",
             "sort", "page", "per_page"} <= names
     assert not any("sql" in p.lower() for p in paths)
+
+
+def test_summary_views_count_events_at_the_confidence_floor(client: Any) -> None:
+    """Network, stories and top dyads default to the setting view_min_confidence (0.5); the analyst may
+    lower it to 0 (every stored event) or raise it; a bad value is a 400 naming the parameter."""
+    default, every = (client.get("/api/v1/network", params=p).json() for p in ({}, {"min_confidence": "0"}))
+    assert default["filter"]["min_confidence"] == "0.5" and "min_confidence" not in every["filter"]  # 0: no floor
+    assert sum(e["events"] for e in default["edges"]) < sum(e["events"] for e in every["edges"])
+    stories = client.get("/api/v1/stories").json()
+    all_stories = client.get("/api/v1/stories", params={"min_confidence": 0}).json()
+    assert stories["min_confidence"] == 0.5 and stories["total"] < all_stories["total"]
+    ov = client.get("/api/v1/overview", params={"min_confidence": 0.9}).json()
+    assert ov["view_min_confidence"] == 0.9
+    bad = client.get("/api/v1/network", params={"min_confidence": "high"})
+    assert bad.status_code == 400 and "min_confidence" in bad.text

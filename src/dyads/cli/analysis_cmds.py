@@ -24,6 +24,18 @@ def _db(args: argparse.Namespace) -> str:
     return settings_mod.load(args.config, db=args.db).db
 
 
+def view_floor(args: argparse.Namespace) -> float:
+    """The confidence floor of a summary view: ``--min-confidence``, else the setting ``view_min_confidence``."""
+    given: float | None = getattr(args, "min_confidence", None)
+    return given if given is not None else settings_mod.load(args.config, db=args.db).view_min_confidence
+
+
+def add_view_floor(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--min-confidence", dest="min_confidence", type=probability_argument,
+                    help="count only events at least this likely to be right (default: setting view_min_confidence, 0.5; "
+                         "0 counts every stored event)")
+
+
 def _read(args: argparse.Namespace) -> "Store":
     """The store for reading (waiting briefly while an ingest writes); warns when an interrupted
     ingest left the analysis tables behind the documents."""
@@ -46,7 +58,8 @@ def cmd_stories(args: argparse.Namespace) -> int:
     from dyads.store.analysis_tables import stories
 
     with _read(args) as store:
-        rows = stories(store, actor=resolve(store, args.actor) if args.actor else None, limit=args.limit)
+        rows = stories(store, actor=resolve(store, args.actor) if args.actor else None, limit=args.limit,
+                       min_confidence=view_floor(args))
     if args.min_reports:
         rows = [r for r in rows if r["reports"] >= args.min_reports]
     if args.format == "json":
@@ -117,12 +130,13 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def cmd_network(args: argparse.Namespace) -> int:
-    from dyads.analysis.network import network
-    from dyads.analysis.rows import load_events
-    from dyads.store.analysis_tables import story_of
+    from dyads.analysis.network import network_of
+    from dyads.analysis.network_sql import edges_in_store
+    from dyads.store.event_query import EventFilter, where_clause
 
     with _read(args) as store:
-        net = network(load_events(store), story_of(store))
+        where, params = where_clause(EventFilter(min_confidence=view_floor(args)), store)
+        net = network_of(edges_in_store(store, where, params))
     if args.format == "json":
         _json(asdict(net))
     else:
@@ -239,6 +253,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     sp.add_argument("--actor", help="an actor as `dyads events --actor` takes it, as story source or target")
     sp.add_argument("--min-reports", dest="min_reports", type=int, default=0)
     sp.add_argument("--limit", type=int)
+    add_view_floor(sp)
     sp.add_argument("--format", choices=("table", "json"), default="table")
     sp = add("contradictions", cmd_contradictions, "conflicting reports of one story, each side with who said it")
     sp.add_argument("--format", choices=("table", "json"), default="table")
@@ -256,6 +271,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     sp.add_argument("--base-url", dest="base_url", help="prefix of the links (default http://HOST:PORT of dyads serve)")
     sp = add("network", cmd_network, "the directed relations network with centrality")
     sp.add_argument("--limit", type=int, default=30)
+    add_view_floor(sp)
     sp.add_argument("--format", choices=("table", "json"), default="table")
     sp = add("actor", cmd_actor, "what an actor does to whom, what is done to it, and its top stories")
     sp.add_argument("actor", help="id, country, name or alias (accents optional), code prefix or part of a name")

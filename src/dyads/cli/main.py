@@ -11,6 +11,7 @@ from typing import Any
 from dyads import __version__
 from dyads import settings as settings_mod
 from dyads.cli import output
+from dyads.cli.analysis_cmds import add_view_floor, view_floor
 from dyads.cli.dates import probability_argument
 from dyads.settings import Settings
 
@@ -154,7 +155,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from dyads.store import views
 
     with _open(args) as store:
-        st = views.stats(store)
+        st = views.stats(store, view_floor(args))
     if args.format == "json":
         print(json.dumps(st, indent=1, ensure_ascii=False))
         return 0
@@ -246,13 +247,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(report.summary(), "\n")
     with Store.open(s.db, read_only=True, wait_seconds=s.lock_wait_seconds) as store:
         rows = views.events(store)
-        rel = views.relations(store)
+        rel = views.relations(store, min_confidence=s.view_min_confidence)
     shown = sorted(rows, key=lambda e: -e["confidence"])[: args.limit]
     shown.sort(key=lambda e: (e["date"] or "9999", e["doc_id"], e["evidence"]["start"]))
     print(f"EVENTS ({len(rows)} in all; the {len(shown)} most confident shown — `dyads events` lists every one)")
     output.table([{**output.event_row(e), "evidence": e["evidence"]["text"]} for e in shown],
                  (*output.EVENT_COLUMNS[:-2], "evidence"), width=30)
-    print("\nRELATIONS (directed, country level)")
+    print(f"\nRELATIONS (directed, country level; events at confidence >= {s.view_min_confidence}, setting view_min_confidence)")
     output.table(rel, ("source", "target", "events", "cooperation", "conflict", "goldstein"))
     print(f"\nStore: {s.db}. Try: dyads events --format jsonl --db {s.db} | head; dyads show EVENT_ID --db {s.db}")
     return 0 if report.ok else 1
@@ -327,8 +328,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("show", cmd_show, "show an event's evidence and why it was coded so")
     sp.add_argument("event_id")
     sp.add_argument("--format", choices=("text", "json"), default="text")
-    sp = add("stats", cmd_stats, "counts in the store")
+    sp = add("stats", cmd_stats, "counts in the store (top dyads: events at the summary views' confidence floor)")
     sp.add_argument("--format", choices=("table", "json"), default="json")
+    add_view_floor(sp)
     sp = add("actors", cmd_actors, "canonical actors with mentions and how they were resolved; "
              "`dyads actors import FILE [--out PATH]` converts a PETRARCH actor dictionary to a user actors YAML")
     sp.add_argument("action", nargs="?", choices=("import",), help="import: convert a PETRARCH actor dictionary")

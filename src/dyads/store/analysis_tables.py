@@ -42,11 +42,12 @@ def _require(store: Store) -> None:
 
 
 def stories(store: Store, actor: str | ActorMatch | None = None, limit: int | None = None, offset: int = 0,
-            story_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+            story_ids: Sequence[str] | None = None, min_confidence: float = 0.0) -> list[dict[str, Any]]:
     """Stored stories, most independently reported first; ``actor`` matches source or target;
-    ``story_ids`` keeps only those stories; ``limit``/``offset`` page through the result."""
+    ``story_ids`` keeps only those stories; ``min_confidence`` keeps stories with at least one event
+    that likely to be right (the summary views' floor); ``limit``/``offset`` page through the result."""
     _require(store)
-    where, params = _story_where(actor, story_ids)
+    where, params = _story_where(actor, story_ids, min_confidence)
     sql = ("SELECT * FROM stories" + where +
            " ORDER BY independent_reports DESC, reports DESC, first_date NULLS LAST, story_id")
     if limit:
@@ -58,9 +59,14 @@ def stories(store: Store, actor: str | ActorMatch | None = None, limit: int | No
     return rows
 
 
-def _story_where(actor: str | ActorMatch | None, story_ids: Sequence[str] | None) -> tuple[str, list[Any]]:
+def _story_where(actor: str | ActorMatch | None, story_ids: Sequence[str] | None,
+                 min_confidence: float = 0.0) -> tuple[str, list[Any]]:
     where: list[str] = []
     params: list[Any] = []
+    if min_confidence > 0:  # a story stands on its likeliest report: one event at the floor keeps it listed
+        where.append("story_id IN (SELECT se.story_id FROM story_events se JOIN events e ON e.event_id = se.event_id "
+                     "WHERE coalesce(e.confidence, 1) >= ?)")
+        params.append(min_confidence)
     if isinstance(actor, str) and actor:
         where.append("? IN (source, target)")
         params.append(actor)
@@ -73,9 +79,9 @@ def _story_where(actor: str | ActorMatch | None, story_ids: Sequence[str] | None
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
-def count_stories(store: Store, actor: str | ActorMatch | None = None) -> int:
+def count_stories(store: Store, actor: str | ActorMatch | None = None, min_confidence: float = 0.0) -> int:
     _require(store)
-    where, params = _story_where(actor, None)
+    where, params = _story_where(actor, None, min_confidence)
     return int(store.query("SELECT count(*) FROM stories" + where, params)[1][0][0])
 
 
@@ -115,12 +121,14 @@ def story(store: Store, story_id: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-def latest_stories(store: Store, limit: int = 10) -> list[dict[str, Any]]:
-    """The most recently reported stories (by last date, then independent reports)."""
+def latest_stories(store: Store, limit: int = 10, min_confidence: float = 0.0) -> list[dict[str, Any]]:
+    """The most recently reported stories (by last date, then independent reports) with an event at
+    ``min_confidence`` or above."""
     if not has_analysis(store):
         return []
-    return _decoded(store.dicts("""SELECT * FROM stories
-        ORDER BY last_date DESC NULLS LAST, independent_reports DESC, story_id LIMIT ?""", [limit]))
+    where, params = _story_where(None, None, min_confidence)
+    return _decoded(store.dicts(f"""SELECT * FROM stories{where}
+        ORDER BY last_date DESC NULLS LAST, independent_reports DESC, story_id LIMIT ?""", [*params, limit]))
 
 
 def counts(store: Store) -> dict[str, int]:

@@ -147,7 +147,9 @@ def actors(store: Store) -> list[dict[str, Any]]:
     return rows
 
 
-def stats(store: Store) -> dict[str, Any]:
+def stats(store: Store, min_confidence: float = 0.0) -> dict[str, Any]:
+    """Counts of everything stored; ``top_dyads`` counts only events at least ``min_confidence``
+    likely to be right (the summary views' floor, setting ``view_min_confidence``)."""
     out: dict[str, Any] = {}
     for table in ("documents", "sentences", "mentions", "actors", "events", "quantities", "framing"):
         out[table] = store.query(f"SELECT count(*) FROM {table}")[1][0][0]
@@ -158,11 +160,12 @@ def stats(store: Store) -> dict[str, Any]:
     out["events_by_modality"] = dict(store.query("SELECT modality, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC")[1])
     out["top_dyads"] = [
         {"source": s, "target": t, "events": n} for s, t, n in store.query(
-            "SELECT source_code, coalesce(target_code, '-'), count(*) n FROM events GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 15")[1]]
+            "SELECT source_code, coalesce(target_code, '-'), count(*) n FROM events WHERE coalesce(confidence, 1) >= ? "
+            "GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 15", [min_confidence])[1]]
     return out
 
 
-def relations(store: Store, limit: int = 25) -> list[dict[str, Any]]:
+def relations(store: Store, limit: int = 25, min_confidence: float = 0.0) -> list[dict[str, Any]]:
     """Directed country-level dyads with cooperation/conflict counts and Goldstein sums. Only events
     whose source and target both have a country count: organisations (eu, unsc) and actors known
     only by sector (GOV, OPP) are not countries and stay out of the country columns."""
@@ -171,4 +174,5 @@ def relations(store: Store, limit: int = 25) -> list[dict[str, Any]]:
                count(*) AS events, sum(CASE WHEN quad_class <= 2 THEN 1 ELSE 0 END) AS cooperation,
                sum(CASE WHEN quad_class >= 3 THEN 1 ELSE 0 END) AS conflict, round(sum(goldstein), 1) AS goldstein
         FROM events WHERE source_country IS NOT NULL AND target_country IS NOT NULL AND source_country <> target_country
-        GROUP BY 1, 2 ORDER BY events DESC, 1, 2 LIMIT ?""", [limit])
+              AND coalesce(confidence, 1) >= ?
+        GROUP BY 1, 2 ORDER BY events DESC, 1, 2 LIMIT ?""", [min_confidence, limit])

@@ -35,7 +35,7 @@ def _not_found(what: str, key: str) -> JSON:
 
 def overview(request: Request) -> Response:
     with ctx(request).gate.read() as store:
-        return JSON(data.overview(store))
+        return JSON(data.overview(store, params.floor(request.query_params, ctx(request).settings.view_min_confidence)))
 
 
 def brief(request: Request) -> Response:
@@ -84,7 +84,8 @@ def actor(request: Request) -> Response:
 def stories(request: Request) -> Response:
     q = request.query_params
     with ctx(request).gate.read() as store:
-        return JSON(data.stories_list(store, params.text(q, "actor"), *params.paging(q)))
+        return JSON(data.stories_list(store, params.text(q, "actor"), *params.paging(q),
+                                      min_confidence=params.floor(q, ctx(request).settings.view_min_confidence)))
 
 
 def story(request: Request) -> Response:
@@ -119,7 +120,8 @@ def network(request: Request) -> Response:
     quad = params.integer(q, "quad_class", 0, 0, 4) or None
     with ctx(request).gate.read() as store:
         return JSON(data.network_view(store, params.day(q, "since"), params.day(q, "until"), quad,
-                                      params.integer(q, "limit", 60, 1, 1000)))
+                                      params.integer(q, "limit", 60, 1, 1000),
+                                      params.floor(q, ctx(request).settings.view_min_confidence)))
 
 
 async def ingest_start(request: Request) -> Response:
@@ -141,7 +143,8 @@ def openapi(request: Request) -> Response:
 Endpoint = tuple[str, Callable[[Request], Any], str, str, tuple[str, ...]]
 _FILTERS = tuple(f.name for f in fields(EventFilter))
 ENDPOINTS: tuple[Endpoint, ...] = (
-    ("/overview", overview, "GET", "Counts, latest stories, top dyads, contradictions, QuadClass by week", ()),
+    ("/overview", overview, "GET", "Counts, latest stories, top dyads, contradictions, QuadClass by week",
+     ("min_confidence",)),
     ("/brief", brief, "GET", "The morning brief: new stories, dyads off their baseline, first material conflicts, "
      "new actors, new contradictions, the watchlist (setting watchlist); every item links to its evidence", ("since",)),
     ("/events", events, "GET", "Events (export contract records), filtered, sorted and paged",
@@ -151,14 +154,15 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     ("/documents/{doc_id:path}", document, "GET", "A document's text with every event's span", ()),
     ("/actors", actors, "GET", "Canonical actors with mentions and how they were resolved", ("q", "page", "per_page")),
     ("/actors/{actor:path}", actor, "GET", "An actor's records, resolution evidence, partners and timeline", ("by", "own")),
-    ("/stories", stories, "GET", "Stories, most independently reported first", ("actor", "page", "per_page")),
+    ("/stories", stories, "GET", "Stories with an event at the confidence floor, most independently reported first",
+     ("actor", "page", "per_page", "min_confidence")),
     ("/stories/{story_id:path}", story, "GET", "A story's reports by outlet, syndicated copies, events, contradictions", ()),
     ("/contradictions", contradictions, "GET", "Conflicting reports, each side with who said it", ()),
     ("/timeline", timeline, "GET", "Counts by QuadClass and Goldstein per period for an actor (a) or dyad (a, b)",
      ("a", "b", "by", "dedupe", "own")),
     ("/dyads/{a}/{b}", dyad, "GET", "A dyad in both directions over time, with its events", ("by", "dedupe", "page", "own")),
     ("/network", network, "GET", "The relations network with centrality for a period and QuadClass",
-     ("since", "until", "quad_class", "limit")),
+     ("since", "until", "quad_class", "limit", "min_confidence")),
     ("/ingest", ingest_start, "POST", "Upload files (multipart field files) or text (field text) to ingest", ()),
     ("/ingest/{job_id}", ingest_status, "GET", "Progress and result of an ingest job", ()),
 )
@@ -169,7 +173,9 @@ _DESCRIBE = {"sort": f"one of {', '.join(SORTS)}", "format": f"one of {', '.join
              "actor": "actor id, country (code or name, any case), name or alias (accents optional), actor-code "
                       "prefix or part of a name; unknown: 404 with suggestions",
              "since": "the window: 1h, 24h, 7d, 2w (by ingest time)", "limit": "events per page (same as per_page), 1..500", "undated": "day, month or any: the events a chart at "
-             "that precision leaves out", "own": "true: a country stands for its state organs only (not its people)"}
+             "that precision leaves out", "own": "true: a country stands for its state organs only (not its people)",
+             "min_confidence": "0..1: events at least this likely to be right (summary views default to the setting "
+                               "view_min_confidence, 0.5; 0: every stored event)"}
 
 
 def openapi_document() -> dict[str, Any]:

@@ -35,8 +35,9 @@ def period_bounds(period: str) -> tuple[str, str]:
     return period, period
 
 
-def overview(store: Store) -> dict[str, Any]:
-    st = views.stats(store)
+def overview(store: Store, floor: float = 0.0) -> dict[str, Any]:
+    """``floor``: the summary views' confidence floor (top dyads, latest stories; setting view_min_confidence)."""
+    st = views.stats(store, floor)
     weeks = store.query("""
         SELECT strftime(try_cast(date AS DATE), '%G-W%V') AS week, quad_class, count(*)
         FROM events WHERE length(date) = 10 AND try_cast(date AS DATE) IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2""")[1]
@@ -56,7 +57,8 @@ def overview(store: Store) -> dict[str, Any]:
         "events_by_quad_class": {QUADS[int(k)]: v for k, v in st["events_by_quad_class"].items() if k != "None"},
         "events_by_modality": st["events_by_modality"],
         "top_dyads": st["top_dyads"][:10],
-        "latest_stories": at.latest_stories(store, 10),
+        "latest_stories": at.latest_stories(store, 10, floor),
+        "view_min_confidence": floor,
         "contradictions": cts[:10],
         "quad_by_week": list(by_week.values()),
     }
@@ -203,12 +205,16 @@ def story_view(store: Store, story_id: str) -> dict[str, Any] | None:
             "contradictions": [c for c in contradictions(store) if c["story_id"] == story_id]}
 
 
-def stories_list(store: Store, actor: str | None = None, page: int = 1, per_page: int = 50) -> dict[str, Any]:
+def stories_list(store: Store, actor: str | None = None, page: int = 1, per_page: int = 50,
+                 min_confidence: float = 0.0) -> dict[str, Any]:
+    """Stories with at least one event at ``min_confidence`` (the summary views' floor)."""
     if not at.has_analysis(store):
-        return {"total": 0, "page": page, "per_page": per_page, "stories": []}
+        return {"total": 0, "page": page, "per_page": per_page, "stories": [], "min_confidence": min_confidence}
     match = resolve(store, actor) if actor else None
-    return {"total": at.count_stories(store, match), "page": page, "per_page": per_page,
-            "stories": at.stories(store, actor=match, limit=per_page, offset=(page - 1) * per_page)}
+    return {"total": at.count_stories(store, match, min_confidence), "page": page, "per_page": per_page,
+            "min_confidence": min_confidence,
+            "stories": at.stories(store, actor=match, limit=per_page, offset=(page - 1) * per_page,
+                                  min_confidence=min_confidence)}
 
 
 def contradictions(store: Store) -> list[dict[str, Any]]:
@@ -232,12 +238,13 @@ def actors_list(store: Store, q: str | None = None, page: int = 1, per_page: int
 
 
 def network_view(store: Store, since: str | None = None, until: str | None = None, quad_class: int | None = None,
-                 limit: int = 60) -> dict[str, Any]:
-    """The relations network for a period and QuadClass; the ``limit`` strongest edges."""
+                 limit: int = 60, min_confidence: float | None = None) -> dict[str, Any]:
+    """The relations network for a period and QuadClass over events at least ``min_confidence``
+    likely to be right; the ``limit`` strongest edges."""
     from dyads.analysis.network import network_of
     from dyads.analysis.network_sql import edges_in_store
 
-    f = eq.EventFilter(since=since, until=until, quad_class=quad_class)
+    f = eq.EventFilter(since=since, until=until, quad_class=quad_class, min_confidence=min_confidence)
     where, params = eq.where_clause(f, store)
     net = network_of(edges_in_store(store, where, params))  # counted in DuckDB: no event rows in Python
     edges = [asdict(e) for e in net.edges[:limit]]

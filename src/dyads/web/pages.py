@@ -75,7 +75,8 @@ def home(request: Request) -> Response:
 
 def overview(request: Request) -> Response:
     with ctx(request).gate.read() as store:
-        return render(request, "overview.html", d=data.overview(store), db=Path(ctx(request).gate.db).name)
+        d = data.overview(store, params.floor(request.query_params, ctx(request).settings.view_min_confidence))
+        return render(request, "overview.html", d=d, db=Path(ctx(request).gate.db).name)
 
 
 def brief(request: Request) -> Response:
@@ -135,7 +136,8 @@ def dyad(request: Request) -> Response:
 def stories(request: Request) -> Response:
     q = request.query_params
     with ctx(request).gate.read() as store:
-        d = data.stories_list(store, params.text(q, "actor"), params.integer(q, "page", 1, 1, 10**6))
+        d = data.stories_list(store, params.text(q, "actor"), params.integer(q, "page", 1, 1, 10**6),
+                              min_confidence=params.floor(q, ctx(request).settings.view_min_confidence))
         c = data.contradictions(store)
     return render(request, "stories.html", d=d, contradictions=c)
 
@@ -149,7 +151,8 @@ def network(request: Request) -> Response:
     q = request.query_params
     quad = params.integer(q, "quad_class", 0, 0, 4) or None
     with ctx(request).gate.read() as store:
-        d = data.network_view(store, params.day(q, "since"), params.day(q, "until"), quad, params.integer(q, "limit", 60, 1, 1000))
+        d = data.network_view(store, params.day(q, "since"), params.day(q, "until"), quad, params.integer(q, "limit", 60, 1, 1000),
+                              params.floor(q, ctx(request).settings.view_min_confidence))
     return render(request, "network.html", d=d)
 
 
@@ -186,13 +189,13 @@ _FILTERS = tuple(f.name for f in fields(EventFilter))
 def routes() -> list[Route]:
     t = params.taking  # each page refuses query parameters it does not take (400, not silence)
     return [
-        Route("/", t(("since",))(home)), Route("/overview", t(())(overview)), Route("/brief", t(("since",))(brief)),
+        Route("/", t(("since", "min_confidence"))(home)), Route("/overview", t(("min_confidence",))(overview)), Route("/brief", t(("since",))(brief)),
         Route("/events", t((*_FILTERS, "sort", "page", "per_page", "limit"))(events)),
         Route("/event/{event_id:path}", t(())(event)), Route("/document/{doc_id:path}", t(())(document)),
         Route("/actors", t(("q", "page"))(actors)), Route("/actor/{actor:path}", t(("by", "own"))(actor)),
         Route("/dyad", t(("a", "b"))(dyad_form)), Route("/dyad/{a}/{b}", t(("by", "dedupe", "page", "own"))(dyad)),
-        Route("/stories", t(("actor", "page"))(stories)), Route("/story/{story_id:path}", t(())(story)),
-        Route("/network", t(("since", "until", "quad_class", "limit"))(network)),
+        Route("/stories", t(("actor", "page", "min_confidence"))(stories)), Route("/story/{story_id:path}", t(())(story)),
+        Route("/network", t(("since", "until", "quad_class", "limit", "min_confidence"))(network)),
         Route("/ingest", t(())(ingest_form), methods=["GET"]), Route("/ingest", ingest_start, methods=["POST"]),
         Route("/ingest/{job_id}", t(())(ingest_job)), Route("/favicon.ico", favicon),
     ]

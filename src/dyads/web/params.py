@@ -73,6 +73,20 @@ def text(q: Mapping[str, Any], name: str) -> str | None:
     return str(raw).strip() or None if raw is not None else None
 
 
+def floor(q: Mapping[str, Any], default: float) -> float:
+    """A summary view's ``min_confidence`` (0..1); ``default`` is the setting ``view_min_confidence``."""
+    raw = text(q, "min_confidence")
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"min_confidence must be a number from 0 to 1, not {raw!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"min_confidence must be a number from 0 to 1, not {raw!r}")
+    return value
+
+
 def paging(q: Mapping[str, Any], per_page: int = 50) -> tuple[int, int]:
     """(page, per_page) for the paged lists (actors, stories)."""
     return integer(q, "page", 1, 1, 10**6), integer(q, "per_page", per_page, 1, 500)
