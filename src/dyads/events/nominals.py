@@ -23,6 +23,21 @@ STATE_ROOTS = {"05"}
 FRAME_NOUNS = {"act", "acts", "campaign", "wave", "series", "spate", "round", "string", "barrage", "day", "night", "week"}
 MEETING_ROOTS = {"03", "04", "05"}  # acts whose adjunct ("during talks with X") involves the clause's subject
 ADJUNCT_PREPS = {"during", "at", "after", "following", "in"}
+# "the attack", "these strikes": a definite act noun of material conflict names a happening told before,
+# at most this many sentences before (one happening's account; further back it is another)
+ANAPHORIC_ROOTS = {"17", "18", "19", "20"}
+DEFINITE = {"the", "this", "that", "these", "those"}
+ANAPHORA_SENTENCES = 6
+STANDING_CONFLICTS = {"war", "conflict", "hostility", "hostilities", "insurgency"}
+# how an antecedent's sides were found when they were read off its own sentence: only such an event is
+# told again by "the attack" (a side taken from context would spread one guess into other sentences)
+OWN_SENTENCE_SOURCES = ("subject", "passive-agent", "possessor", "frame-by", "between", "conj-subject")
+OWN_SENTENCE_TARGETS = ("object", "prep:", "passive-subject", "between", "possessor-undergoes", "co-participant", "participants")
+
+
+def _read_in_its_sentence(e: Event) -> bool:
+    parts = dict(p.split("=", 1) for p in e.rule.split("; ")[1:] if "=" in p)
+    return parts.get("source", "").startswith(OWN_SENTENCE_SOURCES) and parts.get("target", "").startswith(OWN_SENTENCE_TARGETS)
 
 
 class NominalEvents(BuildingEvents):
@@ -79,17 +94,37 @@ class NominalEvents(BuildingEvents):
             if not sources:
                 governor = self._support_governor(tok)
                 if governor is None or governor.idx + offset in taken:
-                    continue
-                if entry.support_only and self._clashes(governor, entry.code):
+                    earlier = None if entry.support_only else self._happening_named_before(tok, entry.code, [*history, *out], sent_index)
+                    if earlier is None:
+                        continue
+                    sources, how, governor = [earlier.source], "event-anaphora", None
+                elif entry.support_only and self._clashes(governor, entry.code):
                     continue  # "will send two patrol boats": a mined "boat" (seized, 1711) is not what sending does
-                sources, subj_how = self._sources(governor, actors)
-                how = f"support-verb:{self._support_key(governor)}" + ("" if subj_how == "subject" else f"+{subj_how}")
+                else:
+                    sources, subj_how = self._sources(governor, actors)
+                    how = f"support-verb:{self._support_key(governor)}" + ("" if subj_how == "subject" else f"+{subj_how}")
             if not sources:
                 continue
             match = Match(entry.code, f"noun:{entry.lemma}", entry.target_prep or DEFAULT_TARGET_PREPS, frozenset())
             out += self._build(tok, match, sent, sent_index, doc, actors, offset, nominal=(sources, how),
                                history=[*history, *out], governor=governor, patients=patients)
         return out
+
+    def _happening_named_before(self, noun: Token, code: str, history: list[Event], sent_index: int) -> Event | None:
+        """"Al-Shabab attacked the base on Tuesday. ... A villager who witnessed the attack said ...": a
+        definite act noun of material conflict with no author in its own sentence names the happening
+        the article told a few sentences before (its latest complete event of the same root); the
+        source is that event's, the target found as for any nominal act (its own phrase, else the
+        same act's earlier target)."""
+        root = self.lex.code(code).root
+        if root not in ANAPHORIC_ROOTS or any(c.dep_ == "poss" for c in noun.children):
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children):
+            return None
+        if noun.lemma_.lower() in STANDING_CONFLICTS:
+            return None  # "the war" names a standing conflict, not the act just told
+        return next((e for e in reversed(history) if e.target is not None and e.code.root == root
+                     and 0 < sent_index - e.sentence_index <= ANAPHORA_SENTENCES and _read_in_its_sentence(e)), None)
 
     def _noun_entry(self, tok: Token) -> NounEntry | None:
         """The lexicon noun a token heads, the longest phrase first ("drone strike" before "strike")."""

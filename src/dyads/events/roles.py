@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from dyads.actors.resolver import DocActors
 from dyads.events.lexicon import Lexicon
-from dyads.events.matching import Match
+from dyads.events.matching import DEFAULT_TARGET_PREPS, Match
 from dyads.events.syntax import PSYCH_VERBS, agent_of, children, object_lemmas, objects_of, preps_of, subject_of, with_conjuncts
 from dyads.model import Document, Event, Mention
 
@@ -277,6 +277,9 @@ class RoleFinding:
             candidates += preps_of(x) + [("", o) for o in children(x, "dobj")]
             for o in children(x, "dobj"):
                 candidates += preps_of(o)
+        # a preposition the verb's own entry names ("fire at", "launch into") directs the act at whoever
+        # it governs, a ship or a unit as much as a place; the default set's "at"/"in" stay locative
+        declared = q.preps not in (DEFAULT_TARGET_PREPS, DEFAULT_PREPS)
         for prep, o in candidates:
             if not (prep in q.preps or prep == ""):
                 continue
@@ -284,7 +287,8 @@ class RoleFinding:
             if m is None or m.how == "agent":
                 continue
             place = m.how in ("alias", "metonym") or (m.how == "country+noun" and o.lemma_.lower() in PLACE_NOUNS)
-            if prep in LOCATIVE_PREPS and not (place and m.actor.kind in ("country", "group")):
+            directed = declared and prep != "in" and m.how == "country+agent"
+            if prep in LOCATIVE_PREPS and not (place and m.actor.kind in ("country", "group")) and not directed:
                 continue  # "in Caracas" is a place; "in the largest U.S. operation" is not a target
             if q.source_country and m.actor.country == q.source_country:
                 if prep not in LOCATIVE_PREPS:

@@ -82,19 +82,33 @@ class DocumentFacts:
 
     dyads: Counter[frozenset[str]]
     direct_dyads: Counter[frozenset[str]]  # the same, counting only events whose target the clause names
+    # directed and by root, events whose target the clause names: does the article read this act of
+    # this side on that side anywhere off its own clause (a context target agreeing with one)?
+    direct_acts: Counter[tuple[str, str, str]]
 
     @classmethod
     def of(cls, events: Sequence[Event]) -> DocumentFacts:
         dyads: Counter[frozenset[str]] = Counter()
         direct: Counter[frozenset[str]] = Counter()
+        acts: Counter[tuple[str, str, str]] = Counter()
         for e in events:
             pair = _pair(e)
             if pair is None:
                 continue
             dyads[pair] += 1
-            if _target_kind(e) in ("object", "prep", "co-participant", "between", "pair", "dative"):
+            if _target_kind(e) in DIRECT_TARGETS:
                 direct[pair] += 1
-        return cls(dyads, direct)
+                acts[(*_sides(e), e.code.root)] += 1
+        return cls(dyads, direct, acts)
+
+
+DIRECT_TARGETS = ("object", "prep", "co-participant", "between", "pair", "dative")
+
+
+def _sides(e: Event) -> tuple[str, str]:
+    t = e.target
+    return (e.source.actor.country or e.source.actor.actor_id,
+            "-" if t is None else t.actor.country or t.actor.actor_id)
 
 
 def _pair(e: Event) -> frozenset[str] | None:
@@ -146,6 +160,11 @@ def event_features(e: Event, facts: DocumentFacts, same_sentence: int) -> list[s
         if pair is not None:
             f.append(f"doc_dyad={_bucket(facts.dyads[pair], (1, 2, 4))}")
             f.append(f"doc_direct={_bucket(facts.direct_dyads[pair], (0, 1, 3))}")
+            s_key, t_key = _sides(e)
+            own = 1 if tk in DIRECT_TARGETS else 0  # the event itself, when it is one of them
+            f.append(f"doc_same_act={_bucket(facts.direct_acts[(s_key, t_key, root)] - own, (0, 1))}")
+            f.append(f"doc_reverse_act={_bucket(facts.direct_acts[(t_key, s_key, root)], (0, 1))}")
+            f.append(f"tk_doc_same_act={tk}|{min(facts.direct_acts[(s_key, t_key, root)] - own, 1)}")
             if len(pair) == 1:
                 f.append("same_state")
     return f

@@ -1,0 +1,47 @@
+"""Kinds of event the coder missed on real news (issue 17), each as a general fact of reporting,
+pinned with sentences of our own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from events.conftest import find
+
+Coded = list[dict[str, Any]]
+
+
+def test_a_verbs_own_target_preposition_directs_fire_at_a_unit(code: Callable[..., Coded]) -> None:
+    """"fire at", "launch at": the lexicon names the preposition that carries the target, so a ship
+    or a unit after it is the target, not a place where the act happened."""
+    events = code("Yemeni rebels fired missiles at an American destroyer in the Gulf.")
+    hit = find(events, "YEM", "USA", "19")
+    assert "target=prep:at" in hit["rule"]
+    assert find(code("Russian troops fired at Ukrainian soldiers near the river."), "RUS", "UKR", "19")
+
+
+def test_at_stays_a_place_for_verbs_that_name_no_target_preposition(code: Callable[..., Coded]) -> None:
+    """"gathered at the embassy": the default prepositions keep "at" locative."""
+    events = code("Protesters gathered at the American embassy on Sunday.")
+    assert not [e for e in events if (e["target"] or {}).get("country") == "USA"]
+
+
+def test_the_attack_told_again_is_the_attack_told_before(code: Callable[..., Coded]) -> None:
+    """A definite act noun of material conflict with no author in its own sentence names the happening
+    told a few sentences before: its author and target are that event's."""
+    text = ("Armed militants attacked a Nigerian army post near the border on Tuesday. Three soldiers were wounded. "
+            "A farmer who saw the attack said it lasted two hours.")
+    events = code(text)
+    told_again = [e for e in events if e["evidence"]["trigger"]["text"] == "attack" and "source=event-anaphora" in e["rule"]]
+    assert told_again and (told_again[0]["target"] or {}).get("country") == "NGA"
+    first = [e for e in events if e["evidence"]["trigger"]["text"] == "attacked"]
+    assert first and first[0]["source"]["actor_id"] == told_again[0]["source"]["actor_id"]
+
+
+def test_an_indefinite_or_distant_act_noun_names_no_earlier_happening(code: Callable[..., Coded]) -> None:
+    text = ("Armed militants attacked a Nigerian army post near the border on Tuesday. "
+            "Officials fear an attack on the capital.")
+    assert not [e for e in code(text) if "event-anaphora" in e["rule"]]
+    far = ("Armed militants attacked a Nigerian army post on Tuesday. " + "The weather was dry. " * 7 +
+           "Villagers still talk about the attack.")
+    assert not [e for e in code(far) if "source=event-anaphora" in e["rule"]]
