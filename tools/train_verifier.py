@@ -186,6 +186,15 @@ def main() -> None:
         inb = [lab for pr, lab in allp if lo <= pr < hi]
         mean = sum(pr for pr, _ in allp if lo <= pr < hi) / len(inb) if inb else 0.0
         print(f"  {lo:.1f}-{min(hi, 1.0):.1f}: {len(inb)} events, mean probability {mean:.2f}, right {(sum(inb) / len(inb) if inb else 0):.2f}")
+    print("calibration per part (bins of at least 20 events; 'off' = |right - mean probability| > 0.1):")
+    for part in PARTS:
+        cells = []
+        for lo, hi in BINS:
+            inb = [(pr, lab) for (_, lab, _), pr in zip(data[part], calibrated[part]) if lo <= pr < hi]
+            if len(inb) >= 20:
+                mean, right = sum(p for p, _ in inb) / len(inb), sum(lab for _, lab in inb) / len(inb)
+                cells.append(f"{lo:.1f}-{min(hi, 1.0):.1f} n{len(inb)} p{mean:.2f} r{right:.2f}{' off' if abs(right - mean) > 0.1 else ''}")
+        print(f"  {part}: " + " | ".join(cells))
     if a.report_only:
         return
     bias, weights = fit([r for p in PARTS for r in data[p]], a.C, a.min_count)
