@@ -32,6 +32,8 @@ from dyads.model import Event, Mention
 
 MODEL_NAME = "verifier"
 QUOTES = ('"', "\u201c", "\u2018")
+# the pair classifier's probability, in steps over the range it offers events in (threshold 0.3 up)
+MODEL_P_EDGES = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 def default_verifier_path() -> Path:
@@ -57,7 +59,7 @@ def _rule_parts(rule: str) -> list[str]:
             out.append("model")
             prob = part.split("p=")[-1]
             try:
-                out.append(f"model_p={_bucket(float(prob), (0.92, 0.95, 0.98))}")
+                out.append(f"model_p={_bucket(float(prob), MODEL_P_EDGES)}")
             except ValueError:
                 pass
         elif "=" in part:
