@@ -169,7 +169,8 @@ _DESCRIBE = {"sort": f"one of {', '.join(SORTS)}", "format": f"one of {', '.join
              "actor": "actor id, country (code or name, any case), name or alias (accents optional), actor-code "
                       "prefix or part of a name; unknown: 404 with suggestions",
              "since": "the window: 1h, 24h, 7d, 2w (by ingest time)", "limit": "events per page (same as per_page), 1..500", "undated": "day, month or any: the events a chart at "
-             "that precision leaves out", "own": "true: a country stands for its state organs only (not its people)"}
+             "that precision leaves out", "own": "true: a country stands for its state organs only (not its people)",
+             "lang": "the document's language: ISO 639-1 code (en, es), or und for not determined"}
 
 
 def openapi_document() -> dict[str, Any]:
