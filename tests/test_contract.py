@@ -39,7 +39,9 @@ def test_record_fields() -> None:
     rec = event_record(make_event())
     assert list(rec) == ["event_id", "doc_id", "date", "date_precision", "background", "source", "target", "cameo", "root", "cameo_name",
                          "goldstein", "quad_class", "plover", "modality", "attribution", "evidence", "quantities", "framing",
-                         "rule", "confidence", "location"]
+                         "rule", "confidence", "location", "lang"]
+    assert rec["lang"] is None  # no document language given: null, never missing
+    assert event_record(make_event(), lang="es")["lang"] == "es"
     assert rec["location"] is None  # unplaced: null, never missing
     assert rec["cameo"] == "0711" and rec["root"] == "07"
     assert rec["source"] == {"text": "Mexico", "actor_id": "MEX", "name": "Mexico", "country": "MEX", "sector": None,

@@ -136,9 +136,25 @@ def with_default_date(docs: list[Document], day: str) -> list[Document]:
     return out
 
 
+def with_language(docs: list[Document], lang: str) -> list[Document]:
+    """Every document in ``lang`` (an ISO 639-1 code: `dyads ingest --lang`), whatever was detected or
+    a record said; the content hash follows (`content_hash`), so a stored copy in another language is coded again."""
+    from dyads.ingest.language import language_argument
+    from dyads.ingest.readers import content_hash
+
+    code = language_argument(lang)
+    out = []
+    for d in docs:
+        if d.lang != code:
+            d = Document(**{**d.__dict__, "lang": code})
+            d = Document(**{**d.__dict__, "content_hash": content_hash(d)})
+        out.append(d)
+    return out
+
+
 def ingest(paths: list[Path], settings: Settings, store: Store | None = None, batch: int = 64,
            on_progress: Callable[[int, int], None] | None = None, writer: Writer | None = None,
-           default_date: str | None = None) -> IngestReport:
+           default_date: str | None = None, lang: str | None = None) -> IngestReport:
     """Read, analyse and store documents. Bad inputs are reported; good ones still land.
 
     ``on_progress(done, total)`` (optional) is called after each analysed document, e.g. to drive
@@ -147,7 +163,8 @@ def ingest(paths: list[Path], settings: Settings, store: Store | None = None, ba
     Each batch of ``batch`` documents is one transaction. Documents whose content hash is
     already stored are skipped (re-ingest changes nothing); a changed document replaces its rows;
     a document replacing one with the same id from another source (URL or file) is a warning.
-    ``default_date`` (``YYYY-MM-DD``) dates the documents that carry no date of their own.
+    ``default_date`` (``YYYY-MM-DD``) dates the documents that carry no date of their own; ``lang``
+    (ISO 639-1) is every document's language, instead of what a record said or detection found.
     Without ``store`` the store is opened only while a batch is written (``writer``, if given,
     opens it: the web app's gate), never during the NLP, so readers and other ingests get in between.
     Stage boundaries are crash points (`dyads.faults`): after any crash the next ingest (or
@@ -158,6 +175,8 @@ def ingest(paths: list[Path], settings: Settings, store: Store | None = None, ba
     docs = _read_inputs(paths, settings, report)
     if default_date:
         docs = with_default_date(docs, iso_day(default_date))
+    if lang:
+        docs = with_language(docs, lang)
     crash_point("after-read")
     def open_writer() -> AbstractContextManager[Store]:
         return writer() if writer is not None and store is None else _writing(settings, store)
@@ -232,16 +251,24 @@ def analyse_written(store: Store, doc_ids: list[str], bulk: bool = False, was_st
         update(store, doc_ids)
 
 
-def code_text(text: str, settings: Settings, doc_id: str = "stdin", date: str | None = None) -> Iterator[dict[str, Any]]:
-    """Code a text without a store, like a classic event coder: contract records."""
+def code_text(text: str, settings: Settings, doc_id: str = "stdin", date: str | None = None,
+              lang: str | None = None) -> Iterator[dict[str, Any]]:
+    """Code a text without a store, like a classic event coder: contract records. The text's
+    language is detected (`dyads.ingest.language`) unless ``lang`` (ISO 639-1) gives it."""
     if date is not None:  # the export contract's date is ISO: anything else is refused, never passed on
         try:
             date = dt.date.fromisoformat(date).isoformat()
         except ValueError:
             raise ValueError(f"date {date!r}: expected YYYY-MM-DD") from None
+    if lang:
+        from dyads.ingest.language import language_argument
+
+        lang = language_argument(lang)
     doc = parse_plain(text, doc_id)
     if date:
         doc = Document(**{**doc.__dict__, "date": date, "date_precision": "day"})
+    if lang:
+        doc = Document(**{**doc.__dict__, "lang": lang})
     for analysis in Pipeline(settings).analyse([doc]):
         for e in analysis.events:
-            yield event_record(e)
+            yield event_record(e, lang=analysis.document.lang)

@@ -33,7 +33,10 @@ def location_object(loc: Location | None) -> dict[str, Any] | None:
     }
 
 
-def event_record(e: Event, story_id: str | None = None) -> dict[str, Any]:
+def event_record(e: Event, story_id: str | None = None, lang: str | None = None) -> dict[str, Any]:
+    """The contract record of ``e``; ``lang`` is its document's language (ISO 639-1, null when
+    undetermined), a document field like ``doc_id``: last, so records stored before it (schema 5)
+    gained it by appending."""
     rec: dict[str, Any] = {
         "event_id": e.event_id,
         "doc_id": e.doc_id,
@@ -65,6 +68,7 @@ def event_record(e: Event, story_id: str | None = None) -> dict[str, Any]:
         "rule": e.rule,
         "confidence": e.confidence,
         "location": location_object(e.location),
+        "lang": lang,
     }
     if e.source_place is not None and rec["source"] is not None:
         rec["source"]["place"] = location_object(e.source_place)

@@ -13,7 +13,7 @@ from spine_support import write
 
 CONTRACT_KEYS = {"event_id", "doc_id", "date", "date_precision", "background", "source", "target", "cameo", "root", "cameo_name",
                  "goldstein", "quad_class", "plover", "modality", "attribution", "evidence", "quantities", "framing",
-                 "rule", "confidence", "location"}
+                 "rule", "confidence", "location", "lang"}
 OPTIONAL_KEYS = {"story_id"}
 LOCATION_KEYS = {"name", "geonames_id", "country", "admin1", "lat", "lon", "precision", "how", "resolved", "text", "span"}
 ACTOR_KEYS = {"text", "actor_id", "name", "country", "sector", "code", "how", "start", "end"}
@@ -98,9 +98,9 @@ def test_ingest_folder_with_a_bad_file(tmp_path: Path, capsys: pytest.CaptureFix
     docs = jsonl(out)
     assert [d["doc_id"] for d in docs] == ["a", "b", "j1"]
     for d in docs:
-        assert list(d) == ["doc_id", "title", "date", "url", "outlet", "text"]
+        assert list(d) == ["doc_id", "title", "date", "url", "outlet", "lang", "text"]
     assert docs[2] == {"doc_id": "j1", "title": "Iran talks", "date": "2026-01-22", "url": "https://w.example/j1",
-                       "outlet": "Wire", "text": "Iran talks\n\nIran allowed IAEA inspectors to return to two sites."}
+                       "outlet": "Wire", "lang": "en", "text": "Iran talks\n\nIran allowed IAEA inspectors to return to two sites."}
     # second run: nothing new; the bad file is still reported
     code, out, err = run(capsys, "ingest", str(corpus), "--db", db, "--no-progress")
     assert code == 1 and "0 written, 3 unchanged" in out and str(bad) in err

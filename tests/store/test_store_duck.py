@@ -148,11 +148,11 @@ def test_failed_batch_leaves_store_unchanged(tmp_db: str, pipeline: Any, monkeyp
         real = duck.event_record
         calls = {"n": 0}
 
-        def flaky(e: Any, story_id: str | None = None) -> dict[str, Any]:
+        def flaky(e: Any, story_id: str | None = None, lang: str | None = None) -> dict[str, Any]:
             calls["n"] += 1
             if calls["n"] > 2:
                 raise RuntimeError("disk on fire")
-            return real(e)
+            return real(e, lang=lang)
 
         monkeypatch.setattr(duck, "event_record", flaky)
         changed = analyse(pipeline, ("a", DOC_A.replace("2026-02-10", "2026-02-12")), ("b", DOC_B))

@@ -78,7 +78,8 @@ def test_event_lookup_and_documents(store: Store) -> None:
     assert views.event(store, first["event_id"]) == first
     assert views.event(store, "ev-nope") is None
     docs = views.documents(store)
-    assert len(docs) == 25 and list(docs[0]) == ["doc_id", "title", "date", "url", "outlet", "text"]
+    assert len(docs) == 25 and list(docs[0]) == ["doc_id", "title", "date", "url", "outlet", "lang", "text"]
+    assert {d["lang"] for d in docs} == {"en"}  # corpus/sample is English throughout
     assert views.document_text(store, "iran_iaea_talks", ).startswith("Iran agrees")  # type: ignore[union-attr]
     assert views.document_text(store, "nope") is None
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from dyads import settings as settings_mod
 from dyads.cli import output
-from dyads.cli.dates import probability_argument
+from dyads.cli.dates import language_filter_argument, probability_argument
 
 if TYPE_CHECKING:  # imported inside the commands: `dyads --help` and `dyads settings` need no DuckDB
     from dyads.store.duck import Store
@@ -175,7 +175,7 @@ def cmd_actor(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from dyads.analysis.exports import export
 
-    if args.min_confidence is not None:  # a filtered subset: the explorer's download of the same filter
+    if args.min_confidence is not None or args.lang:  # a filtered subset: the explorer's download of the same filter
         return _export_subset(args)
     with _read(args) as store:
         n = export(store, args.fmt, Path(args.out) if args.out else None, header=args.header)
@@ -194,19 +194,21 @@ def _export_subset(args: argparse.Namespace) -> int:
     from dyads.store.event_query import EventFilter
 
     if args.fmt not in SUBSET_FORMATS:
-        print(f"error: --min-confidence filters events: use it with {', '.join(SUBSET_FORMATS)}", file=sys.stderr)
+        print(f"error: --min-confidence and --lang filter events: use them with {', '.join(SUBSET_FORMATS)}", file=sys.stderr)
         return 2
     if args.fmt == "events-parquet" and not args.out:
         print("error: events-parquet is binary: give --out PATH", file=sys.stderr)
         return 2
     with _read(args) as store:
-        d = download(store, EventFilter(min_confidence=args.min_confidence), SUBSET_FORMATS[args.fmt])
+        d = download(store, EventFilter(min_confidence=args.min_confidence, lang=args.lang), SUBSET_FORMATS[args.fmt])
     body = d.body
     if args.fmt == "gdelt" and not args.header:  # the download names its columns; --no-header is raw GDELT
         body = body.split(b"\n", 1)[1] if b"\n" in body else body
     if args.out:
         Path(args.out).write_bytes(body)
-        print(f"{d.rows} rows written to {args.out} ({args.fmt}, confidence >= {args.min_confidence})", file=sys.stderr)
+        kept = ", ".join([*([f"confidence >= {args.min_confidence}"] if args.min_confidence is not None else []),
+                          *([f"lang {args.lang}"] if args.lang else [])])
+        print(f"{d.rows} rows written to {args.out} ({args.fmt}, {kept})", file=sys.stderr)
     else:
         sys.stdout.buffer.write(body)
     return 0
@@ -284,6 +286,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                     help="gdelt: the 61 column names as a first row, as the web download has (--no-header: raw GDELT)")
     sp.add_argument("--min-confidence", dest="min_confidence", type=probability_argument,
                     help="gdelt, events-csv, events-parquet: only events at least this likely to be right (0..1)")
+    sp.add_argument("--lang", type=language_filter_argument,
+                    help="gdelt, events-csv, events-parquet: only events of documents in this language (en, es; und: not determined)")
     sp = add("sql", cmd_sql, "run one read-only SQL query against the store")
     sp.add_argument("query")
     sp.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")

@@ -1,4 +1,4 @@
-"""Date (and probability) arguments of the command line: ISO dates only, refused with one clear line
+"""Date (and probability and language) arguments of the command line: ISO dates only, refused with one clear line
 otherwise (a date that is not understood must not silently match nothing or leak into the output)."""
 
 from __future__ import annotations
@@ -37,3 +37,23 @@ def probability_argument(text: str) -> float:
     if not 0.0 <= value <= 1.0:
         raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, not {text!r}")
     return value
+
+
+def language_code_argument(text: str) -> str:
+    """An ``--lang`` value for reading text: an ISO 639-1 code (``es``, ``es-MX`` -> ``es``)."""
+    from dyads.ingest.language import language_argument
+
+    try:
+        return language_argument(text, "")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a two-letter ISO 639-1 code such as en or es, not {text!r}") from None
+
+
+def language_filter_argument(text: str) -> str:
+    """An ``--lang`` filter: an ISO 639-1 code, or ``und`` for documents whose language was not determined."""
+    from dyads.ingest.language import lang_value
+
+    try:
+        return lang_value(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a two-letter ISO 639-1 code such as en or es, or und, not {text!r}") from None

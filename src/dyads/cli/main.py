@@ -12,7 +12,7 @@ from dyads import __version__
 from dyads import settings as settings_mod
 from dyads.cli import output
 from dyads.cli.analysis_cmds import add_view_floor, view_floor
-from dyads.cli.dates import probability_argument
+from dyads.cli.dates import language_code_argument, language_filter_argument, probability_argument
 from dyads.settings import Settings
 
 
@@ -50,12 +50,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if args.engine == "spark":
             print("error: --date goes with the local engine", file=sys.stderr)
             return 2
+    if args.lang and args.engine == "spark":
+        print("error: --lang goes with the local engine (a Parquet table's lang column gives each article's)", file=sys.stderr)
+        return 2
     if args.engine == "spark":
         from dyads.spark.engine import ingest_spark
 
         report = ingest_spark([Path(p) for p in args.paths], s, master=args.master)
     else:
-        report = ingest([Path(p) for p in args.paths], s, default_date=args.date)
+        report = ingest([Path(p) for p in args.paths], s, default_date=args.date, lang=args.lang)
     _print_problems(report, getattr(args, "debug", False))
     print(report.summary())
     return 0 if report.ok else 1
@@ -83,13 +86,13 @@ def cmd_events(args: argparse.Namespace) -> int:
         with _open(args) as store:
             actor = resolve(store, args.actor, args.own) if args.actor else None
             for line in views.iter_event_lines(store, actor=actor, since=since, until=until, doc_id=args.doc,
-                                               min_confidence=args.min_confidence, place=place):
+                                               min_confidence=args.min_confidence, place=place, lang=args.lang):
                 sys.stdout.write(line + "\n")  # streamed: `| head` prints at once and stops the query
         return 0
     with _open(args) as store:
         actor = resolve(store, args.actor, args.own) if args.actor else None
         rows = views.events(store, actor=actor, since=since, until=until, doc_id=args.doc,
-                            min_confidence=args.min_confidence, place=place)
+                            min_confidence=args.min_confidence, place=place, lang=args.lang)
     if args.format == "table":
         output.table([output.event_row(e) for e in rows], ("event_id", *output.EVENT_COLUMNS), width=32)
     else:
@@ -115,7 +118,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
     with _open(args) as store:
         rows = views.documents(store)
     if args.format == "table":
-        output.table([{**r, "words": len(r["text"].split())} for r in rows], ("doc_id", "date", "outlet", "words", "title"))
+        output.table([{**r, "words": len(r["text"].split()), "lang": r["lang"] or "und"} for r in rows],
+                     ("doc_id", "date", "lang", "outlet", "words", "title"))
     else:
         output.emit(rows, args.format, [])
     return 0
@@ -130,7 +134,7 @@ def cmd_code(args: argparse.Namespace) -> int:
     if not text.strip():
         print("error: no text given (use --text or standard input)", file=sys.stderr)
         return 2
-    output.jsonl(list(code_text(text, _settings(args), date=date)))
+    output.jsonl(list(code_text(text, _settings(args), date=date, lang=args.lang)))
     return 0
 
 
@@ -291,6 +295,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--min-confidence", dest="min_confidence", type=probability_argument,
                     help="keep events at least this likely to be right (setting min_confidence, default 0.2)")
     sp.add_argument("--date", help="YYYY-MM-DD for the documents that carry no date of their own")
+    sp.add_argument("--lang", type=language_code_argument,
+                    help="ISO 639-1 language of every document read (en, es), instead of detection or a record's lang field")
     sp.add_argument("--engine", choices=("local", "spark"), default="local",
                     help="spark: run the pipeline in Spark executors (pip install 'dyads[spark]'; needs Java 17+)")
     sp.add_argument("--master", help="Spark master URL (setting spark_master, default local[*])")
@@ -317,12 +323,15 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--country", help="events located in this country (ISO3, e.g. CUB)")
     sp.add_argument("--near", help="events located near this place (a name or lat,lon); see --within")
     sp.add_argument("--within", help="kilometres from --near (default 50)")
+    sp.add_argument("--lang", type=language_filter_argument,
+                    help="events of documents in this language (ISO 639-1: en, es; und: not determined)")
     sp.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
     sp = add("docs", cmd_docs, "list stored documents")
     sp.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
     sp = add("code", cmd_code, "code a text (argument or stdin) without a store; prints JSON lines")
     sp.add_argument("--text")
     sp.add_argument("--date", help="article date YYYY-MM-DD for resolving relative dates and terms of office")
+    sp.add_argument("--lang", type=language_code_argument, help="the text's language (ISO 639-1: en, es) instead of detection")
     sp.add_argument("--min-confidence", dest="min_confidence", type=probability_argument,
                     help="print events at least this likely to be right (setting min_confidence, default 0.2)")
     sp = add("show", cmd_show, "show an event's evidence and why it was coded so")

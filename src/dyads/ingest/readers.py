@@ -1,8 +1,9 @@
 """File readers. Each yields `Document`s or raises `IngestError` naming the file (and line).
 
-Supported: .txt/.md (title line, ``date``/``outlet``/``url`` header lines, wire datelines),
+Supported: .txt/.md (title line, ``date``/``outlet``/``url``/``lang`` header lines, wire datelines),
 .html/.htm (main text through trafilatura), .jsonl/.json (``id``, ``url``, ``title``, ``date``,
-``outlet``, ``text`` or ``html``), RSS/Atom feeds (.xml/.rss/.atom).
+``outlet``, ``lang``, ``text`` or ``html``), RSS/Atom feeds (.xml/.rss/.atom). Every document's
+language is the one given (a ``lang`` field or header), else detected (`dyads.ingest.language`).
 
 Document ids are unique by source: a file's path relative to the ingested root (without the
 extension; a file given by itself: its folder's name and its name), a feed item's host and GUID. Warnings (`IngestWarning`: a date not understood) are
@@ -23,6 +24,7 @@ from urllib.parse import urlsplit
 
 from dyads.ingest.dates import parse_date, parse_dateline
 from dyads.ingest.errors import IngestError, IngestWarning, printable
+from dyads.ingest.language import detect, normalise_code
 from dyads.ingest.records import validate_record
 from dyads.model import DatePrecision, Document
 
@@ -32,21 +34,27 @@ JSON_EXT = {".jsonl", ".json", ".ndjson"}
 FEED_EXT = {".xml", ".rss", ".atom"}
 SUPPORTED = TEXT_EXT | HTML_EXT | JSON_EXT | FEED_EXT
 
-HEADER_RE = re.compile(r"^\s*(?P<key>date|outlet|url|source)\s*:?\s+(?P<value>\S[^\n]*?)\s*$", re.I)
+HEADER_RE = re.compile(r"^\s*(?P<key>date|outlet|url|source|lang)\s*:?\s+(?P<value>\S[^\n]*?)\s*$", re.I)
 INLINE_DATE_RE = re.compile(r"^\s*date\s*:?\s*(\d{4}-\d{2}-\d{2})\s+", re.I)
 
 
 def content_hash(doc: Document) -> str:
+    """What makes a stored document current. Its language counts when it is one dyads codes other
+    than as English: an English or undetermined document keeps the hash it had before dyads
+    detected languages, a Spanish one stored then (coded as English) is coded again."""
     h = hashlib.sha256()
-    for part in (doc.doc_id, doc.text, doc.title or "", doc.date or "", doc.url or "", doc.outlet or ""):
+    lang = () if doc.lang in (None, "en") else (f"lang={doc.lang}",)
+    for part in (doc.doc_id, doc.text, doc.title or "", doc.date or "", doc.url or "", doc.outlet or "", *lang):
         h.update(part.encode("utf-8"))
         h.update(b"\x00")
     return h.hexdigest()[:32]
 
 
 def _finish(doc: Document) -> Document:
+    """The document with its language (given, else detected) and its content hash."""
     if not doc.text.strip():
         raise IngestError(doc.path or doc.doc_id, "document has no text")
+    doc = Document(**{**doc.__dict__, "lang": doc.lang or detect(doc.text)})
     return Document(**{**doc.__dict__, "content_hash": content_hash(doc)})
 
 
@@ -87,6 +95,8 @@ def _is_header(line: str) -> bool:
     hm = HEADER_RE.match(line)
     if hm is None:
         return False
+    if hm["key"].lower() == "lang":  # "lang es" (or es-MX); "Lang Son province ..." is text
+        return normalise_code(hm["value"]) is not None
     if hm["key"].lower() != "date":
         return True
     return DATE_VALUE_RE.fullmatch(hm["value"]) is not None and parse_date(hm["value"])[0] is not None
@@ -137,13 +147,15 @@ def parse_plain(raw: str, doc_id: str, path: str | None = None, markdown: bool =
         outlet = outlet or dl_outlet
     return _finish(Document(
         doc_id=doc_id, text=body, title=title, date=iso, date_precision=_precision(precision),
-        url=meta.get("url"), outlet=outlet, path=path,
+        url=meta.get("url"), outlet=outlet, path=path, lang=normalise_code(meta["lang"]) if "lang" in meta else None,
     ))
 
 
 def parse_html(raw: str, doc_id: str, path: str | None = None, url: str | None = None,
-               title: str | None = None) -> Document:
-    """Main text through trafilatura. ``title`` (from a JSONL record or feed item) wins over the page's."""
+               title: str | None = None, lang: str | None = None) -> Document:
+    """Main text through trafilatura. ``title`` (from a JSONL record or feed item) wins over the page's;
+    ``lang`` (a record's) over detection. The page's own ``lang`` attribute is not read: templates
+    declare one language for every article of a site."""
     import trafilatura  # heavy import kept local
 
     try:  # dates from metadata only (no extensive search of the markup: base64 images are not dates)
@@ -168,7 +180,7 @@ def parse_html(raw: str, doc_id: str, path: str | None = None, url: str | None =
         iso, precision, _, _ = parse_dateline(paragraphs[0].strip() if paragraphs else "", body, fallback=date.today())
     return _finish(Document(
         doc_id=doc_id, text=text, title=title, date=iso, date_precision=_precision(precision),
-        url=url or data.get("url"), outlet=data.get("sitename") or None, path=path,
+        url=url or data.get("url"), outlet=data.get("sitename") or None, path=path, lang=lang,
     ))
 
 
@@ -180,13 +192,13 @@ def from_record(raw: object, where: str, line: int | None, fallback_id: str,
     doc_id = _clean_id(str(rec.id)) if rec.id is not None else fallback_id
     if rec.html and not rec.text:
         try:
-            doc = parse_html(rec.html, doc_id, path=where, url=rec.url, title=rec.title)
+            doc = parse_html(rec.html, doc_id, path=where, url=rec.url, title=rec.title, lang=rec.lang)
         except IngestError as err:
             raise IngestError(where, err.problem, line) from err
     elif rec.text:
         body = rec.text.replace("\r\n", "\n").strip()
         text_ = f"{rec.title}\n\n{body}" if rec.title and not body.startswith(rec.title) else body
-        doc = Document(doc_id=doc_id, text=text_, title=rec.title, path=where)
+        doc = Document(doc_id=doc_id, text=text_, title=rec.title, path=where, lang=rec.lang)
     else:
         raise IngestError(where, "record has neither 'text' nor 'html'", line)
     iso, precision = parse_date(rec.date) if rec.date else (doc.date, doc.date_precision)

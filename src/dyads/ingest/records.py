@@ -10,6 +10,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from dyads.ingest.errors import IngestError
+from dyads.ingest.language import normalise_code
 
 
 class Record(BaseModel):
@@ -20,6 +21,7 @@ class Record(BaseModel):
     title: str | None = None
     date: str | None = None
     outlet: str | None = None
+    lang: str | None = None  # ISO 639-1 ("es", also "es-MX"); given, it wins over detection
     text: str | None = None
     html: str | None = None
 
@@ -33,6 +35,16 @@ class Record(BaseModel):
     def _blank_is_absent(cls, value: str | None) -> str | None:
         return value.strip() or None if value is not None else None
 
+    @field_validator("lang", mode="after")
+    @classmethod
+    def _language_code(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        code = normalise_code(value)
+        if code is None:
+            raise ValueError(f"expected a two-letter ISO 639-1 code such as en or es, got {value.strip()[:40]!r}")
+        return code
+
 
 _EXPECTED = {"id": "a string or an integer"}
 
@@ -45,6 +57,8 @@ def validate_record(raw: object, where: str, line: int | None) -> Record:
     except ValidationError as exc:
         err = exc.errors()[0]
         field = str(err["loc"][0]) if err["loc"] else "?"
+        if err["type"] == "value_error":  # a validator's own message ("expected a two-letter ...")
+            raise IngestError(where, f"field {field!r}: {str(err['ctx']['error'])}", line) from None
         given = raw.get(field)
         raise IngestError(where, f"field {field!r}: expected {_EXPECTED.get(field, 'a string')} or null, "
                                  f"got {_json_type(given)}", line) from None

@@ -27,9 +27,10 @@ from dyads.store.sandbox import DEFAULT_LIMITS, QueryLimits, QueryRefused, Query
 from dyads.store.schema import DOC_TABLES, LATEST, MIGRATIONS
 
 
-def _event_row(e: Event) -> list[Any]:
-    """The flat columns of the events table, in schema order, plus the contract record."""
-    rec = event_record(e)
+def _event_row(e: Event, lang: str | None = None) -> list[Any]:
+    """The flat columns of the events table, in schema order, plus the contract record (with its
+    document's language ``lang``)."""
+    rec = event_record(e, lang=lang)
     s, t = e.source.actor, e.target.actor if e.target else None
     sp = e.attribution.speaker.actor.actor_id if e.attribution.speaker else None
     return [
@@ -57,7 +58,7 @@ def analysis_rows(analyses: Sequence[Analysis]) -> tuple[dict[str, list[list[Any
     for a in analyses:  # rows are gathered first, then each table gets one bulk insert
         d = a.document
         tables["documents"].append([d.doc_id, d.content_hash, d.title, d.date, d.date_precision, d.url, d.outlet,
-                                    d.path, d.text, a.discarded, None])
+                                    d.path, d.text, a.discarded, None, d.lang])
         tables["sentences"] += [[s.doc_id, s.index, s.start, s.end, s.text] for s in a.sentences]
         tables["mentions"] += [[m.doc_id, m.sentence_index, m.start, m.end, m.text, m.actor.actor_id, m.actor.country,
                                 m.actor.sector, m.how, m.evidence] for m in a.mentions]
@@ -65,7 +66,7 @@ def analysis_rows(analyses: Sequence[Analysis]) -> tuple[dict[str, list[list[Any
         tables["framing"] += [[f.doc_id, f.sentence_index, f.span.start, f.span.end, f.span.text, f.category]
                               for f in a.framing]
         for e in a.events:
-            tables["events"].append(_event_row(e))
+            tables["events"].append(_event_row(e, d.lang))
             tables["quantities"] += [[e.event_id, e.doc_id, q.text, q.value, q.unit, q.per] for q in e.quantities]
     return tables, actors
 

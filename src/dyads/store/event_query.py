@@ -17,6 +17,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from dyads.ingest.dates import date_prefix
+from dyads.ingest.language import UNDETERMINED, lang_value
 from dyads.store.actor_match import ActorMatch, resolve
 from dyads.store.duck import Store
 
@@ -66,6 +67,7 @@ class EventFilter:
     country: str | None = None  # the location's ISO3 country
     near: str | None = None  # a place name or "lat,lon"; with `within` km (default 50)
     within: str | None = None
+    lang: str | None = None  # the document's language: ISO 639-1 ("es"), or "und" for undetermined
 
     @classmethod
     def from_mapping(cls, values: Any) -> "EventFilter":
@@ -84,6 +86,8 @@ class EventFilter:
                 if raw.lower() not in {"1", "true", "yes", "on", "0", "false", "no", "off"}:
                     raise ValueError(f"own must be true or false, not {raw!r}")
                 out[f.name] = raw.lower() in {"1", "true", "yes", "on"}
+            elif f.name == "lang":
+                out[f.name] = lang_value(raw)
             elif f.name in ("since", "until"):
                 out[f.name] = date_prefix(raw, f.name)
             elif f.name == "quad_class":
@@ -105,6 +109,14 @@ class EventFilter:
         """The set fields as query-string values (for links that keep the current filter)."""
         return {f.name: ("true" if getattr(self, f.name) is True else str(getattr(self, f.name))) for f in fields(self)
                 if getattr(self, f.name) not in (None, "", False)}
+
+
+def lang_condition(lang: str) -> tuple[str, list[Any]]:
+    """SQL over ``events e`` keeping events of documents in ``lang`` (`lang_value`; ``und``: no language recorded)."""
+    value = lang_value(lang)
+    if value == UNDETERMINED:
+        return "e.doc_id IN (SELECT doc_id FROM documents WHERE lang IS NULL)", []
+    return "e.doc_id IN (SELECT doc_id FROM documents WHERE lang = ?)", [value]
 
 
 def _like(text: str) -> str:
@@ -158,6 +170,9 @@ def where_clause(f: EventFilter, store: Store) -> tuple[str, list[Any]]:
         side("speaker", resolve(store, f.speaker))
     if f.outlet:
         add("e.doc_id IN (SELECT doc_id FROM documents WHERE outlet ILIKE ?)", f"%{_like(f.outlet)}%")
+    if f.lang:
+        lang_sql, lang_ps = lang_condition(f.lang)
+        add(lang_sql, *lang_ps)
     if f.since:
         add("e.date >= ?", f.since)
     if f.until:

@@ -70,6 +70,17 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
     ALTER TABLE events ADD COLUMN location_lon DOUBLE;
     ALTER TABLE events ADD COLUMN location_precision VARCHAR;
     """),
+    # 5: each document's language (ISO 639-1; dyads.ingest.language), and its events' records carry
+    # it as "lang". Documents stored before were never detected: their language stays null
+    # (undetermined; they were coded as English) and their records gain "lang": null, appended to
+    # the compact JSON text (every stored record is one object ending in "}"). Ingesting such a
+    # document again recodes it when it is detected as another language than English (its content
+    # hash then differs: dyads.ingest.readers.content_hash).
+    (5, """
+    ALTER TABLE documents ADD COLUMN lang VARCHAR;
+    UPDATE events SET record = CAST(left(CAST(record AS VARCHAR), length(CAST(record AS VARCHAR)) - 1) || ', "lang": null}' AS JSON)
+        WHERE json_exists(record, '$.lang') IS NOT TRUE;
+    """),
 )
 
 LATEST = MIGRATIONS[-1][0]

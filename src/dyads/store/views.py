@@ -26,20 +26,22 @@ def actor_keys(actor: str) -> list[str]:
 
 def events(store: Store, actor: "str | ActorMatch | None" = None, since: str | None = None, until: str | None = None,
            doc_id: str | None = None, min_confidence: float | None = None,
-           place: PlaceFilter | None = None) -> list[dict[str, Any]]:
+           place: PlaceFilter | None = None, lang: str | None = None) -> list[dict[str, Any]]:
     """Contract records, filtered. ``actor`` goes through the one matcher (`dyads.store.actor_match`);
-    ``place`` is (location country, near, within km), see `dyads.store.place_query`.
-    The story of each event comes from a join, not from loading every story link."""
-    return [_story(json.loads(rec), sid) for rec, sid in _event_rows(store, actor, since, until, doc_id, min_confidence, place)]
+    ``place`` is (location country, near, within km), see `dyads.store.place_query`; ``lang`` the
+    document's language (ISO 639-1, or ``und``). The story of each event comes from a join, not
+    from loading every story link."""
+    return [_story(json.loads(rec), sid) for rec, sid in _event_rows(store, actor, since, until, doc_id, min_confidence, place, lang)]
 
 
 def event_lines(store: Store, actor: "str | ActorMatch | None" = None, since: str | None = None, until: str | None = None,
-                doc_id: str | None = None, min_confidence: float | None = None, place: PlaceFilter | None = None) -> list[str]:
+                doc_id: str | None = None, min_confidence: float | None = None, place: PlaceFilter | None = None,
+                lang: str | None = None) -> list[str]:
     """`events` as JSON lines without decoding them: the stored record is the contract object as
     dyads serialised it (``json.dumps``), so appending ``story_id`` to its text gives the same
     line as encoding the decoded record with its story (10-30x faster on large results)."""
     return [rec if sid is None else f"{rec[:-1]}, \"story_id\": {json.dumps(sid)}}}"
-            for rec, sid in _event_rows(store, actor, since, until, doc_id, min_confidence, place)]
+            for rec, sid in _event_rows(store, actor, since, until, doc_id, min_confidence, place, lang)]
 
 
 PlaceFilter = tuple[str | None, str | None, Any]  # location country, near (place or lat,lon), within km
@@ -47,10 +49,11 @@ PlaceFilter = tuple[str | None, str | None, Any]  # location country, near (plac
 
 def iter_event_lines(store: Store, actor: "str | ActorMatch | None" = None, since: str | None = None,
                      until: str | None = None, doc_id: str | None = None, batch: int = 1000,
-                     min_confidence: float | None = None, place: PlaceFilter | None = None) -> Iterator[str]:
+                     min_confidence: float | None = None, place: PlaceFilter | None = None,
+                     lang: str | None = None) -> Iterator[str]:
     """`event_lines` streamed: rows are fetched ``batch`` at a time from a cursor of their own, so
     `dyads events --format jsonl | head` prints at once and holds at most one batch in memory."""
-    sql, params = _event_sql(store, actor, since, until, doc_id, min_confidence, place)
+    sql, params = _event_sql(store, actor, since, until, doc_id, min_confidence, place, lang)
     cur = store.con.cursor()
     try:
         cur.execute(sql, params)
@@ -63,15 +66,15 @@ def iter_event_lines(store: Store, actor: "str | ActorMatch | None" = None, sinc
 
 def _event_rows(store: Store, actor: "str | ActorMatch | None", since: str | None, until: str | None,
                 doc_id: str | None, min_confidence: float | None = None,
-                place: PlaceFilter | None = None) -> list[tuple[Any, ...]]:
+                place: PlaceFilter | None = None, lang: str | None = None) -> list[tuple[Any, ...]]:
     """(record text, story id) of the filtered events, in export order."""
-    sql, params = _event_sql(store, actor, since, until, doc_id, min_confidence, place)
+    sql, params = _event_sql(store, actor, since, until, doc_id, min_confidence, place, lang)
     return store.query(sql, params)[1]
 
 
 def _event_sql(store: Store, actor: "str | ActorMatch | None", since: str | None, until: str | None,
                doc_id: str | None, min_confidence: float | None = None,
-               place: PlaceFilter | None = None) -> tuple[str, list[Any]]:
+               place: PlaceFilter | None = None, lang: str | None = None) -> tuple[str, list[Any]]:
     """The export-order query of (record text, story id) for the filter, and its parameters."""
     from dyads.store.actor_match import resolve
     from dyads.store.analysis_tables import has_analysis
@@ -102,6 +105,12 @@ def _event_sql(store: Store, actor: "str | ActorMatch | None", since: str | None
         conditions, values = place_conditions(*place)
         where += conditions
         params += values
+    if lang:
+        from dyads.store.event_query import lang_condition
+
+        lang_sql, lang_ps = lang_condition(lang)
+        where.append(lang_sql)
+        params += lang_ps
     joined = has_analysis(store)
     sql = ("SELECT e.record, " + ("se.story_id FROM events e LEFT JOIN story_events se USING (event_id)" if joined
                                   else "NULL FROM events e")) + (" WHERE " + " AND ".join(where) if where else "")
@@ -126,7 +135,7 @@ def event(store: Store, event_id: str) -> dict[str, Any] | None:
 
 
 def documents(store: Store) -> list[dict[str, Any]]:
-    return store.dicts("SELECT doc_id, title, date, url, outlet, text FROM documents ORDER BY doc_id")
+    return store.dicts("SELECT doc_id, title, date, url, outlet, lang, text FROM documents ORDER BY doc_id")
 
 
 def document_text(store: Store, doc_id: str) -> str | None:

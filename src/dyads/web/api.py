@@ -175,7 +175,8 @@ _DESCRIBE = {"sort": f"one of {', '.join(SORTS)}", "format": f"one of {', '.join
              "since": "the window: 1h, 24h, 7d, 2w (by ingest time)", "limit": "events per page (same as per_page), 1..500", "undated": "day, month or any: the events a chart at "
              "that precision leaves out", "own": "true: a country stands for its state organs only (not its people)",
              "min_confidence": "0..1: events at least this likely to be right (summary views default to the setting "
-                               "view_min_confidence, 0.5; 0: every stored event)"}
+                               "view_min_confidence, 0.5; 0: every stored event)",
+             "lang": "the document's language: ISO 639-1 code (en, es), or und for not determined"}
 
 
 def openapi_document() -> dict[str, Any]:

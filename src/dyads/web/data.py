@@ -78,6 +78,18 @@ def has_recent_documents(store: Store, days: int = 7) -> bool:
                             "CAST(current_timestamp AS TIMESTAMP) - to_days(?)", [days])[1][0][0])
 
 
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese", "de": "German", "it": "Italian",
+                  "und": "not determined"}
+
+
+def languages(store: Store, chosen: str | None = None) -> list[tuple[str, str]]:
+    """(code, name) of the languages of the stored documents (``und`` for those not determined) and
+    ``chosen`` (the current filter), for the events page's language choice."""
+    codes = {r[0] or "und" for r in store.query("SELECT DISTINCT lang FROM documents")[1]}
+    codes |= {chosen} if chosen else set()
+    return [(c, LANGUAGE_NAMES.get(c, "")) for c in sorted(codes, key=lambda c: (c == "und", c))]
+
+
 def events_page(store: Store, f: eq.EventFilter, sort: str = "date", page: int = 1, per_page: int = 50) -> dict[str, Any]:
     p = eq.page(store, f, sort, page, per_page)
     return {"filter": f.as_query(), "sort": p.sort, "page": p.page, "per_page": p.per_page, "total": p.total,
@@ -88,13 +100,13 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
     rec = views.event(store, event_id)
     if rec is None:
         return None
-    doc = store.dicts("SELECT doc_id, title, date, url, outlet FROM documents WHERE doc_id = ?", [rec["doc_id"]])
+    doc = store.dicts("SELECT doc_id, title, date, url, outlet, lang FROM documents WHERE doc_id = ?", [rec["doc_id"]])
     return {"event": rec, "document": doc[0] if doc else None, "segments": evidence_segments(rec),
             "quad_name": QUADS.get(int(rec["quad_class"]), "")}
 
 
 def document_view(store: Store, doc_id: str) -> dict[str, Any] | None:
-    docs = store.dicts("SELECT doc_id, title, date, url, outlet, discarded FROM documents WHERE doc_id = ?", [doc_id])
+    docs = store.dicts("SELECT doc_id, title, date, url, outlet, lang, discarded FROM documents WHERE doc_id = ?", [doc_id])
     if not docs:
         return None
     text = views.document_text(store, doc_id) or ""
@@ -194,7 +206,7 @@ def story_view(store: Store, story_id: str) -> dict[str, Any] | None:
     if story is None:
         return None
     canon = {r["doc_id"]: r["canonical_doc_id"] for r in at.syndication(store)}
-    docs = store.dicts("SELECT doc_id, title, date, url, outlet FROM documents WHERE doc_id IN (SELECT unnest(?))",
+    docs = store.dicts("SELECT doc_id, title, date, url, outlet, lang FROM documents WHERE doc_id IN (SELECT unnest(?))",
                        [story["doc_ids"]])
     for d in docs:
         c = canon.get(d["doc_id"], d["doc_id"])

@@ -90,7 +90,8 @@ def events(request: Request) -> Response:
     f, sort, page, per_page = params.events_query(request.query_params)
     with ctx(request).gate.read() as store:
         d = data.events_page(store, f, sort, page, per_page)
-    return render(request, "events.html", d=d)
+        langs = data.languages(store, f.lang)
+    return render(request, "events.html", d=d, languages=langs)
 
 
 def event(request: Request) -> Response:

@@ -33,6 +33,7 @@ class ExportEvent:
     outlet: str | None
     doc_date: str | None
     added: str | None  # ingestion time, ISO
+    lang: str | None = None  # the document's language, ISO 639-1 (None: not determined)
 
 
 def stable_int(event_id: str) -> int:
@@ -48,16 +49,16 @@ def load(store: Store, where: str = "", params: Sequence[Any] = ()) -> list[Expo
                   if has_analysis(store) else "")
     story_cols = "s.story_id, s.reports, s.n_outlets, s.independent_reports" if story_join else "NULL, NULL, NULL, NULL"
     _, rows = store.query(f"""
-        SELECT e.record, e.sentence_index, {story_cols}, d.url, d.outlet, d.date, CAST(d.ingested_at AS VARCHAR)
+        SELECT e.record, e.sentence_index, {story_cols}, d.url, d.outlet, d.date, CAST(d.ingested_at AS VARCHAR), d.lang
         FROM events e JOIN documents d ON d.doc_id = e.doc_id {story_join}{where}
         ORDER BY e.date NULLS LAST, e.doc_id, e.evidence_start, e.trigger_start, e.event_id""", list(params))
     out = []
-    for rec, idx, sid, reports, outlets, indep, url, outlet, ddate, added in rows:
+    for rec, idx, sid, reports, outlets, indep, url, outlet, ddate, added, lang in rows:
         record = json.loads(rec)
         story = StoryCounts(sid, reports, outlets, indep) if sid else None
         if sid:
             record["story_id"] = sid
-        out.append(ExportEvent(record, int(idx or 0), story, url, outlet, ddate, added))
+        out.append(ExportEvent(record, int(idx or 0), story, url, outlet, ddate, added, lang))
     return out
 
 

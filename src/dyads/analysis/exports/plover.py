@@ -27,7 +27,8 @@ def record(ev: ExportEvent) -> dict[str, Any]:
         "modality": r["modality"], "said_by": speaker.get("name") or speaker.get("text"),
         "cameo": r["cameo"], "goldstein": r["goldstein"], "quad_class": r["quad_class"],
         "story_id": r.get("story_id"), "text": r["evidence"]["text"], "trigger": r["evidence"]["trigger"]["text"],
-        "source": {"doc_id": r["doc_id"], "url": ev.url, "publisher": ev.outlet, "publication_date": ev.doc_date},
+        "source": {"doc_id": r["doc_id"], "url": ev.url, "publisher": ev.outlet, "publication_date": ev.doc_date,
+                   "language": ev.lang},
         "quantities": r.get("quantities") or [],
         "location": _location(r.get("location")),
     }

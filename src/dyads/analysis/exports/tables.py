@@ -19,8 +19,8 @@ from dyads.store.duck import Store
 EVENTS_SQL = """
     SELECT e.* EXCLUDE (record), {story} AS story_id,
            json_extract_string(e.record, '$.cameo_name') AS cameo_name,
-           json_extract_string(e.record, '$.evidence.text') AS evidence_text
-    FROM events e {join}{where}
+           json_extract_string(e.record, '$.evidence.text') AS evidence_text, d.lang AS lang
+    FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id {join}{where}
     ORDER BY e.date NULLS LAST, e.doc_id, e.evidence_start, e.trigger_start, e.event_id"""
 
 
