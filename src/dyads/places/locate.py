@@ -27,7 +27,12 @@ LOCATIVE = {"in", "at", "near", "on", "over", "off", "inside", "outside", "acros
 MOTION_PREPS = {"to", "into"}
 MOTION_VERBS = {"visit", "travel", "arrive", "fly", "go", "come", "deploy", "send", "dispatch", "move", "sail",
                 "land", "return", "head", "trip", "tour", "enter", "cross", "advance", "march", "fire",
-                "launch", "incursion", "invade"}
+                "launch", "incursion", "invade", "deployment", "journey", "arrival", "flight", "voyage"}
+# where words are said: "said at a news conference in Ankara" places the statement, as the verb would
+VENUE_NOUNS = {"conference", "briefing", "meeting", "summit", "talks", "session", "ceremony", "forum", "visit",
+               "speech", "address", "interview", "event", "gathering", "rally", "hearing", "assembly", "trip"}
+# a participle clause without a subject sets the scene of its main clause ("Speaking in Ankara, X thanked Y")
+SCENE_TAGS = {"VBG", "VBN"}
 # "of" links a place to a noun that itself takes the locative: "in the city of Langfang"
 AREA_NOUNS = {"city", "town", "village", "province", "region", "capital", "area", "district", "port", "island",
               "outskirts", "suburb", "coast", "waters", "territory", "state", "governorate", "oblast", "border"}
@@ -38,6 +43,11 @@ LANDS_ON_TARGET = {"18", "19", "20"}  # assault, fight, mass violence: placed in
 VISIT_ROOTS = {"04"}
 NOT_AT_DATELINE = {"041"}
 INTO_TARGET = {"042", "154"}  # make a visit, deploy forces: done in the state they go to  # discuss by telephone
+# what a dateline places: words said and meetings held at the reporter's seat; sanctions, expulsions,
+# recalls, cut ties, aid and coercion aimed at another state are not done at any one place the text gives
+DATELINE_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13"}
+# a call joins two places: neither the dateline nor an earlier placed act says where it happened
+CALL_WORDS = {"phone", "telephone", "videoconference", "videolink", "call", "video"}
 DATELINE_SENTENCES = 3  # the lead: sentences 0..3 of the document (a headline counts as one)
 # statements, appeals, demands, disapproval...: a place on another noun ("condemned the strikes in
 # Gaza") is where that thing is, not where the words were said
@@ -109,10 +119,13 @@ def in_clause(ev: Event, doc: Doc, offset: int, mentions: Sequence[PlaceMention]
             continue
         if prep == "on" and m.place.kind == "country" and ev.code.root not in FORCE_ROOTS:
             continue  # "sanctions on Cuba", "a ban on Iran": aimed at, not done in
-        if ev.code.root in VERBAL_ROOTS and (head.pos_ in ("NOUN", "PROPN") and head.i != trigger.i
-                                             or _act_between(ev.evidence.trigger.start, m.span.start, triggers)):
+        on_noun = head.pos_ in ("NOUN", "PROPN") and head.i != trigger.i and head.lemma_.lower() not in VENUE_NOUNS \
+            and not _on_source(head, ev, offset, m, prep)
+        if ev.code.root in VERBAL_ROOTS and (on_noun or _act_between(ev.evidence.trigger.start, m.span.start, triggers)):
             continue
         own = _clause(head)
+        if own.i != clause.i and _sets_scene(own, clause):
+            own = clause
         # an acl is its own clause ("exercises launched in X" is not where they were condemned),
         # except when it describes the trigger itself ("talks held in Beijing"); a verb coordinated
         # with the clause's verb shares its setting when it has none of its own ("met in Geneva but
@@ -127,6 +140,21 @@ def in_clause(ev: Event, doc: Doc, offset: int, mentions: Sequence[PlaceMention]
         if best is None or rank < best[0]:
             best = (rank, m)
     return best[1] if best else None
+
+
+def _sets_scene(own: Token, clause: Token) -> bool:
+    """A participle clause without its own subject, attached to the event's clause ("Speaking at a
+    news conference in Ankara, Erdogan thanked ...", "Meeting him in the Oval Office, Trump said")."""
+    return (own.dep_ == "advcl" and own.head.i == clause.i and own.tag_ in SCENE_TAGS
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in own.children))
+
+
+def _on_source(head: Token, ev: Event, offset: int, m: PlaceMention, prep: str) -> bool:
+    """The place qualifies the source's own phrase ("Indian diplomats in Colombo lodged a protest"):
+    the act is done where its doers are, when that is a city or a site."""
+    at = offset + head.idx
+    return (prep in ("in", "at") and m.place.kind in ("city", "site") and ev.source.start <= at < ev.source.end
+            and not _overlaps(m, ev.source))
 
 
 def _place_of_actor_ok(ev: Event, m: PlaceMention, prep: str) -> bool:
@@ -156,8 +184,34 @@ def by_dateline(ev: Event, dateline: PlaceMention | None) -> bool:
     target = ev.target.actor.country if ev.target is not None else None
     if ev.code.root in FORCE_ROOTS:  # force reported from where it landed ("GAZA CITY - Israel struck ...")
         return target == country
+    if ev.code.root not in DATELINE_ROOTS:
+        return False
     # said or done at home, or a meeting where the reporter is (a summit abroad: "SINGAPORE - Trump met Kim")
     return ev.source.actor.country == country or ev.code.root in VISIT_ROOTS
+
+
+def by_call(ev: Event, doc: Doc, offset: int) -> bool:
+    """Whether the act is a call ("spoke by telephone", "in a phone call", "held a video call"): the
+    clause of its trigger holds a word of calling (the noun "call", not "called on")."""
+    trigger = _token_at(doc, ev.evidence.trigger.start - offset)
+    if trigger is None:
+        return False
+    clause = _clause(trigger)
+    for tok in clause.subtree:
+        lemma = tok.lemma_.lower()
+        if lemma in CALL_WORDS and (lemma != "call" or tok.pos_ == "NOUN"):
+            return True
+    return False
+
+
+def is_object(tok: Token) -> bool:
+    """The word is what an act is aimed at: its direct object ("struck Kyiv"), the subject of a
+    passive ("Kyiv was shelled") or the object of a preposition of place or aim ("missiles at Kyiv")."""
+    while tok.dep_ in ("compound", "conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ in ("dobj", "nsubjpass", "obj"):
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE | MOTION_PREPS | {"against", "toward", "towards"}
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:

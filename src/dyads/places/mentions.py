@@ -24,7 +24,11 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
               "southwestern", "north-eastern", "north-western", "south-eastern", "south-western"}
 _AREA_WORDS = {"region", "province", "oblast", "state", "governorate", "strait", "sea", "peninsula", "strip",
-               "island", "islands", "heights"}
+               "island", "islands", "heights", "city", "town", "district", "village", "county"}
+# after "in", "of" or a comma, or leading a name, a known place inside an unknown name is the place
+# ("the Palace of Culture in Minsk", "Beijing Capital International Airport"); a known word at the
+# end of a name is its head noun, not a place ("Capital International Airport" is not Airport, California)
+_INNER_BEFORE = {"in", "of", ",", "near", "at"}
 # The head of a text: a place of one to three capitalised words (an optional "[Country]"), then a
 # colon, an outlet in brackets, a dash, or a comma followed by a date or an outlet and a dash.
 _DATELINE_RE = re.compile(
@@ -203,6 +207,8 @@ def _inner_place(doc: Doc, first: int, last: int, gaz: PlaceGazetteer) -> tuple[
         while j > first and doc[j - 1].pos_ == "PROPN":
             j -= 1
         for start in range(j, i + 1):
+            if start > first and doc[start - 1].lower_ not in _INNER_BEFORE:
+                continue
             cands = gaz.candidates(doc[start:i + 1].text)
             if cands:
                 return start, i, cands
