@@ -27,12 +27,14 @@ LOCATIVE = {"in", "at", "near", "on", "over", "off", "inside", "outside", "acros
 MOTION_PREPS = {"to", "into"}
 MOTION_VERBS = {"visit", "travel", "arrive", "fly", "go", "come", "deploy", "send", "dispatch", "move", "sail",
                 "land", "return", "head", "trip", "tour", "enter", "cross", "advance", "march", "fire",
-                "launch", "incursion", "invade", "deployment", "journey", "arrival", "flight", "voyage"}
+                "launch", "incursion", "invade", "welcome", "deployment", "journey", "arrival", "flight", "voyage"}
 # where words are said: "said at a news conference in Ankara" places the statement, as the verb would
 VENUE_NOUNS = {"conference", "briefing", "meeting", "summit", "talks", "session", "ceremony", "forum", "visit",
                "speech", "address", "interview", "event", "gathering", "rally", "hearing", "assembly", "trip"}
 # a participle clause without a subject sets the scene of its main clause ("Speaking in Ankara, X thanked Y")
 SCENE_TAGS = {"VBG", "VBN"}
+SCENE_PREPS = {"in", "at", "inside", "outside", "near"}
+CHAIN_PREPS = SCENE_PREPS | {"on", "of", "across", "around"}  # not "over" a region, "from" a city: what it is about
 # "of" links a place to a noun that itself takes the locative: "in the city of Langfang"
 AREA_NOUNS = {"city", "town", "village", "province", "region", "capital", "area", "district", "port", "island",
               "outskirts", "suburb", "coast", "waters", "territory", "state", "governorate", "oblast", "border"}
@@ -40,7 +42,7 @@ AREA_NOUNS = {"city", "town", "village", "province", "region", "capital", "area"
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "ROOT", "pcomp", "acl"}
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}
 LANDS_ON_TARGET = {"18", "19", "20"}  # assault, fight, mass violence: placed in the state they strike
-VISIT_ROOTS = {"04"}
+VISIT_ROOTS = {"04", "05"}  # meetings and agreements where the reporter is
 NOT_AT_DATELINE = {"041"}
 INTO_TARGET = {"042", "154"}  # make a visit, deploy forces: done in the state they go to  # discuss by telephone
 # what a dateline places: words said and meetings held at the reporter's seat; sanctions, expulsions,
@@ -113,14 +115,17 @@ def in_clause(ev: Event, doc: Doc, offset: int, mentions: Sequence[PlaceMention]
         if (_overlaps(m, ev.source) or _overlaps(m, ev.target)) and not _place_of_actor_ok(ev, m, prep):
             continue
         if prep in MOTION_PREPS:
-            if head.lemma_.lower() not in MOTION_VERBS and trigger.lemma_.lower() not in MOTION_VERBS:
+            # the destination of a movement: of the moving word itself, or of what a moving trigger
+            # moves ("deployed troops to Libya"); not "according to", "a letter to"
+            moved = head.head.i == trigger.i and head.dep_ in ("dobj", "obj")
+            if head.lemma_.lower() not in MOTION_VERBS and not (moved and trigger.lemma_.lower() in MOTION_VERBS):
                 continue
         elif prep not in LOCATIVE:
             continue
         if prep == "on" and m.place.kind == "country" and ev.code.root not in FORCE_ROOTS:
             continue  # "sanctions on Cuba", "a ban on Iran": aimed at, not done in
         on_noun = head.pos_ in ("NOUN", "PROPN") and head.i != trigger.i and head.lemma_.lower() not in VENUE_NOUNS \
-            and not _on_source(head, ev, offset, m, prep)
+            and not _on_source(head, ev, offset, m, prep) and not _adverbial(head, prep, trigger, ev, offset)
         if ev.code.root in VERBAL_ROOTS and (on_noun or _act_between(ev.evidence.trigger.start, m.span.start, triggers)):
             continue
         own = _clause(head)
@@ -134,12 +139,43 @@ def in_clause(ev: Event, doc: Doc, offset: int, mentions: Sequence[PlaceMention]
         if own.i != clause.i and not (own.dep_ == "acl" and own.head.i == trigger.i):
             if clause.dep_ == "conj" and _clause(clause.head).i == own.i:
                 far = 1000
+            elif _purpose_of_journey(clause, own, head):
+                far = 500
             else:
                 continue
         rank = (far + abs(head.i - trigger.i), m.place.kind == "country")  # nearest; the finer of two equals
         if best is None or rank < best[0]:
             best = (rank, m)
     return best[1] if best else None
+
+
+def _adverbial(head: Token, own_prep: str, trigger: Token, ev: Event, offset: int) -> bool:
+    """The noun is inside a chain of prepositional phrases that sets the scene of the trigger verb
+    ("In front of a crowd on the White House lawn, X signed"), not a thing the act is about or aimed
+    at: the chain's first preposition is one of place and no link of it is the source or target."""
+    if trigger.pos_ != "VERB" or own_prep not in CHAIN_PREPS:
+        return False
+    tok = head
+    while tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.i != tok.i:
+        if _in_actor(offset + tok.idx, ev):
+            return False
+        prep, tok = tok.head, tok.head.head
+        if prep.lower_ not in CHAIN_PREPS:
+            return False  # "a dispute over X", "objections from X": what the act is about
+        if tok.i == trigger.i:
+            return prep.lower_ in SCENE_PREPS
+    return False
+
+
+def _in_actor(at: int, ev: Event) -> bool:
+    return any(a is not None and a.start <= at < a.end for a in (ev.source, ev.target))
+
+
+def _purpose_of_journey(clause: Token, own: Token, head: Token) -> bool:
+    """The event's clause is the purpose of a journey whose destination the place is ("travelled to
+    Caracas to meet Maduro": the meeting is in Caracas)."""
+    return (clause.dep_ in ("advcl", "xcomp") and clause.head.i == own.i and head.i == own.i
+            and own.lemma_.lower() in MOTION_VERBS and any(c.lower_ == "to" and c.dep_ == "aux" for c in clause.children))
 
 
 def _sets_scene(own: Token, clause: Token) -> bool:
@@ -151,9 +187,9 @@ def _sets_scene(own: Token, clause: Token) -> bool:
 
 def _on_source(head: Token, ev: Event, offset: int, m: PlaceMention, prep: str) -> bool:
     """The place qualifies the source's own phrase ("Indian diplomats in Colombo lodged a protest"):
-    the act is done where its doers are, when that is a city or a site."""
+    the act is done where its doers are, when that is finer than a state."""
     at = offset + head.idx
-    return (prep in ("in", "at") and m.place.kind in ("city", "site") and ev.source.start <= at < ev.source.end
+    return (prep in ("in", "at") and m.place.kind != "country" and ev.source.start <= at < ev.source.end
             and not _overlaps(m, ev.source))
 
 
@@ -163,7 +199,11 @@ def _place_of_actor_ok(ev: Event, m: PlaceMention, prep: str) -> bool:
     visit or a deployment goes ("a visit to China", "troops to Libya"); a city is ("arrived in
     Asmara", "strikes on Kyiv"), except when an act of words or pressure is aimed "on" it."""
     if m.place.kind == "country":
-        return ev.code.code[:3] in INTO_TARGET and prep in ("to", "in", "into")
+        if ev.code.code[:3] in INTO_TARGET and prep in ("to", "in", "into"):
+            return True
+        # a state acting inside its own borders ("were arrested in Venezuela"), force inside the state
+        # it strikes ("the war in Ukraine"): the state is named as a place, not aimed at
+        return prep in ("in", "inside", "within") and (_overlaps(m, ev.source) or ev.code.root in FORCE_ROOTS)
     return prep not in ("on", "over") or ev.code.root in FORCE_ROOTS
 
 

@@ -70,7 +70,8 @@ class DocumentPlaces:
         for ev in events:
             source_place, target_place = _actor_place(ev.source, found), _actor_place(ev.target, found)
             location = self._where(ev, doc, offset, found, target_place, triggers)
-            if location is not None and location.precision != "country":  # a state is too coarse to pass on
+            if location is not None and (location.precision != "country" or _the_visit(ev)):
+                # a state is too coarse to pass on, except as where a visit went ("Blinken's visit to China")
                 if location.how == "in-sentence" and ev.code.root not in FORCE_ROOTS:
                     self.acts.setdefault(_act_key(ev), location)
                 if ev.code.root in MEETING_ROOTS:
@@ -104,7 +105,7 @@ class DocumentPlaces:
             # "missiles hit Kyiv": force lands on the city; "will visit Moscow": the visit is there
             return replace(target_place, how="in-sentence")
         if ev.code.root in LANDS_ON_TARGET and ev.target is not None:
-            named = next((m for m in found if m.place.kind == "country" and _names_target(m, ev)), None)
+            named = next((m for m in found if m.place.kind == "country" and _names_target(doc, offset, m, ev)), None)
             if named is not None:  # "Russia invaded Ukraine": the attacked state is where it happened
                 return location_of(named, "in-sentence")
         if self.dateline is not None and by_dateline(ev, self.dateline) and not by_call(ev, doc, offset):
@@ -126,6 +127,12 @@ def _overlaps(m: PlaceMention, actor: Mention) -> bool:
     return m.span.start < actor.end and actor.start < m.span.end
 
 
+def _the_visit(ev: Event) -> bool:
+    """A visit the article reports as made (not planned, not earlier history): the meetings of its
+    two sides are where it went, even when the text names only the country."""
+    return ev.code.code[:3] in VISITED and ev.modality == "asserted" and not ev.background
+
+
 def _aimed_at(doc: Doc, offset: int, place: Location) -> bool:
     """The place is named as what the act is aimed at ("struck Kyiv", "visit Moscow"), not beside
     it ("tensions between Washington and Tehran")."""
@@ -133,13 +140,20 @@ def _aimed_at(doc: Doc, offset: int, place: Location) -> bool:
     return span is not None and len(span) > 0 and is_object(span.root)
 
 
-def _names_target(m: PlaceMention, ev: Event) -> bool:
+def _names_target(doc: Doc, offset: int, m: PlaceMention, ev: Event) -> bool:
     """The place is the attacked state itself, named as the object after the act ("invaded
     Ukraine"), not a word inside another name ("the US Central Command") nor one of two sides
     named together before it ("Israel and Hamas fought")."""
     t = ev.target
-    return t is not None and m.span.start >= ev.evidence.trigger.end and _overlaps(m, t) \
-        and name_key(m.span.text) == name_key(t.text)
+    if t is None or m.span.start < ev.evidence.trigger.end or not _overlaps(m, t) \
+            or name_key(m.span.text) != name_key(t.text):
+        return False
+    span = doc[m.first_token:m.last_token + 1]  # the state itself, as the object: not "a U.S. drone", "a response from Israel"
+    root = span.root
+    if root.dep_ in ("compound", "amod", "poss", "nmod"):
+        return False
+    of_act = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.idx + offset == ev.evidence.trigger.start
+    return of_act or is_object(root)  # "the invasion of Ukraine": the object of a noun of force
 
 
 def _actor_place(actor: Mention | None, found: Sequence[PlaceMention]) -> Location | None:

@@ -147,6 +147,23 @@ def _entity_spans(doc: Doc) -> list[tuple[int, int]]:
     return sorted(out, key=lambda r: (r[0], -r[1]))
 
 
+def _site_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Organisation entities after a preposition, which may be a site of our table that the model
+    reads as an organisation ("at NATO Headquarters", "on the White House lawn"); as a subject
+    ("the White House said") a site stands for its government and is no place of the act."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or ent.root.dep_ == "nsubj":
+            continue
+        first, last = ent.start, ent.end - 1
+        if doc[first].lower_ == "the" and first < last:
+            first += 1
+        if last + 1 < len(doc) and doc[last + 1].pos_ == "NOUN" and doc[last + 1].dep_ == "pobj":
+            out.append((first, last + 1))  # "the White House lawn"
+        out.append((first, last))
+    return out
+
+
 def find_mentions(doc: Doc, text: str, offset: int, gazetteer: Callable[[], PlaceGazetteer],
                   actor_countries: Counter[str], actor_spans: Sequence[tuple[int, str]] = ()) -> list[PlaceMention]:
     """Resolved place mentions of one parsed piece (``offset``: where it starts in ``text``). The
@@ -154,11 +171,17 @@ def find_mentions(doc: Doc, text: str, offset: int, gazetteer: Callable[[], Plac
     ``actor_countries`` counts the countries of the document's actors; ``actor_spans`` holds
     (document offset, country) of each actor mention, for the countries each sentence names."""
     spans = _entity_spans(doc)
-    if not spans:
+    sites = _site_spans(doc)
+    if not spans and not sites:
         return []
     gaz = gazetteer()
     found: list[tuple[int, int, list[Place]]] = []
     taken: set[int] = set()
+    for first, last in sites:  # "on the White House lawn", tagged as an organisation
+        cands = [p for p in gaz.candidates(doc[first:last + 1].text) if p.ours and p.kind == "site"]
+        if cands:
+            found.append((first, last, cands))
+            taken.update(range(first, last + 1))
     for first, last in spans:  # the longer reading ("Donetsk region") comes first and wins
         if first in taken:
             continue
