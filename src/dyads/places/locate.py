@@ -198,7 +198,7 @@ def _place_of_actor_ok(ev: Event, m: PlaceMention, prep: str) -> bool:
     state named as an actor is not ("sanctions on Cuba", "talks in Tehran's favour"), except where a
     visit or a deployment goes ("a visit to China", "troops to Libya"); a city is ("arrived in
     Asmara", "strikes on Kyiv"), except when an act of words or pressure is aimed "on" it."""
-    if m.place.kind == "country":
+    if m.place.kind == "country" and m.resolved != "demonym":  # "Iraqi territory" is a place, not the state
         if ev.code.code[:3] in INTO_TARGET and prep in ("to", "in", "into"):
             return True
         # a state acting inside its own borders ("were arrested in Venezuela"), force inside the state

@@ -30,6 +30,7 @@ class Locator:
 
     actors: Gazetteer
     _gazetteer: PlaceGazetteer | None = None
+    _adjectives: dict[str, str] | None = None
 
     def gazetteer(self) -> PlaceGazetteer:
         if self._gazetteer is None:
@@ -37,6 +38,14 @@ class Locator:
                               for e in entries if e.capacity == "name" and e.actor.kind == "country"})
             self._gazetteer = places(tuple(aliases))
         return self._gazetteer
+
+    @property
+    def adjectives(self) -> dict[str, str]:
+        """Nationality adjectives of the actor dictionary ("Iraqi" -> IRQ), for "Iraqi territory"."""
+        if self._adjectives is None:
+            self._adjectives = {alias: e.actor.country for alias, entries in self.actors.exact.items() for e in entries
+                                if e.capacity == "adjective" and e.actor.kind == "country" and e.actor.country}
+        return self._adjectives
 
     def document(self, text: str) -> DocumentPlaces:
         return DocumentPlaces(self, text)
@@ -64,7 +73,8 @@ class DocumentPlaces:
         # a capital read as its state ("Tripoli" as Libya) must not vote for its own reading
         self.countries.update(m.actor.country for m in mentions if m.actor.country and m.how != "metonym")
         spans = [(m.start, m.actor.country) for m in mentions if m.actor.country and m.how != "metonym"]
-        found = find_mentions(doc, self.text, offset, self.locator.gazetteer, self.countries, spans)
+        found = find_mentions(doc, self.text, offset, self.locator.gazetteer, self.countries, spans,
+                              self.locator.adjectives)
         triggers = sorted({ev.evidence.trigger.start for ev in events})
         out = []
         for ev in events:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -41,7 +41,7 @@ _DATELINE_RE = re.compile(
 class PlaceMention:
     span: Span  # offsets into the document text
     place: Place
-    resolved: str  # unique | in-sentence | document focus | largest | country only
+    resolved: str  # unique | in-sentence | document focus | largest | country only | demonym
     first_token: int = -1  # token indices (Token.i) in the parsed piece; -1 for the dateline
     last_token: int = -1
 
@@ -164,15 +164,39 @@ def _site_spans(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
+# nouns for a part of a country, which a nationality adjective places in it ("two Iraqi military
+# bases", "Israeli territory", "southern Lebanese villages", "on the Syrian side")
+LAND_NOUNS = {"territory", "territories", "airspace", "soil", "waters", "border", "borders", "coast", "coastline",
+              "base", "bases", "village", "villages", "town", "towns", "city", "cities", "region", "regions",
+              "province", "provinces", "port", "ports", "island", "islands", "side", "mainland", "capital"}
+
+
+def _demonym_spans(doc: Doc, adjectives: Mapping[str, str], taken: set[int]) -> list[tuple[int, int, str]]:
+    """(first, last, ISO3) of a nationality adjective and the land noun it qualifies."""
+    out = []
+    for tok in doc:
+        iso3 = adjectives.get(tok.text)
+        if iso3 is None or tok.i in taken or tok.dep_ not in ("amod", "compound"):
+            continue
+        head = tok.head
+        while head.dep_ in ("amod", "compound") and head.head.i > head.i:
+            head = head.head
+        if head.i > tok.i and head.lower_ in LAND_NOUNS:
+            out.append((tok.i, head.i, iso3))
+    return out
+
+
 def find_mentions(doc: Doc, text: str, offset: int, gazetteer: Callable[[], PlaceGazetteer],
-                  actor_countries: Counter[str], actor_spans: Sequence[tuple[int, str]] = ()) -> list[PlaceMention]:
+                  actor_countries: Counter[str], actor_spans: Sequence[tuple[int, str]] = (),
+                  adjectives: Mapping[str, str] | None = None) -> list[PlaceMention]:
     """Resolved place mentions of one parsed piece (``offset``: where it starts in ``text``). The
     gazetteer is a callable so that it is loaded only when the piece has a place-like entity.
     ``actor_countries`` counts the countries of the document's actors; ``actor_spans`` holds
     (document offset, country) of each actor mention, for the countries each sentence names."""
     spans = _entity_spans(doc)
     sites = _site_spans(doc)
-    if not spans and not sites:
+    demonyms = _demonym_spans(doc, adjectives or {}, set())
+    if not spans and not sites and not demonyms:
         return []
     gaz = gazetteer()
     found: list[tuple[int, int, list[Place]]] = []
@@ -192,6 +216,12 @@ def find_mentions(doc: Doc, text: str, offset: int, gazetteer: Callable[[], Plac
         if cands:
             found.append((first, last, cands))
             taken.update(range(first, last + 1))
+    by_adjective: list[tuple[int, int, Place]] = []
+    for first, last, iso3 in demonyms:
+        country = gaz.country(iso3)
+        if country is not None and not taken.intersection(range(first, last + 1)):
+            by_adjective.append((first, last, country))
+            taken.update(range(first, last + 1))
     doc_countries = Counter(actor_countries)
     for _, _, cands in found:
         if len({p.country for p in cands}) == 1 and cands[0].country:
@@ -209,7 +239,12 @@ def find_mentions(doc: Doc, text: str, offset: int, gazetteer: Callable[[], Plac
         start = offset + doc[first].idx
         end = offset + doc[last].idx + len(doc[last].text)
         out.append(PlaceMention(Span(text[start:end], start, end), place, how, first, last))
-    return out
+    for first, last, place in by_adjective:
+        if first > 0 and doc[first - 1].lower_ in DIRECTIONS:
+            first -= 1  # "southern Lebanese villages"
+        start, end = offset + doc[first].idx, offset + doc[last].idx + len(doc[last].text)
+        out.append(PlaceMention(Span(text[start:end], start, end), place, "demonym", first, last))
+    return sorted(out, key=lambda m: m.span.start)
 
 
 def _inner_place(doc: Doc, first: int, last: int, gaz: PlaceGazetteer) -> tuple[int, int, list[Place]]:
