@@ -1,15 +1,22 @@
 """Where an event happened: a place in the event's own clause, else the dateline, else none.
 
 The clause rule: a place entity that is the object of a locative preposition (in, at, near, on,
-over, off, ...; "to"/"into" after a verb of movement) whose head lies in the same clause as the
+over, off, ...; "to"/"into" after a word of movement) whose head lies in the same clause as the
 event's trigger ("struck targets in Khan Younis", "met in Beijing", "talks held in the city of
-Langfang"). A place that is the event's source or target is never its location: "sanctions on Cuba"
-names whom the act is aimed at, not where it happened. A place in another clause ("said Israel
-struck Gaza") belongs to that clause's event.
+Langfang"). The clause stretches to a participle clause that sets its scene ("Speaking in Ankara,
+X thanked Y"), to the journey whose purpose it is ("travelled to Caracas to meet Maduro"), and to
+a chain of place phrases on its verb; for words said (VERBAL_ROOTS), a place on another noun
+counts only when that noun is a venue ("at a news conference in X") or the doers themselves
+("diplomats in Colombo"). A place that is the event's source or target is never its location:
+"sanctions on Cuba" names whom the act is aimed at, not where it happened (but a state acting
+inside itself, "arrested in Venezuela", or force inside the state it strikes, is placed there). A
+place in another clause ("said Israel struck Gaza") belongs to that clause's event.
 
-The dateline rule: for acts the reporter's seat witnessed, that is when the dateline's country is
-the source's (a statement or act made at home, "TEHRAN - Iran's foreign ministry condemned ...") or
-the target's for a visit or meeting there; never for force, which lands where it lands.
+The dateline rule: for acts the reporter's seat witnessed, that is words said and meetings or
+agreements (DATELINE_ROOTS) when the dateline's country is the source's (a statement made at home,
+"TEHRAN - Iran's foreign ministry condemned ...") or for a meeting or agreement there; never
+sanctions, aid or other acts aimed at a state, never a call (`by_call`), and force only where it
+lands.
 """
 
 from __future__ import annotations
