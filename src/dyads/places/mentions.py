@@ -153,13 +153,15 @@ def _site_spans(doc: Doc) -> list[tuple[int, int]]:
     ("the White House said") a site stands for its government and is no place of the act."""
     out = []
     for ent in doc.ents:
-        if ent.label_ != "ORG" or ent.root.dep_ == "nsubj":
+        root = doc[ent.end - 1]  # the name's last word (Span.root may be its "the")
+        noun = root.head if root.dep_ == "compound" and root.head.i == ent.end and root.head.pos_ == "NOUN" else None
+        if ent.label_ != "ORG" or (noun or root).dep_ != "pobj":
             continue
         first, last = ent.start, ent.end - 1
         if doc[first].lower_ == "the" and first < last:
             first += 1
-        if last + 1 < len(doc) and doc[last + 1].pos_ == "NOUN" and doc[last + 1].dep_ == "pobj":
-            out.append((first, last + 1))  # "the White House lawn"
+        if noun is not None:
+            out.append((first, noun.i))  # "the White House lawn"
         out.append((first, last))
     return out
 
@@ -171,12 +173,12 @@ LAND_NOUNS = {"territory", "territories", "airspace", "soil", "waters", "border"
               "province", "provinces", "port", "ports", "island", "islands", "side", "mainland", "capital"}
 
 
-def _demonym_spans(doc: Doc, adjectives: Mapping[str, str], taken: set[int]) -> list[tuple[int, int, str]]:
+def _demonym_spans(doc: Doc, adjectives: Mapping[str, str]) -> list[tuple[int, int, str]]:
     """(first, last, ISO3) of a nationality adjective and the land noun it qualifies."""
     out = []
     for tok in doc:
         iso3 = adjectives.get(tok.text)
-        if iso3 is None or tok.i in taken or tok.dep_ not in ("amod", "compound"):
+        if iso3 is None or tok.dep_ not in ("amod", "compound"):
             continue
         head = tok.head
         while head.dep_ in ("amod", "compound") and head.head.i > head.i:
@@ -192,10 +194,11 @@ def find_mentions(doc: Doc, text: str, offset: int, gazetteer: Callable[[], Plac
     """Resolved place mentions of one parsed piece (``offset``: where it starts in ``text``). The
     gazetteer is a callable so that it is loaded only when the piece has a place-like entity.
     ``actor_countries`` counts the countries of the document's actors; ``actor_spans`` holds
-    (document offset, country) of each actor mention, for the countries each sentence names."""
+    (document offset, country) of each actor mention, for the countries each sentence names;
+    ``adjectives`` maps nationality adjectives to ISO3 ("Iraqi" -> IRQ, `_demonym_spans`)."""
     spans = _entity_spans(doc)
     sites = _site_spans(doc)
-    demonyms = _demonym_spans(doc, adjectives or {}, set())
+    demonyms = _demonym_spans(doc, adjectives or {})
     if not spans and not sites and not demonyms:
         return []
     gaz = gazetteer()
