@@ -120,3 +120,12 @@ def test_a_city_beside_an_attack_is_not_where_it_landed(settings: Settings) -> N
     text = "The Iranian missile attack raised tensions between Washington and Tehran."
     for ev in _events(text, settings):
         assert ev["location"] is None or ev["location"]["name"] != "Washington", ev["location"]
+
+
+def test_places_named_together(settings: Settings) -> None:
+    for ev in _events("Turkish jets struck targets in Syria and Iraq on Sunday.", settings):
+        assert ev["location"] is None, ev["location"]  # in no one state
+    text = "Germany's foreign minister held talks with Turkish officials in Ankara and Istanbul on Friday."
+    placed = [e["location"] for e in _events(text, settings) if e["location"]]
+    assert placed and placed[0]["country"] == "TUR" and placed[0]["text"] == "Ankara and Istanbul", placed
+    assert placed[0]["precision"] == "country" and placed[0]["resolved"] == "coordinated"

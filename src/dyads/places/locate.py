@@ -21,11 +21,11 @@ lands.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Token
 
-from dyads.model import Event, Location, Mention, PlacePrecision
+from dyads.model import Event, Location, Mention, PlacePrecision, Span
 from dyads.places.gazetteer import Place
 from dyads.places.mentions import PlaceMention
 
@@ -102,7 +102,8 @@ def _overlaps(m: PlaceMention, actor: Mention | None) -> bool:
 
 
 def in_clause(ev: Event, doc: Doc, offset: int, mentions: Sequence[PlaceMention],
-              triggers: Sequence[int] = ()) -> PlaceMention | None:
+              triggers: Sequence[int] = (), country_of: Callable[[str], Place | None] | None = None
+              ) -> PlaceMention | None:
     """The place of the event's own clause (the one nearest the trigger), or None. ``triggers``: the
     document offsets of every event trigger of the piece; a statement does not take a place that
     lies beyond another act's trigger ("condemned the strikes in Gaza": the strikes were in Gaza,
@@ -153,7 +154,35 @@ def in_clause(ev: Event, doc: Doc, offset: int, mentions: Sequence[PlaceMention]
         rank = (far + abs(head.i - trigger.i), m.place.kind == "country")  # nearest; the finer of two equals
         if best is None or rank < best[0]:
             best = (rank, m)
-    return best[1] if best else None
+    return _with_coordinated(doc, best[1], mentions, country_of) if best else None
+
+
+def _root_of(doc: Doc, m: PlaceMention) -> Token:
+    return doc[m.first_token:m.last_token + 1].root
+
+
+def _with_coordinated(doc: Doc, m: PlaceMention, mentions: Sequence[PlaceMention],
+                      country_of: Callable[[str], Place | None] | None) -> PlaceMention | None:
+    """The place, or what it is coordinated with: "in Ankara and Istanbul" is in Turkey (the
+    country, spanning the list as written); "targets in Syria and Iraq" lies in no one state, so
+    the act is left unplaced."""
+    root = _root_of(doc, m)
+    linked = {root.i, *(t.i for t in root.conjuncts)}
+    group = [x for x in mentions if x.first_token >= 0 and _root_of(doc, x).i in linked]
+    if len(group) < 2:
+        return m
+    countries = {x.place.country for x in group}
+    if len(countries) > 1 or None in countries:
+        return None
+    iso3 = m.place.country or ""
+    country = next((x.place for x in group if x.place.kind == "country"), None) or (country_of(iso3) if country_of else None)
+    if country is None:
+        return m
+    first = min(group, key=lambda x: x.span.start)
+    last = max(group, key=lambda x: x.span.end)
+    text = doc[first.first_token:last.last_token + 1].text
+    return PlaceMention(Span(text, first.span.start, first.span.start + len(text)), country, "coordinated",
+                        first.first_token, last.last_token)
 
 
 def _adverbial(head: Token, own_prep: str, trigger: Token, ev: Event, offset: int) -> bool:

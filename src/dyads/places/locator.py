@@ -107,7 +107,7 @@ class DocumentPlaces:
 
     def _where(self, ev: Event, doc: Doc, offset: int, found: Sequence[PlaceMention],
                target_place: Location | None, triggers: Sequence[int]) -> Location | None:
-        here = in_clause(ev, doc, offset, found, triggers)
+        here = in_clause(ev, doc, offset, found, triggers, lambda iso3: self.locator.gazetteer().country(iso3))
         if here is not None:
             return location_of(here, "in-sentence")
         if target_place is not None and (ev.code.root in FORCE_ROOTS or ev.code.code[:3] in VISITED) \
@@ -147,7 +147,7 @@ def _aimed_at(doc: Doc, offset: int, place: Location) -> bool:
     """The place is named as what the act is aimed at ("struck Kyiv", "visit Moscow"), not beside
     it ("tensions between Washington and Tehran")."""
     span = doc.char_span(place.span.start - offset, place.span.end - offset, alignment_mode="expand")
-    return span is not None and len(span) > 0 and is_object(span.root)
+    return span is not None and len(span) > 0 and is_object(span.root) and not span.root.conjuncts
 
 
 def _names_target(doc: Doc, offset: int, m: PlaceMention, ev: Event) -> bool:
@@ -160,7 +160,7 @@ def _names_target(doc: Doc, offset: int, m: PlaceMention, ev: Event) -> bool:
         return False
     span = doc[m.first_token:m.last_token + 1]  # the state itself, as the object: not "a U.S. drone", "a response from Israel"
     root = span.root
-    if root.dep_ in ("compound", "amod", "poss", "nmod"):
+    if root.dep_ in ("compound", "amod", "poss", "nmod") or root.conjuncts:  # nor one of a list ("in Syria and Iraq")
         return False
     of_act = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.idx + offset == ev.evidence.trigger.start
     return of_act or is_object(root)  # "the invasion of Ukraine": the object of a noun of force

@@ -41,7 +41,7 @@ _DATELINE_RE = re.compile(
 class PlaceMention:
     span: Span  # offsets into the document text
     place: Place
-    resolved: str  # unique | in-sentence | document focus | largest | country only | demonym
+    resolved: str  # unique | in-sentence | document focus | largest | country only | demonym | coordinated
     first_token: int = -1  # token indices (Token.i) in the parsed piece; -1 for the dateline
     last_token: int = -1
 
