@@ -33,7 +33,7 @@ from typing import Any
 from news_eval import load_scorer, read_docs  # benchmarks/ is the script's folder, first on sys.path
 
 from dyads.contract import event_record
-from dyads.model import Document
+from dyads.model import Document, Event
 from dyads.pipeline import Pipeline
 from dyads.places.locator import DocumentPlaces
 from dyads.settings import Settings, load
@@ -109,12 +109,25 @@ def replay(path: Path, pipe: Pipeline) -> list[dict[str, Any]]:
     calls = pickle.loads(path.read_bytes())
     out: list[dict[str, Any]] = []
     current: DocumentPlaces | None = None
+    located: list[Event] = []
     for text, doc_bytes, offset, events, mentions in calls:
         if current is None or current.text != text or offset == 0:
-            current = pipe.locator.document(text)
+            out += [event_record(e) for e in _kept(pipe, located)]
+            current, located = pipe.locator.document(text), []
         doc = Doc(pipe.nlp.vocab).from_bytes(doc_bytes)
-        out += [event_record(e) for e in current.locate(doc, offset, [replace(e, location=None) for e in events], mentions)]
-    return out
+        located += current.locate(doc, offset, [replace(e, location=None) for e in events], mentions)
+    return out + [event_record(e) for e in _kept(pipe, located)]
+
+
+def _kept(pipe: Pipeline, events: list[Event]) -> list[Event]:
+    """What the pipeline keeps of a document's located events (as `pipeline` does after locating:
+    one per id, both sides resolved, verified, at or above the confidence floor)."""
+    events = list({e.event_id: e for e in reversed(events)}.values())[::-1]
+    if not pipe.settings.keep_partial_events:
+        events = [e for e in events if e.target is not None]
+    if pipe.verifier is not None:
+        events = pipe.verifier.verify(events)
+    return [e for e in events if e.confidence >= pipe.settings.min_confidence]
 
 
 def gazetteer_accuracy(path: Path, gold: dict[str, Any], pipe: Pipeline) -> tuple[int, int, int]:
@@ -177,6 +190,7 @@ def main() -> None:
     a.out.mkdir(parents=True, exist_ok=True)
     pipe = None if a.reuse else Pipeline(settings)
     total: dict[str, Any] = {}
+    by_part: dict[str, dict[str, Any]] = {}
     for part in a.parts.split(","):
         path = a.out / f"{part}.jsonl"
         if pipe is not None and a.replay:
@@ -200,8 +214,12 @@ def main() -> None:
                   f" ({right / found:.2f})" if found else "")
         for line in s.pop("errors"):
             print("   ", line)
+        by_part[part] = s
         for k, v in s.items():
             total[k] = total.get(k, 0) + v
+    for group in ("a,b,c", "d,e,f"):  # the tuning parts and the held-out ones, when both were run
+        if all(p in by_part for p in group.split(",")):
+            print(f"{group}: {ratios({k: sum(by_part[p][k] for p in group.split(',')) for k in total})}")
     print(f"all ({a.parts}): {ratios(total)}")
 
 

@@ -135,11 +135,14 @@ PlacePrecision = Literal["point", "admin1", "country", "sea"]
 class Location:
     """Where an event happened (or where a city or region actor is), resolved to a gazetteer entry.
 
-    ``how`` says where the place was read: "in-sentence" (a place in the event's own clause) or
-    "dateline" (the wire dateline, for acts done where the reporter was); ``resolved`` says how the
-    name was chosen among its gazetteer entries: "unique", "in-sentence" or "document focus" (a
-    country the sentence or the document names), "largest" (population), "country only" (the name
-    is a country's). ``span`` is the place name as written, offsets into ``Document.text``.
+    ``how`` says where the place was read: "in-sentence" (a place in the event's own clause),
+    "dateline" (the wire dateline, for acts done where the reporter was) or "context" (the same
+    act, or a meeting or visit of the same sides, placed by another sentence of the document);
+    ``resolved`` says how the name was chosen among its gazetteer entries: "unique", "in-sentence"
+    or "document focus" (a country the sentence or the document names), "largest" (population),
+    "country only" (the name is a country's), "demonym" (a nationality adjective on a land noun,
+    "Iraqi territory"), "coordinated" (places of one country named together, "in Ankara and
+    Istanbul": the country). ``span`` is the place name as written, offsets into ``Document.text``.
     ``country`` is ISO 3166-1 alpha-3, "SEA" for open water, None for a region across borders."""
 
     name: str

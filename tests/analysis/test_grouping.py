@@ -14,7 +14,7 @@ from dyads.analysis import grouping
 from dyads.analysis.grouping import MAX_CANDIDATES, MAX_REPRESENTATIVES, MatchStats, StoryGroup
 from dyads.analysis.rows import EventRow
 from dyads.analysis.similarity import evidence_similarity, same_happening
-from dyads.analysis.stories import cluster, root_class, span_ok
+from dyads.analysis.stories import cluster, place_ok, root_class, span_ok
 
 SENTENCES = [
     "Mexico sent food to Cuba on Tuesday, the foreign ministry said.",
@@ -36,7 +36,7 @@ def _brute(events: list[EventRow]) -> list[list[str]]:
             if root_class(members[0].root) != root_class(e.root):
                 continue
             sims = [evidence_similarity(e, m) for m in members if same_happening(e, m)]
-            if sims and max(sims) > best_sim and span_ok(members, e):
+            if sims and max(sims) > best_sim and span_ok(members, e) and place_ok(members, e, max(sims)):
                 best, best_sim = i, max(sims)
         if best < 0:
             groups.append([e])

@@ -124,7 +124,7 @@ def test_open_groups_and_root_classes() -> None:
 def _unpruned_cluster(events: list[Any]) -> list[list[Any]]:
     """The clustering before date pruning: every event against every group of its roots."""
     from dyads.analysis.similarity import evidence_similarity
-    from dyads.analysis.stories import _compatible_roots, same_happening, span_ok
+    from dyads.analysis.stories import _compatible_roots, place_ok, same_happening, span_ok
 
     groups: list[list[Any]] = []
     by_root: dict[str, list[int]] = {}
@@ -132,7 +132,7 @@ def _unpruned_cluster(events: list[Any]) -> list[list[Any]]:
         best, best_sim = -1, -1.0
         for i in sorted({i for r in {e.root, *_compatible_roots(e.root)} for i in by_root.get(r, [])}):
             sims = [evidence_similarity(e, m) for m in groups[i] if same_happening(e, m)]
-            if sims and max(sims) > best_sim and span_ok(groups[i], e):
+            if sims and max(sims) > best_sim and span_ok(groups[i], e) and place_ok(groups[i], e, max(sims)):
                 best, best_sim = i, max(sims)
         if best < 0:
             groups.append([e])
@@ -240,3 +240,61 @@ def test_update_under_a_too_small_memory_cap_runs_again_uncapped(overlap_db: Pat
         assert store.query("SELECT current_setting('memory_limit')")[1][0][0] == default
         got = _tables(store)
     assert got["stories"] and got == _full(tmp_path / "cap.duckdb", tmp_path)
+
+
+# Reports of our own with places: a strike on Kharkiv, a wire copy of it naming Odesa (one story,
+# a place contradiction), a strike on Odesa the next day (its own story: it may not join the
+# Kharkiv story through the Odesa copy), a later report of the Kharkiv strike, and a meeting told
+# with two cities. Coded once; then copied in batches as above.
+PLACED = {
+    "p1": ("Wire", "2026-02-02", "KYIV, Feb 2 (Wire) - Russian missiles struck an energy plant in Kharkiv overnight, "
+                                 "regional officials said on Monday."),
+    "p2": ("Coast Daily", "2026-02-03", "Russian drones hit port buildings in Odesa on Tuesday, the city's "
+                                        "governor said."),
+    "p3": ("Evening Post", "2026-02-03", "Rescuers searched the rubble of the Kharkiv energy plant that Russian "
+                                         "missiles struck on Monday."),
+    "p4": ("Radio North", "2026-02-02", "KYIV, Feb 2 (Radio North) - Russian missiles struck an energy plant in "
+                                        "Odesa overnight, regional officials said on Monday."),
+    "p5": ("Wire", "2026-02-04", "Russia's foreign minister met Turkey's foreign minister in Ankara on Wednesday."),
+    "p6": ("Coast Daily", "2026-02-04", "Russia's foreign minister met Turkey's foreign minister in Antalya on "
+                                        "Wednesday, officials said."),
+}
+
+
+@pytest.fixture(scope="module")
+def placed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from dyads.api import ingest
+    from dyads.settings import Settings
+
+    root = tmp_path_factory.mktemp("placed")
+    for name, (outlet, day, text) in PLACED.items():
+        (root / f"{name}.txt").write_text(f"Report {name}\ndate {day}\noutlet {outlet}\n\n{text}\n", encoding="utf-8")
+    db = root / "placed.duckdb"
+    report = ingest([root], Settings(db=str(db), progress=False))
+    assert report.ok and report.written == len(PLACED), report.errors
+    return db
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_stories_split_by_place_equal_full_rebuild(placed_db: Path, tmp_path: Path, seed: int) -> None:
+    with Store.open(placed_db, read_only=True) as src:
+        ids = [r[0] for r in src.query("SELECT doc_id FROM documents ORDER BY doc_id")[1]]
+        located = src.query("SELECT count(*) FROM events WHERE location_lat IS NOT NULL")[1][0][0]
+    assert located >= 4
+    random.Random(seed).shuffle(ids)
+    name = f"placed{seed}.duckdb"
+    with _fresh(tmp_path, name) as store:
+        for k in range(0, len(ids), 2):
+            _copy_docs(store, placed_db, ids[k:k + 2])
+            update(store, ids[k:k + 2])
+        got = _tables(store)
+        _, kinds = store.query("SELECT DISTINCT kind FROM contradictions")
+    want = _full(tmp_path / name, tmp_path)
+    for table in ANALYSIS:
+        assert got[table] == want[table], table
+    assert ("place",) in kinds
+    with Store.open(placed_db, read_only=True) as src:
+        _, rows = src.query("""SELECT e.doc_id, se.story_id FROM events e JOIN story_events se USING (event_id)
+                               WHERE e.root IN ('18', '19', '20')""")
+    story = dict(rows)
+    assert story["p1"] == story["p4"] and story["p2"] != story["p1"]

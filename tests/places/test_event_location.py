@@ -90,3 +90,42 @@ def test_force_against_a_state_lands_in_that_state(settings: Settings) -> None:
 def test_locating_can_be_switched_off(settings: Settings) -> None:
     off = settings.with_overrides(locate_events=False)
     assert all(e["location"] is None for e in _events("Wang Yi met Sergei Lavrov in Beijing on Tuesday.", off))
+
+
+def test_a_participle_clause_sets_the_scene_of_its_main_clause(settings: Settings) -> None:
+    text = "Speaking at a news conference in Ankara, Turkey's president praised Somalia's president on Wednesday."
+    placed = [e["location"] for e in _events(text, settings) if e["location"]]
+    assert placed and placed[0]["name"] == "Ankara" and placed[0]["how"] == "in-sentence"
+
+
+def test_a_call_is_not_placed_at_the_dateline(settings: Settings) -> None:
+    text = "MOSCOW, May 2 (Wire) - Russia's president spoke by telephone with Ukraine's president on Tuesday."
+    for ev in _events(text, settings):
+        assert ev["location"] is None, ev["location"]
+
+
+def test_the_dateline_does_not_place_sanctions_at_home(settings: Settings) -> None:
+    text = "WASHINGTON, May 2 (Wire) - The United States imposed new sanctions on Russia on Tuesday."
+    for ev in _events(text, settings):
+        assert ev["location"] is None, ev["location"]
+
+
+def test_a_visit_to_a_city_is_located_there(settings: Settings) -> None:
+    text = "BAMAKO, May 2 (Wire) - Mali's foreign minister will visit Moscow this week."
+    placed = [e["location"] for e in _events(text, settings) if e["root"] == "04" and e["location"]]
+    assert placed and placed[0]["name"] == "Moscow", placed
+
+
+def test_a_city_beside_an_attack_is_not_where_it_landed(settings: Settings) -> None:
+    text = "The Iranian missile attack raised tensions between Washington and Tehran."
+    for ev in _events(text, settings):
+        assert ev["location"] is None or ev["location"]["name"] != "Washington", ev["location"]
+
+
+def test_places_named_together(settings: Settings) -> None:
+    for ev in _events("Turkish jets struck targets in Syria and Iraq on Sunday.", settings):
+        assert ev["location"] is None, ev["location"]  # in no one state
+    text = "Germany's foreign minister held talks with Turkish officials in Ankara and Istanbul on Friday."
+    placed = [e["location"] for e in _events(text, settings) if e["location"]]
+    assert placed and placed[0]["country"] == "TUR" and placed[0]["text"] == "Ankara and Istanbul", placed
+    assert placed[0]["precision"] == "country" and placed[0]["resolved"] == "coordinated"

@@ -106,3 +106,12 @@ def test_check_data_validates_our_place_table(tmp_path: Path) -> None:
     problems, _ = check_all(base)
     assert "places.tsv Somewhere Sea: coordinates off the Earth" in problems
     assert "places.tsv Somewhere Sea: 'Red Sea' also names Red Sea" in problems
+
+
+def test_generic_words_are_not_places() -> None:
+    from dyads.places.gazetteer import places
+
+    gaz = places()
+    for word in ("North", "Airport", "Center", "Capital"):
+        assert gaz.candidates(word) == [], word
+    assert gaz.candidates("Salt Lake City")  # the cities themselves stay

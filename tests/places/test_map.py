@@ -56,3 +56,29 @@ def test_events_of_a_place_follow_the_map_link(client: Any) -> None:
     events = client.get("/api/v1/events", params={"near": f'{havana["lat"]},{havana["lon"]}', "within": "1"}).json()
     assert events["total"] == havana["events"]
     assert all(e["location"]["name"] == "Havana" for e in events["events"])
+
+
+def test_the_map_takes_the_confidence_filter(client: Any) -> None:
+    everything = client.get("/api/v1/places").json()
+    events = client.get("/api/v1/events", params={"limit": 500}).json()["events"]
+    floor = sorted(e["confidence"] for e in events if e["location"])[-1]  # only the most confident located event(s)
+    d = client.get("/api/v1/places", params={"min_confidence": str(floor)}).json()
+    assert d["filter"] == {"min_confidence": str(floor)}
+    assert d["events"] == sum(1 for e in events if e["confidence"] >= floor)
+    assert 0 < d["located"] <= everything["located"]
+    assert client.get("/api/v1/places", params={"min_confidence": "1.1"}).status_code == 400
+    page = client.get("/map", params={"min_confidence": str(floor)}).text
+    assert 'name="min_confidence"' in page and f'value="{floor}"' in page
+
+
+def test_actor_and_dyad_pages_say_where_their_events_happened(client: Any) -> None:
+    d = client.get("/api/v1/actors/CUB").json()["places"]
+    havana = next(p for p in d["places"] if p["name"] == "Havana")
+    assert havana["country"] == "CUB" and havana["events"] >= 1 and d["filter"] == {"actor": "CUB"}
+    page = client.get("/actor/CUB").text
+    assert "Where it happened" in page and "Havana" in page and 'href="/map?actor=CUB"' in page
+    assert f"near={havana['lat']}%2C{havana['lon']}" in page
+    dyad = client.get("/dyad/RUS/CUB").text
+    assert "Where it happened" in dyad and "Havana" in dyad and "/map?dyad=RUS%2CCUB" in dyad
+    lima = client.get("/api/v1/dyads/PER/CHL").json()["places"]
+    assert [p["name"] for p in lima["places"]] == ["Lima"]

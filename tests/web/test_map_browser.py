@@ -23,3 +23,17 @@ def test_map_draws_offline_and_a_place_leads_to_its_events(page: Any, shots: Pat
     top = page.evaluate("() => JSON.parse(document.body.innerText).places[0]")
     page.goto(f'{page.base}/events?near={top["lat"]},{top["lon"]}&within=1')
     assert page.locator("h1").first.inner_text().startswith(f'Events {top["events"]} match')
+
+
+def test_the_map_filters_by_confidence_from_its_form(page: Any) -> None:
+    page.goto(page.base + "/map")
+    page.wait_for_function("document.getElementById('map').dataset.ready !== undefined")
+    every = int(page.get_attribute("#map", "data-ready") or "0")
+    page.fill("input[name=min_confidence]", "1")
+    page.click("#apply")
+    page.wait_for_url("**/map?*min_confidence=1*")
+    page.wait_for_function("document.getElementById('map').dataset.ready !== undefined")
+    assert int(page.get_attribute("#map", "data-ready") or "0") <= every
+    assert float(page.input_value("input[name=min_confidence]")) == 1
+    page.goto(page.base + "/api/v1/places?min_confidence=1")
+    assert page.evaluate("() => JSON.parse(document.body.innerText).filter.min_confidence") == "1.0"

@@ -10,6 +10,10 @@ Kinds (each side names the document, outlet, evidence sentence and who said it):
 - ``date``: reports give different *explicit* day dates. A date is explicit when it differs from
   its document's publication date (the coder resolved a date expression); a date equal to the
   publication date may be the default and takes no side.
+- ``place``: reports place the happening where both cannot be (`similarity.places_compatible`:
+  two countries, or two points over 50 km apart); a country and a city in it, or an unplaced
+  report, take no side against each other. Stories admit such reports only through near-identical
+  sentences (or a report matching both), so this lists one text told with two places.
 
 Reports from syndicated copies of one text are the same source: only the canonical copy's
 side is kept. The speaker of a side is the attributed speaker when the coder found one, else
@@ -23,7 +27,8 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from dyads.analysis.rows import DocRow, EventRow
+from dyads.analysis.rows import DocRow, EventRow, PlaceRow
+from dyads.analysis.similarity import places_compatible
 from dyads.analysis.stories import Story, outlet_of
 
 QUANTITY_TOLERANCE = 0.25
@@ -45,7 +50,7 @@ class Side:
 class Contradiction:
     contradiction_id: str
     story_id: str
-    kind: str  # quantity | modality | date
+    kind: str  # quantity | modality | date | place
     about: str
     sides: tuple[Side, ...]
 
@@ -103,6 +108,19 @@ def date_conflicts(story: Story, members: Sequence[EventRow], docs: Mapping[str,
     return [_make(story, "date", "date of the event", _one_per_doc(sides))]
 
 
+def place_conflicts(story: Story, members: Sequence[EventRow], docs: Mapping[str, DocRow]) -> list[Contradiction]:
+    located = [(e.place, _side(e, _place_text(e.place), docs)) for e in members if e.place is not None]
+    clash = {i for i, (p, s) in enumerate(located) for q, t in located
+             if s.doc_id != t.doc_id and not places_compatible(p, q)}
+    if not clash:
+        return []
+    return [_make(story, "place", "where it happened", _one_per_doc([located[i][1] for i in sorted(clash)]))]
+
+
+def _place_text(p: PlaceRow) -> str:
+    return f"{p.name} ({p.country})" if p.country else p.name
+
+
 def find(stories: Sequence[Story], events: Sequence[EventRow], docs: Sequence[DocRow],
          canonical: Mapping[str, str]) -> list[Contradiction]:
     """All contradictions, story by story, skipping syndicated copies (canonical copy kept)."""
@@ -113,6 +131,6 @@ def find(stories: Sequence[Story], events: Sequence[EventRow], docs: Sequence[Do
         if story.reports < 2:
             continue
         members = [by_event[i] for i in story.event_ids if i in by_event and canonical.get(by_event[i].doc_id, by_event[i].doc_id) == by_event[i].doc_id]
-        for check in (quantity_conflicts, modality_conflicts, date_conflicts):
+        for check in (quantity_conflicts, modality_conflicts, date_conflicts, place_conflicts):
             out += check(story, members, by_doc)
     return out

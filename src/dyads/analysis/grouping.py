@@ -7,7 +7,7 @@ one dyad, root and day (one long report, or the same wire text reposted all day)
 
 - Members are compared through *representatives*: members that agree on everything
   `similarity.same_happening` and `similarity.evidence_similarity` read (root, date, source, target,
-  evidence content words) give identical answers, so a group keeps one per such `signature`,
+  evidence content words, place) give identical answers, so a group keeps one per such `signature`,
   and at most ``MAX_REPRESENTATIVES`` of them (the most recently seen).
 - Groups are found through an index (`GroupIndex`) by the keys a match needs: the dyad up to
   role, the source (a missing target is a wildcard for the same source), and, for near-identical
@@ -33,13 +33,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from dyads.analysis.rows import EventRow
+from dyads.analysis.rows import EventRow, PlaceRow
 from dyads.analysis.similarity import (
     SAME_TEXT,
     Reach,
     content_words,
     lowest_day,
     matching_similarity,
+    places_compatible,
     week_of,
 )
 
@@ -47,14 +48,14 @@ MAX_REPRESENTATIVES = 32
 MAX_CANDIDATES = 32
 _PREFIX_THRESHOLD = SAME_TEXT - 1e-9  # a hair lower, so float rounding never shortens a prefix
 
-Signature = tuple[str, str | None, frozenset[str], str, str | None]
+Signature = tuple[str, str | None, frozenset[str], str, str | None, PlaceRow | None]
 Key = tuple[str, ...]
 SortKey = tuple[bool, str, str]
 
 
 def signature(e: EventRow) -> Signature:
     """What matching reads of an event: equal signatures, equal answers against any event."""
-    return (e.root, e.date, content_words(e.evidence), e.source, e.target)
+    return (e.root, e.date, content_words(e.evidence), e.source, e.target, e.place)
 
 
 def sort_key(e: EventRow) -> SortKey:
@@ -107,6 +108,7 @@ class StoryGroup:
         self.keys: set[Key] = set()
         self.reach = Reach()
         self.week: date | None = None
+        self.places: set[PlaceRow] = set()  # the distinct places of its located members
         self.indexes: list[GroupIndex] = []
         for m in members:
             self.add(m)
@@ -118,6 +120,8 @@ class StoryGroup:
         self.reach.add(e.date)
         if self.week is None:
             self.week = week_of(e.date)
+        if e.place is not None:
+            self.places.add(e.place)
         sig = signature(e)
         if sig in self.reps:
             self.reps.move_to_end(sig)
@@ -136,6 +140,12 @@ class StoryGroup:
         the group's."""
         week = week_of(e.date)
         return week is None or self.week is None or week == self.week
+
+    def place_ok(self, e: EventRow, sim: float) -> bool:
+        """May ``e``, matching a member with evidence similarity ``sim``, join as to place
+        (`stories.place_ok`)? Its place agrees with every located member's, or it joins by a
+        near-identical sentence (the same report with another place: a contradiction)."""
+        return e.place is None or sim >= SAME_TEXT or all(places_compatible(e.place, p) for p in self.places)
 
     def best_similarity(self, e: EventRow, stats: MatchStats | None = None) -> float | None:
         """The best evidence similarity of a representative that reports the same happening as
@@ -206,10 +216,10 @@ def _first(g: StoryGroup) -> SortKey:
 
 def best_group(e: EventRow, candidates: Iterable[StoryGroup], stats: MatchStats | None = None) -> StoryGroup | None:
     """The first candidate (in the given order) with the best-matching member that may take
-    ``e`` without exceeding the span limit; None when no candidate matches."""
+    ``e`` without exceeding the span limit or contradicting its places; None when no candidate matches."""
     best, best_sim = None, -1.0
     for g in candidates:
         sim = g.best_similarity(e, stats)
-        if sim is not None and sim > best_sim and g.span_ok(e):
+        if sim is not None and sim > best_sim and g.span_ok(e) and g.place_ok(e, sim):
             best, best_sim = g, sim
     return best

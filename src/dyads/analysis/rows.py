@@ -22,6 +22,24 @@ class QuantityRow:
 
 
 @dataclass(frozen=True)
+class PlaceRow:
+    """Where an event happened (`dyads.model.Location`, as stored): enough to tell two places apart."""
+
+    name: str
+    country: str | None
+    lat: float
+    lon: float
+    precision: str  # point | admin1 | country | sea
+
+
+def place_row(name: Any, country: Any, lat: Any, lon: Any, precision: Any) -> PlaceRow | None:
+    """A `PlaceRow` from stored values, None for an unplaced event."""
+    if lat is None or lon is None:
+        return None
+    return PlaceRow(str(name or ""), country or None, float(lat), float(lon), str(precision or ""))
+
+
+@dataclass(frozen=True)
 class EventRow:
     """One stored event, flattened for analysis. ``source``/``target`` are the country when known, else the actor id."""
 
@@ -47,6 +65,7 @@ class EventRow:
     target_actor_id: str | None = None
     plover_event: str | None = None
     plover_mode: str | None = None
+    place: PlaceRow | None = None  # where it happened, when the text says (stories and contradictions read it)
 
 
 @dataclass(frozen=True)
@@ -79,7 +98,14 @@ def event_from_record(rec: dict[str, Any]) -> EventRow:
         quantities=tuple(QuantityRow(q["text"], float(q["value"]), q["unit"], q.get("per")) for q in rec.get("quantities") or []),
         source_actor_id=s["actor_id"], target_actor_id=t["actor_id"] if t else None,
         plover_event=(rec.get("plover") or {}).get("event_type"), plover_mode=(rec.get("plover") or {}).get("mode"),
+        place=_record_place(rec.get("location")),
     )
+
+
+def _record_place(loc: dict[str, Any] | None) -> PlaceRow | None:
+    if not loc:
+        return None
+    return place_row(loc.get("name"), loc.get("country"), loc.get("lat"), loc.get("lon"), loc.get("precision"))
 
 
 _FETCH_ROWS = 10_000
@@ -105,7 +131,8 @@ def load_documents(store: Store) -> list[DocRow]:
 _FLAT = """SELECT e.event_id, e.doc_id, e.date, e.date_precision, coalesce(e.source_country, e.source_actor_id),
     coalesce(e.target_country, e.target_actor_id), e.source_code, e.target_code, e.cameo, e.root, e.goldstein,
     e.quad_class, e.modality, e.trigger_text, e.attribution_kind, e.source_actor_id, e.target_actor_id,
-    e.plover_event, e.plover_mode FROM events e"""
+    e.plover_event, e.plover_mode, e.location_name, e.location_country, e.location_lat, e.location_lon,
+    e.location_precision FROM events e"""
 
 
 def load_event_rows(store: Store, where: str = "", params: Sequence[Any] = ()) -> list[EventRow]:
@@ -116,9 +143,10 @@ def load_event_rows(store: Store, where: str = "", params: Sequence[Any] = ()) -
     # Arrow, column by column, then positional construction: about 4x faster than fetchall + keywords
     table = store.con.sql(f"{_FLAT}{where} ORDER BY e.date NULLS LAST, e.event_id", params=list(params) or None).to_arrow_table()
     rows = zip(*(c.to_pylist() for c in table.columns))
-    # positional order of EventRow's fields: event_id .. attribution_kind, quantities, source_actor_id .. plover_mode
+    # positional order of EventRow's fields: event_id .. attribution_kind, quantities, source_actor_id .. place
     return [EventRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "", r[7], r[8], r[9], float(r[10]), int(r[11]), r[12],
-                     "", r[13] or "", None, r[14] or "author", (), r[15], r[16], r[17], r[18]) for r in rows]
+                     "", r[13] or "", None, r[14] or "author", (), r[15], r[16], r[17], r[18], place_row(*r[19:24]))
+            for r in rows]
 
 
 # What story matching reads of an event (`grouping.signature`, `similarity.same_happening`,
@@ -127,9 +155,11 @@ def load_event_rows(store: Store, where: str = "", params: Sequence[Any] = ()) -
 # over it filled DuckDB's buffer pool with ~200 MiB). A span's text is its document's text between
 # its offsets, so a sentence with the evidence's offsets has the evidence's text; when none
 # matches, ``evidence`` is None here and `evidence_texts` reads it from the records.
-# ``source``/``target`` as in `event_from_record` (country, else actor id).
+# ``source``/``target`` as in `event_from_record` (country, else actor id); the place from the
+# location columns (the same values as the record's ``location``).
 MATCH_COLUMNS = """e.event_id, e.doc_id, e.date, e.root, coalesce(nullif(e.source_country, ''), e.source_actor_id),
-    coalesce(nullif(e.target_country, ''), e.target_actor_id), ms.text"""
+    coalesce(nullif(e.target_country, ''), e.target_actor_id), ms.text, e.location_name, e.location_country,
+    e.location_lat, e.location_lon, e.location_precision"""
 MATCH_JOIN = """LEFT JOIN sentences ms ON ms.doc_id = e.doc_id AND ms.idx = e.sentence_index
     AND ms.start_char = e.evidence_start AND ms.end_char = e.evidence_end"""
 
@@ -138,7 +168,8 @@ def match_row(r: Sequence[Any]) -> EventRow:
     """An `EventRow` from the `MATCH_COLUMNS` of one event: only what matching reads is set (the
     rest empty), enough to sweep stories, not to summarise them (`event_from_record` for that).
     ``evidence`` is None when no stored sentence matched (see `evidence_texts`)."""
-    return EventRow(r[0], r[1], r[2], None, r[4], r[5], "", None, "", r[3], 0.0, 0, "", r[6], "", None, "")
+    return EventRow(r[0], r[1], r[2], None, r[4], r[5], "", None, "", r[3], 0.0, 0, "", r[6], "", None, "",
+                    place=place_row(*r[7:12]))
 
 
 def evidence_texts(store: Store, rows: Sequence[EventRow]) -> dict[str, EventRow]:

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from dyads.analysis.rows import EventRow
+from dyads.analysis.rows import EventRow, PlaceRow
+from dyads.places.gazetteer import distance_km  # a light module: the city table loads only when asked
 
 DATE_WINDOW_DAYS = 3
+SAME_PLACE_KM = 50.0  # two points further apart are two places (a strike in Kharkiv is not one in Kyiv)
 SAME_TEXT = 0.6
 UNDATED_EVIDENCE = 0.25
 WILDCARD_EVIDENCE = 0.1
@@ -110,10 +112,25 @@ def matching_similarity(a: EventRow, b: EventRow) -> float | None:
     if dated is None and sim < UNDATED_EVIDENCE:
         return None
     if sim >= SAME_TEXT:
-        return sim
+        return sim  # the same report, whatever place each copy gives (`contradictions` lists a conflict)
+    if not places_compatible(a.place, b.place):
+        return None
     if not actors_match(a, b):
         return None
     return sim if a.target and b.target or sim >= WILDCARD_EVIDENCE else None
+
+
+def places_compatible(a: PlaceRow | None, b: PlaceRow | None) -> bool:
+    """Can two located reports be of one happening? Unplaced: yes. Otherwise not in two countries
+    (open water, "SEA", and a region across borders take no side), and two points (cities, sites)
+    no more than ``SAME_PLACE_KM`` apart; a country, a province or a sea holds any point in it."""
+    if a is None or b is None:
+        return True
+    if a.country and b.country and "SEA" not in (a.country, b.country) and a.country != b.country:
+        return False
+    if a.precision == "point" and b.precision == "point":
+        return distance_km(a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM
+    return True
 
 
 def lowest_day(d: str) -> date | None:

@@ -8,6 +8,13 @@ Two events *match* (`same_happening`) when all of:
   sentence in a syndicated copy, whatever actors the coder resolved), or the actors agree up
   to role (`similarity.actors_match`); a missing target is accepted only when the sources are
   the same and the evidence shares at least ``WILDCARD_EVIDENCE`` (0.1) of its content words.
+  Places count in the second case only: two located reports match only when their places are
+  compatible (`similarity.places_compatible`: not two countries, not two points over
+  ``SAME_PLACE_KM``, 50 km, apart), so reports of strikes on two cities are two stories; a
+  near-identical sentence that gives another place stays in the story and the conflict is listed
+  (`contradictions`, kind ``place``). Joining a story also needs the event's place to agree with
+  every located member's (`place_ok`), unless it joins by a near-identical sentence: a report of
+  Odesa does not join a Kharkiv story through an Odesa copy of the Kharkiv text.
 
 Clustering is greedy and deterministic: events are visited in (date, event_id) order (undated
 last) and each joins the open story holding its best-matching member, provided the story's dated
@@ -34,6 +41,7 @@ from dyads.analysis.similarity import (
     SAME_TEXT,
     UNDATED_EVIDENCE,
     WILDCARD_EVIDENCE,
+    places_compatible,
     roots_compatible,
     same_happening,
     week_of,
@@ -83,6 +91,14 @@ def span_ok(members: list[EventRow], e: EventRow) -> bool:
     """Would the day-dated events of ``members`` with ``e`` fall in one calendar week? (the
     reference for `grouping.StoryGroup.span_ok`, which keeps the week instead of rescanning members)"""
     return len({w for w in (week_of(m.date) for m in [*members, e]) if w}) <= 1
+
+
+def place_ok(members: list[EventRow], e: EventRow, sim: float) -> bool:
+    """May ``e``, whose best match among ``members`` has evidence similarity ``sim``, join them as
+    to place? Its place is compatible with every located member's, or it joins by a near-identical
+    sentence (the reference for `grouping.StoryGroup.place_ok`, which keeps the distinct places)."""
+    return e.place is None or sim >= SAME_TEXT or all(m.place is None or places_compatible(e.place, m.place)
+                                                      for m in members)
 
 
 def cluster(events: Sequence[EventRow], stats: MatchStats | None = None) -> list[list[EventRow]]:
@@ -148,4 +164,4 @@ def build_stories(events: Sequence[EventRow], docs: Sequence[DocRow], canonical:
 
 
 __all__ = ["DATE_WINDOW_DAYS", "SAME_TEXT", "UNDATED_EVIDENCE", "WILDCARD_EVIDENCE", "Story",
-           "build_stories", "cluster", "root_class", "same_happening", "span_ok", "story_id_for"]
+           "build_stories", "cluster", "place_ok", "root_class", "same_happening", "span_ok", "story_id_for"]

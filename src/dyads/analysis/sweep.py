@@ -108,7 +108,7 @@ class Dirty:
         if sid is None or len(cands) + len(self.seg_broken) >= grouping.MAX_CANDIDATES:
             return False, None
         for c in cands:
-            if id(c) in self.dirty and c.best_similarity(e) is not None and c.span_ok(e):
+            if id(c) in self.dirty and (sim := c.best_similarity(e)) is not None and c.span_ok(e) and c.place_ok(e, sim):
                 return False, None
         g = self.by_stored.get(sid)
         if g is not None:

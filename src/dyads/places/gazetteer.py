@@ -60,9 +60,22 @@ def name_key(text: str) -> str:
     return " ".join(text.replace(".", "").split())
 
 
+# words GeoNames lists as the name or an alternate name of some town that news uses as ordinary words ("the North",
+# "Airport", "Center"): never a place on their own
+_GENERIC_NAMES = {"north", "south", "east", "west", "center", "centre", "central", "airport", "capital", "city",
+                  "downtown", "port", "harbour", "harbor", "island", "new", "old", "upper", "lower", "middle",
+                  "border", "coast", "valley", "union", "republic", "state", "station", "market"}
+
+
 def _latin_name(name: str) -> bool:
     """An alternate name worth indexing: Latin letters (accents allowed), starting upper case."""
     return _LATIN_NAME_RE.match(name) is not None and "\u00D7" not in name and "\u00F7" not in name
+
+
+def _name_ok(alt: str) -> bool:
+    """A name that stands for the place, not a generic word ("North" of North Salt Lake, the town
+    Airport in Hawaii)."""
+    return name_key(alt) not in _GENERIC_NAMES
 
 
 @dataclass
@@ -126,9 +139,10 @@ def load_places(country_aliases: Mapping[str, str] | None = None, data_dir: Path
         admin1 = f'{c["countrycode"]}.{c["admin1code"]}' if c.get("admin1code") else None
         place = Place(c["name"], "city", iso3, float(c["latitude"]), float(c["longitude"]), int(c["population"] or 0),
                       int(c["geonameid"]), admin1)
-        gaz.add(place.name, place)
+        if _name_ok(place.name):
+            gaz.add(place.name, place)
         for alt in c.get("alternatenames") or ():
-            if _latin_name(alt):
+            if _latin_name(alt) and _name_ok(alt):
                 gaz.add(alt, place)
         by_country.setdefault(iso3, []).append((place.lat, place.lon, place.population))
         if iso3 == "USA" and admin1:

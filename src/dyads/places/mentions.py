@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -24,7 +24,11 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
               "southwestern", "north-eastern", "north-western", "south-eastern", "south-western"}
 _AREA_WORDS = {"region", "province", "oblast", "state", "governorate", "strait", "sea", "peninsula", "strip",
-               "island", "islands", "heights"}
+               "island", "islands", "heights", "city", "town", "district", "village", "county"}
+# after "in", "of" or a comma, or leading a name, a known place inside an unknown name is the place
+# ("the Palace of Culture in Minsk", "Beijing Capital International Airport"); a known word at the
+# end of a name is its head noun, not a place ("Capital International Airport" is not Airport, California)
+_INNER_BEFORE = {"in", "of", ",", "near", "at"}
 # The head of a text: a place of one to three capitalised words (an optional "[Country]"), then a
 # colon, an outlet in brackets, a dash, or a comma followed by a date or an outlet and a dash.
 _DATELINE_RE = re.compile(
@@ -37,7 +41,7 @@ _DATELINE_RE = re.compile(
 class PlaceMention:
     span: Span  # offsets into the document text
     place: Place
-    resolved: str  # unique | in-sentence | document focus | largest | country only
+    resolved: str  # unique | in-sentence | document focus | largest | country only | demonym | coordinated
     first_token: int = -1  # token indices (Token.i) in the parsed piece; -1 for the dateline
     last_token: int = -1
 
@@ -143,18 +147,68 @@ def _entity_spans(doc: Doc) -> list[tuple[int, int]]:
     return sorted(out, key=lambda r: (r[0], -r[1]))
 
 
+def _site_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Organisation entities after a preposition, which may be a site of our table that the model
+    reads as an organisation ("at NATO Headquarters", "on the White House lawn"); as a subject
+    ("the White House said") a site stands for its government and is no place of the act."""
+    out = []
+    for ent in doc.ents:
+        root = doc[ent.end - 1]  # the name's last word (Span.root may be its "the")
+        noun = root.head if root.dep_ == "compound" and root.head.i == ent.end and root.head.pos_ == "NOUN" else None
+        if ent.label_ != "ORG" or (noun or root).dep_ != "pobj":
+            continue
+        first, last = ent.start, ent.end - 1
+        if doc[first].lower_ == "the" and first < last:
+            first += 1
+        if noun is not None:
+            out.append((first, noun.i))  # "the White House lawn"
+        out.append((first, last))
+    return out
+
+
+# nouns for a part of a country, which a nationality adjective places in it ("two Iraqi military
+# bases", "Israeli territory", "southern Lebanese villages", "on the Syrian side")
+LAND_NOUNS = {"territory", "territories", "airspace", "soil", "waters", "border", "borders", "coast", "coastline",
+              "base", "bases", "village", "villages", "town", "towns", "city", "cities", "region", "regions",
+              "province", "provinces", "port", "ports", "island", "islands", "side", "mainland", "capital"}
+
+
+def _demonym_spans(doc: Doc, adjectives: Mapping[str, str]) -> list[tuple[int, int, str]]:
+    """(first, last, ISO3) of a nationality adjective and the land noun it qualifies."""
+    out = []
+    for tok in doc:
+        iso3 = adjectives.get(tok.text)
+        if iso3 is None or tok.dep_ not in ("amod", "compound"):
+            continue
+        head = tok.head
+        while head.dep_ in ("amod", "compound") and head.head.i > head.i:
+            head = head.head
+        if head.i > tok.i and head.lower_ in LAND_NOUNS:
+            out.append((tok.i, head.i, iso3))
+    return out
+
+
 def find_mentions(doc: Doc, text: str, offset: int, gazetteer: Callable[[], PlaceGazetteer],
-                  actor_countries: Counter[str], actor_spans: Sequence[tuple[int, str]] = ()) -> list[PlaceMention]:
+                  actor_countries: Counter[str], actor_spans: Sequence[tuple[int, str]] = (),
+                  adjectives: Mapping[str, str] | None = None) -> list[PlaceMention]:
     """Resolved place mentions of one parsed piece (``offset``: where it starts in ``text``). The
     gazetteer is a callable so that it is loaded only when the piece has a place-like entity.
     ``actor_countries`` counts the countries of the document's actors; ``actor_spans`` holds
-    (document offset, country) of each actor mention, for the countries each sentence names."""
+    (document offset, country) of each actor mention, for the countries each sentence names;
+    ``adjectives`` maps nationality adjectives to ISO3 ("Iraqi" -> IRQ, `_demonym_spans`)."""
     spans = _entity_spans(doc)
-    if not spans:
+    sites = _site_spans(doc)
+    demonyms = _demonym_spans(doc, adjectives or {})
+    if not spans and not sites and not demonyms:
         return []
     gaz = gazetteer()
     found: list[tuple[int, int, list[Place]]] = []
     taken: set[int] = set()
+    for first, last in sites:  # "on the White House lawn", tagged as an organisation
+        cands = [p for p in gaz.candidates(doc[first:last + 1].text) if p.ours and p.kind == "site"]
+        if cands:
+            found.append((first, last, cands))
+            taken.update(range(first, last + 1))
     for first, last in spans:  # the longer reading ("Donetsk region") comes first and wins
         if first in taken:
             continue
@@ -164,6 +218,12 @@ def find_mentions(doc: Doc, text: str, offset: int, gazetteer: Callable[[], Plac
             first, last, cands = _inner_place(doc, first, last, gaz)
         if cands:
             found.append((first, last, cands))
+            taken.update(range(first, last + 1))
+    by_adjective: list[tuple[int, int, Place]] = []
+    for first, last, iso3 in demonyms:
+        country = gaz.country(iso3)
+        if country is not None and not taken.intersection(range(first, last + 1)):
+            by_adjective.append((first, last, country))
             taken.update(range(first, last + 1))
     doc_countries = Counter(actor_countries)
     for _, _, cands in found:
@@ -182,7 +242,12 @@ def find_mentions(doc: Doc, text: str, offset: int, gazetteer: Callable[[], Plac
         start = offset + doc[first].idx
         end = offset + doc[last].idx + len(doc[last].text)
         out.append(PlaceMention(Span(text[start:end], start, end), place, how, first, last))
-    return out
+    for first, last, place in by_adjective:
+        if first > 0 and doc[first - 1].lower_ in DIRECTIONS:
+            first -= 1  # "southern Lebanese villages"
+        start, end = offset + doc[first].idx, offset + doc[last].idx + len(doc[last].text)
+        out.append(PlaceMention(Span(text[start:end], start, end), place, "demonym", first, last))
+    return sorted(out, key=lambda m: m.span.start)
 
 
 def _inner_place(doc: Doc, first: int, last: int, gaz: PlaceGazetteer) -> tuple[int, int, list[Place]]:
@@ -203,6 +268,8 @@ def _inner_place(doc: Doc, first: int, last: int, gaz: PlaceGazetteer) -> tuple[
         while j > first and doc[j - 1].pos_ == "PROPN":
             j -= 1
         for start in range(j, i + 1):
+            if start > first and doc[start - 1].lower_ not in _INNER_BEFORE:
+                continue
             cands = gaz.candidates(doc[start:i + 1].text)
             if cands:
                 return start, i, cands

@@ -148,7 +148,20 @@ def actor_view(store: Store, actor: str, by: Period = "month", own: bool = False
     prof = profile(events, stories, match)
     tl = timeline(events, match, None, by=by)
     return {"actor": actor, "match": _match_json(match), "records": rows, "resolved_by": mentions,
-            "first_mentions": first, "profile": asdict(prof), "timeline": _timeline_json(asdict(tl), actor, None)}
+            "first_mentions": first, "profile": asdict(prof), "timeline": _timeline_json(asdict(tl), actor, None),
+            "places": places_of(store, eq.EventFilter(actor=actor, own=own))}
+
+
+PLACES_SHOWN = 10
+
+
+def places_of(store: Store, f: eq.EventFilter) -> dict[str, Any]:
+    """Where the events ``f`` selects happened: the busiest ``PLACES_SHOWN`` places with their
+    counts (as `/api/v1/places` gives them), how many events are located, and the filter, for links
+    to the map and to the events of each place."""
+    from dyads.store.place_query import located_places
+
+    return {**located_places(store, f, PLACES_SHOWN), "filter": f.as_query()}
 
 
 def _story_ids(store: Store, event_ids: list[str]) -> list[str]:
@@ -198,7 +211,8 @@ def dyad_view(store: Store, a: str, b: str, by: Period = "week", dedupe: bool = 
                                        "goldstein_sum": round(sum(e.goldstein for e in counted), 2), "timeline": tl}
     return {"a": a, "b": b, "a_match": _match_json(ma), "b_match": _match_json(mb), "by": by, "dedupe": dedupe,
             "timeline": both, "directions": directions,
-            "events": events_page(store, eq.EventFilter(dyad=f"{a},{b}", own=own), "date", page, 50)}
+            "events": events_page(store, eq.EventFilter(dyad=f"{a},{b}", own=own), "date", page, 50),
+            "places": places_of(store, eq.EventFilter(dyad=f"{a},{b}", own=own))}
 
 
 def story_view(store: Store, story_id: str) -> dict[str, Any] | None:
