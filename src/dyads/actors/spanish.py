@@ -1,0 +1,163 @@
+"""Actor mentions in Spanish text (Universal Dependencies parse), into the same `DocActors` index.
+
+Names are matched as in English (`Resolver.names_in`: longest dictionary matches over capitalised
+n-grams, accents optional), against a gazetteer built with the Spanish names of the same actors
+(`dyads.actors.gazetteer.build(lang="es")`), so an actor id never depends on the language.
+What Spanish writes differently is read here:
+
+- demonym adjectives follow the noun and are lower case: "el Gobierno cubano", "buques rusos";
+- a state office is a noun with the state after it: "el canciller de México", "el Ejército de Israel";
+- a title in apposition names its holder: "el presidente ruso, Vladímir Putin" is Putin;
+- a bare title or state body ("el canciller", "la cancillería") is the one of the state last named.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from dyads.actors.gazetteer import Entry, Gazetteer
+from dyads.actors.registry import Registry
+from dyads.actors.resolver import DocActors, Resolver, _dated, _entry_actor, group_actor
+from dyads.model import Actor, Mention
+
+NOUN_POS = {"NOUN", "PROPN"}
+OF_STATE = {"de", "del"}  # "el Gobierno de Cuba", "el canciller del país"
+# a state's agent named by a plural or a phrase the agent table lists by its head ("las Fuerzas Armadas")
+PHRASE_HEADS = {"fuerza", "fuerzas", "ministerio", "ministro", "ministra", "secretario", "secretaria", "jefe", "jefa",
+                "primer", "primera", "asamblea", "príncipe", "fuerza aérea"}
+PERSON_CAPACITIES = {"person"}
+STATE_CAPACITIES = {"name", "metonym", "place"}
+
+
+class SpanishResolver:
+    """Spanish mentions. ``resolve`` has the signature of `Resolver.resolve`."""
+
+    def __init__(self, gazetteer: Gazetteer, registry: Registry | None = None) -> None:
+        self.g = gazetteer
+        self.names = Resolver(gazetteer, registry)
+
+    def resolve(self, doc: Doc, doc_id: str, date: str | None, offset: int = 0) -> DocActors:
+        out = DocActors()
+        sent_of = [0] * len(doc)
+        for k, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                sent_of[i] = k
+        text = doc.text
+        seen_people: set[str] = set()
+
+        def mk(tokens: list[Token], actor: Actor, how: str, evidence: str = "") -> Mention:
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+            return Mention(doc_id=doc_id, sentence_index=sent_of[tokens[0].i], start=start + offset, end=end + offset,
+                           text=text[start:end], actor=_dated(actor, date), how=how, evidence=evidence)
+
+        named: dict[int, Mention] = {}  # token index -> mention of a dictionary name covering it
+        for span, entries in self.names.names_in(doc):
+            entry = self._choose(span, entries, seen_people)
+            if entry is None:
+                continue
+            if entry.capacity == "person":
+                seen_people.add(entry.actor.actor_id)
+            how = "metonym" if entry.capacity == "metonym" else "alias"
+            m = mk(list(span), _entry_actor(self.g, entry), how)
+            for t in span:
+                named[t.i] = m
+        last_state: Actor | None = None  # the state the text last named: what a bare "el canciller" serves
+        for tok in doc:
+            if tok.i in named:
+                m = named[tok.i]
+                out.add(m, range(tok.i, tok.i + 1))
+                if m.actor.kind == "country" or m.actor.kind == "group":
+                    last_state = self.g.countries.get(m.actor.country or "") or last_state
+                elif m.actor.country:
+                    last_state = self.g.countries.get(m.actor.country) or last_state
+                continue
+            if tok.pos_ == "ADJ" and tok.lower_ in self.g.lower_adjectives:
+                state = self.g.lower_adjectives[tok.lower_]
+                head = tok.head
+                if tok.dep_ == "amod" and head.i != tok.i and head.pos_ in NOUN_POS and head.i not in named \
+                        and self._office(head) is not None:
+                    continue  # "el Gobierno cubano": the noun carries the mention (below)
+                out.add(mk([tok], state, "adjective"), range(tok.i, tok.i + 1))  # "ataques israelíes"
+                last_state = state
+                continue
+            if tok.pos_ not in NOUN_POS:
+                continue
+            office = self._office(tok)
+            if office is None:
+                continue
+            sector, title = office
+            holder = self._appositive_person(tok, named)
+            if holder is not None:  # "el presidente ruso, Vladímir Putin"
+                out.add(mk([tok], holder.actor, "apposition", text[tok.idx:holder.end - offset]), range(tok.i, tok.i + 1))
+                continue
+            state = self._state_of(tok, named)
+            how = "country+agent"
+            if state is None and not title and tok.pos_ == "PROPN" and tok.is_title:
+                continue  # "Gobierno" opening an organisation's name we do not know
+            if state is None and last_state is not None and any(c.lower_ in ("el", "la", "los", "las") for c in tok.children):
+                state, how = last_state, "coreference"  # "la cancillería", "el mandatario"
+            if state is None:
+                continue
+            out.add(mk([tok], group_actor(self.g, state, "GOV" if sector == "IGO" else sector), how),
+                    range(tok.i, tok.i + 1))
+            last_state = state
+        out.mentions.sort(key=lambda m: (m.start, m.end))
+        return out
+
+    def _choose(self, span: Span, entries: list[Entry], seen: set[str]) -> Entry | None:
+        for e in entries:
+            if e.capacity == "person" and not e.strong:
+                if e.actor.actor_id in seen or span[0].ent_type_ == "PER":
+                    return e
+                continue
+            if e.capacity == "adjective":
+                continue  # capitalised demonyms are read as adjectives (lower_adjectives), not names
+            return e
+        return None
+
+    def _office(self, tok: Token) -> tuple[str, bool] | None:
+        """(sector, is a personal title) when ``tok`` names a state office or body."""
+        low, lemma = tok.lower_, tok.lemma_.lower()
+        nxt = [c for c in tok.children if c.i == tok.i + 1 or (c.dep_ == "amod" and c.i > tok.i)]
+        for words in ([low, *(c.lower_ for c in nxt[:1])], [low]):
+            phrase = " ".join(words)
+            if phrase in self.g.titles:
+                return self.g.titles[phrase][0], True
+            if phrase in self.g.agents:
+                return self.g.agents[phrase], False
+        # "ministro de Exteriores", "jefe del Ejército": title phrases that run through "de"
+        for c in tok.children:
+            if c.dep_ in ("nmod", "flat") and c.i > tok.i:
+                phrase = tok.doc[tok.i:c.i + 1].text.lower()
+                if phrase in self.g.titles:
+                    return self.g.titles[phrase][0], True
+        if lemma in self.g.agents:
+            return self.g.agents[lemma], False
+        if lemma in self.g.titles:
+            return self.g.titles[lemma][0], True
+        return None
+
+    def _state_of(self, tok: Token, named: dict[int, Mention]) -> Actor | None:
+        """The state an office noun belongs to: its demonym adjective or its "de" complement."""
+        for c in tok.children:
+            if c.dep_ == "amod" and c.lower_ in self.g.lower_adjectives:
+                return self.g.lower_adjectives[c.lower_]
+        for c in tok.children:
+            if c.dep_ not in ("nmod", "flat") or c.i < tok.i:
+                continue
+            if not any(k.dep_ == "case" and k.lower_ in OF_STATE for k in c.children) and c.dep_ != "flat":
+                continue
+            m = named.get(c.i)
+            if m is not None and m.actor.country and m.actor.kind in ("country", "group"):
+                return self.g.countries.get(m.actor.country)
+        return None
+
+    @staticmethod
+    def _appositive_person(tok: Token, named: dict[int, Mention]) -> Mention | None:
+        for c in tok.children:
+            if c.dep_ == "appos" and c.i > tok.i:
+                m = named.get(c.i)
+                if m is not None and m.actor.kind == "person":
+                    return m
+        return None
+

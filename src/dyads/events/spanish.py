@@ -1,0 +1,328 @@
+"""The Spanish event coder: predicates of a UD-parsed Spanish sentence with a source and a target
+actor, coded to CAMEO from the Spanish lexicon (``data/cameo/es/``).
+
+Same interface and output as `dyads.events.coder.Coder.code_sentence`; the syntax is read through
+`dyads.events.ud`. What Spanish does differently, and how it is read:
+
+- dropped subjects: a verb with no subject takes the subject of its clause chain ("Rusia firmó
+  el acuerdo y lo ratificó"), else, in the main clause, the last subject actor of the previous
+  sentences of the document ("Rusia acusó a Ucrania. Además, amenazó con represalias.");
+- passives: "fue firmado por Venezuela" and "se firmó ... por parte de X": the "por" phrase acts,
+  the subject undergoes; with no "por" the act has no known author;
+- "a" marks a person or state object ("condenó a Estados Unidos"); a clitic ("le otorgó") stands for
+  the "a" phrase beside it or, alone, for the actor last named in the sentence;
+- governed acts are not done acts: "amenazó con imponer aranceles" is the threat (coded on
+  "amenazó"), "pidió que libere", "negó que atacara" are the request and the denial; "podría
+  atacar" and conditionals are hypothetical; the future is intended;
+- attribution: the subject of a governing reporting verb ("afirmó que", "aseguró que"), or the
+  "según" / "de acuerdo con" phrase of the sentence;
+- nominal events: event nouns with their author ("los ataques israelíes", "el ataque de Israel")
+  and target ("sanciones contra Venezuela", "las conversaciones entre Rusia y China").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from dyads.actors.resolver import DocActors
+from dyads.deadline import check
+from dyads.events.ids import event_id
+from dyads.events.lexicon import Lexicon, Pattern
+from dyads.events.spanish_dates import clause_date
+from dyads.events.ud import (
+    agent_child,
+    arguments,
+    case_of,
+    chain_subject,
+    complement_verbs,
+    conjuncts,
+    is_clitic,
+    is_passive,
+    negated,
+    object_heads,
+)
+from dyads.model import Attribution, CameoCode, Document, Event, Evidence, Mention, Modality, Span
+
+TARGET_CASES = {"a", "contra", "con", "hacia", "ante", "sobre", "entre"}
+SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
+PLAIN_STATEMENTS = {"01", "010"}
+AUTHOR_CASES = {"de", "por"}  # "el ataque de Israel", "sanciones impuestas por EE.UU."
+MIN_CONFIDENCE = 0.05
+
+
+@dataclass
+class _Reading:
+    """One predicate's reading before events are built."""
+    trigger: Token
+    code: CameoCode
+    rule: str
+    sources: list[Mention]
+    source_how: str
+    targets: list[Mention]
+    target_how: str
+    modality: Modality = "asserted"
+    cue: str = ""
+    governed: set[int] = field(default_factory=set)  # complement verbs whose act this predicate absorbs
+
+
+class SpanishCoder:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        mod = lexicon.modality
+        self.reporting = set(mod.get("reporting_verbs", ()))
+        self.threat = set(mod.get("threat", ()))
+        self.intention = set(mod.get("intention", ()))
+        self.request = set(mod.get("request", ()))
+        self.denial = set(mod.get("denial", ()))
+        self.hypothetical = set(mod.get("hypothetical", ()))
+        self._doc_id = ""
+        self._last_subjects: list[Mention] = []  # the previous sentences' subject actors (dropped subjects)
+
+    # -- per sentence -------------------------------------------------------------------
+    def code_sentence(self, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors, offset: int = 0,
+                      history: list[Event] | None = None) -> list[Event]:
+        if doc.doc_id != self._doc_id:
+            self._doc_id, self._last_subjects = doc.doc_id, []
+        readings: list[_Reading] = []
+        for tok in sent:
+            check()
+            if tok.pos_ == "VERB" or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
+                r = self._verbal(tok, actors)
+                if r is not None:
+                    readings.append(r)
+        governed = {i for r in readings for i in r.governed}
+        readings = [r for r in readings if r.trigger.i not in governed]
+        taken = {r.trigger.i for r in readings} | {o.i for r in readings for o in object_heads(r.trigger)}
+        for tok in sent:
+            if tok.pos_ == "NOUN" and tok.i not in taken and tok.head.i not in governed:
+                r = self._nominal(tok, actors)
+                if r is not None:
+                    readings.append(r)
+        root = sent.root
+        subj, _ = chain_subject(root)
+        found = actors.all_at(subj) if subj is not None else []
+        if found:
+            self._last_subjects = found
+        return [e for r in readings for e in self._events(r, sent, sent_index, doc, actors, offset)]
+
+    # -- verbal predicates ----------------------------------------------------------------
+    def _verbal(self, verb: Token, actors: DocActors) -> _Reading | None:
+        lemma = verb.lemma_.lower()
+        entry = self.lex.verbs.get(lemma)
+        if entry is None or lemma in self.reporting and not entry.patterns and (entry.default or "")[:2] == "01":
+            return None
+        args = arguments(verb)
+        obj_lemmas = {a.lemma_.lower() for a in args if not is_clitic(a)}
+        passive = is_passive(verb)
+        subj, how = chain_subject(verb)
+        if passive and subj is not None and subj.head.i == verb.i:
+            obj_lemmas.add(subj.lemma_.lower())  # "se firmó un acuerdo": the subject is the object
+        comps = complement_verbs(verb)
+        comp_lemmas = {c.lemma_.lower() for c in comps}
+        cases = {case_of(a) for a in args}
+        pattern = next((p for p in entry.patterns if _fits(p, obj_lemmas, comp_lemmas, cases)), None)
+        code = pattern.code if pattern is not None else entry.default
+        if code is None:
+            return None
+        rule = f"es:{lemma}:" + ("pattern" if pattern is not None else "default")
+        if passive:
+            agent = agent_child(verb)
+            sources = self._mentions(agent, actors) if agent is not None else []
+            source_how = "passive-agent" if sources else "none"
+            patients = self._mentions(subj, actors) if subj is not None and subj.head.i == verb.i else []
+        else:
+            sources = self._mentions(subj, actors) if subj is not None else []
+            source_how = how if sources else "none"
+            patients = []
+            if subj is None and verb.dep_ == "ROOT" and self._last_subjects:
+                sources, source_how = list(self._last_subjects), "previous-sentence"
+        targets, target_how = self._targets(verb, args, actors, entry.target_prep | TARGET_CASES, sources)
+        if patients and not targets:
+            targets, target_how = patients, "passive-subject"
+        reading = _Reading(verb, self.lex.code(code), rule, sources, source_how, targets, target_how)
+        reading.modality, reading.cue = self._modality(verb)
+        if lemma in self.threat | self.request | self.denial | self.intention or pattern is not None and pattern.xcomp:
+            reading.governed = {c.i for c in comps}  # the threatened, requested, denied act is not done
+        return reading
+
+    def _targets(self, verb: Token, args: list[Token], actors: DocActors, cases: frozenset[str] | set[str],
+                 sources: list[Mention]) -> tuple[list[Mention], str]:
+        own = {m.actor.actor_id for m in sources}
+        for a in args:  # "condenó a Estados Unidos", "le otorgó ... al presidente", "contra Venezuela"
+            if is_clitic(a) or a.dep_ == "nmod":
+                continue
+            case = case_of(a)
+            if case and case not in cases or case == "por":
+                continue
+            found = [m for m in self._mentions(a, actors) if m.actor.actor_id not in own]
+            if found:
+                return found, f"{a.dep_}-{case or 'bare'}"
+            for inner in a.children:  # "sanciones contra Venezuela", "el ataque de Israel" (reactions)
+                if inner.dep_ in ("nmod",) and case_of(inner) in cases | {"de"}:
+                    found = [m for m in self._mentions(inner, actors) if m.actor.actor_id not in own]
+                    if found:
+                        return found, f"inside-object-{case_of(inner)}"
+        if any(is_clitic(a) and a.lower_ in ("le", "les") for a in args):
+            # "le otorgó la condecoración": the person or state last named before the verb
+            before = [m for t in verb.sent if t.i < verb.i and (m := actors.at(t)) is not None and m.actor.actor_id not in own]
+            if before:
+                return [before[-1]], "clitic"
+        return [], "none"
+
+    def _modality(self, verb: Token) -> tuple[Modality, str]:
+        if negated(verb):
+            return "negated", "no"
+        if any(c.dep_ == "aux" and c.lemma_.lower() in self.hypothetical for c in verb.children):
+            return "hypothetical", next(c.text for c in verb.children if c.lemma_.lower() in self.hypothetical)
+        mood, tense = verb.morph.get("Mood"), verb.morph.get("Tense")
+        if mood == ["Cnd"]:
+            return "hypothetical", verb.text
+        if tense == ["Fut"]:
+            return "intended", verb.text
+        head = verb.head
+        if head.i != verb.i and verb.dep_ in ("xcomp", "ccomp", "advcl"):
+            lemma = head.lemma_.lower()
+            if lemma in self.threat:
+                return "threatened", head.text
+            if lemma in self.request or mood == ["Sub"]:
+                return "hypothetical", head.text  # "pidió que Cuba libere": asked for, not done
+            if lemma in self.denial:
+                return "negated", head.text
+            if lemma in self.intention:
+                return "intended", head.text
+        return "asserted", ""
+
+    def _attribution(self, verb: Token, sent: SpacySpan, actors: DocActors) -> Attribution:
+        tok = verb
+        for _ in range(6):
+            head = tok.head
+            if head.i == tok.i:
+                break
+            if head.lemma_.lower() in self.reporting and tok.dep_ in ("ccomp", "parataxis", "xcomp", "advcl"):
+                subj, _ = chain_subject(head)
+                speaker = actors.at(subj) if subj is not None else None
+                return Attribution("reported", speaker, head.text)
+            tok = head
+        for t in sent:  # "según el Kremlin", "de acuerdo con la cancillería"
+            low = t.lower_
+            if low == "según" or low == "acuerdo" and t.i > 0 and t.doc[t.i - 1].lower_ == "de":
+                obj = t.head if low == "según" else next((c for c in t.children if case_of(c) in ("con", "a")), None)
+                speaker = actors.at(obj) if obj is not None else None
+                if speaker is not None:
+                    return Attribution("reported", speaker, "según" if low == "según" else "de acuerdo con")
+        return Attribution("author", None, None)
+
+    # -- nominal predicates -------------------------------------------------------------
+    def _nominal(self, noun: Token, actors: DocActors) -> _Reading | None:
+        lemma = noun.lemma_.lower()
+        amod = next((c for c in noun.children if c.dep_ == "amod" and c.i == noun.i + 1), None)
+        entry = (self.lex.nouns.get(f"{lemma} {amod.lower_}") if amod is not None else None) or self.lex.nouns.get(lemma)
+        if entry is None:
+            return None
+        sources: list[Mention] = []
+        targets: list[Mention] = []
+        how_s, how_t = "none", "none"
+        between = False
+        holder = noun
+        for _ in range(2):  # "la imposición de sanciones por EE.UU. contra Venezuela": the governing noun too
+            for c in holder.children:
+                case = case_of(c)
+                found = self._mentions(c, actors)
+                if not found:
+                    continue
+                if c.dep_ == "amod" and not sources:
+                    sources, how_s = found, "adjective"  # "los ataques israelíes"
+                elif case in AUTHOR_CASES and not sources and c.i > holder.i:
+                    sources, how_s = found, f"noun-{case}"
+                elif case == "entre" and len(found) > 1:
+                    sources, targets, how_s, how_t, between = found[:1], found[1:], "between", "between", True
+                elif case in entry.target_prep and not targets:
+                    targets, how_t = found, f"noun-{case}"
+            if holder.dep_ == "nmod" and case_of(holder) == "de" and holder.head.pos_ == "NOUN":
+                holder = holder.head
+            else:
+                break
+        if not sources and noun.dep_ in ("obj", "nsubj") and noun.head.pos_ == "VERB":
+            verb = noun.head  # "Israel lanzó un ataque contra Hamás", "mantuvieron una conversación"
+            if noun.dep_ == "obj" and verb.lemma_.lower() in self.lex.support_verbs:
+                subj, how = chain_subject(verb)
+                sources, how_s = (self._mentions(subj, actors), f"support-{how}") if subj is not None else ([], "none")
+                if not targets:
+                    targets, how_t = self._targets(verb, arguments(verb), actors, entry.target_prep, sources)
+        if entry.support_only and how_s.startswith("support") is False:
+            return None
+        if not sources:
+            return None
+        reading = _Reading(noun, self.lex.code(entry.code), f"es:noun:{lemma}", sources, how_s, targets, how_t)
+        if between:
+            reading.rule += "+between"
+        gov = noun.head if noun.head.pos_ == "VERB" else noun
+        reading.modality, reading.cue = self._modality(gov) if gov.i != noun.i else ("asserted", "")
+        return reading
+
+    # -- events ---------------------------------------------------------------------------
+    def _mentions(self, tok: Token, actors: DocActors) -> list[Mention]:
+        """The actors a phrase names: its head's mention(s), each coordinated noun's, else a name
+        inside it (apposition, "de" complement of a state office the resolver left)."""
+        out: list[Mention] = []
+        for t in conjuncts(tok):
+            found = actors.all_at(t)
+            if not found:
+                found = [m for c in t.children if c.dep_ in ("appos", "flat") and (m := actors.at(c)) is not None][:1]
+            for m in found:
+                if all(m.actor.actor_id != x.actor.actor_id for x in out):
+                    out.append(m)
+        return out
+
+    def _events(self, r: _Reading, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors,
+                offset: int) -> list[Event]:
+        if not r.sources or r.code.code in PLAIN_STATEMENTS and not r.targets:
+            return []
+        pairs: list[tuple[Mention, Mention | None]] = [(s, t) for s in r.sources for t in (r.targets or [None])]
+        if not r.targets and len(r.sources) > 1 and r.code.root in SYMMETRIC_ROOTS:
+            pairs = [(a, b) for a in r.sources for b in r.sources if a.actor.actor_id != b.actor.actor_id]
+            r.target_how = "co-participant"
+        trig = r.trigger
+        trigger = Span(trig.text, trig.idx + offset, trig.idx + len(trig) + offset)
+        sentence = Span(sent.text, sent.start_char + offset, sent.end_char + offset)
+        attribution = self._attribution(trig, sent, actors)
+        day, precision = clause_date(trig, doc.date)
+        if day is None:
+            day, precision = doc.date, doc.date_precision
+        out = []
+        for s, t in pairs:
+            if t is not None and t.actor.actor_id == s.actor.actor_id:
+                continue
+            conf = 0.45 + (0.2 if not r.rule.endswith(":default") else 0.1) + (0.15 if t else 0.0)
+            conf -= 0.1 if r.source_how not in ("subject", "passive-agent") else 0.0
+            conf -= 0.1 if r.modality != "asserted" else 0.0
+            conf -= 0.1 if "adjective" in (s.how, t.how if t else "") or "coreference" in (s.how, t.how if t else "") else 0.0
+            rule = f"{r.rule}; source={r.source_how}; target={r.target_how if t else 'none'}"
+            if r.cue:
+                rule += f"; modality-cue={r.cue}"
+            src_phrase = Span(s.text, s.start, s.end)
+            tgt_phrase = Span(t.text, t.start, t.end) if t is not None else None
+            out.append(Event(
+                event_id=event_id(doc.doc_id, trigger.start, s.start, s.actor.actor_id, t.start if t else -1,
+                                  t.actor.actor_id if t else "", r.code.code),
+                doc_id=doc.doc_id, date=day, date_precision=precision, source=s, target=t, code=r.code,  # type: ignore[arg-type]
+                modality=r.modality, attribution=attribution,
+                evidence=Evidence(sentence, trigger, src_phrase, tgt_phrase), rule=rule,
+                confidence=round(max(MIN_CONFIDENCE, min(1.0, conf)), 2), sentence_index=sent_index,
+            ))
+        return out
+
+
+def _fits(p: Pattern, objects: set[str], comps: set[str], cases: set[str]) -> bool:
+    """Whether a lexicon pattern fits: every key it has must match (object lemmas among the verb's
+    objects and obliques, complement verbs, the case words of its arguments)."""
+    if p.object and not p.object & objects:
+        return False
+    if p.xcomp and not p.xcomp & comps:
+        return False
+    if p.prep and not p.prep & cases:
+        return False
+    return bool(p.object or p.xcomp or p.prep)
