@@ -25,8 +25,16 @@ OF_STATE = {"de", "del"}  # "el Gobierno de Cuba", "el canciller del país"
 # a state's agent named by a plural or a phrase the agent table lists by its head ("las Fuerzas Armadas")
 PHRASE_HEADS = {"fuerza", "fuerzas", "ministerio", "ministro", "ministra", "secretario", "secretaria", "jefe", "jefa",
                 "primer", "primera", "asamblea", "príncipe", "fuerza aérea"}
+LEADS = {"gobierno", "administración", "régimen", "ejecutivo"}  # "el Gobierno de Joe Biden" is the leader's state
 PERSON_CAPACITIES = {"person"}
+COREFERRING = {"GOV", "MIL"}  # bodies a bare definite noun names in the state last named
+# offices posted abroad: "la embajadora" is as often the other state's as the one last named
+ABROAD = {"embajador", "embajadora", "embajada", "diplomático", "delegación", "encargado"}
 STATE_CAPACITIES = {"name", "metonym", "place"}
+
+
+def case_word(tok: Token) -> str:
+    return next((c.lower_ for c in tok.children if c.dep_ == "case"), "")
 
 
 class SpanishResolver:
@@ -65,10 +73,12 @@ class SpanishResolver:
         for tok in doc:
             if tok.i in named:
                 m = named[tok.i]
-                out.add(m, range(tok.i, tok.i + 1))
-                if m.actor.kind == "country" or m.actor.kind == "group":
-                    last_state = self.g.countries.get(m.actor.country or "") or last_state
-                elif m.actor.country:
+                if tok.i == 0 or named.get(tok.i - 1) is not m:  # once per name, over all its tokens
+                    first = tok.i
+                    while first + 1 < len(doc) and named.get(first + 1) is m:
+                        first += 1
+                    out.add(m, range(tok.i, first + 1))
+                if m.actor.country:
                     last_state = self.g.countries.get(m.actor.country) or last_state
                 continue
             if tok.pos_ == "ADJ" and tok.lower_ in self.g.lower_adjectives:
@@ -94,7 +104,8 @@ class SpanishResolver:
             how = "country+agent"
             if state is None and not title and tok.pos_ == "PROPN" and tok.is_title:
                 continue  # "Gobierno" opening an organisation's name we do not know
-            if state is None and last_state is not None and any(c.lower_ in ("el", "la", "los", "las") for c in tok.children):
+            if state is None and last_state is not None and sector in COREFERRING and tok.lemma_.lower() not in ABROAD \
+                    and any(c.lower_ in ("el", "la") for c in tok.children):
                 state, how = last_state, "coreference"  # "la cancillería", "el mandatario"
             if state is None:
                 continue
@@ -138,18 +149,22 @@ class SpanishResolver:
         return None
 
     def _state_of(self, tok: Token, named: dict[int, Mention]) -> Actor | None:
-        """The state an office noun belongs to: its demonym adjective or its "de" complement."""
+        """The state an office noun belongs to: its demonym adjective, or a state or leader named in
+        its "de" complements ("el ministro de Asuntos Exteriores de Etiopía", "el Gobierno de Joe
+        Biden"), up to the first comma (an apposition after it names the holder, not the state)."""
         for c in tok.children:
             if c.dep_ == "amod" and c.lower_ in self.g.lower_adjectives:
                 return self.g.lower_adjectives[c.lower_]
-        for c in tok.children:
-            if c.dep_ not in ("nmod", "flat") or c.i < tok.i:
-                continue
-            if not any(k.dep_ == "case" and k.lower_ in OF_STATE for k in c.children) and c.dep_ != "flat":
-                continue
+        stack = [c for c in tok.children if c.dep_ in ("nmod", "flat") and c.i > tok.i
+                 and (case_word(c) in OF_STATE or c.dep_ == "flat")]
+        while stack:
+            c = stack.pop(0)
             m = named.get(c.i)
-            if m is not None and m.actor.country and m.actor.kind in ("country", "group"):
+            if m is not None and m.actor.country and (m.actor.kind in ("country", "group")
+                                                      or m.actor.kind == "person" and tok.lemma_.lower() in LEADS):
                 return self.g.countries.get(m.actor.country)
+            stack += [d for d in c.children if d.dep_ in ("nmod", "flat") and d.i > c.i and "," not in
+                      tok.doc[c.i:d.i].text]
         return None
 
     @staticmethod

@@ -47,6 +47,8 @@ from dyads.events.ud import (
 from dyads.model import Attribution, CameoCode, Document, Event, Evidence, Mention, Modality, Span
 
 TARGET_CASES = {"a", "contra", "con", "hacia", "ante", "sobre", "entre"}
+POSTED = {"embajador", "embajadora", "encargado", "diplomático", "personal", "cónsul"}  # their state is where they serve
+REACTION_ROOTS = {"01", "10", "11", "12", "13", "16"}  # acts about another's act: its author is the target
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 PLAIN_STATEMENTS = {"01", "010"}
 AUTHOR_CASES = {"de", "por"}  # "el ataque de Israel", "sanciones impuestas por EE.UU."
@@ -106,7 +108,27 @@ class SpanishCoder:
         found = actors.all_at(subj) if subj is not None else []
         if found:
             self._last_subjects = found
+        for r in readings:
+            if r.sources and not r.targets and history:
+                r.targets, r.target_how = self._running_dyad(r.sources, history)
         return [e for r in readings for e in self._events(r, sent, sent_index, doc, actors, offset)]
+
+    @staticmethod
+    def _running_dyad(sources: list[Mention], history: list[Event]) -> tuple[list[Mention], str]:
+        """A target the sentence leaves unsaid: the other side of the document's latest event
+        between the source's state and another ("Israel lanzó un ataque ..." after "cohetes desde
+        el Líbano contra Israel")."""
+        own = {m.actor.country for m in sources if m.actor.country}
+        if not own:
+            return [], "none"
+        for ev in reversed(history[-12:]):
+            if ev.target is None:
+                continue
+            if ev.source.actor.country in own and ev.target.actor.country not in own and ev.target.actor.country:
+                return [ev.target], "running-dyad"
+            if ev.target.actor.country in own and ev.source.actor.country not in own and ev.source.actor.country:
+                return [ev.source], "running-dyad"
+        return [], "none"
 
     # -- verbal predicates ----------------------------------------------------------------
     def _verbal(self, verb: Token, actors: DocActors) -> _Reading | None:
@@ -139,32 +161,48 @@ class SpanishCoder:
             patients = []
             if subj is None and verb.dep_ == "ROOT" and self._last_subjects:
                 sources, source_how = list(self._last_subjects), "previous-sentence"
-        targets, target_how = self._targets(verb, args, actors, entry.target_prep | TARGET_CASES, sources)
+        cameo = self.lex.code(code)
+        targets, target_how = self._targets(verb, args, actors, entry.target_prep | TARGET_CASES, sources,
+                                            reaction=cameo.root in REACTION_ROOTS)
         if patients and not targets:
             targets, target_how = patients, "passive-subject"
-        reading = _Reading(verb, self.lex.code(code), rule, sources, source_how, targets, target_how)
+        reading = _Reading(verb, cameo, rule, sources, source_how, targets, target_how)
         reading.modality, reading.cue = self._modality(verb)
         if lemma in self.threat | self.request | self.denial | self.intention or pattern is not None and pattern.xcomp:
             reading.governed = {c.i for c in comps}  # the threatened, requested, denied act is not done
         return reading
 
     def _targets(self, verb: Token, args: list[Token], actors: DocActors, cases: frozenset[str] | set[str],
-                 sources: list[Mention]) -> tuple[list[Mention], str]:
-        own = {m.actor.actor_id for m in sources}
+                 sources: list[Mention], reaction: bool = False) -> tuple[list[Mention], str]:
+        own = {m.actor.actor_id for m in sources} | {m.actor.country for m in sources if m.actor.country}
+
+        def other(found: list[Mention]) -> list[Mention]:
+            return [m for m in found if m.actor.actor_id not in own and m.actor.country not in own]
+
         for a in args:  # "condenó a Estados Unidos", "le otorgó ... al presidente", "contra Venezuela"
             if is_clitic(a) or a.dep_ == "nmod":
                 continue
             case = case_of(a)
             if case and case not in cases or case == "por":
                 continue
-            found = [m for m in self._mentions(a, actors) if m.actor.actor_id not in own]
+            found = other(self._mentions(a, actors))
             if found:
                 return found, f"{a.dep_}-{case or 'bare'}"
-            for inner in a.children:  # "sanciones contra Venezuela", "el ataque de Israel" (reactions)
-                if inner.dep_ in ("nmod",) and case_of(inner) in cases | {"de"}:
-                    found = [m for m in self._mentions(inner, actors) if m.actor.actor_id not in own]
+            for inner in a.children:  # "sanciones contra Venezuela", "el ataque de Israel", "el ataque israelí"
+                if inner.dep_ == "nmod" and case_of(inner) in cases | {"de"} or reaction and inner.dep_ == "amod":
+                    found = other(self._mentions(inner, actors))
                     if found:
-                        return found, f"inside-object-{case_of(inner)}"
+                        return found, f"inside-object-{case_of(inner) or inner.dep_}"
+            if a.lemma_.lower() in POSTED:  # "llamó a consultas a la embajadora en Tel Aviv": the host state
+                posts = [o for o in args if case_of(o) == "en"] + [o for o in a.children if case_of(o) == "en"]
+                found = other([m for o in posts for m in self._mentions(o, actors)])
+                if found:
+                    return found, "posted-in"
+        for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+            # "decidió expulsar a los embajadores y retirar a su personal de Argentina, Chile ...": shared objects
+            found, how = self._targets(conj, arguments(conj), actors, cases, sources, reaction)
+            if found:
+                return found, f"conjunct-{how}"
         if any(is_clitic(a) and a.lower_ in ("le", "les") for a in args):
             # "le otorgó la condecoración": the person or state last named before the verb
             before = [m for t in verb.sent if t.i < verb.i and (m := actors.at(t)) is not None and m.actor.actor_id not in own]
@@ -299,6 +337,7 @@ class SpanishCoder:
             conf = 0.45 + (0.2 if not r.rule.endswith(":default") else 0.1) + (0.15 if t else 0.0)
             conf -= 0.1 if r.source_how not in ("subject", "passive-agent") else 0.0
             conf -= 0.1 if r.modality != "asserted" else 0.0
+            conf -= 0.15 if r.target_how == "running-dyad" else 0.0
             conf -= 0.1 if "adjective" in (s.how, t.how if t else "") or "coreference" in (s.how, t.how if t else "") else 0.0
             rule = f"{r.rule}; source={r.source_how}; target={r.target_how if t else 'none'}"
             if r.cue:

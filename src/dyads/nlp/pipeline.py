@@ -41,10 +41,10 @@ def make_paragraph_boundaries(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     """The sentence-boundary component; it knows the tokenizer's own abbreviations ("Gov.", "Jan.")."""
     abbreviations = frozenset(k for k in nlp.tokenizer.rules if k.endswith(".")) if hasattr(nlp.tokenizer, "rules") \
         else frozenset()
-    return partial(paragraph_boundaries, abbreviations=abbreviations)
+    return partial(paragraph_boundaries, abbreviations=abbreviations, agency_datelines=nlp.lang != "en")
 
 
-def paragraph_boundaries(doc: Doc, abbreviations: frozenset[str] = frozenset()) -> Doc:
+def paragraph_boundaries(doc: Doc, abbreviations: frozenset[str] = frozenset(), agency_datelines: bool = False) -> Doc:
     """Reads token whitespace; writes ``is_sent_start`` after blank lines (before the parser)."""
     starts = [0]
     run = 0  # tokens since the last possible sentence end
@@ -64,7 +64,7 @@ def paragraph_boundaries(doc: Doc, abbreviations: frozenset[str] = frozenset()) 
     doc.user_data["dyads_cut_sentences"] = cut
     _periods_inside_tokens(doc, abbreviations)
     for start in starts:  # "HAVANA, Jan 20 (Reuters) - ..." : the dateline is not the subject
-        end = _dateline_end(doc, start)
+        end = _dateline_end(doc, start) if not agency_datelines else _agency_dateline_end(doc, start)
         if end is not None and end < len(doc):
             doc[end].is_sent_start = True
     return doc
@@ -127,6 +127,26 @@ def _periods_inside_tokens(doc: Doc, abbreviations: frozenset[str]) -> None:
         elif tok.text not in abbreviations and "." not in tok.text[:-1] and tok.is_alpha is False \
                 and tok.text[:-1].isalpha() and nxt.is_title:
             nxt.is_sent_start = True
+
+
+def _agency_dateline_end(doc: Doc, start: int) -> int | None:
+    """Datelines as Spanish wires write them, the place in capitals or not: "LA HABANA, 20 ene (EFE) -",
+    "Tianjin, 31 Ago (Sputnik).-" (the tokenizer may glue the agency, its parenthesis and the dash)."""
+    end = _dateline_end(doc, start)
+    if end is not None:
+        return end
+    first = doc[start] if start < len(doc) else None
+    if first is None or not first.is_title:
+        return None
+    seen_comma = False
+    for tok in doc[start + 1:start + 14]:
+        if tok.text == ",":
+            seen_comma = True
+        elif seen_comma and (tok.text in DASHES or ")" in tok.text and tok.text.endswith(("-", "\u2013", "\u2014"))):
+            return tok.i + 1
+        elif tok.is_space and "\n" in tok.text:
+            return None
+    return None
 
 
 def _dateline_end(doc: Doc, start: int) -> int | None:
