@@ -105,7 +105,7 @@ class SpanishResolver:
             if state is None and not title and tok.pos_ == "PROPN" and tok.is_title:
                 continue  # "Gobierno" opening an organisation's name we do not know
             if state is None and last_state is not None and sector in COREFERRING and tok.lemma_.lower() not in ABROAD \
-                    and any(c.lower_ in ("el", "la") for c in tok.children):
+                    and any(c.lower_ in ("el", "la", "los", "las") for c in tok.children):
                 state, how = last_state, "coreference"  # "la cancillería", "el mandatario"
             if state is None:
                 continue

@@ -30,7 +30,7 @@ from spacy.tokens import Token
 from dyads.actors.resolver import DocActors
 from dyads.deadline import check
 from dyads.events.ids import event_id
-from dyads.events.lexicon import Lexicon, Pattern
+from dyads.events.lexicon import Lexicon, Pattern, data_dir
 from dyads.events.spanish_dates import clause_date
 from dyads.events.ud import (
     agent_child,
@@ -41,6 +41,7 @@ from dyads.events.ud import (
     conjuncts,
     is_clitic,
     is_passive,
+    reflexive_only,
     negated,
     object_heads,
 )
@@ -48,7 +49,7 @@ from dyads.model import Attribution, CameoCode, Document, Event, Evidence, Menti
 
 TARGET_CASES = {"a", "contra", "con", "hacia", "ante", "sobre", "entre"}
 POSTED = {"embajador", "embajadora", "encargado", "diplomático", "personal", "cónsul"}  # their state is where they serve
-REACTION_ROOTS = {"01", "10", "11", "12", "13", "16"}  # acts about another's act: its author is the target
+REACTION_ROOTS = {"01", "02", "10", "11", "12", "13", "16"}  # acts about another's act: its author is the target
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 PLAIN_STATEMENTS = {"01", "010"}
 AUTHOR_CASES = {"de", "por"}  # "el ataque de Israel", "sanciones impuestas por EE.UU."
@@ -80,6 +81,7 @@ class SpanishCoder:
         self.request = set(mod.get("request", ()))
         self.denial = set(mod.get("denial", ()))
         self.hypothetical = set(mod.get("hypothetical", ()))
+        self.checked = checked_verbs()
         self._doc_id = ""
         self._last_subjects: list[Mention] = []  # the previous sentences' subject actors (dropped subjects)
 
@@ -109,9 +111,14 @@ class SpanishCoder:
         if found:
             self._last_subjects = found
         for r in readings:
-            if r.sources and not r.targets and history:
+            if r.sources and not r.targets and history and (r.trigger.pos_ == "NOUN" or self._checked(r)):
                 r.targets, r.target_how = self._running_dyad(r.sources, history)
         return [e for r in readings for e in self._events(r, sent, sent_index, doc, actors, offset)]
+
+    def _checked(self, r: _Reading) -> bool:
+        """A reading of a hand-checked lexicon entry (verbs_core.yaml) or of a pattern: only those
+        borrow a target from context (the bulk classes are too coarse to trust with a guess)."""
+        return r.rule.endswith(":pattern") or r.trigger.lemma_.lower() in self.checked
 
     @staticmethod
     def _running_dyad(sources: list[Mention], history: list[Event]) -> tuple[list[Mention], str]:
@@ -140,6 +147,8 @@ class SpanishCoder:
         obj_lemmas = {a.lemma_.lower() for a in args if not is_clitic(a)}
         passive = is_passive(verb)
         subj, how = chain_subject(verb)
+        if passive and reflexive_only(verb) and subj is not None and self._mentions(subj, actors):
+            passive = False  # "Modi y Xi se reunieron": a reflexive verb with actors as subject is active
         if passive and subj is not None and subj.head.i == verb.i:
             obj_lemmas.add(subj.lemma_.lower())  # "se firmó un acuerdo": the subject is the object
         comps = complement_verbs(verb)
@@ -193,6 +202,10 @@ class SpanishCoder:
                     found = other(self._mentions(inner, actors))
                     if found:
                         return found, f"inside-object-{case_of(inner) or inner.dep_}"
+            if reaction and a.dep_ in ("obj", "obl"):  # "exigió el cese de las hostilidades de las fuerzas tailandesas"
+                found = other([m for t in a.subtree if t.i != a.i and (m := actors.at(t)) is not None])
+                if found:
+                    return found[:1], "inside-object-phrase"
             if a.lemma_.lower() in POSTED:  # "llamó a consultas a la embajadora en Tel Aviv": the host state
                 posts = [o for o in args if case_of(o) == "en"] + [o for o in a.children if case_of(o) == "en"]
                 found = other([m for o in posts for m in self._mentions(o, actors)])
@@ -353,6 +366,14 @@ class SpanishCoder:
                 confidence=round(max(MIN_CONFIDENCE, min(1.0, conf)), 2), sentence_index=sent_index,
             ))
         return out
+
+
+def checked_verbs() -> frozenset[str]:
+    """The verbs of the hand-checked Spanish file (verbs_core.yaml)."""
+    import yaml
+
+    with (data_dir() / "cameo" / "es" / "verbs_core.yaml").open(encoding="utf-8") as fh:
+        return frozenset(str(k).lower() for k in (yaml.safe_load(fh).get("verbs") or {}))
 
 
 def _fits(p: Pattern, objects: set[str], comps: set[str], cases: set[str]) -> bool:

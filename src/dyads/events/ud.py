@@ -54,6 +54,12 @@ def is_passive(verb: Token) -> bool:
     return False
 
 
+def reflexive_only(verb: Token) -> bool:
+    """Passive only by its "se" (no "ser" auxiliary, no passive labels): "se reunieron" may be active."""
+    return reflexive_se(verb) and not any(c.dep_ in ("nsubj:pass", "aux:pass", "expl:pass") for c in verb.children) \
+        and verb.morph.get("VerbForm") != ["Part"]
+
+
 def subject_child(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in SUBJECTS), None)
 
