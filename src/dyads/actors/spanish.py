@@ -102,11 +102,12 @@ class SpanishResolver:
                 continue
             state = self._state_of(tok, named)
             how = "country+agent"
-            if state is None and not title and tok.pos_ == "PROPN" and tok.is_title:
+            definite = any(c.lower_ in ("el", "la", "los", "las") for c in tok.children)
+            if state is None and not title and tok.pos_ == "PROPN" and tok.is_title and not definite:
                 continue  # "Gobierno" opening an organisation's name we do not know
             if state is None and last_state is not None and sector in COREFERRING and tok.lemma_.lower() not in ABROAD \
-                    and any(c.lower_ in ("el", "la", "los", "las") for c in tok.children):
-                state, how = last_state, "coreference"  # "la cancillería", "el mandatario"
+                    and definite:
+                state, how = last_state, "coreference"  # "la cancillería", "el Ministerio de Exteriores", "el mandatario"
             if state is None:
                 continue
             out.add(mk([tok], group_actor(self.g, state, "GOV" if sector == "IGO" else sector), how),

@@ -202,15 +202,18 @@ class SpanishCoder:
                     found = other(self._mentions(inner, actors))
                     if found:
                         return found, f"inside-object-{case_of(inner) or inner.dep_}"
-            if reaction and a.dep_ in ("obj", "obl"):  # "exigió el cese de las hostilidades de las fuerzas tailandesas"
-                found = other([m for t in a.subtree if t.i != a.i and (m := actors.at(t)) is not None])
-                if found:
-                    return found[:1], "inside-object-phrase"
             if a.lemma_.lower() in POSTED:  # "llamó a consultas a la embajadora en Tel Aviv": the host state
                 posts = [o for o in args if case_of(o) == "en"] + [o for o in a.children if case_of(o) == "en"]
                 found = other([m for o in posts for m in self._mentions(o, actors)])
                 if found:
                     return found, "posted-in"
+        for a in args:
+            # "exigió el cese de las hostilidades y la retirada de las fuerzas tailandesas", "detuvo a los
+            # implicados, entre ellos un ciudadano francés": an actor deeper in the object phrase
+            if a.dep_ == "obj" and not is_clitic(a) or reaction and a.dep_ == "obl" and case_of(a) in cases:
+                found = other([m for t in a.subtree if t.i != a.i and (m := actors.at(t)) is not None])
+                if found:
+                    return found[:1], "inside-object-phrase"
         for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
             # "decidió expulsar a los embajadores y retirar a su personal de Argentina, Chile ...": shared objects
             found, how = self._targets(conj, arguments(conj), actors, cases, sources, reaction)

@@ -64,6 +64,10 @@ def paragraph_boundaries(doc: Doc, abbreviations: frozenset[str] = frozenset(), 
     doc.user_data["dyads_cut_sentences"] = cut
     _periods_inside_tokens(doc, abbreviations)
     for start in starts:  # "HAVANA, Jan 20 (Reuters) - ..." : the dateline is not the subject
+        if agency_datelines and start + 1 < len(doc) and not (doc[start + 1].is_punct or doc[start + 1].is_space):
+            # the Spanish parser cuts a paragraph's first word off after a title line ("Israel | llevó a
+            # cabo ..."): a paragraph's first two words are one sentence
+            doc[start + 1].is_sent_start = False
         end = _dateline_end(doc, start) if not agency_datelines else _agency_dateline_end(doc, start)
         if end is not None and end < len(doc):
             doc[end].is_sent_start = True
