@@ -49,7 +49,9 @@ from dyads.model import Attribution, CameoCode, Document, Event, Evidence, Menti
 
 TARGET_CASES = {"a", "contra", "con", "hacia", "ante", "sobre", "entre"}
 POSTED = {"embajador", "embajadora", "encargado", "diplomático", "personal", "cónsul"}  # their state is where they serve
-REACTION_ROOTS = {"01", "02", "10", "11", "12", "13", "16"}  # acts about another's act: its author is the target
+REACTION_ROOTS = {"01", "02", "10", "11", "12", "13", "16"}
+COERCION_ROOTS = {"17", "18", "19", "20"}
+NOT_ACTING = {"MED"}  # news agencies and outlets report; they are not parties to what they report  # acts about another's act: its author is the target
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 PLAIN_STATEMENTS = {"01", "010"}
 AUTHOR_CASES = {"de", "por"}  # "el ataque de Israel", "sanciones impuestas por EE.UU."
@@ -111,7 +113,8 @@ class SpanishCoder:
         if found:
             self._last_subjects = found
         for r in readings:
-            if r.sources and not r.targets and history and (r.trigger.pos_ == "NOUN" or self._checked(r)):
+            if r.sources and not r.targets and history and r.source_how != "clause-chain" \
+                    and (r.trigger.pos_ == "NOUN" or self._checked(r)):
                 r.targets, r.target_how = self._running_dyad(r.sources, history)
         return [e for r in readings for e in self._events(r, sent, sent_index, doc, actors, offset)]
 
@@ -164,6 +167,10 @@ class SpanishCoder:
             sources = self._mentions(agent, actors) if agent is not None else []
             source_how = "passive-agent" if sources else "none"
             patients = self._mentions(subj, actors) if subj is not None and subj.head.i == verb.i else []
+        elif subj is None and verb.morph.get("Person") == ["1"]:
+            # "Llamamos a Varsovia a reflexionar": we, in a quote, are the speaker's side
+            speaker = self._attribution(verb, verb.sent, actors).speaker
+            sources, source_how, patients = ([speaker], "quote-speaker", []) if speaker is not None else ([], "none", [])
         else:
             sources = self._mentions(subj, actors) if subj is not None else []
             source_how = how if sources else "none"
@@ -171,8 +178,10 @@ class SpanishCoder:
             if subj is None and verb.dep_ == "ROOT" and self._last_subjects:
                 sources, source_how = list(self._last_subjects), "previous-sentence"
         cameo = self.lex.code(code)
+        checked = pattern is not None or lemma in self.checked
         targets, target_how = self._targets(verb, args, actors, entry.target_prep | TARGET_CASES, sources,
-                                            reaction=cameo.root in REACTION_ROOTS)
+                                            reaction=cameo.root in REACTION_ROOTS,
+                                            deep=checked and cameo.root in REACTION_ROOTS | COERCION_ROOTS)
         if patients and not targets:
             targets, target_how = patients, "passive-subject"
         reading = _Reading(verb, cameo, rule, sources, source_how, targets, target_how)
@@ -182,7 +191,9 @@ class SpanishCoder:
         return reading
 
     def _targets(self, verb: Token, args: list[Token], actors: DocActors, cases: frozenset[str] | set[str],
-                 sources: list[Mention], reaction: bool = False) -> tuple[list[Mention], str]:
+                 sources: list[Mention], reaction: bool = False, deep: bool = False) -> tuple[list[Mention], str]:
+        """The act's target among the verb's arguments; ``deep``: also an actor inside its object
+        phrase (reactions, demands and coercion of hand-checked verbs)."""
         own = {m.actor.actor_id for m in sources} | {m.actor.country for m in sources if m.actor.country}
 
         def other(found: list[Mention]) -> list[Mention]:
@@ -207,7 +218,7 @@ class SpanishCoder:
                 found = other([m for o in posts for m in self._mentions(o, actors)])
                 if found:
                     return found, "posted-in"
-        for a in args:
+        for a in args if deep else ():
             # "exigió el cese de las hostilidades y la retirada de las fuerzas tailandesas", "detuvo a los
             # implicados, entre ellos un ciudadano francés": an actor deeper in the object phrase
             if a.dep_ == "obj" and not is_clitic(a) or reaction and a.dep_ == "obl" and case_of(a) in cases:
@@ -216,7 +227,7 @@ class SpanishCoder:
                     return found[:1], "inside-object-phrase"
         for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
             # "decidió expulsar a los embajadores y retirar a su personal de Argentina, Chile ...": shared objects
-            found, how = self._targets(conj, arguments(conj), actors, cases, sources, reaction)
+            found, how = self._targets(conj, arguments(conj), actors, cases, sources, reaction, deep)
             if found:
                 return found, f"conjunct-{how}"
         if any(is_clitic(a) and a.lower_ in ("le", "les") for a in args):
@@ -289,6 +300,8 @@ class SpanishCoder:
                     continue
                 if c.dep_ == "amod" and not sources:
                     sources, how_s = found, "adjective"  # "los ataques israelíes"
+                elif case == "de" and lemma in self.lex.patient_nouns and not targets:
+                    targets, how_t = found, "patient-de"  # "el arresto de un ciudadano francés"
                 elif case in AUTHOR_CASES and not sources and c.i > holder.i:
                     sources, how_s = found, f"noun-{case}"
                 elif case == "entre" and len(found) > 1:
@@ -323,9 +336,13 @@ class SpanishCoder:
         inside it (apposition, "de" complement of a state office the resolver left)."""
         out: list[Mention] = []
         for t in conjuncts(tok):
+            if (m0 := actors.at(t)) is not None and m0.actor.sector in NOT_ACTING:
+                continue
             found = actors.all_at(t)
-            if not found:
-                found = [m for c in t.children if c.dep_ in ("appos", "flat") and (m := actors.at(c)) is not None][:1]
+            if not found:  # "el presidente, Vladímir Putin", "un ciudadano francés"
+                found = [m for c in t.children if c.dep_ in ("appos", "flat") and (m := actors.at(c)) is not None][:1] \
+                    or [m for c in t.children if c.dep_ == "amod" and c.i > t.i and (m := actors.at(c)) is not None
+                        and m.how == "adjective"][:1]
             for m in found:
                 if all(m.actor.actor_id != x.actor.actor_id for x in out):
                     out.append(m)
