@@ -20,7 +20,21 @@ HEADER = re.compile(r"^---\s+(\S+)\s+\[([0-9-]+)\]")
 VERB = re.compile(r"^([A-ZÁÉÍÓÚÑÜ]+(?:AR|ER|IR|ÍR))\s*(?:\[([0-9]+)\])?\s*(?:#.*)?$")
 
 
+CODES = Path(__file__).resolve().parents[1] / "src" / "dyads" / "data" / "cameo" / "codes.csv"
+
+
+def known(code: str, codes: set[str]) -> str | None:
+    """The code as the table spells it ("90" is "090"), else its nearest known parent ("0110" -> "011")."""
+    for c in (code, code.zfill(3)):
+        while c:
+            if c in codes:
+                return c
+            c = c[:-1]
+    return None
+
+
 def derive(path: Path) -> dict[str, tuple[str, str]]:
+    codes = {line.split(",", 1)[0] for line in CODES.read_text(encoding="utf-8").splitlines()[1:]}
     out: dict[str, tuple[str, str]] = {}
     code: str | None = None
     group = ""
@@ -34,7 +48,9 @@ def derive(path: Path) -> dict[str, tuple[str, str]]:
         if m is None or code is None and not m.group(2):
             continue
         lemma = m.group(1).lower()
-        out.setdefault(lemma, (m.group(2) or str(code), group))  # the first class a verb is listed in
+        found = known(m.group(2) or str(code), codes)
+        if found is not None:
+            out.setdefault(lemma, (found, group))  # the first class a verb is listed in
     return out
 
 
