@@ -83,6 +83,7 @@ class SpanishCoder:
         self.request = set(mod.get("request", ()))
         self.denial = set(mod.get("denial", ()))
         self.hypothetical = set(mod.get("hypothetical", ()))
+        self.governing = self.threat | self.intention | self.request | self.denial
         self.checked = checked_verbs()
         self._doc_id = ""
         self._last_subjects: list[Mention] = []  # the previous sentences' subject actors (dropped subjects)
@@ -93,13 +94,16 @@ class SpanishCoder:
         if doc.doc_id != self._doc_id:
             self._doc_id, self._last_subjects = doc.doc_id, []
         readings: list[_Reading] = []
+        governed: set[int] = set()
         for tok in sent:
             check()
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in self.governing:
+                governed |= {c.i for c in complement_verbs(tok)}  # threatened, promised, asked, denied: not done
             if tok.pos_ == "VERB" or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
                 r = self._verbal(tok, actors)
                 if r is not None:
                     readings.append(r)
-        governed = {i for r in readings for i in r.governed}
+        governed |= {i for r in readings for i in r.governed}
         readings = [r for r in readings if r.trigger.i not in governed]
         taken = {r.trigger.i for r in readings} | {o.i for r in readings for o in object_heads(r.trigger)}
         for tok in sent:
@@ -144,7 +148,8 @@ class SpanishCoder:
     def _verbal(self, verb: Token, actors: DocActors) -> _Reading | None:
         lemma = verb.lemma_.lower()
         entry = self.lex.verbs.get(lemma)
-        if entry is None or lemma in self.reporting and not entry.patterns and (entry.default or "")[:2] == "01":
+        if entry is None or lemma in self.reporting and lemma not in self.denial and not entry.patterns \
+                and (entry.default or "")[:2] == "01":
             return None
         args = arguments(verb)
         obj_lemmas = {a.lemma_.lower() for a in args if not is_clitic(a)}
@@ -184,6 +189,10 @@ class SpanishCoder:
                                             deep=checked and cameo.root in REACTION_ROOTS | COERCION_ROOTS)
         if patients and not targets:
             targets, target_how = patients, "passive-subject"
+        if lemma in self.governing and comps:
+            cameo, rule = self._intent(lemma, cameo, rule, comps, actors)
+            if not targets:
+                targets, target_how = self._complement_targets(lemma, comps, actors, sources)
         reading = _Reading(verb, cameo, rule, sources, source_how, targets, target_how)
         reading.modality, reading.cue = self._modality(verb)
         if lemma in self.threat | self.request | self.denial | self.intention or pattern is not None and pattern.xcomp:
@@ -200,8 +209,8 @@ class SpanishCoder:
             return [m for m in found if m.actor.actor_id not in own and m.actor.country not in own]
 
         for a in args:  # "condenó a Estados Unidos", "le otorgó ... al presidente", "contra Venezuela"
-            if is_clitic(a) or a.dep_ == "nmod":
-                continue
+            if is_clitic(a) or a.dep_ == "nmod" or any(source_phrase(c) for c in a.children):
+                continue  # "según X", "de acuerdo con X" name who says so, not who undergoes
             case = case_of(a)
             if case and case not in cases or case == "por":
                 continue
@@ -235,6 +244,39 @@ class SpanishCoder:
             before = [m for t in verb.sent if t.i < verb.i and (m := actors.at(t)) is not None and m.actor.actor_id not in own]
             if before:
                 return [before[-1]], "clitic"
+        return [], "none"
+
+    def _intent(self, lemma: str, cameo: CameoCode, rule: str, comps: list[Token],
+                actors: DocActors) -> tuple[CameoCode, str]:
+        """A promise of an act is the intent to it (the shared intents table: "prometió enviar ayuda"
+        is 0333, intent to provide humanitarian aid)."""
+        if lemma not in self.intention:
+            return cameo, rule
+        for c in comps:
+            inner = self._verbal(c, actors)
+            if inner is None:
+                continue
+            act = inner.code.code
+            for k in range(len(act), 1, -1):
+                if act[:k] in self.lex.intents:
+                    return self.lex.code(self.lex.intents[act[:k]]), f"{rule}+intent-to:{act}"
+        return cameo, rule
+
+    def _complement_targets(self, lemma: str, comps: list[Token], actors: DocActors,
+                            sources: list[Mention]) -> tuple[list[Mention], str]:
+        """The target of a threat, promise, request or denial is the governed act's: "amenazó con
+        imponer aranceles a México"; of a request, first the one asked to act ("pidió que Rusia libere")."""
+        own = {m.actor.country for m in sources if m.actor.country} | {m.actor.actor_id for m in sources}
+        for c in comps:
+            if lemma in self.request:
+                subj, _ = chain_subject(c)
+                found = [m for m in self._mentions(subj, actors) if m.actor.country not in own
+                         and m.actor.actor_id not in own] if subj is not None and subj.head.i == c.i else []
+                if found:
+                    return found, "asked-to-act"
+            found, how = self._targets(c, arguments(c), actors, TARGET_CASES, sources)
+            if found:
+                return found, f"governed-{how}"
         return [], "none"
 
     def _modality(self, verb: Token) -> tuple[Modality, str]:
@@ -271,13 +313,11 @@ class SpanishCoder:
                 speaker = actors.at(subj) if subj is not None else None
                 return Attribution("reported", speaker, head.text)
             tok = head
-        for t in sent:  # "según el Kremlin", "de acuerdo con la cancillería"
-            low = t.lower_
-            if low == "según" or low == "acuerdo" and t.i > 0 and t.doc[t.i - 1].lower_ == "de":
-                obj = t.head if low == "según" else next((c for c in t.children if case_of(c) in ("con", "a")), None)
-                speaker = actors.at(obj) if obj is not None else None
+        for t in sent:  # "según el Kremlin", "de acuerdo con la cancillería": the noun the phrase marks
+            if source_phrase(t):
+                speaker = actors.at(t.head)
                 if speaker is not None:
-                    return Attribution("reported", speaker, "según" if low == "según" else "de acuerdo con")
+                    return Attribution("reported", speaker, "según" if t.lower_ == "según" else "de acuerdo con")
         return Attribution("author", None, None)
 
     # -- nominal predicates -------------------------------------------------------------
@@ -312,13 +352,17 @@ class SpanishCoder:
                 holder = holder.head
             else:
                 break
-        if not sources and noun.dep_ in ("obj", "nsubj") and noun.head.pos_ == "VERB":
-            verb = noun.head  # "Israel lanzó un ataque contra Hamás", "mantuvieron una conversación"
-            if noun.dep_ == "obj" and verb.lemma_.lower() in self.lex.support_verbs:
+        verb = noun.head
+        if noun.dep_ in ("obj", "nsubj") and verb.pos_ == "VERB":
+            support = noun.dep_ == "obj" and verb.lemma_.lower() in self.lex.support_verbs
+            if not sources and support:  # "Israel lanzó un ataque contra Hamás", "le manifestó su apoyo"
                 subj, how = chain_subject(verb)
                 sources, how_s = (self._mentions(subj, actors), f"support-{how}") if subj is not None else ([], "none")
-                if not targets:
-                    targets, how_t = self._targets(verb, arguments(verb), actors, entry.target_prep, sources)
+                if not sources and subj is None and verb.dep_ == "ROOT" and self._last_subjects:
+                    sources, how_s = list(self._last_subjects), "support-previous-sentence"
+            if sources and not targets and (support or is_passive(verb)):  # "A Cuba se le manifestó el respaldo de México"
+                targets, how_t = self._targets(verb, [a for a in arguments(verb) if a.i != noun.i], actors,
+                                               entry.target_prep | {"a"}, sources)
         if entry.support_only and how_s.startswith("support") is False:
             return None
         if not sources:
@@ -386,6 +430,15 @@ class SpanishCoder:
                 confidence=round(max(MIN_CONFIDENCE, min(1.0, conf)), 2), sentence_index=sent_index,
             ))
         return out
+
+
+def source_phrase(tok: Token) -> bool:
+    """``tok`` opens "según" or "de acuerdo con / a" (the case word of the noun naming a source)."""
+    if tok.lower_ == "según":
+        return True
+    doc = tok.doc
+    return tok.lower_ == "de" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "acuerdo" \
+        and doc[tok.i + 2].lower_ in ("con", "a", "al")
 
 
 def checked_verbs() -> frozenset[str]:
