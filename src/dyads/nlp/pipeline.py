@@ -71,6 +71,8 @@ def paragraph_boundaries(doc: Doc, abbreviations: frozenset[str] = frozenset(), 
         end = _dateline_end(doc, start) if not agency_datelines else _agency_dateline_end(doc, start)
         if end is not None and end < len(doc):
             doc[end].is_sent_start = True
+            if agency_datelines and end + 1 < len(doc) and not (doc[end + 1].is_punct or doc[end + 1].is_space):
+                doc[end + 1].is_sent_start = False  # as at a paragraph start: "Modi | y Xi se reunieron"
     return doc
 
 
