@@ -82,13 +82,13 @@ class SpanishResolver:
                     last_state = self.g.countries.get(m.actor.country) or last_state
                 continue
             if tok.pos_ == "ADJ" and tok.lower_ in self.g.lower_adjectives:
-                state = self.g.lower_adjectives[tok.lower_]
+                demonym = self.g.lower_adjectives[tok.lower_]
                 head = tok.head
                 if tok.dep_ == "amod" and head.i != tok.i and head.pos_ in NOUN_POS and head.i not in named \
                         and self._office(head) is not None:
                     continue  # "el Gobierno cubano": the noun carries the mention (below)
-                out.add(mk([tok], state, "adjective"), range(tok.i, tok.i + 1))  # "ataques israelíes"
-                last_state = state
+                out.add(mk([tok], demonym, "adjective"), range(tok.i, tok.i + 1))  # "ataques israelíes"
+                last_state = demonym
                 continue
             if tok.pos_ not in NOUN_POS:
                 continue

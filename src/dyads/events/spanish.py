@@ -41,9 +41,9 @@ from dyads.events.ud import (
     conjuncts,
     is_clitic,
     is_passive,
-    reflexive_only,
     negated,
     object_heads,
+    reflexive_only,
 )
 from dyads.model import Attribution, CameoCode, Document, Event, Evidence, Mention, Modality, Span
 
@@ -172,7 +172,7 @@ class SpanishCoder:
             sources = self._mentions(agent, actors) if agent is not None else []
             source_how = "passive-agent" if sources else "none"
             patients = self._mentions(subj, actors) if subj is not None and subj.head.i == verb.i else []
-        elif subj is None and verb.morph.get("Person") == ["1"]:
+        elif subj is None and verb.morph.get("Person", []) == ["1"]:
             # "Llamamos a Varsovia a reflexionar": we, in a quote, are the speaker's side
             speaker = self._attribution(verb, verb.sent, actors).speaker
             sources, source_how, patients = ([speaker], "quote-speaker", []) if speaker is not None else ([], "none", [])
@@ -284,7 +284,7 @@ class SpanishCoder:
             return "negated", "no"
         if any(c.dep_ == "aux" and c.lemma_.lower() in self.hypothetical for c in verb.children):
             return "hypothetical", next(c.text for c in verb.children if c.lemma_.lower() in self.hypothetical)
-        mood, tense = verb.morph.get("Mood"), verb.morph.get("Tense")
+        mood, tense = verb.morph.get("Mood", []), verb.morph.get("Tense", [])
         if mood == ["Cnd"]:
             return "hypothetical", verb.text
         if tense == ["Fut"]:
@@ -396,7 +396,8 @@ class SpanishCoder:
                 offset: int) -> list[Event]:
         if not r.sources or r.code.code in PLAIN_STATEMENTS and not r.targets:
             return []
-        pairs: list[tuple[Mention, Mention | None]] = [(s, t) for s in r.sources for t in (r.targets or [None])]
+        slots: list[Mention | None] = list(r.targets) if r.targets else [None]
+        pairs: list[tuple[Mention, Mention | None]] = [(s, t) for s in r.sources for t in slots]
         if not r.targets and len(r.sources) > 1 and r.code.root in SYMMETRIC_ROOTS:
             pairs = [(a, b) for a in r.sources for b in r.sources if a.actor.actor_id != b.actor.actor_id]
             r.target_how = "co-participant"

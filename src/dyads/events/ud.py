@@ -44,7 +44,7 @@ def is_passive(verb: Token) -> bool:
     acusó al Gobierno") passive."""
     if any(c.dep_ in ("nsubj:pass", "aux:pass", "expl:pass") for c in verb.children):
         return True
-    if verb.morph.get("VerbForm") == ["Part"] and any(
+    if verb.morph.get("VerbForm", []) == ["Part"] and any(
             c.dep_ in ("aux", "cop") and c.lemma_.lower() in PASSIVE_AUX for c in verb.children):
         return True
     if reflexive_se(verb):
@@ -57,7 +57,7 @@ def is_passive(verb: Token) -> bool:
 def reflexive_only(verb: Token) -> bool:
     """Passive only by its "se" (no "ser" auxiliary, no passive labels): "se reunieron" may be active."""
     return reflexive_se(verb) and not any(c.dep_ in ("nsubj:pass", "aux:pass", "expl:pass") for c in verb.children) \
-        and verb.morph.get("VerbForm") != ["Part"]
+        and verb.morph.get("VerbForm", []) != ["Part"]
 
 
 def subject_child(verb: Token) -> Token | None:
