@@ -27,7 +27,10 @@ PHRASE_HEADS = {"fuerza", "fuerzas", "ministerio", "ministro", "ministra", "secr
                 "primer", "primera", "asamblea", "príncipe", "fuerza aérea"}
 LEADS = {"gobierno", "administración", "régimen", "ejecutivo"}  # "el Gobierno de Joe Biden" is the leader's state
 PERSON_CAPACITIES = {"person"}
-COREFERRING = {"GOV", "MIL"}  # bodies a bare definite noun names in the state last named
+COREFERRING = {"GOV"}  # bodies a bare definite noun names in the state last named (a bare "la fragata",
+# "las Fuerzas Aéreas" is as often the other side's: military nouns are not guessed)
+PAIR_NOUNS = {"país", "nación", "gobierno", "estado", "parte", "vecino"}  # "los dos países", "ambas naciones"
+PAIR_WORDS = {"dos", "ambos", "ambas"}
 # offices posted abroad: "la embajadora" is as often the other state's as the one last named
 ABROAD = {"embajador", "embajadora", "embajada", "diplomático", "delegación", "encargado"}
 STATE_CAPACITIES = {"name", "metonym", "place"}
@@ -92,6 +95,13 @@ class SpanishResolver:
                 continue
             if tok.pos_ not in NOUN_POS:
                 continue
+            if tok.lemma_.lower() in PAIR_NOUNS and any(c.lower_ in PAIR_WORDS for c in tok.children):
+                pair = self._last_two_states(out.mentions)  # "Los dos países firmaron un acuerdo"
+                if pair:
+                    made = [mk([tok], a, "coreference", "los dos") for a in pair]
+                    out.add(made[0], range(tok.i, tok.i + 1))
+                    out.plural[tok.i] = made
+                continue
             office = self._office(tok)
             if office is None:
                 continue
@@ -115,6 +125,17 @@ class SpanishResolver:
             last_state = state
         out.mentions.sort(key=lambda m: (m.start, m.end))
         return out
+
+    def _last_two_states(self, mentions: list[Mention]) -> list[Actor]:
+        """The two states last named before this point (each once), earlier first."""
+        found: list[Actor] = []
+        for m in reversed(mentions):
+            state = self.g.countries.get(m.actor.country or "")
+            if state is not None and all(state.actor_id != a.actor_id for a in found):
+                found.append(state)
+            if len(found) == 2:
+                return found[::-1]
+        return []
 
     def _choose(self, span: Span, entries: list[Entry], seen: set[str]) -> Entry | None:
         for e in entries:
@@ -156,6 +177,12 @@ class SpanishResolver:
         for c in tok.children:
             if c.dep_ == "amod" and c.lower_ in self.g.lower_adjectives:
                 return self.g.lower_adjectives[c.lower_]
+        name = [c for c in tok.children if c.dep_ in ("flat", "amod") and c.i > tok.i]
+        while name:  # "la Fuerza Aérea Real Tailandesa": a demonym inside the body's name
+            c = name.pop()
+            if c.lower_ in self.g.lower_adjectives:
+                return self.g.lower_adjectives[c.lower_]
+            name += [d for d in c.children if d.dep_ in ("flat", "amod") and d.i > c.i]
         stack = [c for c in tok.children if c.dep_ in ("nmod", "flat") and c.i > tok.i
                  and (case_word(c) in OF_STATE or c.dep_ == "flat")]
         while stack:

@@ -191,8 +191,9 @@ class SpanishCoder:
             targets, target_how = patients, "passive-subject"
         if lemma in self.governing and comps:
             cameo, rule = self._intent(lemma, cameo, rule, comps, actors)
-            if not targets:
-                targets, target_how = self._complement_targets(lemma, comps, actors, sources)
+        if not targets and comps and (lemma in self.governing or cameo.root in REACTION_ROOTS):
+            # "amenazó con imponer aranceles a México", "denunció que los cazas tailandeses arrojaron bombas"
+            targets, target_how = self._complement_targets(lemma, comps, actors, sources)
         reading = _Reading(verb, cameo, rule, sources, source_how, targets, target_how)
         reading.modality, reading.cue = self._modality(verb)
         if lemma in self.threat | self.request | self.denial | self.intention or pattern is not None and pattern.xcomp:
@@ -268,7 +269,7 @@ class SpanishCoder:
         imponer aranceles a México"; of a request, first the one asked to act ("pidió que Rusia libere")."""
         own = {m.actor.country for m in sources if m.actor.country} | {m.actor.actor_id for m in sources}
         for c in comps:
-            if lemma in self.request:
+            if lemma not in self.threat | self.intention:  # asked, accused, denounced: the one said to act
                 subj, _ = chain_subject(c)
                 found = [m for m in self._mentions(subj, actors) if m.actor.country not in own
                          and m.actor.actor_id not in own] if subj is not None and subj.head.i == c.i else []
