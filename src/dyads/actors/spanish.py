@@ -95,7 +95,7 @@ class SpanishResolver:
                 continue
             if tok.pos_ not in NOUN_POS:
                 continue
-            if tok.lemma_.lower() in PAIR_NOUNS and any(c.lower_ in PAIR_WORDS for c in tok.children):
+            if tok.lemma_.lower() in PAIR_NOUNS and any(t.lower_ in PAIR_WORDS for t in doc[tok.left_edge.i:tok.i]):
                 pair = self._last_two_states(out.mentions)  # "Los dos países firmaron un acuerdo"
                 if pair:
                     made = [mk([tok], a, "coreference", "los dos") for a in pair]

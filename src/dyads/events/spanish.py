@@ -105,7 +105,10 @@ class SpanishCoder:
                     readings.append(r)
         governed |= {i for r in readings for i in r.governed}
         readings = [r for r in readings if r.trigger.i not in governed]
-        taken = {r.trigger.i for r in readings} | {o.i for r in readings for o in object_heads(r.trigger)}
+        # an object a verb pattern read ("lanzó un ataque", "impuso sanciones") is that verb's act; other
+        # objects may name acts of their own ("condenó el ataque israelí", "desplegados en respuesta a un ataque")
+        taken = {r.trigger.i for r in readings} | {o.i for r in readings if r.rule.endswith(":pattern")
+                                                   for o in object_heads(r.trigger)}
         for tok in sent:
             if tok.pos_ == "NOUN" and tok.i not in taken and tok.head.i not in governed:
                 r = self._nominal(tok, actors)
@@ -349,6 +352,17 @@ class SpanishCoder:
                     sources, targets, how_s, how_t, between = found[:1], found[1:], "between", "between", True
                 elif case in entry.target_prep and not targets:
                     targets, how_t = found, f"noun-{case}"
+            for c in holder.children:  # "el cierre de su frontera con Camboya": one phrase further down
+                if targets or c.dep_ != "nmod":
+                    continue
+                for d in c.children:
+                    if d.dep_ == "nmod" and case_of(d) in entry.target_prep and (found := self._mentions(d, actors)):
+                        targets, how_t = found, f"noun-{case_of(d)}-inner"
+                        break
+            for acl in (c for c in holder.children if c.dep_ == "acl" and not sources):
+                agent = agent_child(acl)  # "el arancel anunciado por su homólogo", "sanciones impuestas por EE.UU."
+                if agent is not None and (found := self._mentions(agent, actors)):
+                    sources, how_s = found, "noun-participle-por"
             if holder.dep_ == "nmod" and case_of(holder) == "de" and holder.head.pos_ == "NOUN":
                 holder = holder.head
             else:
