@@ -130,6 +130,8 @@ class SpanishResolver:
         """The two states last named before this point (each once), earlier first."""
         found: list[Actor] = []
         for m in reversed(mentions):
+            if m.actor.kind not in ("country", "group"):
+                continue  # "según Reuters": an outlet or a person is not one of the two states
             state = self.g.countries.get(m.actor.country or "")
             if state is not None and all(state.actor_id != a.actor_id for a in found):
                 found.append(state)

@@ -356,9 +356,14 @@ class SpanishCoder:
                 if targets or c.dep_ != "nmod":
                     continue
                 for d in c.children:
-                    if d.dep_ == "nmod" and case_of(d) in entry.target_prep and (found := self._mentions(d, actors)):
+                    if d.dep_ != "nmod" or case_of(d) not in entry.target_prep or not (found := self._mentions(d, actors)):
+                        continue
+                    if case_of(d) == "entre" and len(found) > 1 and not sources:
+                        # "la normalización de las relaciones entre Marruecos e Israel": the two are the parties
+                        sources, targets, how_s, how_t, between = found[:1], found[1:], "between", "between", True
+                    else:
                         targets, how_t = found, f"noun-{case_of(d)}-inner"
-                        break
+                    break
             for acl in (c for c in holder.children if c.dep_ == "acl" and not sources):
                 agent = agent_child(acl)  # "el arancel anunciado por su homólogo", "sanciones impuestas por EE.UU."
                 if agent is not None and (found := self._mentions(agent, actors)):
