@@ -30,7 +30,9 @@ PERSON_CAPACITIES = {"person"}
 COREFERRING = {"GOV"}  # bodies a bare definite noun names in the state last named (a bare "la fragata",
 # "las Fuerzas Aéreas" is as often the other side's: military nouns are not guessed)
 PAIR_NOUNS = {"país", "nación", "gobierno", "estado", "parte", "vecino"}  # "los dos países", "ambas naciones"
+PAIR_LEADERS = {"líder", "mandatario", "presidente", "jefe", "dirigente"}  # "los dos líderes", "ambos mandatarios"
 PAIR_WORDS = {"dos", "ambos", "ambas"}
+OWN_STATE = {"país", "nación", "patria", "gobierno"}  # "su país": the state of whoever "su" is
 # offices posted abroad: "la embajadora" is as often the other state's as the one last named
 ABROAD = {"embajador", "embajadora", "embajada", "diplomático", "delegación", "encargado"}
 STATE_CAPACITIES = {"name", "metonym", "place"}
@@ -95,12 +97,20 @@ class SpanishResolver:
                 continue
             if tok.pos_ not in NOUN_POS:
                 continue
-            if tok.lemma_.lower() in PAIR_NOUNS and any(t.lower_ in PAIR_WORDS for t in doc[tok.left_edge.i:tok.i]):
-                pair = self._last_two_states(out.mentions)  # "Los dos países firmaron un acuerdo"
+            pairing = tok.lemma_.lower() in PAIR_NOUNS | PAIR_LEADERS and tok.tag_ != "PROPN" \
+                and any(t.lower_ in PAIR_WORDS for t in doc[tok.left_edge.i:tok.i])
+            if pairing:
+                # "Los dos países firmaron un acuerdo"; "los dos líderes": the two leaders' states
+                pair = self._last_two_states(out.mentions, people=tok.lemma_.lower() in PAIR_LEADERS)
                 if pair:
                     made = [mk([tok], a, "coreference", "los dos") for a in pair]
                     out.add(made[0], range(tok.i, tok.i + 1))
                     out.plural[tok.i] = made
+                continue
+            if tok.lemma_.lower() in OWN_STATE and any(c.lower_ in ("su", "sus", "nuestro", "nuestra") for c in tok.children):
+                own = self._speaker_state(tok, out.mentions, sent_of)  # "su país no aceptará", "nuestra nación"
+                if own is not None:
+                    out.add(mk([tok], own, "coreference", "su país"), range(tok.i, tok.i + 1))
                 continue
             office = self._office(tok)
             if office is None:
@@ -126,12 +136,23 @@ class SpanishResolver:
         out.mentions.sort(key=lambda m: (m.start, m.end))
         return out
 
-    def _last_two_states(self, mentions: list[Mention]) -> list[Actor]:
-        """The two states last named before this point (each once), earlier first."""
+    def _speaker_state(self, tok: Token, mentions: list[Mention], sent_of: list[int]) -> Actor | None:
+        """The state of the person or state last named before ``tok`` in its sentence (mentions are
+        added in token order, so those of its sentence so far are the last ones)."""
+        for m in reversed(mentions):
+            if m.sentence_index != sent_of[tok.i]:
+                return None
+            if m.actor.kind in ("person", "country", "group") and m.actor.country:
+                return self.g.countries.get(m.actor.country)
+        return None
+
+    def _last_two_states(self, mentions: list[Mention], people: bool = False) -> list[Actor]:
+        """The two states last named before this point (each once), earlier first; with ``people``,
+        the states of the two leaders last named."""
         found: list[Actor] = []
         for m in reversed(mentions):
-            if m.actor.kind not in ("country", "group"):
-                continue  # "según Reuters": an outlet or a person is not one of the two states
+            if m.actor.kind not in (("person",) if people else ("country", "group")):
+                continue  # "según Reuters": an outlet is not one of the two states
             state = self.g.countries.get(m.actor.country or "")
             if state is not None and all(state.actor_id != a.actor_id for a in found):
                 found.append(state)
@@ -179,12 +200,14 @@ class SpanishResolver:
         for c in tok.children:
             if c.dep_ == "amod" and c.lower_ in self.g.lower_adjectives:
                 return self.g.lower_adjectives[c.lower_]
-        name = [c for c in tok.children if c.dep_ in ("flat", "amod") and c.i > tok.i]
-        while name:  # "la Fuerza Aérea Real Tailandesa": a demonym inside the body's name
+        name = [c for c in tok.children if c.dep_ in ("flat", "amod", "nmod") and c.i > tok.i and c.i not in named]
+        while name:  # "la Fuerza Aérea Real Tailandesa", "buques de guerra rusos": a demonym inside the phrase
             c = name.pop()
             if c.lower_ in self.g.lower_adjectives:
                 return self.g.lower_adjectives[c.lower_]
-            name += [d for d in c.children if d.dep_ in ("flat", "amod") and d.i > c.i]
+            if c.dep_ == "nmod" and (c.pos_ != "NOUN" or case_word(c) != "de"):
+                continue  # "de guerra", "de Defensa" yes; "en Tel Aviv", a name: no
+            name += [d for d in c.children if d.dep_ in ("flat", "amod", "nmod") and d.i > c.i and d.i not in named]
         stack = [c for c in tok.children if c.dep_ in ("nmod", "flat") and c.i > tok.i
                  and (case_word(c) in OF_STATE or c.dep_ == "flat")]
         while stack:

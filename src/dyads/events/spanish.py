@@ -54,7 +54,10 @@ COERCION_ROOTS = {"17", "18", "19", "20"}
 NOT_ACTING = {"MED"}  # news agencies and outlets report; they are not parties to what they report  # acts about another's act: its author is the target
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 PLAIN_STATEMENTS = {"01", "010"}
-AUTHOR_CASES = {"de", "por"}  # "el ataque de Israel", "sanciones impuestas por EE.UU."
+AUTHOR_CASES = {"de", "por"}
+GROUPS = {"grupo", "flota", "escuadrón", "contingente", "caza", "avión", "unidad", "batallón", "columna", "convoy",
+          "delegación", "comitiva", "equipo", "buque", "barco", "dron", "misil", "cohete"}  # "X de <actor>" acts as the actor
+DURING = {"tras", "después", "durante", "antes", "en"}  # an act named as the time of another is its subject's  # "el ataque de Israel", "sanciones impuestas por EE.UU."
 MIN_CONFIDENCE = 0.05
 
 
@@ -234,7 +237,8 @@ class SpanishCoder:
         for a in args if deep else ():
             # "exigió el cese de las hostilidades y la retirada de las fuerzas tailandesas", "detuvo a los
             # implicados, entre ellos un ciudadano francés": an actor deeper in the object phrase
-            if a.dep_ == "obj" and not is_clitic(a) or reaction and a.dep_ == "obl" and case_of(a) in cases:
+            coercion_place = not reaction and a.dep_ == "obl" and case_of(a) in ("en", "sobre", "contra", "dentro", "del", "de")
+            if a.dep_ == "obj" and not is_clitic(a) or reaction and a.dep_ == "obl" and case_of(a) in cases or coercion_place:
                 found = other([m for t in a.subtree if t.i != a.i and (m := actors.at(t)) is not None])
                 if found:
                     return found[:1], "inside-object-phrase"
@@ -348,6 +352,8 @@ class SpanishCoder:
                     targets, how_t = found, "patient-de"  # "el arresto de un ciudadano francés"
                 elif case in AUTHOR_CASES and not sources and c.i > holder.i:
                     sources, how_s = found, f"noun-{case}"
+                elif case == "desde" and not sources and self.lex.code(entry.code).root in COERCION_ROOTS:
+                    sources, how_s = found, "noun-desde"  # "el lanzamiento de 30 cohetes desde el Líbano"
                 elif case == "entre" and len(found) > 1:
                     sources, targets, how_s, how_t, between = found[:1], found[1:], "between", "between", True
                 elif case in entry.target_prep and not targets:
@@ -357,6 +363,9 @@ class SpanishCoder:
                     continue
                 for d in c.children:
                     if d.dep_ != "nmod" or case_of(d) not in entry.target_prep or not (found := self._mentions(d, actors)):
+                        continue
+                    if case_of(d) == "desde" and not sources and self.lex.code(entry.code).root in COERCION_ROOTS:
+                        sources, how_s = found, "noun-desde"  # "el lanzamiento de 30 cohetes desde el Líbano"
                         continue
                     if case_of(d) == "entre" and len(found) > 1 and not sources:
                         # "la normalización de las relaciones entre Marruecos e Israel": the two are the parties
@@ -383,6 +392,11 @@ class SpanishCoder:
             if sources and not targets and (support or is_passive(verb)):  # "A Cuba se le manifestó el respaldo de México"
                 targets, how_t = self._targets(verb, [a for a in arguments(verb) if a.i != noun.i], actors,
                                                entry.target_prep | {"a"}, sources)
+        if not sources and noun.dep_ == "obl" and case_of(noun) in DURING and verb.pos_ == "VERB":
+            # "abandonaron La Habana después de una visita de cinco días", "durante su llamada con Trump"
+            subj, how = chain_subject(verb)
+            if subj is not None and (found := self._mentions(subj, actors)):
+                sources, how_s = found, f"clause-{how}"
         if entry.support_only and how_s.startswith("support") is False:
             return None
         if not sources:
@@ -406,7 +420,9 @@ class SpanishCoder:
             if not found:  # "el presidente, Vladímir Putin", "un ciudadano francés"
                 found = [m for c in t.children if c.dep_ in ("appos", "flat") and (m := actors.at(c)) is not None][:1] \
                     or [m for c in t.children if c.dep_ == "amod" and c.i > t.i and (m := actors.at(c)) is not None
-                        and m.how == "adjective"][:1]
+                        and m.how == "adjective"][:1] \
+                    or [m for c in t.children if c.dep_ == "nmod" and case_of(c) == "de" and t.lemma_.lower() in GROUPS
+                        for m in self._mentions(c, actors)][:1]  # "un grupo de buques de guerra rusos"
             for m in found:
                 if all(m.actor.actor_id != x.actor.actor_id for x in out):
                     out.append(m)
