@@ -202,6 +202,12 @@ class SpanishCoder:
             targets, target_how = self._complement_targets(lemma, comps, actors, sources)
         reading = _Reading(verb, cameo, rule, sources, source_how, targets, target_how)
         reading.modality, reading.cue = self._modality(verb)
+        if reading.modality == "negated" and reading.cue == "no":  # "no aceptará", "no negociaría": a refusal
+            refused = next((self.lex.refusals[cameo.code[:k]] for k in range(len(cameo.code), 1, -1)
+                            if cameo.code[:k] in self.lex.refusals), None)
+            if refused is not None:
+                reading.code, reading.rule = self.lex.code(refused), f"{rule}+refusal-of:{cameo.code}"
+                reading.modality = "asserted"
         if lemma in self.threat | self.request | self.denial | self.intention or pattern is not None and pattern.xcomp:
             reading.governed = {c.i for c in comps}  # the threatened, requested, denied act is not done
         return reading
@@ -373,7 +379,9 @@ class SpanishCoder:
                     else:
                         targets, how_t = found, f"noun-{case_of(d)}-inner"
                     break
-            for acl in (c for c in holder.children if c.dep_ == "acl" and not sources):
+            participles = [c for c in holder.children if c.dep_ in ("acl", "amod")]
+            participles += [d for c in holder.children if c.dep_ == "nmod" for d in c.children if d.dep_ in ("acl", "amod")]
+            for acl in (p for p in participles if not sources):
                 agent = agent_child(acl)  # "el arancel anunciado por su homólogo", "sanciones impuestas por EE.UU."
                 if agent is not None and (found := self._mentions(agent, actors)):
                     sources, how_s = found, "noun-participle-por"

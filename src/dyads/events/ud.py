@@ -85,8 +85,9 @@ def chain_subject(verb: Token, limit: int = 6) -> tuple[Token | None, str]:
         subj = subject_child(tok)
         if subj is not None and not (subj.pos_ == "PRON" and subj.lower_ in ("que", "quien", "quienes")):
             return subj, how
-        if subj is not None:  # a relative clause: "el país que atacó": the noun it modifies
-            return (tok.head if tok.dep_ == "acl" and tok.head.i != tok.i else None), "relative"
+        if subj is not None and tok.dep_ == "acl":  # a relative clause: "el país que atacó": the noun it modifies
+            return (tok.head if tok.head.i != tok.i else None), "relative"
+        # "y que responderá": a "que" the parser took for a subject opens a clause with none of its own
         if tok.dep_ not in CHAIN or tok.head.i == tok.i:
             return None, "none"
         if tok.dep_ == "acl":
