@@ -108,3 +108,15 @@ def test_sports_text_gives_no_events(pipeline: Any, spanish: Any) -> None:
     text = ("España venció a Inglaterra en la final de la Eurocopa. El delantero marcó dos goles y el entrenador "
             "celebró el campeonato con la selección en el estadio; el portero paró un penalti.")
     assert code(pipeline, text) == []
+
+
+def test_evaluation_by_a_speaker(pipeline: Any, spanish: Any) -> None:
+    events = code(pipeline, "El canciller de Venezuela calificó de inaceptable la declaración de Guyana.")
+    assert ("VEN-GOV", "111", "GUY") in dyads(events)
+    events = code(pipeline, "Venezuela rechazó el comunicado de Guyana. Se trata de una ridícula provocación.")
+    assert any(e.code.code == "111" and e.source.actor.actor_id == "VEN" and "evaluation" in e.rule for e in events)
+
+
+def test_refusal_and_su_pais(pipeline: Any, spanish: Any) -> None:
+    events = code(pipeline, "El presidente de Brasil afirmó que su país no negociará con Estados Unidos.")
+    assert ("BRA", "125", "USA") in dyads(events)  # "no negociará": rejects negotiation; "su país" is Brazil

@@ -57,6 +57,9 @@ PLAIN_STATEMENTS = {"01", "010"}
 AUTHOR_CASES = {"de", "por"}
 GROUPS = {"grupo", "flota", "escuadrón", "contingente", "caza", "avión", "unidad", "batallón", "columna", "convoy",
           "delegación", "comitiva", "equipo", "buque", "barco", "dron", "misil", "cohete"}  # "X de <actor>" acts as the actor
+# verbs by which a speaker evaluates something ("calificó ... de", "considera que ... es")
+EVALUATING = {"calificar", "considerar", "llamar", "tildar", "tachar", "describir", "definir", "catalogar", "denunciar",
+              "condenar", "criticar", "acusar", "afirmar", "decir", "asegurar", "señalar", "sostener", "declarar"}
 DURING = {"tras", "después", "durante", "antes", "en"}  # an act named as the time of another is its subject's  # "el ataque de Israel", "sanciones impuestas por EE.UU."
 MIN_CONFIDENCE = 0.05
 
@@ -122,11 +125,52 @@ class SpanishCoder:
         found = actors.all_at(subj) if subj is not None else []
         if found:
             self._last_subjects = found
+        readings += self._evaluations(sent, actors, readings, history or [])
         for r in readings:
             if r.sources and not r.targets and history and r.source_how != "clause-chain" \
                     and (r.trigger.pos_ == "NOUN" or self._checked(r)):
                 r.targets, r.target_how = self._running_dyad(r.sources, history)
         return [e for r in readings for e in self._events(r, sent, sent_index, doc, actors, offset)]
+
+    def _evaluations(self, sent: SpacySpan, actors: DocActors, readings: list[_Reading],
+                     history: list[Event]) -> list[_Reading]:
+        """A speaker's condemnation of what another did: "Caracas afirmó que se trata de una ridícula
+        provocación", "Trump calificó el proceso judicial de vergonzoso". The speaker: the subject of the
+        reporting or evaluating verb, or the "según" source; the target: the author of the thing
+        evaluated, else another state in the clause, else the other side of the running dyad.
+        One reading per speaker and sentence, none where the sentence already codes the speaker acting."""
+        out: list[_Reading] = []
+        acting = {m.actor.country or m.actor.actor_id for r in readings for m in r.sources}
+        for word in sent:
+            if word.lemma_.lower() not in self.lex.evaluations and word.lower_ not in self.lex.evaluations:
+                continue
+            clause = word
+            while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+                clause = clause.head
+            speaker = self._attribution(clause, sent, actors).speaker
+            if speaker is None and clause.lemma_.lower() in EVALUATING:
+                subj, _ = chain_subject(clause)
+                speaker = next(iter(self._mentions(subj, actors)), None) if subj is not None else None
+            if speaker is None and clause.dep_ == "ROOT" and chain_subject(clause)[0] is None and self._last_subjects:
+                speaker = self._last_subjects[0]  # "Se trata de una ridícula provocación": who was speaking
+            if speaker is None or (speaker.actor.country or speaker.actor.actor_id) in acting:
+                continue
+            own = {speaker.actor.country, speaker.actor.actor_id}
+            noun = word.head if word.dep_ == "amod" else word
+            owners = [m for c in noun.children if case_of(c) in AUTHOR_CASES or c.dep_ == "amod"
+                      for m in self._mentions(c, actors)]
+            others = [m for t in clause.subtree if (m := actors.at(t)) is not None]
+            target = next((m for m in [*owners, *others] if m.actor.country not in own and m.actor.actor_id not in own), None)
+            how = "evaluated"
+            if target is None:
+                found, how = self._running_dyad([speaker], history)
+                target = found[0] if found else None
+            if target is None:
+                continue
+            acting.add(speaker.actor.country or speaker.actor.actor_id)
+            out.append(_Reading(clause, self.lex.code("111"), f"es:evaluation:{word.lower_}", [speaker], "speaker",
+                                [target], how))
+        return out
 
     def _checked(self, r: _Reading) -> bool:
         """A reading of a hand-checked lexicon entry (verbs_core.yaml) or of a pattern: only those
