@@ -51,6 +51,7 @@ TARGET_CASES = {"a", "contra", "con", "hacia", "ante", "sobre", "entre"}
 POSTED = {"embajador", "embajadora", "encargado", "diplomático", "personal", "cónsul"}  # their state is where they serve
 REACTION_ROOTS = {"01", "02", "10", "11", "12", "13", "16"}
 COERCION_ROOTS = {"17", "18", "19", "20"}
+FORCE_ROOTS = {"15"}  # a show of force is aimed where it is made ("atracó un submarino en Guantánamo")
 NOT_ACTING = {"MED"}  # news agencies and outlets report; they are not parties to what they report  # acts about another's act: its author is the target
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 PLAIN_STATEMENTS = {"01", "010"}
@@ -127,7 +128,7 @@ class SpanishCoder:
             self._last_subjects = found
         readings += self._evaluations(sent, actors, readings, history or [])
         for r in readings:
-            if r.sources and not r.targets and history and r.source_how != "clause-chain" \
+            if r.sources and not r.targets and history and (r.source_how != "clause-chain" or r.rule.endswith(":pattern")) \
                     and (r.trigger.pos_ == "NOUN" or self._checked(r)):
                 r.targets, r.target_how = self._running_dyad(r.sources, history)
         return [e for r in readings for e in self._events(r, sent, sent_index, doc, actors, offset)]
@@ -236,7 +237,7 @@ class SpanishCoder:
         checked = pattern is not None or lemma in self.checked
         targets, target_how = self._targets(verb, args, actors, entry.target_prep | TARGET_CASES, sources,
                                             reaction=cameo.root in REACTION_ROOTS,
-                                            deep=checked and cameo.root in REACTION_ROOTS | COERCION_ROOTS)
+                                            deep=checked and cameo.root in REACTION_ROOTS | COERCION_ROOTS | FORCE_ROOTS)
         if patients and not targets:
             targets, target_how = patients, "passive-subject"
         if lemma in self.governing and comps:
@@ -287,7 +288,7 @@ class SpanishCoder:
         for a in args if deep else ():
             # "exigió el cese de las hostilidades y la retirada de las fuerzas tailandesas", "detuvo a los
             # implicados, entre ellos un ciudadano francés": an actor deeper in the object phrase
-            coercion_place = not reaction and a.dep_ == "obl" and case_of(a) in ("en", "sobre", "contra", "dentro", "del", "de")
+            coercion_place = not reaction and a.dep_ in ("obl", "nmod") and case_of(a) in ("en", "sobre", "contra", "dentro", "del", "de")
             if a.dep_ == "obj" and not is_clitic(a) or reaction and a.dep_ == "obl" and case_of(a) in cases or coercion_place:
                 found = other([m for t in a.subtree if t.i != a.i and (m := actors.at(t)) is not None])
                 if found:
@@ -425,10 +426,13 @@ class SpanishCoder:
                     break
             participles = [c for c in holder.children if c.dep_ in ("acl", "amod")]
             participles += [d for c in holder.children if c.dep_ == "nmod" for d in c.children if d.dep_ in ("acl", "amod")]
-            for acl in (p for p in participles if not sources):
+            for acl in participles:
                 agent = agent_child(acl)  # "el arancel anunciado por su homólogo", "sanciones impuestas por EE.UU."
-                if agent is not None and (found := self._mentions(agent, actors)):
+                if not sources and agent is not None and (found := self._mentions(agent, actors)):
                     sources, how_s = found, "noun-participle-por"
+                for o in (c for c in acl.children if c.dep_ == "obl" and case_of(c) in entry.target_prep and not targets):
+                    if found := self._mentions(o, actors):  # "... anunciado por Trump sobre las importaciones brasileñas"
+                        targets, how_t = found, f"noun-participle-{case_of(o)}"
             if holder.dep_ == "nmod" and case_of(holder) == "de" and holder.head.pos_ == "NOUN":
                 holder = holder.head
             else:
