@@ -130,8 +130,11 @@ class SpanishResolver:
                 state, how = last_state, "coreference"  # "la cancillería", "el Ministerio de Exteriores", "el mandatario"
             if state is None:
                 continue
-            out.add(mk([tok], group_actor(self.g, state, "GOV" if sector == "IGO" else sector), how),
-                    range(tok.i, tok.i + 1))
+            group = "GOV" if sector == "IGO" else sector
+            out.add(mk([tok], group_actor(self.g, state, group), how), range(tok.i, tok.i + 1))
+            more = self._coordinated_states(tok, state, named)
+            if more:  # "los gobiernos de Taiwán y Estados Unidos": one phrase, two actors
+                out.plural[tok.i] = [out.by_token[tok.i], *(mk([tok], group_actor(self.g, s, group), how) for s in more)]
             last_state = state
         out.mentions.sort(key=lambda m: (m.start, m.end))
         return out
@@ -219,6 +222,21 @@ class SpanishResolver:
             stack += [d for d in c.children if d.dep_ in ("nmod", "flat") and d.i > c.i and "," not in
                       tok.doc[c.i:d.i].text]
         return None
+
+    def _coordinated_states(self, tok: Token, first: Actor, named: dict[int, Mention]) -> list[Actor]:
+        """The other states coordinated with the first in an office's "de" complement."""
+        for c in tok.children:
+            m = named.get(c.i)
+            if c.dep_ == "nmod" and m is not None and m.actor.country == first.country:
+                out = []
+                for d in c.subtree:
+                    n = named.get(d.i)
+                    if d.dep_ == "conj" and n is not None and n.actor.country and n.actor.country != first.country:
+                        state = self.g.countries.get(n.actor.country)
+                        if state is not None and all(state.actor_id != a.actor_id for a in out):
+                            out.append(state)
+                return out
+        return []
 
     @staticmethod
     def _appositive_person(tok: Token, named: dict[int, Mention]) -> Mention | None:

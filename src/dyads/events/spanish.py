@@ -231,6 +231,8 @@ class SpanishCoder:
             sources = self._mentions(subj, actors) if subj is not None else []
             source_how = how if sources else "none"
             patients = []
+            if not sources and verb.morph.get("VerbForm", []) == ["Ger"]:
+                sources, source_how = self._gerund_subject(verb, actors)
             if subj is None and verb.dep_ == "ROOT" and self._last_subjects:
                 sources, source_how = list(self._last_subjects), "previous-sentence"
         cameo = self.lex.code(code)
@@ -256,6 +258,19 @@ class SpanishCoder:
         if lemma in self.threat | self.request | self.denial | self.intention or pattern is not None and pattern.xcomp:
             reading.governed = {c.i for c in comps}  # the threatened, requested, denied act is not done
         return reading
+
+    def _gerund_subject(self, verb: Token, actors: DocActors) -> tuple[list[Mention], str]:
+        """A gerund acts for the nearest governing clause whose subject is an actor ("Netanyahu había
+        anticipado que la respuesta llegaría, señalando a Irán como instigador")."""
+        tok = verb
+        for _ in range(4):
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+            subj, _ = chain_subject(tok)
+            if subj is not None and (found := self._mentions(subj, actors)):
+                return found, "gerund-governor"
+        return [], "none"
 
     def _targets(self, verb: Token, args: list[Token], actors: DocActors, cases: frozenset[str] | set[str],
                  sources: list[Mention], reaction: bool = False, deep: bool = False) -> tuple[list[Mention], str]:
@@ -438,6 +453,8 @@ class SpanishCoder:
             else:
                 break
         verb = noun.head
+        if not sources and noun.dep_ == "obj" and verb.pos_ == "VERB" and (agent := agent_child(verb)) is not None:
+            sources, how_s = self._mentions(agent, actors), "noun-verb-por"  # "provocaron condenas por parte de X"
         if noun.dep_ in ("obj", "nsubj") and verb.pos_ == "VERB":
             support = noun.dep_ == "obj" and verb.lemma_.lower() in self.lex.support_verbs
             if not sources and support:  # "Israel lanzó un ataque contra Hamás", "le manifestó su apoyo"

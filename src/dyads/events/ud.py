@@ -50,7 +50,7 @@ def is_passive(verb: Token) -> bool:
     if reflexive_se(verb):
         subj = subject_child(verb)
         if subj is None:  # "se acusó al Gobierno" is impersonal; "se reunió con Netanyahu" has a dropped subject
-            return any(c.dep_ in OBJECTS and not is_clitic(c) for c in verb.children)
+            return any(c.dep_ in OBJECTS and not is_clitic(c) and case_of(c) in ("", "a") for c in verb.children)
         # "se firmó un acuerdo": the subject is a thing; "Rusia se retiró": the subject acts
         return subj.pos_ == "NOUN" and subj.ent_type_ == ""
     return False
