@@ -127,6 +127,14 @@ class SpanishCoder:
         if found:
             self._last_subjects = found
         readings += self._evaluations(sent, actors, readings, history or [])
+        for r in readings:  # a clause that names no target shares the sentence's dyad ("negó toda implicación,
+            # advirtiendo sobre las consecuencias")
+            if r.sources and not r.targets:
+                own = {m.actor.country for m in r.sources}
+                mate = next((x for x in readings if x.targets and {m.actor.country for m in x.sources} == own
+                             and x.trigger.i != r.trigger.i), None)
+                if mate is not None:
+                    r.targets, r.target_how = list(mate.targets), "sentence-dyad"
         for r in readings:
             if r.sources and not r.targets and history and (r.source_how != "clause-chain" or r.rule.endswith(":pattern")) \
                     and (r.trigger.pos_ == "NOUN" or self._checked(r)):
@@ -313,9 +321,15 @@ class SpanishCoder:
             found, how = self._targets(conj, arguments(conj), actors, cases, sources, reaction, deep)
             if found:
                 return found, f"conjunct-{how}"
-        if any(is_clitic(a) and a.lower_ in ("le", "les") for a in args):
-            # "le otorgó la condecoración": the person or state last named before the verb
-            before = [m for t in verb.sent if t.i < verb.i and (m := actors.at(t)) is not None and m.actor.actor_id not in own]
+        clitics = {"le", "les"} | ({"lo", "la", "los", "las"} if reaction or deep else set())
+        if any(is_clitic(a) and a.lower_ in clitics for a in args):
+            # "le otorgó la condecoración", "lo acusó de espionaje": the person or state last named before
+            # the verb, in its sentence or the one before
+            before = [m for t in verb.sent if t.i < verb.i and (m := actors.at(t)) is not None]
+            here = next((m.sentence_index for t in verb.sent if (m := actors.at(t)) is not None), None)
+            if not before and here is not None:
+                before = [m for m in actors.mentions if m.sentence_index == here - 1]
+            before = other(before)
             if before:
                 return [before[-1]], "clitic"
         return [], "none"
@@ -519,8 +533,8 @@ class SpanishCoder:
             day, precision = doc.date, doc.date_precision
         out = []
         for s, t in pairs:
-            if t is not None and t.actor.actor_id == s.actor.actor_id:
-                continue
+            if t is not None and (t.actor.actor_id == s.actor.actor_id or t.actor.country and t.actor.country == s.actor.country):
+                continue  # a state does not act on itself ("el ataque israelí en Israel", "el arresto de un francés por Francia")
             conf = 0.45 + (0.2 if not r.rule.endswith(":default") else 0.1) + (0.15 if t else 0.0)
             conf -= 0.1 if r.source_how not in ("subject", "passive-agent") else 0.0
             conf -= 0.1 if r.modality != "asserted" else 0.0
