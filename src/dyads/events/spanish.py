@@ -57,10 +57,12 @@ SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 PLAIN_STATEMENTS = {"01", "010"}
 AUTHOR_CASES = {"de", "por"}
 GROUPS = {"grupo", "flota", "escuadrón", "contingente", "caza", "avión", "unidad", "batallón", "columna", "convoy",
-          "delegación", "comitiva", "equipo", "buque", "barco", "dron", "misil", "cohete"}  # "X de <actor>" acts as the actor
+          "delegación", "comitiva", "equipo", "buque", "barco", "dron", "drón", "misil", "cohete", "veintena", "decena",
+          "docena", "centenar", "treintena", "serie", "oleada", "enjambre"}  # "X de <actor>" acts as the actor
 # verbs by which a speaker evaluates something ("calificó ... de", "considera que ... es")
 EVALUATING = {"calificar", "considerar", "llamar", "tildar", "tachar", "describir", "definir", "catalogar", "denunciar",
               "condenar", "criticar", "acusar", "afirmar", "decir", "asegurar", "señalar", "sostener", "declarar"}
+COPULAR = {"tratar", "ser", "constituir", "suponer", "representar"}  # "se trató de una advertencia"
 DURING = {"tras", "después", "durante", "antes", "en"}  # an act named as the time of another is its subject's  # "el ataque de Israel", "sanciones impuestas por EE.UU."
 MIN_CONFIDENCE = 0.05
 
@@ -129,14 +131,15 @@ class SpanishCoder:
         readings += self._evaluations(sent, actors, readings, history or [])
         for r in readings:  # a clause that names no target shares the sentence's dyad ("negó toda implicación,
             # advirtiendo sobre las consecuencias")
-            if r.sources and not r.targets:
+            if r.sources and not r.targets and r.code.code not in PLAIN_STATEMENTS:
                 own = {m.actor.country for m in r.sources}
                 mate = next((x for x in readings if x.targets and {m.actor.country for m in x.sources} == own
                              and x.trigger.i != r.trigger.i), None)
                 if mate is not None:
                     r.targets, r.target_how = list(mate.targets), "sentence-dyad"
         for r in readings:
-            if r.sources and not r.targets and history and (r.source_how != "clause-chain" or r.rule.endswith(":pattern")) \
+            if r.sources and not r.targets and history and r.code.code not in PLAIN_STATEMENTS \
+                    and (r.source_how != "clause-chain" or r.rule.endswith(":pattern")) \
                     and (r.trigger.pos_ == "NOUN" or self._checked(r)):
                 r.targets, r.target_how = self._running_dyad(r.sources, history)
         return [e for r in readings for e in self._events(r, sent, sent_index, doc, actors, offset)]
@@ -479,6 +482,9 @@ class SpanishCoder:
             if sources and not targets and (support or is_passive(verb)):  # "A Cuba se le manifestó el respaldo de México"
                 targets, how_t = self._targets(verb, [a for a in arguments(verb) if a.i != noun.i], actors,
                                                entry.target_prep | {"a"}, sources)
+        if not sources and noun.dep_ in ("obj", "nsubj", "obl") and verb.lemma_.lower() in COPULAR and verb.dep_ == "ROOT" \
+                and self._last_subjects:
+            sources, how_s = list(self._last_subjects), "copular-previous-sentence"  # "Se trató de una advertencia"
         if not sources and noun.dep_ == "obl" and case_of(noun) in DURING and verb.pos_ == "VERB":
             # "abandonaron La Habana después de una visita de cinco días", "durante su llamada con Trump"
             subj, how = chain_subject(verb)
