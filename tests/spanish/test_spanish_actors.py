@@ -55,8 +55,12 @@ def test_title_in_apposition_names_its_holder(spanish: Any) -> None:
 
 
 @needs_model
-def test_bare_state_body_is_the_last_named_state(spanish: Any) -> None:
+def test_bare_state_body_is_the_state_last_acting(spanish: Any) -> None:
     got = mentions(spanish, "México envió petróleo a Cuba. La cancillería defendió los envíos.")
-    assert got["cancillería"] == ("CUB-GOV", "GOV", "coreference")  # the state last named
+    assert got["cancillería"] == ("MEX-GOV", "GOV", "coreference")  # the last subject's state, not the last named
+    got = mentions(spanish, "Cuba recibió el crudo. La cancillería agradeció el envío.")
+    assert got["cancillería"] == ("CUB-GOV", "GOV", "coreference")
+    got = mentions(spanish, "«Nuestros representantes han llegado a un acuerdo», declaró Modi.")
+    assert got["representantes"][:2] == ("IND-GOV", "GOV")  # "our": the speaker's state
     got = mentions(spanish, "México envió petróleo. La embajadora llegó.")
     assert "embajadora" not in got  # posts abroad are not guessed

@@ -38,6 +38,20 @@ ABROAD = {"embajador", "embajadora", "embajada", "diplomático", "delegación", 
 STATE_CAPACITIES = {"name", "metonym", "place"}
 
 
+OUR = {"nuestro", "nuestra", "nuestros", "nuestras"}
+
+
+def acts(tok: Token) -> bool:
+    """Whether ``tok`` heads, or names inside, the subject of a clause."""
+    for _ in range(3):
+        if tok.dep_ in ("nsubj", "nsubj:pass"):
+            return True
+        if tok.dep_ not in ("flat", "appos", "nmod", "amod") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 def case_word(tok: Token) -> str:
     return next((c.lower_ for c in tok.children if c.dep_ == "case"), "")
 
@@ -74,7 +88,8 @@ class SpanishResolver:
             m = mk(list(span), _entry_actor(self.g, entry), how)
             for t in span:
                 named[t.i] = m
-        last_state: Actor | None = None  # the state the text last named: what a bare "el canciller" serves
+        last_state: Actor | None = None  # the state the text last named
+        focus: Actor | None = None  # the state of the last subject: what a bare "el canciller" serves
         for tok in doc:
             if tok.i in named:
                 m = named[tok.i]
@@ -85,6 +100,8 @@ class SpanishResolver:
                     out.add(m, range(tok.i, first + 1))
                 if m.actor.country:
                     last_state = self.g.countries.get(m.actor.country) or last_state
+                    if acts(tok):
+                        focus = last_state
                 continue
             if tok.pos_ == "ADJ" and tok.lower_ in self.g.lower_adjectives:
                 demonym = self.g.lower_adjectives[tok.lower_]
@@ -125,9 +142,12 @@ class SpanishResolver:
             definite = any(c.lower_ in ("el", "la", "los", "las") for c in tok.children)
             if state is None and not title and tok.pos_ == "PROPN" and tok.is_title and not definite:
                 continue  # "Gobierno" opening an organisation's name we do not know
-            if state is None and last_state is not None and sector in COREFERRING and tok.lemma_.lower() not in ABROAD \
-                    and definite:
-                state, how = last_state, "coreference"  # "la cancillería", "el Ministerio de Exteriores", "el mandatario"
+            if state is None and any(c.lower_ in OUR for c in tok.children):
+                state, how = self._root_speaker(tok, named), "coreference"  # "nuestros representantes", declaró Modi
+            if state is None and (focus or last_state) is not None and sector in COREFERRING \
+                    and tok.lemma_.lower() not in ABROAD and definite:
+                # "la cancillería", "el Ministerio de Exteriores", "el mandatario": the state last acting
+                state, how = focus or last_state, "coreference"
             if state is None:
                 continue
             group = "GOV" if sector == "IGO" else sector
@@ -136,8 +156,20 @@ class SpanishResolver:
             if more:  # "los gobiernos de Taiwán y Estados Unidos": one phrase, two actors
                 out.plural[tok.i] = [out.by_token[tok.i], *(mk([tok], group_actor(self.g, s, group), how) for s in more)]
             last_state = state
+            if acts(tok):
+                focus = state
         out.mentions.sort(key=lambda m: (m.start, m.end))
         return out
+
+    def _root_speaker(self, tok: Token, named: dict[int, Mention]) -> Actor | None:
+        """The state of the subject of ``tok``'s sentence root ("nuestros representantes ...", declaró Modi)."""
+        root = tok.sent.root
+        for c in root.children:
+            if c.dep_ == "nsubj":
+                m = named.get(c.i) or next((named[d.i] for d in c.subtree if d.i in named), None)
+                if m is not None and m.actor.country:
+                    return self.g.countries.get(m.actor.country)
+        return None
 
     def _speaker_state(self, tok: Token, mentions: list[Mention], sent_of: list[int]) -> Actor | None:
         """The state of the person or state last named before ``tok`` in its sentence (mentions are

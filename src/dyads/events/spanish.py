@@ -62,6 +62,7 @@ GROUPS = {"grupo", "flota", "escuadrón", "contingente", "caza", "avión", "unid
 # verbs by which a speaker evaluates something ("calificó ... de", "considera que ... es")
 EVALUATING = {"calificar", "considerar", "llamar", "tildar", "tachar", "describir", "definir", "catalogar", "denunciar",
               "condenar", "criticar", "acusar", "afirmar", "decir", "asegurar", "señalar", "sostener", "declarar"}
+AUTHORITIES = {"GOV", "MIL", "COP", "JUD"}
 COPULAR = {"tratar", "ser", "constituir", "suponer", "representar"}  # "se trató de una advertencia"
 DURING = {"tras", "después", "durante", "antes", "en"}  # an act named as the time of another is its subject's  # "el ataque de Israel", "sanciones impuestas por EE.UU."
 MIN_CONFIDENCE = 0.05
@@ -490,6 +491,12 @@ class SpanishCoder:
             subj, how = chain_subject(verb)
             if subj is not None and (found := self._mentions(subj, actors)):
                 sources, how_s = found, f"clause-{how}"
+        if not sources and lemma in self.lex.patient_nouns:
+            # "el Ejecutivo informó que las investigaciones llevaron al arresto de un francés": authorities
+            # reporting an arrest made it
+            speaker = self._attribution(noun, noun.sent, actors).speaker
+            if speaker is not None and speaker.actor.sector in AUTHORITIES:
+                sources, how_s = [speaker], "reporting-authority"
         if entry.support_only and how_s.startswith("support") is False:
             return None
         if not sources:
