@@ -260,7 +260,7 @@ class SpanishResolver:
         for c in tok.children:
             m = named.get(c.i)
             if c.dep_ == "nmod" and m is not None and m.actor.country == first.country:
-                out = []
+                out: list[Actor] = []
                 for d in c.subtree:
                     n = named.get(d.i)
                     if d.dep_ == "conj" and n is not None and n.actor.country and n.actor.country != first.country:
