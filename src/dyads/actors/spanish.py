@@ -90,6 +90,7 @@ class SpanishResolver:
                 named[t.i] = m
         last_state: Actor | None = None  # the state the text last named
         focus: Actor | None = None  # the state of the last subject: what a bare "el canciller" serves
+        seat: tuple[int, Actor] | None = None  # (sentence, state) of a seat named in it: "Desde Teherán, el Ministerio"
         for tok in doc:
             if tok.i in named:
                 m = named[tok.i]
@@ -102,6 +103,8 @@ class SpanishResolver:
                     last_state = self.g.countries.get(m.actor.country) or last_state
                     if acts(tok):
                         focus = last_state
+                    if m.how == "metonym" and last_state is not None:
+                        seat = (sent_of[tok.i], last_state)
                 continue
             if tok.pos_ == "ADJ" and tok.lower_ in self.g.lower_adjectives:
                 demonym = self.g.lower_adjectives[tok.lower_]
@@ -147,7 +150,8 @@ class SpanishResolver:
             if state is None and (focus or last_state) is not None and sector in COREFERRING \
                     and tok.lemma_.lower() not in ABROAD and definite:
                 # "la cancillería", "el Ministerio de Exteriores", "el mandatario": the state last acting
-                state, how = focus or last_state, "coreference"
+                here = seat[1] if seat is not None and seat[0] == sent_of[tok.i] else None
+                state, how = here or focus or last_state, "coreference"
             if state is None:
                 continue
             group = "GOV" if sector == "IGO" else sector

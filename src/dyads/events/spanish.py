@@ -94,6 +94,8 @@ class SpanishCoder:
         self.denial = set(mod.get("denial", ()))
         self.hypothetical = set(mod.get("hypothetical", ()))
         self.governing = self.threat | self.intention | self.request | self.denial
+        self.negated_rejections = set(mod.get("negated_rejection", ()))
+        self.intent_nouns = set(mod.get("intention_nouns", ()))
         self.checked = checked_verbs()
         self._doc_id = ""
         self._last_subjects: list[Mention] = []  # the previous sentences' subject actors (dropped subjects)
@@ -239,6 +241,8 @@ class SpanishCoder:
             # "Llamamos a Varsovia a reflexionar": we, in a quote, are the speaker's side
             speaker = self._attribution(verb, verb.sent, actors).speaker
             sources, source_how, patients = ([speaker], "quote-speaker", []) if speaker is not None else ([], "none", [])
+            if not sources and self._last_subjects:  # a quote whose speaker the text named before it
+                sources, source_how = list(self._last_subjects[:1]), "quote-previous-speaker"
         else:
             sources = self._mentions(subj, actors) if subj is not None else []
             source_how = how if sources else "none"
@@ -264,6 +268,8 @@ class SpanishCoder:
         if reading.modality == "negated" and reading.cue == "no":  # "no aceptará", "no negociaría": a refusal
             refused = next((self.lex.refusals[cameo.code[:k]] for k in range(len(cameo.code), 1, -1)
                             if cameo.code[:k] in self.lex.refusals), None)
+            if refused is None and lemma in self.negated_rejections:
+                refused = "120"
             if refused is not None:
                 reading.code, reading.rule = self.lex.code(refused), f"{rule}+refusal-of:{cameo.code}"
                 reading.modality = "asserted"
@@ -418,7 +424,7 @@ class SpanishCoder:
         amod = next((c for c in noun.children if c.dep_ == "amod" and c.i == noun.i + 1), None)
         entry = (self.lex.nouns.get(f"{lemma} {amod.lower_}") if amod is not None else None) or self.lex.nouns.get(lemma)
         if entry is None:
-            return None
+            return self._intent_noun(noun, actors) if lemma in self.intent_nouns else None
         sources: list[Mention] = []
         targets: list[Mention] = []
         how_s, how_t = "none", "none"
@@ -507,6 +513,29 @@ class SpanishCoder:
         gov = noun.head if noun.head.pos_ == "VERB" else noun
         reading.modality, reading.cue = self._modality(gov) if gov.i != noun.i else ("asserted", "")
         return reading
+
+    def _intent_noun(self, noun: Token, actors: DocActors) -> _Reading | None:
+        """"manifestó su intención de reunirse nuevamente con Putin": the intent to the act the noun
+        governs, by the subject of its verb."""
+        acts_ = [c for c in noun.children if c.pos_ == "VERB" and c.dep_ in ("acl", "nmod", "xcomp")]
+        verb = noun.head
+        if not acts_ or verb.pos_ != "VERB":
+            return None
+        inner = self._verbal(acts_[0], actors)
+        if inner is None:
+            return None
+        code = next((self.lex.intents[inner.code.code[:k]] for k in range(len(inner.code.code), 1, -1)
+                     if inner.code.code[:k] in self.lex.intents), None)
+        if code is None:
+            return None
+        subj, how = chain_subject(verb)
+        sources = self._mentions(subj, actors) if subj is not None else []
+        if not sources:
+            return None
+        own = {m.actor.country for m in sources}
+        targets = [m for m in inner.targets if m.actor.country not in own]
+        return _Reading(noun, self.lex.code(code), f"es:noun:{noun.lemma_.lower()}+intent-to:{inner.code.code}", sources,
+                        f"support-{how}", targets, inner.target_how if targets else "none")
 
     # -- events ---------------------------------------------------------------------------
     def _mentions(self, tok: Token, actors: DocActors) -> list[Mention]:
