@@ -52,6 +52,8 @@ TARGET_CASES = {"a", "contra", "con", "hacia", "ante", "sobre", "entre"}
 POSTED = {"embajador", "embajadora", "encargado", "diplomático", "personal", "cónsul"}  # their state is where they serve
 REACTION_ROOTS = {"01", "02", "10", "11", "12", "13", "16"}
 COERCION_ROOTS = {"17", "18", "19", "20"}
+# CAMEO: an announced intent to a coercive act is a threat of it (1312 sanctions, 138 military force)
+THREAT_OF = {"16": "1312", "17": "130", "18": "138", "19": "138", "20": "138"}
 FORCE_ROOTS = {"15"}  # a show of force is aimed where it is made ("atracó un submarino en Guantánamo")
 NOT_ACTING = {"MED"}  # news agencies and outlets report; they are not parties to what they report  # acts about another's act: its author is the target
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
@@ -97,6 +99,7 @@ class SpanishCoder:
         self.governing = self.threat | self.intention | self.request | self.denial
         self.negated_rejections = set(mod.get("negated_rejection", ()))
         self.intent_nouns = set(mod.get("intention_nouns", ()))
+        self.intent_adjectives = set(mod.get("intention_adjectives", ()))
         self.checked = checked_verbs()
         self._doc_id = ""
         self._last_subjects: list[Mention] = []  # the previous sentences' subject actors (dropped subjects)
@@ -117,6 +120,10 @@ class SpanishCoder:
                 if r is not None:
                     readings.append(r)
         governed |= {i for r in readings for i in r.governed}
+        for tok in sent:  # "Colombia estará dispuesta a retomar los intercambios"
+            if tok.pos_ == "ADJ" and tok.lower_ in self.intent_adjectives and (r := self._intent_adjective(tok, actors)):
+                readings.append(r)
+                governed |= {c.i for c in tok.children if c.pos_ == "VERB"}
         readings = [r for r in readings if r.trigger.i not in governed]
         # an object a verb pattern read ("lanzó un ataque", "impuso sanciones") is that verb's act; other
         # objects may name acts of their own ("condenó el ataque israelí", "desplegados en respuesta a un ataque")
@@ -515,6 +522,25 @@ class SpanishCoder:
         reading.modality, reading.cue = self._modality(gov) if gov.i != noun.i else ("asserted", "")
         return reading
 
+    def _intent_code(self, act: str) -> str | None:
+        """The code of an expressed intent to ``act``: the shared intents table, else, for a coercive
+        act, the threat of it (an announced blockade is a threat of force)."""
+        code = next((self.lex.intents[act[:k]] for k in range(len(act), 1, -1) if act[:k] in self.lex.intents), None)
+        return code or THREAT_OF.get(act[:2])
+
+    def _intent_adjective(self, adj: Token, actors: DocActors) -> _Reading | None:
+        acts_ = [c for c in adj.children if c.pos_ == "VERB" and c.dep_ in ("xcomp", "advcl", "acl", "ccomp")]
+        subj = next((c for c in adj.children if c.dep_ == "nsubj"), None)
+        sources = self._mentions(subj, actors) if subj is not None else []
+        if not acts_ or not sources:
+            return None
+        inner = self._verbal(acts_[0], actors)
+        code = (self._intent_code(inner.code.code) if inner is not None else None) or "030"
+        own = {m.actor.country for m in sources}
+        targets = [m for m in (inner.targets if inner is not None else []) if m.actor.country not in own]
+        return _Reading(adj, self.lex.code(code), f"es:adjective:{adj.lower_}+intent", sources, "subject", targets,
+                        "governed" if targets else "none")
+
     def _intent_noun(self, noun: Token, actors: DocActors) -> _Reading | None:
         """"manifestó su intención de reunirse nuevamente con Putin": the intent to the act the noun
         governs, by the subject of its verb."""
@@ -525,8 +551,7 @@ class SpanishCoder:
         inner = self._verbal(acts_[0], actors)
         if inner is None:
             return None
-        code = next((self.lex.intents[inner.code.code[:k]] for k in range(len(inner.code.code), 1, -1)
-                     if inner.code.code[:k] in self.lex.intents), None)
+        code = self._intent_code(inner.code.code)
         if code is None:
             return None
         subj, how = chain_subject(verb)
