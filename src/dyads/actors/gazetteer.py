@@ -236,6 +236,9 @@ def add_language(g: Gazetteer, base: Path) -> None:
         for actor_id, aliases in (_yaml(base / table)["aliases"] or {}).items():
             actor = g.by_id[actor_id]
             for alias in aliases:
+                if alias.islower():  # "hutíes": a group the language names in lower case, read like a demonym
+                    g.lower_adjectives[alias] = actor
+                    continue
                 g.add(alias, Entry(actor, kind))  # type: ignore[arg-type]
     g.agents = read_agents(base / "agents.csv")
     g.titles = read_titles(base / "titles.csv")
