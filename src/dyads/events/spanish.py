@@ -140,20 +140,33 @@ class SpanishCoder:
         if found:
             self._last_subjects = found
         readings += self._evaluations(sent, actors, readings, history or [])
-        for r in readings:  # a clause that names no target shares the sentence's dyad ("negó toda implicación,
-            # advirtiendo sobre las consecuencias")
-            if r.sources and not r.targets and r.code.code not in PLAIN_STATEMENTS:
-                own = {m.actor.country for m in r.sources}
-                mate = next((x for x in readings if x.targets and {m.actor.country for m in x.sources} == own
-                             and x.trigger.i != r.trigger.i), None)
-                if mate is not None:
-                    r.targets, r.target_how = list(mate.targets), "sentence-dyad"
+        self._share_sentence_dyad(readings)
         for r in readings:
             if r.sources and not r.targets and history and r.code.code not in PLAIN_STATEMENTS \
                     and (r.source_how != "clause-chain" or r.rule.endswith(":pattern")) \
                     and (r.trigger.pos_ == "NOUN" or self._checked(r)):
                 r.targets, r.target_how = self._running_dyad(r.sources, history)
+        self._share_sentence_dyad(readings)
         return [e for r in readings for e in self._events(r, sent, sent_index, doc, actors, offset)]
+
+    def _share_sentence_dyad(self, readings: list[_Reading]) -> None:
+        """A clause that names no target shares its sentence's dyad: the target of another clause of the
+        same source ("negó toda implicación, advirtiendo sobre las consecuencias"), or the source of a
+        clause aimed at it ("responderá con contramedidas si se concreta el arancel anunciado por Trump")."""
+        for r in readings:
+            if not r.sources or r.targets or r.code.code in PLAIN_STATEMENTS or not self._checked(r):
+                continue  # the bulk classes are too coarse to trust with a borrowed target
+            own = {m.actor.country for m in r.sources}
+            mate = next((x for x in readings if x.targets and {m.actor.country for m in x.sources} == own
+                         and x.trigger.i != r.trigger.i), None)
+            if mate is not None:
+                r.targets, r.target_how = list(mate.targets), "sentence-dyad"
+                continue
+            aimed = next((x for x in readings if x.sources and x.targets and x.trigger.i != r.trigger.i
+                          and {m.actor.country for m in x.targets} == own
+                          and not own & {m.actor.country for m in x.sources}), None)
+            if aimed is not None:
+                r.targets, r.target_how = list(aimed.sources[:1]), "sentence-dyad-answer"
 
     def _evaluations(self, sent: SpacySpan, actors: DocActors, readings: list[_Reading],
                      history: list[Event]) -> list[_Reading]:
