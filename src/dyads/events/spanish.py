@@ -235,8 +235,8 @@ class SpanishCoder:
         lemma = lemma_of(verb)
         entry = self.lex.verbs.get(lemma)
         if entry is None or lemma in self.reporting and lemma not in self.denial and not entry.patterns \
-                and (entry.default or "")[:2] == "01":
-            return None
+                and ((entry.default or "")[:2] == "01" or lemma not in self.checked):
+            return None  # "X dijo", "agregó": the content is coded, not the act of saying
         args = arguments(verb)
         obj_lemmas = {lemma_of(a) for a in args if not is_clitic(a)}
         passive = is_passive(verb)
@@ -286,7 +286,9 @@ class SpanishCoder:
             targets, target_how = self._complement_targets(lemma, comps, actors, sources)
         reading = _Reading(verb, cameo, rule, sources, source_how, targets, target_how)
         reading.modality, reading.cue = self._modality(verb)
-        if reading.modality == "negated" and reading.cue == "no":  # "no aceptará", "no negociaría": a refusal
+        if reading.modality == "negated" and reading.cue == "no" and (
+                verb.morph.get("Tense", []) == ["Fut"] or verb.morph.get("Mood", []) == ["Cnd"]):
+            # "no aceptará", "no negociaría": a refusal ("no abordamos el tema" only says it did not happen)
             refused = next((self.lex.refusals[cameo.code[:k]] for k in range(len(cameo.code), 1, -1)
                             if cameo.code[:k] in self.lex.refusals), None)
             if refused is None and lemma in self.negated_rejections:
@@ -585,8 +587,9 @@ class SpanishCoder:
             if (m0 := actors.at(t)) is not None and m0.actor.sector in NOT_ACTING:
                 continue
             found = actors.all_at(t)
-            if not found:  # "el presidente, Vladímir Putin", "un ciudadano francés"
-                found = [m for c in t.children if c.dep_ in ("appos", "flat") and (m := actors.at(c)) is not None][:1] \
+            if not found:  # "el presidente, Vladímir Putin", "nuestros amigos Israel y Marruecos", "un ciudadano francés"
+                found = [m for c in t.children if c.dep_ in ("appos", "flat") and actors.at(c) is not None
+                         for m in self._mentions(c, actors)] \
                     or [m for c in t.children if c.dep_ == "amod" and c.i > t.i and (m := actors.at(c)) is not None
                         and m.how == "adjective"][:1] \
                     or [m for c in t.children if c.dep_ == "nmod" and case_of(c) == "de" and lemma_of(t) in GROUPS
