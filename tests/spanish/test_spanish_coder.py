@@ -120,3 +120,9 @@ def test_evaluation_by_a_speaker(pipeline: Any, spanish: Any) -> None:
 def test_refusal_and_su_pais(pipeline: Any, spanish: Any) -> None:
     events = code(pipeline, "El presidente de Brasil afirmó que su país no negociará con Estados Unidos.")
     assert ("BRA", "125", "USA") in dyads(events)  # "no negociará": rejects negotiation; "su país" is Brazil
+
+
+def test_object_control(pipeline: Any, spanish: Any) -> None:
+    events = code(pipeline, "La crisis llevó al Gobierno brasileño a convocar al encargado de negocios de la embajada de "
+                            "Estados Unidos.")
+    assert ("BRA-GOV", "111", "USA-GOV") in dyads(events)  # the one led to act is the object of "llevó"

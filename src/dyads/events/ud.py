@@ -19,6 +19,9 @@ PASSIVE_AUX = {"ser"}
 # clauses that share their governor's subject when they have none of their own ("firmó y ratificó",
 # "decidió suspender", "afirmó que atacará", "al anunciar ...")
 CHAIN = {"conj", "xcomp", "advcl", "ccomp", "acl", "parataxis"}
+# verbs whose object is the subject of their complement ("llevó al Gobierno a convocar")
+OBJECT_CONTROL = {"llevar", "obligar", "forzar", "instar", "exhortar", "llamar", "invitar", "ayudar", "permitir",
+                  "animar", "empujar", "presionar", "convencer", "autorizar", "impulsar", "incitar", "urgir"}
 
 
 def lemma_of(tok: Token) -> str:
@@ -96,6 +99,11 @@ def chain_subject(verb: Token, limit: int = 6) -> tuple[Token | None, str]:
         # "y que responderá": a "que" the parser took for a subject opens a clause with none of its own
         if tok.dep_ not in CHAIN or tok.head.i == tok.i:
             return None, "none"
+        if tok.dep_ == "xcomp" and lemma_of(tok.head) in OBJECT_CONTROL:
+            # "llevó al gobierno brasileño a convocar", "instó a Polonia a reabrir": the governor's object acts
+            controller = next((c for c in tok.head.children if c.dep_ in OBJECTS and not is_clitic(c) and c.i < tok.i), None)
+            if controller is not None:
+                return controller, "object-control"
         if tok.dep_ == "acl":
             return (tok.head if tok.head.pos_ in ("NOUN", "PROPN") else None), "relative"
         tok, how = tok.head, "clause-chain"
