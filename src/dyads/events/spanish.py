@@ -141,6 +141,12 @@ class SpanishCoder:
             self._last_subjects = found
         readings += self._evaluations(sent, actors, readings, history or [])
         self._share_sentence_dyad(readings)
+        for r in readings:  # "Taiwán informó que el Ejército chino desplegó 125 aeronaves": force reported by its target
+            if r.sources and not r.targets and r.code.root in FORCE_ROOTS | COERCION_ROOTS and self._checked(r):
+                speaker = self._attribution(r.trigger, sent, actors).speaker
+                if speaker is not None and speaker.actor.country and \
+                        speaker.actor.country not in {m.actor.country for m in r.sources}:
+                    r.targets, r.target_how = [speaker], "reporting-side"
         for r in readings:
             if r.sources and not r.targets and history and r.code.code not in PLAIN_STATEMENTS \
                     and (r.source_how != "clause-chain" or r.rule.endswith(":pattern")) \
