@@ -106,7 +106,8 @@ class SpanishResolver:
                     if m.how == "metonym" and last_state is not None:
                         seat = (sent_of[tok.i], last_state)
                 continue
-            if tok.pos_ == "ADJ" and tok.lower_ in self.g.lower_adjectives:
+            if tok.lower_ in self.g.lower_adjectives and (tok.pos_ == "ADJ" or tok.pos_ in NOUN_POS and
+                                                          self.g.lower_adjectives[tok.lower_].kind == "organisation"):
                 demonym = self.g.lower_adjectives[tok.lower_]
                 head = tok.head
                 if tok.dep_ == "amod" and head.i != tok.i and head.pos_ in NOUN_POS and head.i not in named \
@@ -152,6 +153,8 @@ class SpanishResolver:
                 # "la cancillería", "el Ministerio de Exteriores", "el mandatario": the state last acting
                 here = seat[1] if seat is not None and seat[0] == sent_of[tok.i] else None
                 state, how = here or focus or last_state, "coreference"
+            elif state is None and focus is not None and sector == "MIL" and definite and tok.pos_ == "PROPN":
+                state, how = focus, "coreference"  # "las Fuerzas Aéreas" (a named force): the state last acting
             if state is None:
                 continue
             group = "GOV" if sector == "IGO" else sector

@@ -217,7 +217,7 @@ class SpanishCoder:
     def _checked(self, r: _Reading) -> bool:
         """A reading of a hand-checked lexicon entry (verbs_core.yaml) or of a pattern: only those
         borrow a target from context (the bulk classes are too coarse to trust with a guess)."""
-        return r.rule.endswith(":pattern") or "+intent" in r.rule or lemma_of(r.trigger) in self.checked
+        return r.rule.endswith(":pattern") or "+intent" in r.rule or "+refusal" in r.rule or lemma_of(r.trigger) in self.checked
 
     @staticmethod
     def _running_dyad(sources: list[Mention], history: list[Event]) -> tuple[list[Mention], str]:
