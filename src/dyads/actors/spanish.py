@@ -8,7 +8,10 @@ What Spanish writes differently is read here:
 - demonym adjectives follow the noun and are lower case: "el Gobierno cubano", "buques rusos";
 - a state office is a noun with the state after it: "el canciller de México", "el Ejército de Israel";
 - a title in apposition names its holder: "el presidente ruso, Vladímir Putin" is Putin;
-- a bare title or state body ("el canciller", "la cancillería") is the one of the state last named.
+- a bare title or state body ("el canciller", "la cancillería") is the one of a seat named in its
+  sentence ("Desde Teherán, el Ministerio ..."), else of the state last acting as a subject, else of
+  the state last named; "su país" / "nuestros representantes" are the speaker's state;
+- "los dos países", "ambos líderes" are the two states (or leaders' states) last named.
 """
 
 from __future__ import annotations
@@ -27,8 +30,8 @@ PHRASE_HEADS = {"fuerza", "fuerzas", "ministerio", "ministro", "ministra", "secr
                 "primer", "primera", "asamblea", "príncipe", "fuerza aérea"}
 LEADS = {"gobierno", "administración", "régimen", "ejecutivo"}  # "el Gobierno de Joe Biden" is the leader's state
 PERSON_CAPACITIES = {"person"}
-COREFERRING = {"GOV"}  # bodies a bare definite noun names in the state last named (a bare "la fragata",
-# "las Fuerzas Aéreas" is as often the other side's: military nouns are not guessed)
+COREFERRING = {"GOV"}  # bodies a bare definite noun names in the state in focus (a bare "la fragata" is as
+# often the other side's: military nouns are not guessed, except a named force, "las Fuerzas Aéreas")
 PAIR_NOUNS = {"país", "nación", "gobierno", "estado", "parte", "vecino"}  # "los dos países", "ambas naciones"
 PAIR_LEADERS = {"líder", "mandatario", "presidente", "jefe", "dirigente"}  # "los dos líderes", "ambos mandatarios"
 PAIR_WORDS = {"dos", "ambos", "ambas"}
@@ -94,9 +97,9 @@ class SpanishResolver:
         for tok in doc:
             if tok.i in named:
                 m = named[tok.i]
-                if tok.i == 0 or named.get(tok.i - 1) is not m:  # once per name, over all its tokens
+                if tok.i == 0 or named.get(tok.i - 1) != m:  # once per name, over all its tokens
                     first = tok.i
-                    while first + 1 < len(doc) and named.get(first + 1) is m:
+                    while first + 1 < len(doc) and named.get(first + 1) == m:
                         first += 1
                     out.add(m, range(tok.i, first + 1))
                 if m.actor.country:
