@@ -1,11 +1,12 @@
 """Code a key-event benchmark (news_real, news_dev layout) and score it with its own scorer.
 
 usage: python benchmarks/news_eval.py ../shared/benchmarks/news_real [--out events.jsonl] [--missed]
-       [--docs ID,ID] [--no-model]
+       [--docs ID,ID] [--no-model] [--lang es]
 
 Reads DIR/docs.jsonl through the same JSONL reader `dyads ingest` uses, codes every document
 with the default pipeline (no store), writes the event contract records to --out, then runs
 DIR/../news_score.py on them against DIR/gold.json. The benchmark texts stay outside the repo.
+--lang sets every document's language (news_es: ``--lang es``), as ingest's detection would.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import argparse
 import importlib.util
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +38,16 @@ def read_docs(bench: Path, settings: Settings) -> list[Document]:
     return docs
 
 
-def code_dir(bench: Path, settings: Settings) -> list[dict[str, Any]]:
-    return [event_record(e) for a in Pipeline(settings).analyse(read_docs(bench, settings)) for e in a.events]
+def code_dir(bench: Path, settings: Settings, lang: str | None = None) -> list[dict[str, Any]]:
+    docs = read_docs(bench, settings)
+    if lang is not None:
+        docs = [replace(d, lang=lang) for d in docs]
+    out = []
+    for a in Pipeline(settings).analyse(docs):
+        for w in a.warnings:
+            print(f"warning: {a.document.doc_id}: {w}", file=sys.stderr)
+        out += [event_record(e) for e in a.events]
+    return out
 
 
 def load_scorer(bench: Path) -> Any:
@@ -55,12 +65,13 @@ def main() -> None:
     ap.add_argument("--docs", help="comma-separated doc ids to score")
     ap.add_argument("--missed", action="store_true", help="list the gold events not found")
     ap.add_argument("--no-model", action="store_true", help="rules only (learned root classifier off)")
+    ap.add_argument("--lang", help="the documents' language (ISO 639-1, e.g. es); default: as read (None = English)")
     a = ap.parse_args()
     overrides: dict[str, Any] = {"progress": False}
     if a.no_model:
         overrides["root_model"] = False
     settings = load(**overrides)
-    events = code_dir(a.bench, settings)
+    events = code_dir(a.bench, settings, a.lang)
     a.out.parent.mkdir(parents=True, exist_ok=True)
     with a.out.open("w", encoding="utf-8") as fh:
         for e in events:

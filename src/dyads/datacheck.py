@@ -84,15 +84,50 @@ def check_actors(base: Path, problems: list[str], counts: dict[str, int]) -> Non
                 for k in ("start", "end"):
                     if role.get(k) and not DATE_RE.match(str(role[k])):
                         problems.append(f"{where}: role {k} {role[k]!r} is not YYYY[-MM[-DD]]")
+    _check_agents_titles(base, "", problems, counts)
+    for lang in sorted(p for p in base.iterdir() if p.is_dir()):
+        check_actor_language(lang, iso, ids, problems, counts)
+
+
+def _check_agents_titles(base: Path, prefix: str, problems: list[str], counts: dict[str, int]) -> None:
     for fname, col in (("agents.csv", "term"), ("titles.csv", "title")):
         with (base / fname).open(encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh))
-        counts[fname] = len(rows)
+        counts[prefix + fname] = len(rows)
         for i, r in enumerate(rows, 2):
             if not (r.get(col) or "").strip():
-                problems.append(f"{fname}:{i}: empty {col}")
+                problems.append(f"{prefix}{fname}:{i}: empty {col}")
             if (r.get("sector") or "").strip() not in SECTORS:
-                problems.append(f"{fname}:{i}: unknown sector {r.get('sector')!r}")
+                problems.append(f"{prefix}{fname}:{i}: unknown sector {r.get('sector')!r}")
+
+
+def check_actor_language(base: Path, iso: set[str], ids: set[str], problems: list[str], counts: dict[str, int]) -> None:
+    """``actors/<lang>/``: another language's names of the actors above, keyed by their ids (an
+    actor id never depends on the language), and that language's titles and agent nouns."""
+    prefix = f"{base.name}/"
+    countries = _load(base / "countries.yaml")["countries"] or {}
+    for iso3, row in countries.items():
+        where = f"{prefix}countries.yaml {iso3}"
+        if iso3 not in iso:
+            problems.append(f"{where}: not an iso3 of countries.yaml")
+        if set(row) - {"names", "adjectives", "metonyms"}:
+            problems.append(f"{where}: unexpected keys {sorted(set(row) - {'names', 'adjectives', 'metonyms'})}")
+        for adjective in row.get("adjectives") or []:
+            if not str(adjective).islower():
+                problems.append(f"{where}: adjective {adjective!r} must be lower case (masculine singular)")
+        for sector in (row.get("metonyms") or {}).values():
+            if sector not in SECTORS:
+                problems.append(f"{where}: metonym sector {sector!r} unknown")
+    counts[prefix + "countries"] = len(countries)
+    for fname in ("organisations.yaml", "people.yaml"):
+        aliases = _load(base / fname)["aliases"] or {}
+        counts[prefix + fname.split(".")[0]] = len(aliases)
+        for actor_id, names in aliases.items():
+            if actor_id not in ids:
+                problems.append(f"{prefix}{fname} {actor_id}: not an id of {fname}")
+            if not names or not all(isinstance(n, str) and n.strip() for n in names):
+                problems.append(f"{prefix}{fname} {actor_id}: aliases must be a list of names")
+    _check_agents_titles(base, prefix, problems, counts)
 
 
 def check_cameo(base: Path, problems: list[str], counts: dict[str, int]) -> None:
@@ -130,6 +165,33 @@ def check_cameo(base: Path, problems: list[str], counts: dict[str, int]) -> None
     for key in ("negation", "threat", "intention", "commitment", "refusal", "hypothetical", "uncertain", "reporting_verbs"):
         if not mod.get(key):
             problems.append(f"modality.yaml: {key} list missing or empty")
+    for lang in sorted(p for p in base.iterdir() if p.is_dir()):
+        check_cameo_language(lang, codes, problems, counts)
+
+
+LANGUAGE_MODALITY = ("negation", "threat", "intention", "request", "denial", "hypothetical", "reporting_verbs")
+
+
+def check_cameo_language(base: Path, codes: dict[str, Any], problems: list[str], counts: dict[str, int]) -> None:
+    """``cameo/<lang>/``: another language's verbs, event nouns and modality cues, coded with the
+    shared code table."""
+    prefix = f"{base.name}/"
+    n_verbs = 0
+    for path in [*sorted(base.glob("verbs*.yaml")), *sorted(base.glob("nouns*.yaml"))]:
+        verbs, nouns = parse_verbs(_load(path))
+        n_verbs += len(verbs)
+        for v in verbs.values():
+            for code in [v.default, *(p.code for p in v.patterns)]:
+                if code is not None and code not in codes:
+                    problems.append(f"{prefix}{path.name} verb {v.lemma!r}: unknown CAMEO code {code!r}")
+        for n in nouns.values():
+            if n.code not in codes:
+                problems.append(f"{prefix}{path.name} noun {n.lemma!r}: unknown CAMEO code {n.code!r}")
+    counts[prefix + "verb lemmas"] = n_verbs
+    mod = _load(base / "modality.yaml")
+    for key in LANGUAGE_MODALITY:
+        if not mod.get(key):
+            problems.append(f"{prefix}modality.yaml: {key} list missing or empty")
 
 
 def check_places(base: Path, problems: list[str], counts: dict[str, int]) -> None:

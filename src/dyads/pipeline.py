@@ -13,12 +13,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import TypeVar
+from itertools import groupby
+from typing import Any, Protocol, TypeVar
+
+from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Span as SpacySpan
 
 from dyads.actors.document_context import DocumentContext
 from dyads.actors.gazetteer import Gazetteer, default_gazetteer
 from dyads.actors.registry import Registry
-from dyads.actors.resolver import Resolver
+from dyads.actors.resolver import DocActors, Resolver
+from dyads.actors.spanish import SpanishResolver
 from dyads.deadline import Deadline, DocumentTimeout, check, within
 from dyads.events.coder import Coder
 from dyads.events.context import ContextRefiner, DocContext
@@ -26,9 +31,10 @@ from dyads.events.framing import discard_reason, framing_marks
 from dyads.events.ids import id_of
 from dyads.events.learned import LearnedCoder, RootModel, default_model_path
 from dyads.events.lexicon import Lexicon, default_lexicon
+from dyads.events.spanish import SpanishCoder
 from dyads.events.verifier import Verifier, default_verifier_path
 from dyads.model import Actor, Analysis, Document, Event, FramingMark, Mention, Sentence, Span
-from dyads.nlp import load_model
+from dyads.nlp import ModelNotInstalled, load_model
 from dyads.nlp.chunks import Piece, parse_pieces
 from dyads.nlp.pipeline import MAX_SENTENCE_TOKENS
 from dyads.places.locator import DocumentPlaces, Locator
@@ -47,6 +53,40 @@ HISTORY_EVENTS = 250
 # Called with a document whose analysis failed and the exception; the document is then skipped.
 OnError = Callable[[Document, Exception], None]
 T = TypeVar("T")
+# Languages coded besides English (ISO 639-1), each with its own model, dictionaries and coder; a
+# document of any other language, or of unknown language (None), is coded as English.
+CODED_LANGUAGES = {"es"}
+
+
+def language_of(document: Document) -> str:
+    return document.lang if document.lang in CODED_LANGUAGES else "en"
+
+
+class _Resolving(Protocol):
+    def resolve(self, doc: SpacyDoc, doc_id: str, date: str | None, offset: int = 0) -> DocActors: ...
+
+
+class _Coding(Protocol):
+    def code_sentence(self, sent: SpacySpan, sent_index: int, doc: Document, actors: DocActors, offset: int = 0,
+                      history: list[Event] | None = None) -> list[Event]: ...
+
+
+@dataclass(frozen=True)
+class _Tools:
+    """What codes one language: its parser, actor resolver, coder and lexicon; the stages only the
+    English path has (document actors, context rules, learned coder, places, verifier: each trained
+    or written on English) are None for another language."""
+
+    lang: str
+    nlp: Any
+    resolver: _Resolving
+    coder: _Coding
+    lexicon: Lexicon
+    document_actors: DocumentContext | None = None
+    context: ContextRefiner | None = None
+    learned: LearnedCoder | None = None
+    locator: Locator | None = None
+    verifier: Verifier | None = None
 
 
 @dataclass
@@ -71,6 +111,24 @@ class Pipeline:
             self.learned = LearnedCoder(model, self.lexicon, self.settings.root_model_threshold, id_of,
                                         self.coder.lexical_root, self.settings.root_model_second_reading)
         self.verifier = Verifier(default_verifier_path()) if self.settings.verifier else None
+        self._spanish: _Tools | str | None = None  # loaded on the first Spanish document; str: why not
+
+    def tools(self, lang: str) -> _Tools | str:
+        """The tools for ``lang``, or the one-line reason they are missing. English reads this
+        pipeline's attributes on each call (a caller may replace ``learned``); Spanish is loaded once."""
+        if lang == "en":
+            return _Tools("en", self.nlp, self.resolver, self.coder, self.lexicon, self.document_actors, self.context,
+                          self.learned, self.locator, self.verifier)
+        if self._spanish is None:
+            try:
+                nlp = load_model(self.settings.model_es)
+            except ModelNotInstalled as exc:
+                self._spanish = str(exc)
+            else:
+                gazetteer = default_gazetteer(self.settings.actors_file, "es")
+                lexicon = default_lexicon("es")
+                self._spanish = _Tools("es", nlp, SpanishResolver(gazetteer, self.registry), SpanishCoder(lexicon), lexicon)
+        return self._spanish
 
     def seed(self, learned: Iterable[Actor]) -> None:
         """Actors learned in earlier runs (from the store), so their names resolve in every document
@@ -83,14 +141,23 @@ class Pipeline:
         """One `Analysis` per document, in order. Without ``on_error`` any failure propagates; with
         it, a document whose parsing or coding raises is reported there and skipped, and the rest go on."""
         docs = list(documents) if not isinstance(documents, list) else documents
+        for lang, run in groupby(docs, key=language_of):  # runs of one language, in the documents' order
+            tools = self.tools(lang)
+            if isinstance(tools, str):  # that language's model is not installed: no events, one line each
+                for d in run:
+                    yield Analysis(d, (), (), (), (), None, (f"{d.doc_id}: not coded: {tools}",))
+                continue
+            yield from self._analyse_run(list(run), tools, on_error)
+
+    def _analyse_run(self, docs: list[Document], tools: _Tools, on_error: OnError | None) -> Iterator[Analysis]:
         done = 0
         while done < len(docs):
             rest = docs[done:]
             current: _DocumentWork | None = None
             try:
-                for piece in parse_pieces(self.nlp, [d.text for d in rest], self.settings.batch_size, self.settings.n_process):
+                for piece in parse_pieces(tools.nlp, [d.text for d in rest], self.settings.batch_size, self.settings.n_process):
                     if current is None:
-                        current = _DocumentWork(self, rest[piece.index])
+                        current = _DocumentWork(self, rest[piece.index], tools)
                     if not current.failed:
                         self._guarded(partial(current.add, piece), current, on_error)
                     if piece.last:
@@ -102,11 +169,11 @@ class Pipeline:
             except Exception as exc:  # the parser failed inside a batch: the next document goes alone
                 if on_error is None:
                     raise
-                work = _DocumentWork(self, docs[done])
+                work = _DocumentWork(self, docs[done], tools)
                 done += 1  # progress is certain: every failure moves past one document
                 try:
                     with within(work.deadline):
-                        for piece in parse_pieces(self.nlp, [work.document.text]):
+                        for piece in parse_pieces(tools.nlp, [work.document.text]):
                             work.add(piece)
                         alone = work.finish()
                 except Exception as again:
@@ -139,6 +206,7 @@ class _DocumentWork:
 
     pipe: Pipeline
     document: Document
+    tools: _Tools
     failed: bool = False
     mentions: list[Mention] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
@@ -154,13 +222,14 @@ class _DocumentWork:
     def __post_init__(self) -> None:
         self.deadline = Deadline.after(self.pipe.settings.max_document_seconds)
         self.pipe.registry.begin_document()  # learned people serve the document that taught them
-        if self.pipe.locator is not None:
-            self.places = self.pipe.locator.document(self.document.text)
+        if self.tools.locator is not None:
+            self.places = self.tools.locator.document(self.document.text)
 
     def add(self, piece: Piece) -> None:
-        pipe, document = self.pipe, self.document
+        pipe, document = self.tools, self.document
         actors = pipe.resolver.resolve(piece.doc, document.doc_id, document.date, offset=piece.offset)
-        pipe.document_actors.refine(piece.doc, actors, document.doc_id, offset=piece.offset)
+        if pipe.document_actors is not None:
+            pipe.document_actors.refine(piece.doc, actors, document.doc_id, offset=piece.offset)
         first = len(self.sentences)
         # sentence numbers run on across pieces (a document's first piece keeps its mentions as they are)
         self.mentions += [replace(m, sentence_index=m.sentence_index + first) for m in actors.mentions] if first \
@@ -192,10 +261,12 @@ class _DocumentWork:
         # what the sentences leave unsaid, the piece supplies (targets from the sentence, the running
         # dyad); then the learned classifier codes the actor pairs no rule linked
         mentions = sorted(actors.mentions, key=lambda m: m.start)
-        coded = pipe.context.refine(coded, DocContext(document.text, mentions, piece.doc, piece.offset))
+        if pipe.context is not None:
+            coded = pipe.context.refine(coded, DocContext(document.text, mentions, piece.doc, piece.offset))
         if pipe.learned is not None:
-            if pipe.settings.root_model_arbitrate < 1.0:
-                coded = pipe.learned.arbitrate(piece.doc, coded, pipe.settings.root_model_arbitrate, piece.offset)
+            settings = self.pipe.settings
+            if settings.root_model_arbitrate < 1.0:
+                coded = pipe.learned.arbitrate(piece.doc, coded, settings.root_model_arbitrate, piece.offset)
             coded += pipe.learned.code(piece.doc, document, actors, coded, piece.offset, first)
         if self.places is not None and coded:  # where each act happened (dyads.places)
             coded = self.places.locate(piece.doc, piece.offset, coded, actors.mentions)
@@ -210,13 +281,13 @@ class _DocumentWork:
         settings = self.pipe.settings
         if not settings.keep_partial_events:
             events = [e for e in events if e.target is not None]
-        if self.pipe.verifier is not None:
-            events = self.pipe.verifier.verify(events)
+        if self.tools.verifier is not None:
+            events = self.tools.verifier.verify(events)
         return [e for e in events if e.confidence >= settings.min_confidence]
 
     def _discard_reason(self) -> str | None:
         political = sum(1 for m in self.mentions if (m.actor.sector in POLITICAL_SECTORS or m.actor.kind == "person"))
-        return discard_reason(self.pipe.lexicon, self.document.text, political)
+        return discard_reason(self.tools.lexicon, self.document.text, political)
 
     def finish(self) -> Analysis:
         discarded = self.discarded or self._discard_reason()

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 import yaml
 
-from dyads.actors.names import name_key
+from dyads.actors.names import name_key, strip_accents
 from dyads.model import Actor, Role
 
 # Where news writes the family name first ("Lee Jae-myung" is President Lee)
@@ -44,6 +44,9 @@ class Gazetteer:
     by_id: dict[str, Actor] = field(default_factory=dict)
     islands: set[str] = field(default_factory=set)
     first_words: set[str] = field(default_factory=set)  # name_key of each alias's first word: prunes n-gram lookups  # iso3 of island states ("the island" coreference)
+    # languages whose demonym adjectives are written in lower case ("cubano", "israelíes"): each
+    # inflected form -> its state (filled only for a gazetteer built for such a language)
+    lower_adjectives: dict[str, Actor] = field(default_factory=dict)
 
     def add(self, alias: str, entry: Entry) -> None:
         alias = alias.strip()
@@ -165,7 +168,9 @@ def read_titles(path: Path) -> dict[str, tuple[str, str]]:
         }
 
 
-def build(user_file: str = "", data_dir: Path | None = None) -> Gazetteer:
+def build(user_file: str = "", data_dir: Path | None = None, lang: str = "en") -> Gazetteer:
+    """The English dictionaries, plus, for another ``lang``, that language's names of the same actors
+    (``actors/<lang>/``) and its titles and agent nouns in place of the English ones."""
     base = (data_dir or _data_dir()) / "actors"
     g = Gazetteer()
     add_countries(g, _yaml(base / "countries.yaml")["countries"])
@@ -173,6 +178,8 @@ def build(user_file: str = "", data_dir: Path | None = None) -> Gazetteer:
     add_people(g, _yaml(base / "people.yaml")["people"])
     g.agents = read_agents(base / "agents.csv")
     g.titles = read_titles(base / "titles.csv")
+    if lang != "en":
+        add_language(g, base / lang)
     if user_file:
         apply_user_file(g, Path(user_file))
     return g
@@ -191,9 +198,55 @@ def apply_user_file(g: Gazetteer, path: Path) -> None:
     add_people(g, data.get("people") or [], how="user")
 
 
+def inflections(adjective: str) -> list[str]:
+    """The gender and number forms of a Spanish demonym adjective given in the masculine singular:
+    cubano → cubana, cubanos, cubanas; israelí → israelíes, israelís; francés → francesa, franceses,
+    francesas; alemán → alemana, alemanes, alemanas; estadounidense → estadounidenses."""
+    a = adjective.lower()
+    plain = strip_accents(a)
+    if a.endswith("o"):
+        return [a, a[:-1] + "a", a + "s", a[:-1] + "as"]
+    if a.endswith(("í", "ú")):
+        return [a, a + "es", a + "s"]
+    if a.endswith(("és", "án", "ín", "ón")):
+        return [a, plain + "a", plain + "es", plain + "as"]
+    if a.endswith(("e", "a")):
+        return [a, a + "s"]
+    if a.endswith("l") or a.endswith("r"):  # español, kosovar, mongol
+        return [a, a + "a", a + "es", a + "as"]
+    if a.endswith("s"):  # kirguís
+        return [a, plain + "es"]
+    return [a, a + "s"]
+
+
+def add_language(g: Gazetteer, base: Path) -> None:
+    """One language's names for the actors already loaded (keyed by their ids), its titles and agents."""
+    countries = _yaml(base / "countries.yaml")["countries"] or {}
+    for iso3, row in countries.items():
+        actor = g.countries[iso3]
+        for alias in row.get("names") or []:
+            g.add(alias, Entry(actor, "name"))
+        for alias, sector in (row.get("metonyms") or {}).items():
+            g.add(alias, Entry(actor, "metonym", sector=sector))
+        for adjective in row.get("adjectives") or []:
+            for form in inflections(adjective):
+                g.lower_adjectives[form] = actor
+                g.add(form.capitalize(), Entry(actor, "adjective"))  # "Cubano" opening a sentence or a name
+    for table, kind in (("organisations.yaml", "organisation"), ("people.yaml", "person")):
+        for actor_id, aliases in (_yaml(base / table)["aliases"] or {}).items():
+            actor = g.by_id[actor_id]
+            for alias in aliases:
+                if alias.islower():  # "hutíes": a group the language names in lower case, read like a demonym
+                    g.lower_adjectives[alias] = actor
+                    continue
+                g.add(alias, Entry(actor, kind))  # type: ignore[arg-type]
+    g.agents = read_agents(base / "agents.csv")
+    g.titles = read_titles(base / "titles.csv")
+
+
 @lru_cache(maxsize=4)
-def default_gazetteer(user_file: str = "") -> Gazetteer:
-    return build(user_file)
+def default_gazetteer(user_file: str = "", lang: str = "en") -> Gazetteer:
+    return build(user_file, lang=lang)
 
 
 def role_on(actor: Actor, date: str | None, prefer: tuple[str, ...] = ()) -> Role | None:

