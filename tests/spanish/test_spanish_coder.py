@@ -123,6 +123,5 @@ def test_refusal_and_su_pais(pipeline: Any, spanish: Any) -> None:
 
 
 def test_object_control(pipeline: Any, spanish: Any) -> None:
-    events = code(pipeline, "La crisis llevó al Gobierno brasileño a convocar al encargado de negocios de la embajada de "
-                            "Estados Unidos.")
-    assert ("BRA-GOV", "111", "USA-GOV") in dyads(events)  # the one led to act is the object of "llevó"
+    events = code(pipeline, "La disputa llevó al Gobierno chileno a convocar al embajador de Estados Unidos.")
+    assert ("CHL-GOV", "111", "USA-GOV") in dyads(events)  # the one led to act is the object of "llevó"

@@ -67,7 +67,7 @@ class SpanishCoder(NominalReadings):
             self._last_subjects = found
         readings += self._evaluations(sent, actors, readings, history or [])
         self._share_sentence_dyad(readings)
-        for r in readings:  # "Taiwán informó que el Ejército chino desplegó 125 aeronaves": force reported by its target
+        for r in readings:  # "Filipinas dijo que buques chinos rodearon su patrullero": force reported by its target
             if r.sources and not r.targets and r.code.root in FORCE_ROOTS | COERCION_ROOTS and self._checked(r):
                 speaker = self._attribution(r.trigger, sent, actors).speaker
                 if speaker is not None and speaker.actor.country and \

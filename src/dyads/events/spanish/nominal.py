@@ -56,7 +56,7 @@ class NominalReadings(VerbalReadings):
                 elif case in AUTHOR_CASES and not sources and c.i > holder.i:
                     sources, how_s = found, f"noun-{case}"
                 elif case == "desde" and not sources and self.lex.code(entry.code).root in COERCION_ROOTS:
-                    sources, how_s = found, "noun-desde"  # "el lanzamiento de 30 cohetes desde el Líbano"
+                    sources, how_s = found, "noun-desde"  # "el disparo de varios misiles desde Siria"
                 elif case == "entre" and len(found) > 1:
                     sources, targets, how_s, how_t, between = found[:1], found[1:], "between", "between", True
                 elif case in entry.target_prep and not targets:
@@ -68,10 +68,10 @@ class NominalReadings(VerbalReadings):
                     if d.dep_ != "nmod" or case_of(d) not in entry.target_prep or not (found := self._mentions(d, actors)):
                         continue
                     if case_of(d) == "desde" and not sources and self.lex.code(entry.code).root in COERCION_ROOTS:
-                        sources, how_s = found, "noun-desde"  # "el lanzamiento de 30 cohetes desde el Líbano"
+                        sources, how_s = found, "noun-desde"  # "el disparo de varios misiles desde Siria"
                         continue
                     if case_of(d) == "entre" and len(found) > 1 and not sources:
-                        # "la normalización de las relaciones entre Marruecos e Israel": the two are the parties
+                        # "el deshielo de los lazos entre Chile y Bolivia": the two are the parties
                         sources, targets, how_s, how_t, between = found[:1], found[1:], "between", "between", True
                     else:
                         targets, how_t = found, f"noun-{case_of(d)}-inner"
@@ -106,12 +106,12 @@ class NominalReadings(VerbalReadings):
                 and self._last_subjects:
             sources, how_s = list(self._last_subjects), "copular-previous-sentence"  # "Se trató de una advertencia"
         if not sources and noun.dep_ == "obl" and case_of(noun) in DURING and verb.pos_ == "VERB":
-            # "abandonaron La Habana después de una visita de cinco días", "durante su llamada con Trump"
+            # "dejaron Quito tras una visita de tres días", "en su conversación con el canciller"
             subj, how = chain_subject(verb)
             if subj is not None and (found := self._mentions(subj, actors)):
                 sources, how_s = found, f"clause-{how}"
         if not sources and lemma in self.lex.patient_nouns:
-            # "el Ejecutivo informó que las investigaciones llevaron al arresto de un francés": authorities
+            # "la policía dijo que la pesquisa terminó con la detención de un belga": authorities
             # reporting an arrest made it
             speaker = self._attribution(noun, noun.sent, actors).speaker
             if speaker is not None and speaker.actor.sector in AUTHORITIES:

@@ -140,21 +140,21 @@ class VerbalReadings(SpanishBase):
                     found = other(self._mentions(inner, actors))
                     if found:
                         return found, f"inside-object-{case_of(inner) or inner.dep_}"
-            if lemma_of(a) in POSTED:  # "llamó a consultas a la embajadora en Tel Aviv": the host state
+            if lemma_of(a) in POSTED:  # "llamó a consultas a su cónsul en Lima": the host state
                 posts = [o for o in args if case_of(o) == "en"] + [o for o in a.children if case_of(o) == "en"]
                 found = other([m for o in posts for m in self._mentions(o, actors)])
                 if found:
                     return found, "posted-in"
         for a in args if deep else ():
-            # "exigió el cese de las hostilidades y la retirada de las fuerzas tailandesas", "detuvo a los
-            # implicados, entre ellos un ciudadano francés": an actor deeper in the object phrase
+            # "pidió el fin de los combates y la salida de las tropas vecinas", "arrestó a tres
+            # sospechosos, uno de ellos un turista belga": an actor deeper in the object phrase
             coercion_place = not reaction and a.dep_ in ("obl", "nmod") and case_of(a) in ("en", "sobre", "contra", "dentro", "del", "de")
             if a.dep_ == "obj" and not is_clitic(a) or reaction and a.dep_ == "obl" and case_of(a) in cases or coercion_place:
                 found = other([m for t in a.subtree if t.i != a.i and (m := actors.at(t)) is not None])
                 if found:
                     return found[:1], "inside-object-phrase"
         for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
-            # "decidió expulsar a los embajadores y retirar a su personal de Argentina, Chile ...": shared objects
+            # "optó por echar a los diplomáticos y cerrar sus consulados en Perú y Uruguay": shared objects
             found, how = self._targets(conj, arguments(conj), actors, cases, sources, reaction, deep)
             if found:
                 return found, f"conjunct-{how}"
