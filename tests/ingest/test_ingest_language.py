@@ -105,3 +105,10 @@ def test_the_lang_flag_overrides_every_document_and_its_hash() -> None:
     assert out[1].content_hash == content_hash(out[1]) != en.content_hash
     with pytest.raises(ValueError, match="--lang 'xx-'"):
         with_language([es], "xx-")
+
+
+def test_a_short_english_sentence_full_of_spanish_names_stays_english() -> None:
+    """English news names Spanish places and people: a short sample needs to be clearly Spanish."""
+    assert detect("Argentina's president met Spain's king in Córdoba.") in (None, "en")
+    assert detect("Venezuela's foreign minister met Bolivia's envoy in Santa Cruz.") in (None, "en")
+    assert detect("Llega el arroz chino") == "es" and detect("China donó arroz a Cuba.") == "es"

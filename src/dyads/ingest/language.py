@@ -13,7 +13,8 @@ and not py3langid). The rule, one for every reader:
   is English or Spanish (`SHORT_CANDIDATES`, the languages dyads codes): with six candidates a
   60-character Spanish lead was taken for Portuguese 3 times in 30;
 - the answer is kept when lingua gives it a confidence of at least `MIN_CONFIDENCE` among the
-  candidates; otherwise, and for a text without letters, the language is undetermined (None:
+  candidates (for a short sample read as another language than English, `SHORT_OTHER_CONFIDENCE`:
+  English news names Spanish places and people); otherwise, and for a text without letters, the language is undetermined (None:
   stored as null, shown as ``und``, coded as English).
 
 A given language is an ISO 639-1 code; ``es-MX``, ``es_ES`` and ``ES`` are read as ``es``.
@@ -30,6 +31,10 @@ SHORT_CANDIDATES = ("en", "es")
 SAMPLE_CHARS = 5000
 LONG_TEXT = 120
 MIN_CONFIDENCE = 0.5
+# A short sample is read as another language than English only when lingua is this sure: one English
+# sentence full of Spanish place and person names ("... in Córdoba") came out Spanish at 0.73, while our
+# Spanish sentences and headlines of the comparison all came out at 0.89 or more (docs/languages.md)
+SHORT_OTHER_CONFIDENCE = 0.85
 UNDETERMINED = "und"  # ISO 639-2's code for "undetermined": how a filter or a page names a null language
 
 _CODE = re.compile(r"([A-Za-z]{2})(?:[-_][A-Za-z0-9]{2,8})*")
@@ -77,8 +82,11 @@ def detect(text: str) -> str | None:
     sample = text[:SAMPLE_CHARS]
     if not _LETTER.search(sample):
         return None
-    values = _detector(len(sample) < LONG_TEXT).compute_language_confidence_values(sample)
+    short = len(sample) < LONG_TEXT
+    values = _detector(short).compute_language_confidence_values(sample)
     if not values or values[0].value < MIN_CONFIDENCE:
         return None
     code: str = values[0].language.iso_code_639_1.name.lower()
+    if short and code != "en" and values[0].value < SHORT_OTHER_CONFIDENCE:
+        return None  # "Argentina's president met Spain's king in Córdoba.": names, not language (coded as English)
     return code
