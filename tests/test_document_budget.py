@@ -208,3 +208,27 @@ def test_a_spark_partition_reports_a_failing_document_and_writes_the_others(tmp_
     (result,) = analyse_partition(0, items, Settings(progress=False), [], str(tmp_path / "out"), "run")
     assert result.documents == 2 and result.events > 0
     assert result.errors == (("d1", "analysis failed: IndexError: list index out of range"),)
+
+
+def test_a_failed_documents_remaining_pieces_are_not_parsed(pipeline: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once a long document has failed (its budget spent), the parse stream starts again after it:
+    what it costs is its budget, not the parse of every piece it had left."""
+    from dyads import pipeline as pipeline_mod
+    from dyads.pipeline import Pipeline
+
+    parsed: list[int] = []
+    real = pipeline_mod.parse_pieces
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        for piece in real(*args, **kwargs):
+            parsed.append(piece.index)
+            yield piece
+
+    monkeypatch.setattr(pipeline_mod, "parse_pieces", counting)
+    long_text = "\n\n".join([PARAGRAPH * 40] * 30)  # about 30 pieces of 10,000 characters
+    docs = [Document("long", long_text), Document("short", PARAGRAPH)]
+    failed: list[str] = []
+    pipe = Pipeline(Settings(progress=False, max_document_seconds=1e-6))
+    list(pipe.analyse(docs, on_error=lambda d, e: failed.append(d.doc_id)))
+    assert failed[0] == "long"
+    assert len(parsed) < 10  # the first batch of pieces at most, not all ~30

@@ -160,6 +160,12 @@ class Pipeline:
                         current = _DocumentWork(self, rest[piece.index], tools)
                     if not current.failed:
                         self._guarded(partial(current.add, piece), current, on_error)
+                    if current.failed and not piece.last:
+                        # the document failed (its time budget, most often): its remaining pieces are never
+                        # parsed; the stream starts again after it, so a failed document costs its budget
+                        done += 1
+                        current = None
+                        break
                     if piece.last:
                         done += 1
                         finished = self._guarded(current.finish, current, on_error) if not current.failed else None

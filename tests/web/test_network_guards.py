@@ -82,10 +82,15 @@ def test_token_guards_every_request(web_db: str) -> None:
 
 
 def test_pasted_text_may_be_as_long_as_a_file(writable_db: str) -> None:
-    c = make_client(writable_db, max_file_bytes=3_000_000)
+    c = make_client(writable_db, max_file_bytes=3_000_000, max_document_seconds=2.0)
     text = "Cuba praised Mexico on Monday.\n\n" + "Talks went on. " * 100_000  # 1.5 MB: over Starlette's 1 MB default
     r = c.post("/api/v1/ingest", data={"text": text})
     assert r.status_code == 202, r.text
+    job = r.json()["job_id"]
+    deadline = time.monotonic() + 60
+    while c.get(f"/api/v1/ingest/{job}").json()["state"] not in ("done", "failed") and time.monotonic() < deadline:
+        time.sleep(0.2)  # the job ends here, not while the interpreter exits (its thread writes to DuckDB)
+    assert c.get(f"/api/v1/ingest/{job}").json()["state"] in ("done", "failed")
     small = make_client(writable_db, max_file_bytes=1000)
     r = small.post("/api/v1/ingest", files=[("files", ("a.txt", b"Cuba praised Mexico.", "text/plain"))],
                    data={"text": "x" * 2000})

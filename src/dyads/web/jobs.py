@@ -157,7 +157,10 @@ class Jobs:
         with self._lock:
             self._jobs[job.job_id] = job
             self._names[job.job_id] = on_disk
-        threading.Thread(target=self._run, args=(job, folder, day), daemon=True, name=f"ingest-{job.job_id}").start()
+        # not a daemon: a process that exits while a job writes waits for it (each document's cost is
+        # bounded by max_document_seconds), instead of finalising the interpreter under a thread that is
+        # inside DuckDB (which aborted a test run, and could leave a store write half done)
+        threading.Thread(target=self._run, args=(job, folder, day), daemon=False, name=f"ingest-{job.job_id}").start()
         return job
 
     def _run(self, job: Job, folder: Path, day: str | None = None) -> None:
