@@ -134,6 +134,16 @@ def apply_map(tx: list[float], ty: list[float], s: float) -> float:
     return interpolate(tx, ty, s)
 
 
+def reliability(scored: list[tuple[float, int]]) -> list[tuple[float, float, int, float, float]]:
+    """Per bin of `BINS`: (low, high, events, mean probability, share right) of (probability, right?) pairs."""
+    out = []
+    for lo, hi in BINS:
+        inb = [(pr, lab) for pr, lab in scored if lo <= pr < hi]
+        n = len(inb)
+        out.append((lo, hi, n, sum(pr for pr, _ in inb) / n if n else 0.0, sum(lab for _, lab in inb) / n if n else 0.0))
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("bench", type=Path)
@@ -182,19 +192,13 @@ def main() -> None:
               f"({tot_kept} events) | " + " | ".join(cells))
     print("calibration of held-out probabilities (all parts):")
     allp = [(pr, lab) for part in PARTS for (_, lab, _), pr in zip(data[part], calibrated[part])]
-    for lo, hi in BINS:
-        inb = [lab for pr, lab in allp if lo <= pr < hi]
-        mean = sum(pr for pr, _ in allp if lo <= pr < hi) / len(inb) if inb else 0.0
-        print(f"  {lo:.1f}-{min(hi, 1.0):.1f}: {len(inb)} events, mean probability {mean:.2f}, right {(sum(inb) / len(inb) if inb else 0):.2f}")
+    for lo, hi, n, mean, right in reliability(allp):
+        print(f"  {lo:.1f}-{min(hi, 1.0):.1f}: {n} events, mean probability {mean:.2f}, right {right:.2f}")
     print("calibration per part (bins of at least 20 events; 'off' = |right - mean probability| > 0.1):")
     for part in PARTS:
-        cells = []
-        for lo, hi in BINS:
-            inb = [(pr, lab) for (_, lab, _), pr in zip(data[part], calibrated[part]) if lo <= pr < hi]
-            if len(inb) >= 20:
-                mean, right = sum(p for p, _ in inb) / len(inb), sum(lab for _, lab in inb) / len(inb)
-                cells.append(f"{lo:.1f}-{min(hi, 1.0):.1f} n{len(inb)} p{mean:.2f} r{right:.2f}{' off' if abs(right - mean) > 0.1 else ''}")
-        print(f"  {part}: " + " | ".join(cells))
+        bins = reliability([(pr, lab) for (_, lab, _), pr in zip(data[part], calibrated[part])])
+        print(f"  {part}: " + " | ".join(f"{lo:.1f}-{min(hi, 1.0):.1f} n{n} p{mean:.2f} r{right:.2f}{' off' if abs(right - mean) > 0.1 else ''}"
+                                       for lo, hi, n, mean, right in bins if n >= 20))
     if a.report_only:
         return
     bias, weights = fit([r for p in PARTS for r in data[p]], a.C, a.min_count)

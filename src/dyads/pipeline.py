@@ -164,7 +164,6 @@ class Pipeline:
                         # the document failed (its time budget, most often): its remaining pieces are never
                         # parsed; the stream starts again after it, so a failed document costs its budget
                         done += 1
-                        current = None
                         break
                     if piece.last:
                         done += 1

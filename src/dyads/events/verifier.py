@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dyads.events.lexicon import data_dir
+from dyads.events.pairs import actor_key
 from dyads.model import Event, Mention
 
 MODEL_NAME = "verifier"
@@ -108,17 +109,11 @@ DIRECT_TARGETS = ("object", "prep", "co-participant", "between", "pair", "dative
 
 
 def _sides(e: Event) -> tuple[str, str]:
-    t = e.target
-    return (e.source.actor.country or e.source.actor.actor_id,
-            "-" if t is None else t.actor.country or t.actor.actor_id)
+    return actor_key(e.source), "-" if e.target is None else actor_key(e.target)
 
 
 def _pair(e: Event) -> frozenset[str] | None:
-    if e.target is None:
-        return None
-    s = e.source.actor.country or e.source.actor.actor_id
-    t = e.target.actor.country or e.target.actor.actor_id
-    return frozenset((s, t))
+    return None if e.target is None else frozenset(_sides(e))
 
 
 def _target_kind(e: Event) -> str:

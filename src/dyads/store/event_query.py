@@ -42,6 +42,17 @@ UNDATED = {"day": "(e.date IS NULL OR length(e.date) < 10)",
            "month": "(e.date IS NULL OR length(e.date) < 7)", "any": "e.date IS NULL"}
 
 
+def probability(raw: str, name: str) -> float:
+    """A probability parameter (``min_confidence``): a number from 0 to 1, or a ValueError naming ``name``."""
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a number from 0 to 1, not {raw!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"{name} must be a number from 0 to 1, not {raw!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class EventFilter:
     """Every field is optional; set fields are combined with AND. Dates are ISO prefixes."""
@@ -95,12 +106,7 @@ class EventFilter:
                     raise ValueError(f"quad_class must be 1, 2, 3 or 4, not {raw!r}")
                 out[f.name] = int(raw)
             elif f.name == "min_confidence":
-                try:
-                    out[f.name] = float(raw)
-                except ValueError:
-                    raise ValueError(f"min_confidence must be a number from 0 to 1, not {raw!r}") from None
-                if not 0.0 <= out[f.name] <= 1.0:
-                    raise ValueError(f"min_confidence must be a number from 0 to 1, not {raw!r}")
+                out[f.name] = probability(raw, f.name)
             else:
                 out[f.name] = raw
         return cls(**out)

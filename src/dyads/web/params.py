@@ -9,7 +9,7 @@ from typing import Any, TypeVar, cast
 
 from dyads.analysis.timeline import Period
 from dyads.ingest.dates import date_prefix
-from dyads.store.event_query import MAX_PER_PAGE, EventFilter
+from dyads.store.event_query import MAX_PER_PAGE, EventFilter, probability
 
 H = TypeVar("H", bound=Callable[..., Any])
 
@@ -76,15 +76,7 @@ def text(q: Mapping[str, Any], name: str) -> str | None:
 def floor(q: Mapping[str, Any], default: float) -> float:
     """A summary view's ``min_confidence`` (0..1); ``default`` is the setting ``view_min_confidence``."""
     raw = text(q, "min_confidence")
-    if raw is None:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ValueError(f"min_confidence must be a number from 0 to 1, not {raw!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise ValueError(f"min_confidence must be a number from 0 to 1, not {raw!r}")
-    return value
+    return default if raw is None else probability(raw, "min_confidence")
 
 
 def paging(q: Mapping[str, Any], per_page: int = 50) -> tuple[int, int]:
