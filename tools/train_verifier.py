@@ -43,9 +43,11 @@ def load_module(path: Path, name: str) -> Any:
     return mod
 
 
-def code_parts(bench: Path, overrides: dict[str, str], pair_folds: Path | None = None) -> dict[str, list[tuple[str, list[Any]]]]:
+def code_parts(bench: Path, overrides: dict[str, str], pair_folds: Path | None = None,
+               linker_folds: Path | None = None) -> dict[str, list[tuple[str, list[Any]]]]:
     """part -> [(doc_id, proposed events)] with the verifier off and every event kept."""
     from dyads.events.learned import RootModel
+    from dyads.events.linker import LinkModel
     from dyads.ingest import IngestError, iter_documents
     from dyads.pipeline import Pipeline
     from dyads.settings import load
@@ -57,6 +59,8 @@ def code_parts(bench: Path, overrides: dict[str, str], pair_folds: Path | None =
         docs = [d for d in iter_documents([bench / part / "docs.jsonl"], settings.max_file_bytes) if not isinstance(d, IngestError)]
         if pair_folds is not None and pipeline.learned is not None:  # the pair model that never saw this part
             pipeline.learned.model = RootModel(pair_folds / part)
+        if linker_folds is not None and pipeline.linker is not None:  # the linker that never saw this part
+            pipeline.linker.model = LinkModel(linker_folds / part)
         out[part] = [(a.document.doc_id, list(a.events)) for a in pipeline.analyse(docs)]
         print(f"coded part {part}: {len(docs)} documents", file=sys.stderr)
     return out
@@ -153,12 +157,14 @@ def main() -> None:
     ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--set", action="append", default=[], help="a pipeline setting NAME=VALUE while coding (e.g. root_model_threshold=0.6)")
     ap.add_argument("--pair-folds", type=Path, help="code part X with the pair model in DIR/X (tools/train_real_pairs.py)")
+    ap.add_argument("--linker-folds", type=Path, help="code part X with the linker in DIR/X (tools/train_linker.py)")
+    ap.add_argument("--dump-scored", type=Path, help="write each held-out event's record, probability and label (pickle)")
     ap.add_argument("--report-only", action="store_true", help="print the held-out figures, write nothing")
     a = ap.parse_args()
     if a.cache and a.cache.is_file():
         coded = pickle.loads(a.cache.read_bytes())
     else:
-        coded = code_parts(a.bench, dict(item.partition("=")[::2] for item in a.set), a.pair_folds)
+        coded = code_parts(a.bench, dict(item.partition("=")[::2] for item in a.set), a.pair_folds, a.linker_folds)
         if a.cache:
             a.cache.parent.mkdir(parents=True, exist_ok=True)
             a.cache.write_bytes(pickle.dumps(coded))
@@ -190,6 +196,21 @@ def main() -> None:
             tot_hit, tot_kept, tot_ok = tot_hit + hit, tot_kept + len(kept), tot_ok + ok
         print(f"  floor {floor:.1f}: all R{tot_hit / sum(gold_counts.values()):.3f} P{tot_ok / max(1, tot_kept):.3f} "
               f"({tot_kept} events) | " + " | ".join(cells))
+    if a.dump_scored:  # for error analysis: every held-out event with its probability and label
+        a.dump_scored.write_bytes(pickle.dumps({part: [(rec, pr, lab) for (_, lab, rec), pr in zip(data[part], calibrated[part])]
+                                                for part in PARTS}))
+    # the working loop's one number: the most recall any single floor keeps at a target precision
+    curve = []
+    for step in range(100):
+        floor = step / 100
+        kept = {part: [(rec, lab) for (_, lab, rec), pr in zip(data[part], calibrated[part]) if pr >= floor] for part in PARTS}
+        n_kept = sum(len(v) for v in kept.values())
+        ok = sum(lab for v in kept.values() for _, lab in v)
+        hit = sum(1 for part in PARTS for g in gold[part] if any(scorer.matches(rec, g) for rec, lab in kept[part] if lab))
+        curve.append((floor, hit / sum(gold_counts.values()), ok / n_kept if n_kept else 0.0))
+    for target in (0.7, 0.75, 0.8):
+        best = max(((r, f, pr) for f, r, pr in curve if pr >= target), default=None)
+        print(f"recall at precision >= {target:.2f}: " + (f"{best[0]:.3f} (floor {best[1]:.2f}, P {best[2]:.3f})" if best else "none"))
     print("calibration of held-out probabilities (all parts):")
     allp = [(pr, lab) for part in PARTS for (_, lab, _), pr in zip(data[part], calibrated[part])]
     for lo, hi, n, mean, right in reliability(allp):

@@ -25,12 +25,14 @@ from dyads.actors.registry import Registry
 from dyads.actors.resolver import DocActors, Resolver
 from dyads.actors.spanish import SpanishResolver
 from dyads.deadline import Deadline, DocumentTimeout, check, within
+from dyads.events.clause import mark_clauses
 from dyads.events.coder import Coder
 from dyads.events.context import ContextRefiner, DocContext
 from dyads.events.framing import discard_reason, framing_marks
 from dyads.events.ids import id_of
 from dyads.events.learned import LearnedCoder, RootModel, default_model_path
 from dyads.events.lexicon import Lexicon, default_lexicon
+from dyads.events.linker import Linker, LinkModel, default_linker_path
 from dyads.events.spanish import SpanishCoder
 from dyads.events.verifier import Verifier, default_verifier_path
 from dyads.model import Actor, Analysis, Document, Event, FramingMark, Mention, Sentence, Span
@@ -87,6 +89,7 @@ class _Tools:
     learned: LearnedCoder | None = None
     locator: Locator | None = None
     verifier: Verifier | None = None
+    linker: Linker | None = None
 
 
 @dataclass
@@ -111,6 +114,10 @@ class Pipeline:
             self.learned = LearnedCoder(model, self.lexicon, self.settings.root_model_threshold, id_of,
                                         self.coder.lexical_root, self.settings.root_model_second_reading)
         self.verifier = Verifier(default_verifier_path()) if self.settings.verifier else None
+        self.linker: Linker | None = None
+        if self.settings.linker:
+            self.linker = Linker(LinkModel(default_linker_path()), self.lexicon, self.coder.lexical_code,
+                                 self.settings.linker_threshold, id_of)
         self._spanish: _Tools | str | None = None  # loaded on the first Spanish document; str: why not
 
     def tools(self, lang: str) -> _Tools | str:
@@ -118,7 +125,7 @@ class Pipeline:
         pipeline's attributes on each call (a caller may replace ``learned``); Spanish is loaded once."""
         if lang == "en":
             return _Tools("en", self.nlp, self.resolver, self.coder, self.lexicon, self.document_actors, self.context,
-                          self.learned, self.locator, self.verifier)
+                          self.learned, self.locator, self.verifier, self.linker)
         if self._spanish is None:
             try:
                 nlp = load_model(self.settings.model_es)
@@ -261,18 +268,22 @@ class _DocumentWork:
                 best = set(map(id, sorted(kept, key=lambda e: -e.confidence)[:MAX_EVENTS_PER_SENTENCE]))
                 kept = [ev for ev in kept if id(ev) in best]
             coded += [_with_framing(ev, marks) for ev in kept]
-        if self.discarded or not coded and pipe.learned is None:
+        if self.discarded or not coded and pipe.learned is None and pipe.linker is None:
             return
         # what the sentences leave unsaid, the piece supplies (targets from the sentence, the running
         # dyad); then the learned classifier codes the actor pairs no rule linked
         mentions = sorted(actors.mentions, key=lambda m: m.start)
         if pipe.context is not None:
             coded = pipe.context.refine(coded, DocContext(document.text, mentions, piece.doc, piece.offset))
+        if pipe.linker is not None:  # act words the rules read but could not link to both sides
+            coded += pipe.linker.code(piece.doc, document, actors, coded, piece.offset, first)
         if pipe.learned is not None:
             settings = self.pipe.settings
             if settings.root_model_arbitrate < 1.0:
                 coded = pipe.learned.arbitrate(piece.doc, coded, settings.root_model_arbitrate, piece.offset)
             coded += pipe.learned.code(piece.doc, document, actors, coded, piece.offset, first)
+        if pipe.lang == "en":  # the trigger's place in its sentence, read with English dependency labels
+            coded = mark_clauses(piece.doc, piece.offset, coded)
         if self.places is not None and coded:  # where each act happened (dyads.places)
             coded = self.places.locate(piece.doc, piece.offset, coded, actors.mentions)
         self.events += coded

@@ -46,6 +46,8 @@ TABLE: tuple[Setting, ...] = (
             "the learned classifier adds another root for a pair the rules coded at this probability (over 1 = never)"),
     Setting("root_model_arbitrate", float, 1.0,
             "the learned classifier overrides a verb's default root when it reads another with this probability (1 = never)"),
+    Setting("linker", bool, True, "add events from the learned argument linker for act words the rules left without both sides"),
+    Setting("linker_threshold", float, 0.3, "minimum probability of the linker's pair for an act word (0..1)"),
     Setting("locate_events", bool, True, "give each event the place where it happened when the text says (dyads.places)"),
     Setting("spark_master", str, "local[*]", "Spark master URL for `dyads ingest --engine spark`"),
     Setting("spark_partitions", int, 0, "input partitions for the Spark engine (0: one per core of the master)"),
@@ -98,6 +100,8 @@ class Settings:
     root_model_threshold: float = 0.5
     root_model_second_reading: float = 0.6
     root_model_arbitrate: float = 1.0
+    linker: bool = True
+    linker_threshold: float = 0.3
     locate_events: bool = True
     spark_master: str = "local[*]"
     spark_partitions: int = 0

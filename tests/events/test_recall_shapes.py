@@ -45,3 +45,16 @@ def test_an_indefinite_or_distant_act_noun_names_no_earlier_happening(code: Call
     far = ("Armed militants attacked a Nigerian army post on Tuesday. " + "The weather was dry. " * 7 +
            "Villagers still talk about the attack.")
     assert not [e for e in code(far) if "source=event-anaphora" in e["rule"]]
+
+
+def test_the_day_between_subject_and_verb(code: Callable[..., Coded]) -> None:
+    """"Azerbaijan Sunday accused Armenia": wire style puts the day after the subject; the parser
+    hangs the name on the day, and the name is still the subject."""
+    hit = find(code("Azerbaijan Sunday accused Armenia of violating the ceasefire."), "AZE", "ARM", "11")
+    assert "source=subject-before-date" in hit["rule"] and hit["source"]["text"] == "Azerbaijan"
+
+
+def test_a_state_name_the_parser_took_for_a_body_is_the_state_beside_another_state(code: Callable[..., Coded]) -> None:
+    """An ambiguous state name read as an organisation ("Armenia") is the state when its sentence
+    names another state unambiguously."""
+    find(code("Azerbaijan accused Armenia of violating the ceasefire."), "AZE", "ARM", "11")

@@ -36,6 +36,7 @@ MILITARY_NOUNS = {"warplane", "jet", "fighter", "bomber", "drone", "warship", "d
                   "carrier", "helicopter", "tank", "missile", "artillery", "aircraft", "gunboat", "vessel", "battery"}
 SECTOR_PRIORITY = ("GOV", "MIL", "COP", "JUD", "LEG", "IGO", "SPY")  # a president who also leads the party acts as GOV
 NOT_STATE_ENTS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"}
+STATE_CAPACITIES = {"name", "adjective", "demonym", "metonym"}  # ways of naming a state (not a person or a place in it)
 
 
 
@@ -96,6 +97,7 @@ class Resolver(PeopleLearning, Coreference):
     def __init__(self, gazetteer: Gazetteer, registry: Registry | None = None) -> None:
         self.g = gazetteer
         self.registry = registry or Registry()
+        self._state_sents: set[int] = set()  # per document: sentences naming a state unambiguously
 
     # -- matching -----------------------------------------------------------------------
     def _longest_at(self, doc: Doc, i: int, toks: list[_Tok], text: str) -> tuple[Span, list[Entry]] | None:
@@ -212,7 +214,10 @@ class Resolver(PeopleLearning, Coreference):
         return ent is not None and ent.start == span.start and ent.end == span.end and self._state_context(self._sent(span[0]))
 
     def _state_context(self, sent: Span) -> bool:
-        """Whether a sentence talks about states: an office title or a state agent noun in it."""
+        """Whether a sentence talks about states: a state named unambiguously, an office title or a
+        state agent noun in it."""
+        if self._sent_index[sent.start] in self._state_sents:
+            return True
         for t in sent:
             low = t.lower_
             if low in self.g.titles and self.g.titles[low][0] in FOCUS_SECTORS | {"IGO"}:
@@ -241,6 +246,11 @@ class Resolver(PeopleLearning, Coreference):
         # countries named unambiguously somewhere in the text ("Jordanian", "Amman") license
         # their ambiguous names ("Jordan"); otherwise those need state context in the sentence
         licensed = {e.actor.country for _, es in matches for e in es[:1] if not e.ambiguous and e.actor.country}
+        # sentences naming a state unambiguously ("Azerbaijan", "Armenian", "Baku") talk about states
+        self._state_sents = {
+            self._sent_index[span.start] for span, es in matches
+            if es and not es[0].ambiguous and es[0].actor.kind == "country" and es[0].capacity in STATE_CAPACITIES
+        }
         for span, entries in matches:
             entry = self._choose(span, entries, seen)
             if entry is None:
@@ -365,8 +375,8 @@ class Resolver(PeopleLearning, Coreference):
                             and any(c.lower_ == "the" for c in head.lefts) and (state := self._the_country(head, recent)):
                         return mk(phrase, state, "coreference", "the country")  # "an arms embargo on the country"
                     return mk(phrase, own, "coreference", "possessor's country") if own is not None else None
-                if country is None or head.pos_ not in ("NOUN", "PROPN"):  # "Iraqi Kurds" too
-                    return None
+                if country is None or head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ == "DATE":
+                    return None  # "Iraqi Kurds" is a group of Iraq; "Azerbaijan Sunday" is Azerbaijan and a day
                 military = head.lemma_.lower() in MILITARY_NOUNS
                 return mk(phrase, _group_actor(self.g, country, "MIL" if military else None), "country+noun")
             country = self._country_in(mods, base) or self._pp_country(head, base, {"of"}) or (

@@ -34,7 +34,7 @@ from dyads.events.syntax import (
 )
 from dyads.events.temporal import ended_before
 from dyads.events.temporal import resolve as resolve_date
-from dyads.model import Document, Event, Evidence, Mention, Quantity, Span
+from dyads.model import CameoCode, Document, Event, Evidence, Mention, Quantity, Span
 
 # Verbs whose subject is given to: the act they report is the giver's (CAMEO codes the provider)
 RECEIVING = {"receive", "obtain", "get"}
@@ -247,6 +247,10 @@ class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
             if actors.at(act) is not None and actors.at(act) not in found:  # "Russia's decision" as one mention
                 found.append(actors.at(act))  # type: ignore[arg-type]
         return found
+
+    def lexical_code(self, tok: Token) -> CameoCode | None:
+        """The CAMEO code the lexicon gives a word as a predicate (verb pattern or event noun)."""
+        return self._lexical_code(tok)
 
     def lexical_root(self, tok: Token) -> str | None:
         """The CAMEO root the lexicon gives a word as a predicate (verb pattern or event noun)."""

@@ -75,6 +75,17 @@ def coordinated_with(verb: Token) -> Token:
     return head
 
 
+def _name_before_date(verb: Token) -> Token | None:
+    """"Azerbaijan Sunday accused Armenia": news style puts the day between subject and verb, and the
+    parser reads the name as a compound of the day (an adverbial or the subject). The name is the subject."""
+    for c in verb.children:
+        if c.i < verb.i and c.ent_type_ == "DATE" and c.dep_ in ("npadvmod", *SUBJ):
+            names = [n for n in c.children if n.dep_ == "compound" and n.i < c.i and n.ent_type_ != "DATE"]
+            if names:
+                return names[-1]
+    return None
+
+
 def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     """The logical subject of ``verb`` and how it was found (for the event's rule trace)."""
     if depth > 6:
@@ -98,6 +109,9 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
                 return subj, "declaring-party"
             return None, "passive-no-agent"  # "after Maduro is captured": the capturer is not the clause's subject
     subjects = [c for c in verb.children if c.dep_ in SUBJ]
+    named = _name_before_date(verb) if all(c.ent_type_ == "DATE" for c in subjects) else None
+    if named is not None:
+        return named, "subject-before-date"
     if subjects:
         # of two, the one nearest before the verb ("MANILA (AFP) — The Philippines summoned ...": a dateline
         # parsed as a second subject)

@@ -56,6 +56,13 @@ def _rule_parts(rule: str) -> list[str]:
             word = rest.split(":")[0]
             out += [f"trig_kind={kind}", f"trig_word={word}", f"pattern={'default' if rest.endswith(':default') else 'specific'}"]
             out += [f"recode={r.split(':')[0]}" for r in rest.split("+")[1:]]
+        elif part.startswith("linker:"):
+            word, _, prob = part[len("linker:"):].partition(" p=")
+            out += ["linker", f"trig_word={word}"]
+            try:
+                out.append(f"linker_p={_bucket(float(prob), MODEL_P_EDGES)}")
+            except ValueError:
+                pass
         elif part.startswith("model:"):
             out.append("model")
             prob = part.split("p=")[-1]

@@ -1,0 +1,198 @@
+"""A learned argument linker: lexicon words that name an act, left by the rules without both sides.
+
+The rules link a verb or event noun to its source and target through a handful of syntactic paths
+(subject, object, "on"/"with"/"to" phrases, a possessor, ...). Real news hides the link more often
+than that: a parse error, an apposition, a participle, a nominal in a list, the day between the
+subject and its verb. For every word of a sentence the lexicon reads as an act (a verb pattern or an
+event noun, `dyads.events.coder.Coder._lexical_code`) that no complete rule event uses as trigger,
+and every ordered pair of distinct actors the sentence names (`dyads.events.pairs.candidates`), a
+logistic model scores whether that pair is the act's source and target. The best pair of a word
+becomes an event when its probability reaches the threshold: coded as the lexicon codes the word,
+modality and attribution read from the word as for rule events, and ``rule`` naming the model, the
+word and the probability (``linker:<lemma> p=0.71``).
+
+The model is trained on real annotated news (``tools/train_linker.py``: news_train, one model per
+held-out part for evaluation and one on all parts that ships); features are the parse paths from
+the word to each actor and how each actor was resolved, never the article's words beyond the
+trigger's lemma.
+
+Reads: the parsed piece, its mentions, the events the rules (and context) found.
+Writes: extra `Event`s (never changes another event).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from dyads.actors.resolver import DocActors
+from dyads.deadline import check
+from dyads.events.claims import attribution_of, modality_of
+from dyads.events.lexicon import Lexicon, data_dir
+from dyads.events.link_features import link_features
+from dyads.events.pairs import Candidate, candidates
+from dyads.events.syntax import noun_phrase
+from dyads.model import CameoCode, Document, Event, Evidence
+from dyads.model import Span as TextSpan
+
+MODEL_NAME = "linker"
+MAX_TRIGGERS_PER_SENTENCE = 12
+PLACE_PREPS = {"in", "at", "near", "inside", "across", "outside", "throughout", "within"}  # bounded cost: a sentence is read for at most this many act words
+
+
+def default_linker_path() -> Path:
+    return data_dir() / "models" / MODEL_NAME
+
+
+class LinkModel:
+    """Binary logistic regression over presence features (weights as JSON): P(pair is the act's dyad)."""
+
+    def __init__(self, path: Path) -> None:
+        weights = path / "weights.json"
+        if not weights.is_file():
+            raise FileNotFoundError(f"{path}: no trained linker here (see tools/train_linker.py)")
+        data = json.loads(weights.read_text(encoding="utf-8"))
+        self.path = path
+        self.bias = float(data["bias"])
+        self.weights: dict[str, float] = {k: float(v) for k, v in data["weights"].items()}
+
+    def probability(self, features: Sequence[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in set(features))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@dataclass(frozen=True)
+class LinkCandidate:
+    """One act word of a sentence and one ordered actor pair that may be its dyad."""
+
+    sentence_index: int
+    trigger: Token
+    code: CameoCode
+    pair: Candidate
+    features: list[str]
+
+
+class Linker:
+    def __init__(self, model: LinkModel, lexicon: Lexicon, lexical_code: Callable[[Token], CameoCode | None],
+                 threshold: float, make_id: Callable[[Event], str]) -> None:
+        self.model = model
+        self.lex = lexicon
+        self.lexical_code = lexical_code
+        self.threshold = threshold
+        self.make_id = make_id
+
+    def candidates(self, parsed: Doc, actors: DocActors, events: Sequence[Event], offset: int = 0,
+                   first_sentence: int = 0) -> Iterator[LinkCandidate]:
+        """Every (act word without a complete event, actor pair) of the piece, with its features."""
+        used = {e.evidence.trigger.start - offset for e in events if e.target is not None}
+        # a word inside another event's reading ("imposed sanctions": the noun of a coded verb) is told apart
+        coded = used | {e.evidence.trigger.start - offset for e in events}
+        mentions = sorted(actors.mentions, key=lambda m: m.start)
+        for n, sent in enumerate(parsed.sents):
+            check()  # the document's time budget, per sentence
+            pairs = candidates(mentions, offset + sent.start_char, offset + sent.end_char)
+            if not pairs:
+                continue
+            heads = [(p, _root(parsed, p.source.start - offset, p.source.end - offset),
+                      _root(parsed, p.target.start - offset, p.target.end - offset)) for p in pairs]
+            words = 0
+            for tok in sent:
+                if tok.pos_ not in ("VERB", "NOUN") or tok.idx in used or _absorbed(tok, used):
+                    continue
+                code = self.lexical_code(tok)
+                if code is None:
+                    continue
+                words += 1
+                if words > MAX_TRIGGERS_PER_SENTENCE:
+                    break
+                own = _own_source(tok)
+                for p, s, t in heads:
+                    if s is None or t is None or tok.i in (s.i, t.i):
+                        continue
+                    if own is not None and not _within(s, own):
+                        continue  # a word with its own subject (or agent) acts for that subject only
+                    if _venue(t, self._declared_preps(tok)) or _venue(s, frozenset()):
+                        continue  # "a meeting in the Dominican Republic": where it happens, not with whom
+                    yield LinkCandidate(first_sentence + n, tok, code, p, link_features(tok, s, t, p, code, len(heads), coded))
+
+    def _declared_preps(self, tok: Token) -> frozenset[str]:
+        """The prepositions the word's lexicon entry names for its target ("fire at", "talks in")."""
+        lemma = tok.lemma_.lower()
+        entry = self.lex.verbs.get(lemma) if tok.pos_ == "VERB" else self.lex.nouns.get(lemma)
+        return entry.target_prep if entry is not None else frozenset()
+
+    def code(self, parsed: Doc, document: Document, actors: DocActors, events: Sequence[Event], offset: int = 0,
+             first_sentence: int = 0) -> list[Event]:
+        best: dict[int, tuple[float, LinkCandidate]] = {}
+        for c in self.candidates(parsed, actors, events, offset, first_sentence):
+            p = self.model.probability(c.features)
+            if p >= self.threshold and (c.trigger.i not in best or p > best[c.trigger.i][0]):
+                best[c.trigger.i] = (p, c)
+        return [self._event(parsed, document, actors, c, p, offset) for _, (p, c) in sorted(best.items())]
+
+    def _event(self, parsed: Doc, document: Document, actors: DocActors, c: LinkCandidate, p: float,
+               offset: int) -> Event:
+        tok, sent = c.trigger, c.trigger.sent
+        modality, cue = modality_of(tok, self.lex, c.code.root)
+        attribution = attribution_of(tok, self.lex, actors.at, sent)
+        rule = f"{MODEL_NAME}:{tok.lemma_.lower()} p={p:.2f}; trigger=lexicon; source=linked; target=linked"
+        if cue:
+            rule += f"; modality-cue={cue}"
+        text = sent.text.rstrip()
+        s = parsed.char_span(c.pair.source.start - offset, c.pair.source.end - offset, alignment_mode="expand")
+        t = parsed.char_span(c.pair.target.start - offset, c.pair.target.end - offset, alignment_mode="expand")
+        ev = Event(
+            event_id="", doc_id=document.doc_id, date=document.date, date_precision=document.date_precision,
+            source=c.pair.source, target=c.pair.target, code=c.code, modality=modality, attribution=attribution,
+            evidence=Evidence(
+                sentence=TextSpan(text, offset + sent.start_char, offset + sent.start_char + len(text)),
+                trigger=TextSpan(tok.text, offset + tok.idx, offset + tok.idx + len(tok.text)),
+                source_phrase=noun_phrase(s.root, offset) if s is not None else None,
+                target_phrase=noun_phrase(t.root, offset) if t is not None else None,
+            ),
+            rule=rule, confidence=round(0.25 + 0.5 * p, 2), sentence_index=c.sentence_index,
+        )
+        return Event(**{**ev.__dict__, "event_id": self.make_id(ev)})
+
+
+def _absorbed(word: Token, triggers: set[int]) -> bool:
+    """Whether the word lies in a clausal complement of a complete event's trigger ("threatened to impose
+    tariffs", "promised to send aid": the threat or the promise is the reading; its complement is what
+    is threatened or promised, not a second act)."""
+    for a in [word, *word.ancestors]:
+        if a.dep_ in ("xcomp", "ccomp") and a.head.idx in triggers:
+            return True
+    return False
+
+
+def _venue(actor: Token, declared: frozenset[str]) -> bool:
+    """Whether the actor is named as a place ("in", "at", "near" ...) its word does not take as a target."""
+    prep = actor.head if actor.dep_ == "pobj" else None
+    return prep is not None and prep.lower_ in PLACE_PREPS and prep.lower_ not in declared
+
+
+def _own_source(word: Token) -> Token | None:
+    """The word's own grammatical source: a verb's subject ("by"-agent when passive), else None."""
+    if word.pos_ != "VERB":
+        return None
+    for c in word.children:
+        if c.dep_ == "agent":
+            return next((o for o in c.children if o.dep_ == "pobj"), None)
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in word.children):
+        return None  # a passive without its agent: the doer is left unsaid
+    return next((c for c in word.children if c.dep_ in ("nsubj", "csubj")), None)
+
+
+def _within(tok: Token, phrase_head: Token) -> bool:
+    """Whether ``tok`` is ``phrase_head`` or inside its phrase."""
+    return tok.i == phrase_head.i or any(a.i == phrase_head.i for a in tok.ancestors)
+
+
+def _root(doc: Doc, start: int, end: int) -> Token | None:
+    span: Span | None = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None else None
