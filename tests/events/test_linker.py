@@ -72,3 +72,9 @@ def test_a_linked_event_explains_itself(pipeline: Any, tmp_path: Path) -> None:
     assert ev.rule.startswith("linker:strike p=") and "source=linked; target=linked" in ev.rule
     assert text[ev.evidence.trigger.start:ev.evidence.trigger.end] == "struck"
     assert ev.code.root == "19" and ev.event_id.startswith("ev-")
+
+
+def test_the_same_act_between_the_same_sides_is_one_event(code: Any) -> None:
+    """"imposed sanctions on Iran": the noun object of a coded verb is that act, not a second one."""
+    events = code("Washington imposed sanctions on Iran on Monday.")
+    assert len([e for e in events if e["target"] and e["target"]["country"] == "IRN" and e["root"] == "16"]) == 1

@@ -58,3 +58,10 @@ def test_a_state_name_the_parser_took_for_a_body_is_the_state_beside_another_sta
     """An ambiguous state name read as an organisation ("Armenia") is the state when its sentence
     names another state unambiguously."""
     find(code("Azerbaijan accused Armenia of violating the ceasefire."), "AZE", "ARM", "11")
+
+
+def test_each_conjunct_after_the_target_preposition_is_a_target(code: Callable[..., Coded]) -> None:
+    """"strikes on Ukraine and Moldova": both states are struck."""
+    events = code("Russia launched strikes on Ukraine and Moldova.")
+    for state in ("UKR", "MDA"):
+        assert "target=prep:on" in find(events, "RUS", state, "19")["rule"]

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,13 +35,14 @@ from dyads.deadline import check
 from dyads.events.claims import attribution_of, modality_of
 from dyads.events.lexicon import Lexicon, data_dir
 from dyads.events.link_features import link_features
-from dyads.events.pairs import Candidate, candidates
+from dyads.events.pairs import Candidate, actor_key, candidates
 from dyads.events.syntax import noun_phrase
 from dyads.model import CameoCode, Document, Event, Evidence
 from dyads.model import Span as TextSpan
 
 MODEL_NAME = "linker"
 MAX_TRIGGERS_PER_SENTENCE = 12
+CLAUSE_BOUNDARIES = {"advcl", "relcl", "acl", "parataxis", "csubj", "ROOT"}
 PLACE_PREPS = {"in", "at", "near", "inside", "across", "outside", "throughout", "within"}  # bounded cost: a sentence is read for at most this many act words
 
 
@@ -90,6 +91,10 @@ class Linker:
                    first_sentence: int = 0) -> Iterator[LinkCandidate]:
         """Every (act word without a complete event, actor pair) of the piece, with its features."""
         used = {e.evidence.trigger.start - offset for e in events if e.target is not None}
+        dyads: dict[int, set[frozenset[str]]] = {}
+        for e in events:
+            if e.target is not None:
+                dyads.setdefault(e.evidence.trigger.start - offset, set()).add(frozenset((actor_key(e.source), actor_key(e.target))))
         # a word inside another event's reading ("imposed sanctions": the noun of a coded verb) is told apart
         coded = used | {e.evidence.trigger.start - offset for e in events}
         mentions = sorted(actors.mentions, key=lambda m: m.start)
@@ -102,8 +107,12 @@ class Linker:
                       _root(parsed, p.target.start - offset, p.target.end - offset)) for p in pairs]
             words = 0
             for tok in sent:
-                if tok.pos_ not in ("VERB", "NOUN") or tok.idx in used or _absorbed(tok, used):
+                if tok.pos_ not in ("VERB", "NOUN") or tok.idx in used:
                     continue
+                reading = _reading_of(tok, used)
+                # the dyads already read there: the same act again between them is one act, not two
+                # ("threatened to impose tariffs on Mexico", "imposed sanctions on Iran")
+                told = dyads.get(reading.idx, set()) if reading is not None else set()
                 code = self.lexical_code(tok)
                 if code is None:
                     continue
@@ -113,6 +122,8 @@ class Linker:
                 own = _own_source(tok)
                 for p, s, t in heads:
                     if s is None or t is None or tok.i in (s.i, t.i):
+                        continue
+                    if frozenset((actor_key(p.source), actor_key(p.target))) in told:
                         continue
                     if own is not None and not _within(s, own):
                         continue  # a word with its own subject (or agent) acts for that subject only
@@ -160,14 +171,18 @@ class Linker:
         return Event(**{**ev.__dict__, "event_id": self.make_id(ev)})
 
 
-def _absorbed(word: Token, triggers: set[int]) -> bool:
-    """Whether the word lies in a clausal complement of a complete event's trigger ("threatened to impose
-    tariffs", "promised to send aid": the threat or the promise is the reading; its complement is what
-    is threatened or promised, not a second act)."""
-    for a in [word, *word.ancestors]:
-        if a.dep_ in ("xcomp", "ccomp") and a.head.idx in triggers:
-            return True
-    return False
+def _reading_of(word: Token, triggers: Container[int]) -> Token | None:
+    """The complete event's trigger whose reading the word belongs to: the word is its object or in a
+    phrase of it ("imposed sanctions"), or in its clausal complement ("threatened to impose tariffs",
+    "promised to send aid"). A clause of its own (adverbial, relative, coordinated) is not."""
+    tok = word
+    for _ in range(8):
+        if tok.dep_ in CLAUSE_BOUNDARIES or (tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX")) or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.idx in triggers:
+            return tok
+    return None
 
 
 def _venue(actor: Token, declared: frozenset[str]) -> bool:

@@ -294,7 +294,10 @@ class RoleFinding:
                 if prep not in LOCATIVE_PREPS:
                     q.own = q.own or [m]  # "from its oil company PEMEX to Cuba": keep looking past the own side
                 continue
-            return [m], f"prep:{prep or 'object'}"
+            # "strikes on Ukraine and Moldova": each conjunct of the phrase is a target
+            more = [c for oc in with_conjuncts(o)[1:] if (c := self._actor(oc, q.actors)) is not None
+                    and c.how != "agent" and c.actor.country != q.source_country]
+            return [m, *more], f"prep:{prep or 'object'}"
         return None
 
     def _by_inner_clauses(self, q: TargetQuery) -> Found | None:
