@@ -80,8 +80,8 @@ def _dated(phrase: str, cued: bool) -> bool:
 
 
 def _parts(phrase: str) -> list[str]:
-    """``phrase``, then its shorter beginnings, then its shorter ends: "October 9 last year" is read as
-    "October 9", "the start of this week" as "this week"."""
+    """``phrase``, then its shorter beginnings, then its shorter ends: "March 4 last year" is read as
+    "March 4", "the beginning of this month" as "this month"."""
     words = phrase.split()
     heads = [" ".join(words[:k]).rstrip(",") for k in range(len(words) - 1, 0, -1)]
     tails = [" ".join(words[k:]) for k in range(1, len(words))]
