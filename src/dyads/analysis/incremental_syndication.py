@@ -149,8 +149,8 @@ def _translated(store: Store, touched: Sequence[str]) -> None:
         return
     _, leads = store.query(f"""SELECT d.doc_id, d.date, d.outlet, d.title, d.url, left(d.text, {LEAD_CHARS}), d.lang
         FROM documents d JOIN shingle_counts USING (doc_id) WHERE d.discarded IS NULL AND d.date IN {_IDS}""", [days])
-    heads = [DocRow(*r) for r in leads]
-    mine = {w for d in heads if d.doc_id in set(touched) for w in wires(d)}
+    heads, ids = [DocRow(*r) for r in leads], frozenset(touched)
+    mine = {w for d in heads if d.doc_id in ids for w in wires(d)}
     candidates = sorted(d.doc_id for d in heads if wires(d) & mine)
     if len(candidates) < 2:
         return
@@ -159,7 +159,7 @@ def _translated(store: Store, touched: Sequence[str]) -> None:
     for (rec,) in recs:
         e = event_from_record(json.loads(rec))
         by_doc.setdefault(e.doc_id, []).append(e)
-    found = edges([profile(d, by_doc.get(d.doc_id, ())) for d in _kept_docs(store, candidates)], only=frozenset(touched))
+    found = edges([profile(d, by_doc.get(d.doc_id, ())) for d in _kept_docs(store, candidates)], only=ids)
     insert_rows(store.con, "syndication_edges", [list(e) for e in found])
 
 

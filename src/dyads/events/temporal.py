@@ -3,10 +3,11 @@
 `dyads.ingest.dateread`) against the article's date. Returns (iso, precision) or None when nothing can be said.
 
 What is here is a thin pass around the library: an expression is read only when it holds a date word (a
-month, a weekday, a day word, a year, a period with "last"/"this"/"next"/"ago"), trimmed to the date
-("late Tuesday", "Monday's", "January 29 and 30"), and three readings are set as news reads them, where
-dateparser's "past" preference reads otherwise: a weekday that is the article's own day is that day, a
-date without a year up to a week after the article is this year's, "last May" is the May before this month.
+month with a day or a cue, a weekday, a day word, a year, a period with "last"/"this", "ago"), trimmed to
+the date ("late Tuesday", "Monday's", "January 29 and 30"), else read by its parts ("March 4 last year");
+three readings are set as news reads them, where dateparser's "past" preference reads otherwise: a weekday
+that is the article's own day is that day, a date without a year up to a week after the article is this
+year's, "last May" is the May before this month.
 """
 
 from __future__ import annotations
@@ -112,6 +113,7 @@ def _news_reading(phrase: str, anchor: date | None) -> Reading | None:
 
 
 def resolve(expr: str, doc_date: str | None) -> tuple[str, str] | None:
+    """(ISO date, precision) of a DATE entity's text ``expr`` in an article dated ``doc_date``, or None."""
     cleaned = _phrase(expr)
     if cleaned is None:
         return None
