@@ -81,6 +81,8 @@ def test_parse_date_through_the_library(text: str, expected: tuple[str | None, s
 def test_parse_date_in_the_document_language() -> None:
     assert parse_date("30 de enero de 2026", lang="es") == ("2026-01-30", "day")
     assert parse_date("30 de enero de 2026") == (None, None)  # read as English: no date
+    # a feed's RFC 2822 date is English whatever the article's language
+    assert parse_date("Tue, 10 Feb 2026 15:40:00 +0000", lang="es") == ("2026-02-10", "day")
 
 
 def test_spanish_dateline() -> None:

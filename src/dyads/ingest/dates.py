@@ -46,10 +46,16 @@ def _valid(y: int, m: int, d: int | None) -> bool:
 
 
 def parse_date(text: str, default_year: int | None = None, lang: str = "en") -> tuple[str | None, str | None]:
-    """One publication date ("2026-01-30", "January 30, 2026", "Tue, 10 Feb 2026 15:40:00 +0000", "2026-01"),
-    read by dateparser in the document's language. Without a year it takes ``default_year``, else it is no
-    date; relative words ("yesterday", "Monday") are never a publication date, and neither is an all-number
-    day/month whose order is ambiguous ("01/02/2026")."""
+    """One publication date from a date field or header ("2026-01-30", "January 30, 2026", "Tue, 10 Feb 2026
+    15:40:00 +0000", "2026-01"), read by dateparser in the document's language, then in English: a feed's
+    RFC 2822 date is English whatever the article's language. Without a year it takes ``default_year``,
+    else it is no date; relative words ("yesterday", "Monday") are never a publication date, and neither
+    is an all-number day/month whose order is ambiguous ("01/02/2026")."""
+    found = _parse_date(text, default_year, lang)
+    return found if found[0] is not None or lang == "en" else _parse_date(text, default_year, "en")
+
+
+def _parse_date(text: str, default_year: int | None, lang: str) -> tuple[str | None, str | None]:
     text = text.strip()
     if AMBIGUOUS_RE.match(text):
         return None, None
@@ -116,7 +122,7 @@ def parse_dateline(paragraph: str, body: str, until_year: int | None = None,
     m = DATELINE_RE.match(paragraph)
     if not m:
         return None, None, None, 0
-    iso, precision = parse_date(m["when"], lang=lang)
+    iso, precision = _parse_date(m["when"], None, lang)  # visible text: its own language only
     if iso is None and (md := _month_day(m["when"], lang)) is not None:
         mo, d = md
         hint = year_hint(body)
