@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo serve test lint typecheck check-data eval bench bench-web news-eval news-missed train-roots train-verifier train-eval clean
+.PHONY: install demo serve test lint typecheck check-data eval bench bench-lang bench-web news-eval news-missed train-roots train-verifier train-eval clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) (Python 3.11); set PY=python3 if that is 3.11+"; exit 1; }
@@ -40,6 +40,10 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
+
+# Spanish against English articles of the same length (issue 18: at most 1.5x); reads news_es and news_real by path
+bench-lang: $(STAMP)
+	$(BIN)/python benchmarks/language_cost.py $(SHARED)/benchmarks --rounds 5
 
 # Real-news key events (the shared benchmark lives outside the repo): make news-eval SHARED=../shared
 SHARED ?= ../shared

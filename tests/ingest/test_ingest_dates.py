@@ -62,3 +62,30 @@ def test_year_from_weekday() -> None:
     assert year_from_weekday(2, 7, "on Friday", until_year=2026) == 2025
     assert year_from_weekday(2, 7, "no weekday", until_year=2026) is None
     assert year_from_weekday(2, 29, "on Thursday", until_year=2026) == 2024
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("January 2026", ("2026-01", "month")),
+    ("2026", ("2026", "year")),
+    ("2026/01/30", ("2026-01-30", "day")),
+    ("01/02/2026", (None, None)),  # 1 February or January 2: not guessed
+    ("1700000000", (None, None)),  # no timestamps
+    ("yesterday", (None, None)),  # relative words are no publication date
+    ("Monday", (None, None)),
+    ("x" * 100_000, (None, None)),
+])
+def test_parse_date_through_the_library(text: str, expected: tuple[str | None, str | None]) -> None:
+    assert parse_date(text) == expected
+
+
+def test_parse_date_in_the_document_language() -> None:
+    assert parse_date("30 de enero de 2026", lang="es") == ("2026-01-30", "day")
+    assert parse_date("30 de enero de 2026") == (None, None)  # read as English: no date
+    # a feed's RFC 2822 date is English whatever the article's language
+    assert parse_date("Tue, 10 Feb 2026 15:40:00 +0000", lang="es") == ("2026-02-10", "day")
+
+
+def test_spanish_dateline() -> None:
+    lead = "LA HABANA, 20 ene (EFE) - El Gobierno agradeció el envío de arroz."
+    assert parse_dateline(lead, "en 2026", lang="es")[:3] == ("2026-01-20", "inferred", "EFE")
+    assert parse_dateline(lead, "en 2026")[0] is None  # "ene" is no English month

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from dyads.analysis import contradictions, stories, syndication
+from dyads.analysis import contradictions, stories, syndication, translation
 from dyads.analysis.persist import write_full
 from dyads.analysis.rows import DocRow, EventRow, load_documents, load_events
 from dyads.store.analysis_tables import stories as stored
@@ -28,11 +28,12 @@ class AnalysisResult:
 
 def compute(events: Sequence[EventRow], docs: Sequence[DocRow]) -> AnalysisResult:
     sets = syndication.shingle_sets(docs)
-    links = syndication.detect(docs, sets=sets)
+    translated = translation.document_edges(docs, events, sets)
+    links = syndication.detect(docs, sets=sets, translated=translated)
     canonical = syndication.canonical_map(links)
     sts = stories.build_stories(events, docs, canonical)
     cts = contradictions.find(sts, events, docs, canonical)
-    return AnalysisResult(tuple(links), tuple(sts), tuple(cts), sets, tuple(syndication.edges(sets)))
+    return AnalysisResult(tuple(links), tuple(sts), tuple(cts), sets, tuple(syndication.edges(sets)) + tuple(translated))
 
 
 def load_stories(store: Store, story_ids: Sequence[str] | None = None) -> list[stories.Story]:

@@ -14,11 +14,13 @@ Same result as `syndication.detect` over all kept documents (the test suite comp
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import Any
 
-from dyads.analysis.rows import DocRow
+from dyads.analysis.rows import DocRow, EventRow, event_from_record
 from dyads.analysis.syndication import (
     MAX_DF,
     MIN_SHINGLES,
@@ -29,6 +31,7 @@ from dyads.analysis.syndication import (
     components,
     shingles,
 )
+from dyads.analysis.translation import LEAD_CHARS, edges, profile, wires
 from dyads.store.bulk import insert_rows
 from dyads.store.duck import Store
 
@@ -37,7 +40,7 @@ _IDS = "(SELECT unnest(?))"
 
 def _kept_docs(store: Store, doc_ids: Sequence[str]) -> list[DocRow]:
     _, rows = store.query(
-        f"SELECT doc_id, date, outlet, title, url, text FROM documents WHERE discarded IS NULL AND doc_id IN {_IDS}",
+        f"SELECT doc_id, date, outlet, title, url, text, lang FROM documents WHERE discarded IS NULL AND doc_id IN {_IDS}",
         [list(doc_ids)])
     return [DocRow(*r) for r in rows]
 
@@ -90,16 +93,19 @@ def _recompute_edges(store: Store, touched: Sequence[str]) -> None:
     insert_rows(con, "syndication_edges", [list(r) for r in rows])
 
 
-def _component_of(store: Store, seeds: set[str]) -> tuple[list[str], list[tuple[str, str]]]:
-    """Every document reachable from ``seeds`` over the edges, and those edges."""
-    nodes, frontier, pairs = set(seeds), set(seeds), set()
+def _component_of(store: Store, seeds: set[str]) -> tuple[list[str], dict[tuple[str, str], float]]:
+    """Every document reachable from ``seeds`` over the edges, and those edges with their similarity."""
+    nodes, frontier = set(seeds), set(seeds)
+    pairs: dict[tuple[str, str], float] = {}
     while frontier:
         ids = sorted(frontier)
-        _, rows = store.query(f"SELECT a, b FROM syndication_edges WHERE a IN {_IDS} OR b IN {_IDS}", [ids, ids])
-        pairs |= {(a, b) for a, b in rows}
-        frontier = {x for r in rows for x in r} - nodes
+        _, rows = store.query(f"SELECT a, b, similarity FROM syndication_edges WHERE a IN {_IDS} OR b IN {_IDS}",
+                              [ids, ids])
+        for a, b, sim in rows:  # a pair both copied and translated has two edges: the higher counts
+            pairs[(a, b)] = max(pairs.get((a, b), 0.0), float(sim))
+        frontier = {x for r in rows for x in r[:2]} - nodes
         nodes |= frontier
-    return sorted(nodes), sorted(pairs)
+    return sorted(nodes), pairs
 
 
 def update(store: Store, written: Sequence[str]) -> set[str]:
@@ -107,6 +113,7 @@ def update(store: Store, written: Sequence[str]) -> set[str]:
     (inside the caller's transaction). Returns the documents whose canonical copy changed."""
     touched = _reindex(store, written)
     _recompute_edges(store, sorted(touched))
+    _translated(store, sorted(touched))
     _, rows = store.query(f"""SELECT doc_id, canonical_doc_id FROM syndication WHERE canonical_doc_id IN
         (SELECT canonical_doc_id FROM syndication WHERE doc_id IN {_IDS})""", [sorted(touched)])
     old = {d: c for d, c in rows}
@@ -118,16 +125,49 @@ def update(store: Store, written: Sequence[str]) -> set[str]:
         meta = {r[0]: DocMeta(r[0], r[1], int(r[2])) for r in mrows}
     links: list[list[Any]] = []
     new: dict[str, str] = {}
-    for group in components(nodes, pairs):
+    for group in components(nodes, sorted(pairs)):
         canon = canonical_of([meta[d] for d in group])
         shared = _shared_with(store, group, canon.doc_id)
-        for d in group:
-            sim = 1.0 if d == canon.doc_id else shared.get(d, 0) / min(meta[d].n_shingles, canon.n_shingles)
+        for d in group:  # a translated copy's similarity is its edge's score (`syndication.detect`)
+            sim = 1.0 if d == canon.doc_id else max(shared.get(d, 0) / min(meta[d].n_shingles, canon.n_shingles),
+                                                    pairs.get((min(d, canon.doc_id), max(d, canon.doc_id)), 0.0))
             links.append([d, canon.doc_id, round(sim, 4)])
             new[d] = canon.doc_id
     store.con.execute(f"DELETE FROM syndication WHERE doc_id IN {_IDS}", [sorted(set(nodes) | set(old))])
     insert_rows(store.con, "syndication", links)
     return {d for d in set(old) | set(new) if old.get(d) != new.get(d)} | set(written)
+
+
+def _translated(store: Store, touched: Sequence[str]) -> None:
+    """Add the translated-copy edges of ``touched`` documents (`dyads.analysis.translation`), looked for
+    among indexed documents dated a day either side and credited to one of their wires."""
+    _, rows = store.query(f"SELECT DISTINCT date FROM documents WHERE doc_id IN {_IDS} AND length(date) = 10",
+                          [list(touched)])
+    days = sorted({(day + timedelta(days=k)).isoformat() for (value,) in rows if (day := _day(value))
+                   for k in (-1, 0, 1)})
+    if not days:
+        return
+    _, leads = store.query(f"""SELECT d.doc_id, d.date, d.outlet, d.title, d.url, left(d.text, {LEAD_CHARS}), d.lang
+        FROM documents d JOIN shingle_counts USING (doc_id) WHERE d.discarded IS NULL AND d.date IN {_IDS}""", [days])
+    heads, ids = [DocRow(*r) for r in leads], frozenset(touched)
+    mine = {w for d in heads if d.doc_id in ids for w in wires(d)}
+    candidates = sorted(d.doc_id for d in heads if wires(d) & mine)
+    if len(candidates) < 2:
+        return
+    _, recs = store.query(f"SELECT record FROM events WHERE doc_id IN {_IDS}", [candidates])
+    by_doc: dict[str, list[EventRow]] = {}
+    for (rec,) in recs:
+        e = event_from_record(json.loads(rec))
+        by_doc.setdefault(e.doc_id, []).append(e)
+    found = edges([profile(d, by_doc.get(d.doc_id, ())) for d in _kept_docs(store, candidates)], only=ids)
+    insert_rows(store.con, "syndication_edges", [list(e) for e in found])
+
+
+def _day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def _shared_with(store: Store, group: list[str], canon: str) -> dict[str, int]:

@@ -76,6 +76,7 @@ class DocRow:
     title: str | None
     url: str | None
     text: str
+    lang: str | None = None  # ISO 639-1; None: undetermined (coded as English)
 
 
 def _speaker(rec: dict[str, Any]) -> str | None:
@@ -124,7 +125,7 @@ def load_events(store: Store) -> list[EventRow]:
 def load_documents(store: Store) -> list[DocRow]:
     """All kept documents (discarded non-political ones are left out)."""
     _, rows = store.query(
-        "SELECT doc_id, date, outlet, title, url, text FROM documents WHERE discarded IS NULL ORDER BY doc_id")
+        "SELECT doc_id, date, outlet, title, url, text, lang FROM documents WHERE discarded IS NULL ORDER BY doc_id")
     return [DocRow(*r) for r in rows]
 
 

@@ -122,16 +122,21 @@ def shingle_sets(docs: Sequence[DocRow]) -> dict[str, frozenset[int]]:
 
 
 def detect(docs: Sequence[DocRow], threshold: float = THRESHOLD,
-           sets: Mapping[str, frozenset[int]] | None = None) -> list[SyndicationLink]:
-    """Group copies of one text; returns one link per document in a group (canonical included)."""
+           sets: Mapping[str, frozenset[int]] | None = None,
+           translated: Sequence[tuple[str, str, float]] = ()) -> list[SyndicationLink]:
+    """Group copies of one text; returns one link per document in a group (canonical included).
+    ``translated``: pairs (a, b, score) of translated copies (`dyads.analysis.translation`), grouped as
+    copies too; a translation's similarity is its score (its shingles hardly overlap)."""
     sets = sets if sets is not None else shingle_sets(docs)
     meta = {d.doc_id: DocMeta(d.doc_id, d.date, len(sets[d.doc_id])) for d in docs}
-    pairs = [(a, b) for a, b, _ in edges(sets, threshold)]
+    scores = {(a, b): s for a, b, s in translated}
+    pairs = [(a, b) for a, b, _ in edges(sets, threshold)] + list(scores)
     links: list[SyndicationLink] = []
     for group in components([d.doc_id for d in docs], pairs):
         canon = canonical_of([meta[d] for d in group])
         for d in group:
-            sim = 1.0 if d == canon.doc_id else containment(sets[d], sets[canon.doc_id])
+            sim = 1.0 if d == canon.doc_id else max(containment(sets[d], sets[canon.doc_id]),
+                                                    scores.get((min(d, canon.doc_id), max(d, canon.doc_id)), 0.0))
             links.append(SyndicationLink(d, canon.doc_id, round(sim, 4)))
     return sorted(links, key=lambda link: (link.canonical_doc_id, link.doc_id))
 

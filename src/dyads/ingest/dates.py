@@ -1,4 +1,5 @@
-"""Publication-date parsing for ingest: ISO dates, datelines, feed dates.
+"""Publication-date parsing for ingest: ISO dates, datelines, feed dates, read by `dateparser` through
+`dyads.ingest.dateread` in the document's language.
 
 Returns (iso_date, precision) or (None, None); never guesses today's date.
 """
@@ -6,21 +7,13 @@ Returns (iso_date, precision) or (None, None); never guesses today's date.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
-from email.utils import parsedate_to_datetime
+from datetime import date, timedelta
 
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-_MONTH_RE = (
-    r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-ISO_RE = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?")
-# the day is one or two digits not followed by another ("March 2019" is a month, not March 20)
-MDY_RE = re.compile(_MONTH_RE + r"\s+(?P<d>\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?")
-DMY_RE = re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r"(?:,?\s+(?P<y>\d{4}))?")
+from dyads.ingest.dateread import read
+
+AMBIGUOUS_RE = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")  # 01/02/2026: January 2 or 1 February?
+YEAR_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")
+LEAP_BASE = date(2024, 12, 31)  # a dateline's day and month are read in a leap year: "Feb 29" is a day
 # "HAVANA, Jan 20 (Reuters) -" / "MEXICO CITY, Feb. 2 (Wire) —"
 DATELINE_RE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z .'\-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?),\s*(?P<when>[^()\n]{3,30}?)"
@@ -44,10 +37,6 @@ def date_prefix(value: str, name: str) -> str:
     return value.strip()
 
 
-def month_number(name: str) -> int:
-    return MONTHS[name.lower()[:4].rstrip(".") if name.lower().startswith("sept") else name.lower()[:3]]
-
-
 def _valid(y: int, m: int, d: int | None) -> bool:
     try:
         date(y, m, d or 1)
@@ -56,32 +45,34 @@ def _valid(y: int, m: int, d: int | None) -> bool:
     return True
 
 
-def parse_date(text: str, default_year: int | None = None) -> tuple[str | None, str | None]:
-    """Parse one date expression. Without a year and no default year, returns no date."""
+def parse_date(text: str, default_year: int | None = None, lang: str = "en") -> tuple[str | None, str | None]:
+    """One publication date from a date field or header ("2026-01-30", "January 30, 2026", "Tue, 10 Feb 2026
+    15:40:00 +0000", "2026-01"), read by dateparser in the document's language, then in English: a feed's
+    RFC 2822 date is English whatever the article's language. Without a year it takes ``default_year``,
+    else it is no date; relative words ("yesterday", "Monday") are never a publication date, and neither
+    is an all-number day/month whose order is ambiguous ("01/02/2026")."""
+    found = _parse_date(text, default_year, lang)
+    return found if found[0] is not None or lang == "en" else _parse_date(text, default_year, "en")
+
+
+def _parse_date(text: str, default_year: int | None, lang: str) -> tuple[str | None, str | None]:
     text = text.strip()
-    m = ISO_RE.match(text)
-    if m:
-        y, mo = int(m["y"]), int(m["m"])
-        d = int(m["d"]) if m["d"] else None
-        if _valid(y, mo, d):
-            return (f"{y:04d}-{mo:02d}-{d:02d}", "day") if d else (f"{y:04d}-{mo:02d}", "month")
-    for rx in (MDY_RE, DMY_RE):
-        m = rx.search(text)
-        if m:
-            year = int(m["y"]) if m["y"] else default_year
-            mo, day = month_number(m["mon"]), int(m["d"])
-            if year and _valid(year, mo, day):
-                return f"{year:04d}-{mo:02d}-{day:02d}", "day"
-    try:
-        dt = parsedate_to_datetime(text)
-        return dt.date().isoformat(), "day"
-    except (TypeError, ValueError, IndexError):
-        pass
-    try:
-        dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        return dt.date().isoformat(), "day"
-    except ValueError:
+    if AMBIGUOUS_RE.match(text):
         return None, None
+    # a year is four digits: dateparser would read "Jan 20" as January 2020
+    found = read(text, lang, require_year=True, absolute_only=True) if YEAR_RE.search(text) else None
+    if found is None and default_year is not None:  # the year from the caller: the latest day of that year
+        found = read(text, lang, date(default_year, 12, 31), absolute_only=True)
+        if found is not None and found.day.year != default_year:
+            found = None  # "Feb 29" in a common year
+    return found.iso() if found is not None else (None, None)
+
+
+def _month_day(when: str, lang: str) -> tuple[int, int] | None:
+    """The month and day a dateline gives without its year ("Jan 20", "20 ene"): read against a leap year,
+    so "Feb 29" is one."""
+    found = read(when, lang, LEAP_BASE, absolute_only=True)
+    return (found.day.month, found.day.day) if found is not None and found.period == "day" else None
 
 
 def year_hint(text: str) -> int | None:
@@ -120,24 +111,25 @@ def year_near(month: int, day: int, anchor: date) -> int | None:
 
 
 def parse_dateline(paragraph: str, body: str, until_year: int | None = None,
-                   fallback: date | None = None) -> tuple[str | None, str | None, str | None, int]:
-    """(date, precision, outlet, length of the dateline) for a wire-style first paragraph.
+                   fallback: date | None = None, lang: str = "en") -> tuple[str | None, str | None, str | None, int]:
+    """(date, precision, outlet, length of the dateline) for a wire-style first paragraph
+    ("HAVANA, Jan 20 (Reuters) -", "LA HABANA, 20 ene (EFE) -"), its date read in the language ``lang``.
 
-    A dateline without a year takes it from the text (the latest year it mentions), else from the
-    weekday the lead paragraph gives for the dateline's day (see `year_from_weekday`), else, when
-    given, from ``fallback`` (the ingest date: `year_near`); a year found so is flagged with the
-    precision ``inferred``."""
+    A dateline without a year takes it from the text (the latest year it mentions), else (English) from the
+    weekday the lead paragraph gives for the dateline's day (see `year_from_weekday`), else, when given,
+    from ``fallback`` (the ingest date: `year_near`); a year found so is flagged with the precision
+    ``inferred``."""
     m = DATELINE_RE.match(paragraph)
     if not m:
         return None, None, None, 0
-    md = MDY_RE.search(m["when"]) or DMY_RE.search(m["when"])
-    iso, precision = parse_date(m["when"], default_year=year_hint(body))
-    if iso is not None and md is not None and not md["y"] and precision == "day":
-        precision = "inferred"
-    if iso is None and md and not md["y"] and year_hint(body) is None:
-        mo, d = month_number(md["mon"]), int(md["d"])
-        y = year_from_weekday(mo, d, paragraph[m.end():], until_year)
-        if y is None and fallback is not None:
+    iso, precision = _parse_date(m["when"], None, lang)  # visible text: its own language only
+    if iso is None and (md := _month_day(m["when"], lang)) is not None:
+        mo, d = md
+        hint = year_hint(body)
+        y = hint if hint is None or _valid(hint, mo, d) else None
+        if hint is None and lang == "en":
+            y = year_from_weekday(mo, d, paragraph[m.end():], until_year)
+        if y is None and hint is None and fallback is not None:
             y = year_near(mo, d, fallback)
         if y is not None:
             iso, precision = f"{y:04d}-{mo:02d}-{d:02d}", "inferred"

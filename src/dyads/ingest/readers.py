@@ -138,16 +138,17 @@ def parse_plain(raw: str, doc_id: str, path: str | None = None, markdown: bool =
                 continue
         kept.append(line)
     body = "\n".join(kept).strip("\n")
-    iso, precision = parse_date(meta["date"]) if "date" in meta else (None, None)
+    lang = normalise_code(meta["lang"]) if "lang" in meta else detect(body)
+    iso, precision = parse_date(meta["date"], lang=lang or "en") if "date" in meta else (None, None)
     outlet = meta.get("outlet") or meta.get("source")
     if iso is None:
         paragraphs = [p for p in body.split("\n\n") if p.strip()]
         first = paragraphs[1] if title and len(paragraphs) > 1 else (paragraphs[0] if paragraphs else "")
-        iso, precision, dl_outlet, _ = parse_dateline(first.strip(), body, fallback=date.today())
+        iso, precision, dl_outlet, _ = parse_dateline(first.strip(), body, fallback=date.today(), lang=lang or "en")
         outlet = outlet or dl_outlet
     return _finish(Document(
         doc_id=doc_id, text=body, title=title, date=iso, date_precision=_precision(precision),
-        url=meta.get("url"), outlet=outlet, path=path, lang=normalise_code(meta["lang"]) if "lang" in meta else None,
+        url=meta.get("url"), outlet=outlet, path=path, lang=lang,
     ))
 
 
@@ -174,10 +175,12 @@ def parse_html(raw: str, doc_id: str, path: str | None = None, url: str | None =
     if title and body.startswith(title):
         body = body[len(title):].lstrip()
     text = f"{title}\n\n{body}" if title and body else body or title or ""
-    iso, precision = parse_date(str(data["date"])) if data.get("date") else (None, None)
+    lang = lang or detect(text)
+    iso, precision = parse_date(str(data["date"]), lang=lang or "en") if data.get("date") else (None, None)
     if iso is None:  # visible text: a wire dateline in the lead paragraph
         paragraphs = [p for p in body.split("\n\n") if p.strip()]
-        iso, precision, _, _ = parse_dateline(paragraphs[0].strip() if paragraphs else "", body, fallback=date.today())
+        iso, precision, _, _ = parse_dateline(paragraphs[0].strip() if paragraphs else "", body,
+                                              fallback=date.today(), lang=lang or "en")
     return _finish(Document(
         doc_id=doc_id, text=text, title=title, date=iso, date_precision=_precision(precision),
         url=url or data.get("url"), outlet=data.get("sitename") or None, path=path, lang=lang,
@@ -201,7 +204,9 @@ def from_record(raw: object, where: str, line: int | None, fallback_id: str,
         doc = Document(doc_id=doc_id, text=text_, title=rec.title, path=where, lang=rec.lang)
     else:
         raise IngestError(where, "record has neither 'text' nor 'html'", line)
-    iso, precision = parse_date(rec.date) if rec.date else (doc.date, doc.date_precision)
+    lang = doc.lang or detect(doc.text)
+    doc = Document(**{**doc.__dict__, "lang": lang})
+    iso, precision = parse_date(rec.date, lang=lang or "en") if rec.date else (doc.date, doc.date_precision)
     if rec.date and iso is None and warnings is not None:
         warnings.append(IngestWarning(where, f"date {rec.date!r} not understood; the document is stored without a date "
                                              "unless its text has a dateline", line))
@@ -209,7 +214,7 @@ def from_record(raw: object, where: str, line: int | None, fallback_id: str,
     if iso is None:  # no usable date field: a wire dateline in the lead paragraph still dates the record
         paragraphs = [p for p in doc.text.split("\n\n") if p.strip()]
         lead = paragraphs[1] if doc.title and len(paragraphs) > 1 else (paragraphs[0] if paragraphs else "")
-        iso, precision, dl_outlet, _ = parse_dateline(lead.strip(), doc.text, fallback=date.today())
+        iso, precision, dl_outlet, _ = parse_dateline(lead.strip(), doc.text, fallback=date.today(), lang=lang or "en")
         outlet = outlet or dl_outlet
     return _finish(Document(**{
         **doc.__dict__, "date": iso, "date_precision": _precision(precision),

@@ -172,7 +172,7 @@ def ingest_spark(paths: list[Path], settings: Settings, master: str | None = Non
 
 def build_stories(sc: Any, store: Store, out: Path) -> None:
     """Stories clustered in Spark by block, then syndication and contradictions; stored and written as Parquet."""
-    from dyads.analysis import contradictions, syndication
+    from dyads.analysis import contradictions, syndication, translation
     from dyads.analysis.persist import write_full
     from dyads.analysis.rows import load_documents, load_events
     from dyads.analysis.stories import cluster
@@ -184,10 +184,12 @@ def build_stories(sc: Any, store: Store, out: Path) -> None:
     groups = sc.parallelize(events, slices).groupBy(block_key, numPartitions=slices) \
         .flatMap(lambda kv: cluster(list(kv[1]))).collect() if events else []
     sets = syndication.shingle_sets(docs)  # kept as the stored shingle index, so later ingests stay incremental
-    links = syndication.detect(docs, sets=sets)
+    translated = translation.document_edges(docs, events, sets)
+    links = syndication.detect(docs, sets=sets, translated=translated)
     canonical = syndication.canonical_map(links)
     sts = stories_from_groups(groups, docs, canonical)
-    write_full(store, sts, events, links, contradictions.find(sts, events, docs, canonical), sets, syndication.edges(sets))
+    write_full(store, sts, events, links, contradictions.find(sts, events, docs, canonical), sets,
+               syndication.edges(sets) + translated)
     for table in ("stories", "story_events"):
         (out / table).mkdir(exist_ok=True)
         target = str(out / table / f"{table}.parquet").replace("'", "''")
