@@ -168,7 +168,11 @@ class ContextRefiner:
     @staticmethod
     def _with_target(ev: Event, found: Mention, how: str, penalty: float) -> Event:
         """``ev`` with a target from context, marked in its rule and less confident."""
-        rule = ev.rule.replace("target=none", f"target={how}") if "target=none" in ev.rule else f"{ev.rule}; target={how}"
+        # one final target per rule trace: a reading the clause gave up on stays as ``target-tried``
+        parts = [p.strip() for p in ev.rule.split(";")]
+        tried = [p[len("target="):] for p in parts if p.startswith("target=") and p != "target=none"]
+        kept = [p for p in parts if not p.startswith("target=")] + [f"target={how}"] + [f"target-tried={t}" for t in tried]
+        rule = "; ".join(kept)
         return replace(ev, target=found, rule=rule, confidence=round(max(0.05, ev.confidence - penalty), 2))
 
     def _look_ahead(self, events: list[Event]) -> list[Event]:
