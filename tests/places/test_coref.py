@@ -34,6 +34,14 @@ def test_a_seizure_told_again_takes_the_place_of_the_first_telling(settings: Set
     assert loc is not None and loc["how"] == "coref" and loc["country"] == "SEA"
 
 
+def test_a_meeting_named_on_another_word_of_its_own_sentence_is_placed_there(settings: Settings) -> None:
+    # the place hangs on "held", which describes the press conference, not the talks the event was read from
+    text = ("Japan's prime minister and Canada's prime minister wrapped up their talks and a joint press "
+            "conference held in Osaka on Monday.")
+    events = [e for e in code_text(text, settings) if e["root"] == "04"]
+    assert events and all(e["location"] is not None and e["location"]["name"] == "Osaka" for e in events)
+
+
 @pytest.mark.parametrize("text", [
     # two meetings in two cities before it: which one it belongs with, the text does not say
     f"{TALKS} Ghana's president met the Kenyan president in Nairobi on Monday. {RECEIVED}",
@@ -94,7 +102,10 @@ def test_the_nearest_telling_within_the_window_gives_the_place() -> None:
     ev = _event("040", "04")
     near, far = _place("Osaka", "JPN"), _place("Nairobi", "KEN")
     assert coreferent(ev, 5, [Anchor(3, "meeting", near), Anchor(6, "meeting", near)]) == near
-    assert coreferent(ev, 5, [Anchor(5, "meeting", near)]) is None  # its own sentence is the clause rule's
+    assert coreferent(ev, 5, [Anchor(5, "meeting", near), Anchor(4, "meeting", far)]) == near  # its own sentence first
+    # its own sentence names a place where it tells no such act: nothing is borrowed
+    assert coreferent(ev, 5, [Anchor(4, "meeting", near)], {"Kyoto"}) is None
+    assert coreferent(ev, 5, [Anchor(5, "meeting", near)], {"Osaka"}) == near
     assert coreferent(ev, 5, [Anchor(5 + WINDOW + 1, "meeting", near)]) is None
     assert coreferent(ev, 5, [Anchor(4, "meeting", near), Anchor(7, "meeting", far)]) is None
     assert coreferent(ev, 5, [Anchor(4, "seizure", near)]) is None

@@ -4,7 +4,8 @@ A report names where a meeting or a seizure happened once ("the ministers held t
 "the coast guard seized the tanker off Aden") and tells the same happening again without a place
 ("the talks ended without a statement", "the seizure was condemned"). Such an event takes the
 place of the sentences near it, within `WINDOW` sentences before or after, that tell an act of the
-same family and name where it happened. The family of the event is read from its CAMEO code; in
+same family and name where it happened, or of its own sentence when that names the place on
+another word of the act. The family of the event is read from its CAMEO code; in
 the other sentence, from the word the place is attached to ("talks held in X", "met ... at X",
 "seized ... off X"), so a sentence the coder made no event of still counts.
 
@@ -13,8 +14,10 @@ Kept narrow, as measured on news_train (docs/quality.md, section 7):
   places, and the place of the nearest strike was the gold place in under two thirds of cases on
   either half. Words said, sanctions, expulsions, calls and aid take no place this way (the place
   conventions of `dyads.places.locate`);
-- the event's own sentence names no city, region, site or sea other than its actors (when it
-  does, the parser attached that place elsewhere, and a borrowed one would be wrong);
+- the event's own sentence comes first, when it names the place on a word of the same act (the
+  clause rule missed it: "talks and a press conference held in Tokyo"); a sentence that names
+  another city, region, site or sea than its actors borrows nothing (the parser attached that
+  place elsewhere, and a borrowed one would be wrong);
 - the place borrowed is a city, region, site or sea (a state named in one sentence is no evidence
   of where another act happened); a seizure's lies in the land of one of its two sides, at sea or
   across borders;
@@ -90,22 +93,27 @@ def anchors(doc: Doc, mentions: Sequence[PlaceMention], placed: Sequence[tuple[i
     return out
 
 
-def names_place(trigger: Token, ev: Event, mentions: Sequence[PlaceMention]) -> bool:
-    """Whether the trigger's sentence names a city, region, site or sea that is not one of the
-    event's actors."""
+def places_named(trigger: Token, ev: Event, mentions: Sequence[PlaceMention]) -> set[str]:
+    """The cities, regions, sites and seas the trigger's sentence names, other than the event's actors."""
     sent = trigger.sent
-    return any(m.first_token >= 0 and sent.start <= m.first_token < sent.end and m.place.kind in FINE_KINDS
-               and not _overlaps(m, ev.source) and not _overlaps(m, ev.target) for m in mentions)
+    return {m.place.name for m in mentions if m.first_token >= 0 and sent.start <= m.first_token < sent.end
+            and m.place.kind in FINE_KINDS and not _overlaps(m, ev.source) and not _overlaps(m, ev.target)}
 
 
-def coreferent(ev: Event, sentence: int, told: Sequence[Anchor]) -> Location | None:
-    """The place the sentences within `WINDOW` of ``sentence`` (not itself) give the event's
-    family of act, the nearest mention of it; None when they give none or more than one place."""
+def coreferent(ev: Event, sentence: int, told: Sequence[Anchor], named: set[str] | frozenset[str] = frozenset()
+               ) -> Location | None:
+    """The place the event's own sentence (``sentence``) gives its family of act ("talks and a press
+    conference held in Tokyo", a phrase the clause rule does not reach), else the one the sentences
+    within `WINDOW` give, the nearest mention of it; None when they give none or more than one
+    place, or when the sentence names a place (``named``) that is not where it tells such an act."""
     family = family_of(ev)
     if family is None:
         return None
-    near = [a for a in told if a.family == family and 0 < abs(a.sentence - sentence) <= WINDOW
-            and _fits(ev, family, a.place)]
+    fitting = [a for a in told if a.family == family and abs(a.sentence - sentence) <= WINDOW and _fits(ev, family, a.place)]
+    own = [a for a in fitting if a.sentence == sentence]
+    if named - {a.place.name for a in own}:
+        return None
+    near = own or fitting
     if len({a.place.name for a in near}) != 1:
         return None
     return min(near, key=lambda a: (abs(a.sentence - sentence), a.sentence)).place

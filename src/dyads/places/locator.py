@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from dyads.actors.gazetteer import Gazetteer
 from dyads.model import Event, Location, Mention
-from dyads.places.coref import anchors, coreferent, family_of, names_place
+from dyads.places.coref import anchors, coreferent, family_of, places_named
 from dyads.places.gazetteer import PlaceGazetteer, name_key, places
 from dyads.places.locate import FORCE_ROOTS, LANDS_ON_TARGET, by_call, by_dateline, in_clause, is_object, location_of, token_at
 from dyads.places.mentions import PlaceMention, dateline_mention, find_mentions
@@ -137,9 +137,8 @@ def _told_again(doc: Doc, offset: int, events: list[Event], found: Sequence[Plac
     told = anchors(doc, found, [(k, ev) for (k, _), ev in zip(sentences, events, strict=True) if k >= 0])
     out = []
     for (k, trigger), ev in zip(sentences, events, strict=True):
-        if trigger is not None and ev.location is None and family_of(ev) and not names_place(trigger, ev, found) \
-                and not by_call(ev, doc, offset):
-            where = coreferent(ev, k, told)
+        if trigger is not None and ev.location is None and family_of(ev) and not by_call(ev, doc, offset):
+            where = coreferent(ev, k, told, places_named(trigger, ev, found))
             if where is not None:
                 ev = replace(ev, location=where)
         out.append(ev)
