@@ -126,9 +126,9 @@ class DocumentPlaces:
 
 
 def _told_again(doc: Doc, offset: int, events: list[Event], found: Sequence[PlaceMention]) -> list[Event]:
-    """The events still unplaced, placed where a nearby sentence tells the same meeting or seizure
-    happened (`dyads.places.coref`); never a call. The piece's anchors are read only when an event
-    of those families is left."""
+    """The events still unplaced, placed where their own sentence (on another word of the act) or a
+    nearby one tells the same meeting or seizure happened (`dyads.places.coref`); never a call. The
+    piece's anchors are read only when an event of those families is left."""
     if not any(ev.location is None and family_of(ev) for ev in events):
         return events
     index = {s.start: k for k, s in enumerate(doc.sents)}
