@@ -35,9 +35,9 @@ def test_a_seizure_told_again_takes_the_place_of_the_first_telling(settings: Set
 
 
 def test_a_meeting_named_on_another_word_of_its_own_sentence_is_placed_there(settings: Settings) -> None:
-    # the place hangs on "held", which describes the press conference, not the talks the event was read from
-    text = ("Japan's prime minister and Canada's prime minister wrapped up their talks and a joint press "
-            "conference held in Osaka on Monday.")
+    # the place hangs on "held", which describes the briefing, not the talks the event was read from
+    text = ("Japan's prime minister and Canada's prime minister concluded their talks and a joint briefing "
+            "held in Osaka on Monday.")
     events = [e for e in code_text(text, settings) if e["root"] == "04"]
     assert events and all(e["location"] is not None and e["location"]["name"] == "Osaka" for e in events)
 

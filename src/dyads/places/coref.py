@@ -14,10 +14,10 @@ Kept narrow, as measured on news_train (docs/quality.md, section 7):
   places, and the place of the nearest strike was the gold place in under two thirds of cases on
   either half. Words said, sanctions, expulsions, calls and aid take no place this way (the place
   conventions of `dyads.places.locate`);
-- the event's own sentence comes first, when it names the place on a word of the same act (the
-  clause rule missed it: "talks and a press conference held in Tokyo"); a sentence that names
-  another city, region, site or sea than its actors borrows nothing (the parser attached that
-  place elsewhere, and a borrowed one would be wrong);
+- the event's own sentence comes first, when it names the place on a word of the same act
+  that the clause rule does not reach ("concluded their talks and a joint briefing held in
+  Osaka"); a sentence that names another city, region, site or sea than its actors borrows
+  nothing (the parser attached that place elsewhere, and a borrowed one would be wrong);
 - the place borrowed is a city, region, site or sea (a state named in one sentence is no evidence
   of where another act happened); a seizure's lies in the land of one of its two sides, at sea or
   across borders;
@@ -102,8 +102,8 @@ def places_named(trigger: Token, ev: Event, mentions: Sequence[PlaceMention]) ->
 
 def coreferent(ev: Event, sentence: int, told: Sequence[Anchor], named: set[str] | frozenset[str] = frozenset()
                ) -> Location | None:
-    """The place the event's own sentence (``sentence``) gives its family of act ("talks and a press
-    conference held in Tokyo", a phrase the clause rule does not reach), else the one the sentences
+    """The place the event's own sentence (``sentence``) gives its family of act on another word
+    ("a joint briefing held in Osaka", beyond the clause rule's reach), else the one the sentences
     within `WINDOW` give, the nearest mention of it; None when they give none or more than one
     place, or when the sentence names a place (``named``) that is not where it tells such an act."""
     family = family_of(ev)
