@@ -136,8 +136,9 @@ class Location:
     """Where an event happened (or where a city or region actor is), resolved to a gazetteer entry.
 
     ``how`` says where the place was read: "in-sentence" (a place in the event's own clause),
-    "dateline" (the wire dateline, for acts done where the reporter was) or "context" (the same
-    act, or a meeting or visit of the same sides, placed by another sentence of the document);
+    "dateline" (the wire dateline, for acts done where the reporter was), "context" (the same
+    act, or a meeting or visit of the same sides, placed by another sentence of the document) or
+    "coref" (a meeting or seizure told again: the place a sentence near it gives that happening);
     ``resolved`` says how the name was chosen among its gazetteer entries: "unique", "in-sentence"
     or "document focus" (a country the sentence or the document names), "largest" (population),
     "country only" (the name is a country's), "demonym" (a nationality adjective on a land noun,

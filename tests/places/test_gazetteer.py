@@ -70,6 +70,12 @@ def test_a_country_the_sentence_names_beats_the_document() -> None:
     assert (place.country, how) == ("LBN", "in-sentence")
 
 
+def test_a_country_named_in_the_sentence_does_not_turn_a_capital_into_a_small_namesake() -> None:
+    # "Moscow" in a sentence that also names the US is the Russian capital, not the Idaho town
+    place, how = choose(places().candidates("Moscow"), {"USA"}, Counter(), "moscow")
+    assert (place.country, how) == ("RUS", "largest")
+
+
 @pytest.mark.parametrize(("text", "place"), [
     ("HAVANA, Jan 20 (Reuters) - The minister said", "HAVANA"),
     ("MEXICO CITY, Feb. 2 (Wire) \u2014 Officials met", "MEXICO CITY"),

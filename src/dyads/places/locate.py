@@ -108,7 +108,7 @@ def in_clause(ev: Event, doc: Doc, offset: int, mentions: Sequence[PlaceMention]
     document offsets of every event trigger of the piece; a statement does not take a place that
     lies beyond another act's trigger ("condemned the strikes in Gaza": the strikes were in Gaza,
     whatever the parser attached the phrase to)."""
-    trigger = _token_at(doc, ev.evidence.trigger.start - offset)
+    trigger = token_at(doc, ev.evidence.trigger.start - offset)
     if trigger is None:
         return None
     clause = _clause(trigger)
@@ -269,7 +269,7 @@ def by_dateline(ev: Event, dateline: PlaceMention | None) -> bool:
 def by_call(ev: Event, doc: Doc, offset: int) -> bool:
     """Whether the act is a call ("spoke by telephone", "in a phone call", "held a video call"): the
     clause of its trigger holds a word of calling (the noun "call", not "called on")."""
-    trigger = _token_at(doc, ev.evidence.trigger.start - offset)
+    trigger = token_at(doc, ev.evidence.trigger.start - offset)
     if trigger is None:
         return False
     clause = _clause(trigger)
@@ -290,6 +290,6 @@ def is_object(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE | MOTION_PREPS | {"against", "toward", "towards"}
 
 
-def _token_at(doc: Doc, char: int) -> Token | None:
+def token_at(doc: Doc, char: int) -> Token | None:
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None

@@ -14,8 +14,9 @@ from spacy.tokens import Doc
 
 from dyads.actors.gazetteer import Gazetteer
 from dyads.model import Event, Location, Mention
+from dyads.places.coref import anchors, coreferent, family_of, places_named
 from dyads.places.gazetteer import PlaceGazetteer, name_key, places
-from dyads.places.locate import FORCE_ROOTS, LANDS_ON_TARGET, by_call, by_dateline, in_clause, is_object, location_of
+from dyads.places.locate import FORCE_ROOTS, LANDS_ON_TARGET, by_call, by_dateline, in_clause, is_object, location_of, token_at
 from dyads.places.mentions import PlaceMention, dateline_mention, find_mentions
 
 _ACTOR_PLACE_KINDS = {"city", "admin1", "region", "site"}
@@ -94,8 +95,9 @@ class DocumentPlaces:
         # docs/quality.md), only a city, region, site or sea is passed on (a state named in one
         # sentence is no evidence of where another act happened), and never for force (each strike
         # of a conflict lands somewhere of its own), nor for a call
-        return [ev if ev.location is not None or by_call(ev, doc, offset) else self._in_context(ev)
-                for ev in out]
+        out = [ev if ev.location is not None or by_call(ev, doc, offset) else self._in_context(ev)
+               for ev in out]
+        return _told_again(doc, offset, out, found)
 
     def _in_context(self, ev: Event) -> Event:
         where = None if ev.code.root in FORCE_ROOTS else self.acts.get(_act_key(ev))
@@ -121,6 +123,26 @@ class DocumentPlaces:
         if self.dateline is not None and by_dateline(ev, self.dateline) and not by_call(ev, doc, offset):
             return location_of(self.dateline, "dateline")
         return None
+
+
+def _told_again(doc: Doc, offset: int, events: list[Event], found: Sequence[PlaceMention]) -> list[Event]:
+    """The events still unplaced, placed where their own sentence (on another word of the act) or a
+    nearby one tells the same meeting or seizure happened (`dyads.places.coref`); never a call. The
+    piece's anchors are read only when an event of those families is left."""
+    if not any(ev.location is None and family_of(ev) for ev in events):
+        return events
+    index = {s.start: k for k, s in enumerate(doc.sents)}
+    sentences = [(index[t.sent.start] if (t := token_at(doc, ev.evidence.trigger.start - offset)) else -1, t)
+                 for ev in events]
+    told = anchors(doc, found, [(k, ev) for (k, _), ev in zip(sentences, events, strict=True) if k >= 0])
+    out = []
+    for (k, trigger), ev in zip(sentences, events, strict=True):
+        if trigger is not None and ev.location is None and family_of(ev) and not by_call(ev, doc, offset):
+            where = coreferent(ev, k, told, places_named(trigger, ev, found))
+            if where is not None:
+                ev = replace(ev, location=where)
+        out.append(ev)
+    return out
 
 
 def _pair(ev: Event) -> frozenset[str | None]:

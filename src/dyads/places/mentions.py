@@ -66,6 +66,12 @@ def dateline_span(text: str) -> Span | None:
     return None
 
 
+# a country named in the sentence does not make a village the namesake of a metropolis ("Moscow",
+# in a sentence that names the US, is not Moscow, Idaho): it counts for candidates at least this
+# fraction of the largest one's size
+NAMESAKE_RATIO = 200
+
+
 def choose(candidates: list[Place], sentence_countries: set[str], doc_countries: Counter[str],
            key: str = "", sentence_actors: set[str] | frozenset[str] = frozenset()) -> tuple[Place, str]:
     """The most likely entry for a name, and why. A country's own name is the country; our table's
@@ -82,7 +88,7 @@ def choose(candidates: list[Place], sentence_countries: set[str], doc_countries:
 
     def score(p: Place) -> float:
         s = math.log10(max(p.population, 10))
-        if p.country in sentence_countries:
+        if p.country in sentence_countries and p.population * NAMESAKE_RATIO >= largest:
             s += 4.0
         if p.population * 8 >= largest:
             s += 1.5 * (p.country in sentence_actors)
