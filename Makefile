@@ -60,10 +60,16 @@ train-roots: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev,train]"
 	$(BIN)/python tools/train_real_pairs.py $(SHARED)/benchmarks/news_train --team training/roots --folds out/pair_folds --out src/dyads/data/models/roots
 
-# Retrain the event verifier leave-one-part-out on news_train (each part coded with the pair model that never
-# saw it) and print the held-out precision, recall and calibration it reports
-train-verifier: train-roots
-	$(BIN)/python tools/train_verifier.py $(SHARED)/benchmarks/news_train --pair-folds out/pair_folds
+# Retrain the argument linker leave-one-part-out on news_train (one model per held-out part to out/linker_folds,
+# the shipped one on all parts)
+train-linker: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev,train]"
+	$(BIN)/python tools/train_linker.py $(SHARED)/benchmarks/news_train --train-on-ruled --folds out/linker_folds --out src/dyads/data/models/linker
+
+# Retrain the event verifier leave-one-part-out on news_train (each part coded with the pair model and the
+# linker that never saw it) and print the held-out precision, recall and calibration it reports
+train-verifier: train-roots train-linker
+	$(BIN)/python tools/train_verifier.py $(SHARED)/benchmarks/news_train --pair-folds out/pair_folds --linker-folds out/linker_folds
 
 # True precision and recall on the fully annotated news_train set with the shipped models (in-sample for the
 # learned parts: the held-out figures are those train-verifier prints)
