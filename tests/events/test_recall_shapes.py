@@ -65,3 +65,25 @@ def test_each_conjunct_after_the_target_preposition_is_a_target(code: Callable[.
     events = code("Russia launched strikes on Ukraine and Moldova.")
     for state in ("UKR", "MDA"):
         assert "target=prep:on" in find(events, "RUS", state, "19")["rule"]
+
+
+def test_a_passive_names_its_parties_between(code: Callable[..., Coded]) -> None:
+    """"agreements were signed between X and Y": no doer, but both parties, each to the other."""
+    events = code("Several agreements were signed between Kenya and Uganda on Saturday.")
+    assert "source=between" in find(events, "KEN", "UGA", "05")["rule"]
+    find(events, "UGA", "KEN", "05")
+
+
+def test_a_projectile_fired_from_a_state_was_fired_by_it(code: Callable[..., Coded]) -> None:
+    events = code("Dozens of rockets were launched from Syria towards northern Israel.")
+    assert "source=passive-origin" in find(events, "SYR", "ISR", "19")["rule"]
+
+
+def test_an_envoy_is_summoned_by_the_state_it_serves_in(code: Callable[..., Coded]) -> None:
+    """The summoner of a passive "was summoned" is the host: the ministry the envoy was called to."""
+    events = code("The Iranian envoy in Rome was summoned to the Italian Foreign Ministry on Monday.")
+    assert "source=envoy-host" in find(events, "ITA", "IRN", "11")["rule"]
+
+
+def test_a_passive_with_no_party_named_stays_without_a_doer(code: Callable[..., Coded]) -> None:
+    assert not [e for e in code("The Russian ambassador was summoned on Monday.") if e["target"] and e["source"]]

@@ -35,6 +35,9 @@ ACT_NOUN_ROOTS = {"protest": {"11", "14"}, "complaint": {"11"}, "accusation": {"
                   "charge": {"11"}, "offer": {"03"}, "proposal": {"03"}, "request": {"02"}, "appeal": {"02"},
                   "demand": {"10"}, "call": {"02", "10"}, "listing": {"16"}, "measures": {"16"}}
 FIRST_PERSON = {"we", "i"}
+# verbs of sending a projectile: in the passive, "from X" names where it was fired from, so who fired it
+PROJECTILE_VERBS = {"fire", "launch", "shoot", "lob"}
+SUMMON_VERBS = {"summon", "call", "convoke"}  # "the ambassador was summoned/called in": by the host state
 LOCATIVE_PREPS = {"in", "at", "near", "into", "over", "across", "inside"}
 # Documents and decisions through which an actor acts ("an order that threatens tariffs")
 INSTRUMENT_NOUNS = {"order", "executive order", "decree", "law", "bill", "resolution", "statement", "measure",
@@ -137,6 +140,8 @@ class RoleFinding:
 
     def _sources(self, verb: Token, actors: DocActors) -> tuple[list[Mention], str]:
         subj, how = subject_of(verb)
+        if subj is None and how == "passive-no-agent":
+            return self._parties_of_passive(verb, actors)
         if subj is None:
             return [], how
         found = [m for s in with_conjuncts(subj) for m in (actors.all_at(s) or [x for x in [self._actor(s, actors)] if x])]
@@ -150,6 +155,35 @@ class RoleFinding:
                 return [m], "run-on-subject"
         author = self._author_of_instrument(subj, actors)
         return ([author], "instrument-author") if author else ([], how)
+
+    def _parties_of_passive(self, verb: Token, actors: DocActors) -> tuple[list[Mention], str]:
+        """A passive names no doer, but its phrase may name the parties: "an agreement was signed between
+        India and Sri Lanka" (both sides, each to the other), "rockets were fired from Lebanon" (a
+        projectile's origin is who fired it)."""
+        holders = [verb, *children(verb, "nsubjpass")]
+        for h in holders:
+            for prep, o in preps_of(h):
+                if prep != "between":
+                    continue
+                found = [m for oc in with_conjuncts(o) if (m := self._actor(oc, actors)) is not None and m.how != "agent"]
+                if len({m.actor.country or m.actor.actor_id for m in found}) >= 2:
+                    return found, "between"
+        envoys = [m for e in children(verb, "nsubjpass") if (m := self._actor(e, actors)) is not None and m.actor.country]
+        if verb.lemma_.lower() in SUMMON_VERBS and envoys:
+            # an envoy is summoned by the state it serves in: the ministry it was called to, or its post
+            own = envoys[0].actor.country
+            called_to = [o for prep, o in preps_of(verb) if prep == "to"]  # "to the Foreign Ministry (in Islamabad)"
+            posts = called_to + [x for o in called_to for prep, x in preps_of(o) if prep == "in"] + \
+                [o for e in children(verb, "nsubjpass") for prep, o in preps_of(e) if prep == "in"]
+            for o in posts:
+                m = self._actor(o, actors)
+                if m is not None and m.actor.country and m.actor.country != own:
+                    return [m], "envoy-host"
+        if verb.lemma_.lower() in PROJECTILE_VERBS:
+            for prep, o in preps_of(verb):
+                if prep == "from" and (m := self._actor(o, actors)) is not None and m.actor.kind == "country":
+                    return [m], "passive-origin"
+        return [], "passive-no-agent"
 
     def _author_of_instrument(self, thing: Token, actors: DocActors) -> Mention | None:
         """"Trump signed an order that threatens ...": the order's author acts through it."""
