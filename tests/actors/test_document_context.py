@@ -71,3 +71,12 @@ def test_the_country_is_the_one_state_just_named(pipeline):
     assert found["country"].actor.country == "SSD"
     two = _mentions(pipeline, "Russia attacked Ukraine overnight. The country's air force said it shot down drones.")
     assert "country" not in two or two["country"].actor.country is None  # two states just named: no guess
+
+
+def test_both_sides_are_the_two_in_view_people_or_states(pipeline):  # type: ignore[no-untyped-def]
+    """"both sides", "the two parties": the last two actors that acted, whether named as people or states."""
+    text = "Chinese Foreign Minister Wang Yi held talks with his Indian counterpart in Beijing. Both sides agreed to resume flights."
+    doc = pipeline.nlp(text)
+    actors = pipeline.resolver.resolve(doc, "t", None)
+    sides = next(t for t in doc if t.text == "sides")
+    assert {m.actor.country for m in actors.all_at(sides)} == {"CHN", "IND"}

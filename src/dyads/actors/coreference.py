@@ -18,7 +18,8 @@ GROUP_PRONOUNS = {"they", "them", "their"}
 THING_PRONOUNS = {"it", "its"}
 PLURAL_NOUNS = {"side", "country", "nation", "government", "man", "woman", "leader", "minister", "president",
                 "official", "state", "capital", "neighbour", "neighbor", "party"}
-PAIR_NOUNS = {"side", "party", "minister", "leader", "president"}  # "the ministers discussed": the two in view
+PAIR_NOUNS = {"side", "party", "minister", "leader", "president"}
+NEUTRAL_PAIR_NOUNS = {"side", "party"}  # the two in view, whether named as people or as states  # "the ministers discussed": the two in view
 FOCUS_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD"}  # "the government", "the army": the country in focus
 
 
@@ -52,7 +53,8 @@ class Coreference:
         definite = head.tag_ == "NNS" and lemma in PAIR_NOUNS and any(c.lower_ == "the" for c in head.children)
         if not (counted or definite) or lemma not in PLURAL_NOUNS:
             return []
-        want_person = lemma in ("man", "woman", "leader", "minister", "president", "official")
+        # "the two leaders" are people, "both countries" states; "both sides", "the parties" either
+        want_person: bool | None = None if lemma in NEUTRAL_PAIR_NOUNS else lemma in ("man", "woman", "leader", "minister", "president", "official")
         # the two in view are the last two that acted: subjects first, then any mention
         window = recent[-20:]
         for pool in ([m for m in window if m.start in self._subject_starts], window):
@@ -62,11 +64,11 @@ class Coreference:
         return []
 
     @staticmethod
-    def _last_two(pool: list[Mention], want_person: bool) -> list[Mention]:
+    def _last_two(pool: list[Mention], want_person: bool | None) -> list[Mention]:
         out: list[Mention] = []
         for m in reversed(pool):
             personal = m.actor.kind == "person" or (m.how == "country+agent" and m.actor.sector in FOCUS_SECTORS)
-            if personal != want_person and not (not want_person and m.actor.kind == "country"):
+            if want_person is not None and personal != want_person and not (not want_person and m.actor.kind == "country"):
                 continue
             key = m.actor.country or m.actor.actor_id
             if all((x.actor.country or x.actor.actor_id) != key for x in out):

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from dyads.actors.coreference import FOCUS_SECTORS, Coreference, MakeMention
+from dyads.actors.coreference import FOCUS_SECTORS, NEUTRAL_PAIR_NOUNS, Coreference, MakeMention
 from dyads.actors.gazetteer import Entry, Gazetteer, role_on
 from dyads.actors.names import name_key
 from dyads.actors.people import HONORIFICS, PeopleLearning
@@ -368,6 +368,10 @@ class Resolver(PeopleLearning, Coreference):
                     return mk(phrase, _entry_actor(self.g, hit[1]), "alias")
                 if head.lemma_.lower() in HEAD_NOUNS and (org := self._pp_org(head, base)) is not None:
                     return mk(phrase, org, "organisation+agent")  # "the head of the United Nations" acts for it
+                if head.lemma_.lower() in NEUTRAL_PAIR_NOUNS and (plural := self._plural_reference(head, recent)):
+                    # "both sides agreed": the two in view, people or states
+                    self._plural[head.i] = [mk(phrase, m.actor, "coreference", m.text) for m in plural]
+                    return self._plural[head.i][0]
                 country = self._country_in(mods, base)
                 if country is None and head.lemma_.lower() in STATE_NOUNS:  # "her country's oil shipments"
                     own = self._possessor_country(mods, recent, mk)
