@@ -87,3 +87,10 @@ def test_an_envoy_is_summoned_by_the_state_it_serves_in(code: Callable[..., Code
 
 def test_a_passive_with_no_party_named_stays_without_a_doer(code: Callable[..., Coded]) -> None:
     assert not [e for e in code("The Russian ambassador was summoned on Monday.") if e["target"] and e["source"]]
+
+
+def test_a_quotation_of_its_own_continues_the_speaker_before(code: Callable[..., Coded]) -> None:
+    """"X told reporters ... 'We thanked Y'": a quote opening its own sentence with no speaker is the
+    previous sentence's subject speaking."""
+    events = code('Kenyan President William Ruto spoke to reporters on Monday. "We thanked Uganda for its help."')
+    assert "source=quote-speaker-before" in find(events, "KEN", "UGA", "05")["rule"]

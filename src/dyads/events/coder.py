@@ -51,6 +51,9 @@ SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 ONE_WAY_ROOTS = {"07", "16"}  # giving aid and imposing sanctions are done by each, not to each other
 
 
+OPENING_QUOTES = {"\u201c", '"', "\u2018"}
+
+
 class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
@@ -126,8 +129,11 @@ class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
             sources, subj_how = self._instrument_named_before(verb, history) or (sources, subj_how)
         if not sources and subj_how == "first-person":
             speaker = attribution_of(verb, self.lex, lambda t: self._actor(t, actors), sent).speaker
+            how = "quote-speaker"
+            if speaker is None and sent.text.lstrip()[:1] in OPENING_QUOTES:
+                speaker, how = self._previous_speaker(sent, actors), "quote-speaker-before"
             if speaker is not None and (speaker.actor.sector in SPEAKING_FOR_STATE or speaker.actor.kind == "country"):
-                sources, subj_how = [speaker], "quote-speaker"  # "we" in an official's quote is the official's side
+                sources, subj_how = [speaker], how  # "we" in an official's quote is the official's side
         if not sources or self._not_an_act(verb):
             return []
         code = self.lex.code(m.code)
@@ -256,6 +262,15 @@ class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
         """The CAMEO root the lexicon gives a word as a predicate (verb pattern or event noun)."""
         found = self._lexical_code(tok)
         return found.root if found is not None else None
+
+    def _previous_speaker(self, sent: SpacySpan, actors: DocActors) -> Mention | None:
+        """A quotation that opens its own sentence with no speaker in it continues the one who spoke in the
+        sentence before ("X told reporters after the call. 'We thanked them ...'"): that sentence's subject."""
+        if sent.start == 0:
+            return None
+        before = sent.doc[sent.start - 1].sent
+        subj = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
+        return self._actor(subj, actors) if subj is not None and before.root.pos_ in ("VERB", "AUX") else None
 
     @staticmethod
     def _instrument_named_before(verb: Token, history: list[Event]) -> tuple[list[Mention], str] | None:
