@@ -94,3 +94,17 @@ def test_a_quotation_of_its_own_continues_the_speaker_before(code: Callable[...,
     previous sentence's subject speaking."""
     events = code('Kenyan President William Ruto spoke to reporters on Monday. "We thanked Uganda for its help."')
     assert "source=quote-speaker-before" in find(events, "KEN", "UGA", "05")["rule"]
+
+
+def test_an_agency_dateline_in_parentheses_is_not_the_subject(code: Callable[..., Coded]) -> None:
+    """"Nairobi, May 3 (AFP) Foreign Minister ... held talks": the place of the dateline is no actor."""
+    events = code("Nairobi, May 3 (AFP) Kenyan Foreign Minister Musalia Mudavadi on Tuesday held talks with Uganda.")
+    assert find(events, "KEN", "UGA", "04")["source"]["text"] != "Nairobi"
+
+
+def test_a_counterpart_belongs_to_another_state_than_its_possessor(code: Callable[..., Coded]) -> None:
+    """"his counterparts from X and Y": one counterpart of each named state, never of his own."""
+    events = code("Kenyan Foreign Minister Musalia Mudavadi held talks with his counterparts from Uganda and Tanzania.")
+    for state in ("UGA", "TZA"):
+        find(events, "KEN", state, "04")
+    assert not [e for e in events if (e["target"] or {}).get("country") == "KEN"]

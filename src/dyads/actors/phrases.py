@@ -72,6 +72,20 @@ class PhraseReading:
                             return found
         return None
 
+    def _pp_countries(self, head: Token, base: Base, preps: set[str]) -> list[Actor]:
+        """Every state named by the object of one of ``preps`` and its conjuncts ("from Nepal and Bhutan"),
+        when there are two or more."""
+        out: list[Actor] = []
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        for o in [obj, *obj.conjuncts]:
+                            found = self._country_in([o, *self._modifiers(o)], base)
+                            if found is not None and all(found.actor_id != x.actor_id for x in out):
+                                out.append(found)
+        return out if len(out) > 1 else []
+
     def _coordinated_countries(self, mods: list[Token], base: Base) -> list[Actor]:
         out: list[Actor] = []
         for t in mods:

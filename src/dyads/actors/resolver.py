@@ -35,6 +35,7 @@ REGIONAL_PREFIXES = {"Latin", "South", "North", "Central", "Pan", "African", "An
 MILITARY_NOUNS = {"warplane", "jet", "fighter", "bomber", "drone", "warship", "destroyer", "frigate", "submarine",
                   "carrier", "helicopter", "tank", "missile", "artillery", "aircraft", "gunboat", "vessel", "battery"}
 SECTOR_PRIORITY = ("GOV", "MIL", "COP", "JUD", "LEG", "IGO", "SPY")  # a president who also leads the party acts as GOV
+OTHER_SIDE_NOUNS = {"counterpart", "counterparts"}  # "his counterpart": an office of another state than his
 NOT_STATE_ENTS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"}
 STATE_CAPACITIES = {"name", "adjective", "demonym", "metonym"}  # ways of naming a state (not a person or a place in it)
 
@@ -383,8 +384,13 @@ class Resolver(PeopleLearning, Coreference):
                     return None  # "Iraqi Kurds" is a group of Iraq; "Azerbaijan Sunday" is Azerbaijan and a day
                 military = head.lemma_.lower() in MILITARY_NOUNS
                 return mk(phrase, _group_actor(self.g, country, "MIL" if military else None), "country+noun")
-            country = self._country_in(mods, base) or self._pp_country(head, base, {"of"}) or (
+            other_side = head.lemma_.lower() in OTHER_SIDE_NOUNS
+            country = self._country_in(mods, base) or self._pp_country(head, base, {"of", "from"} if other_side else {"of"}) or (
                 self._pp_country(head, base, {"in"}) if sector in FOCUS_SECTORS else None)  # "the government in Havana"
+            if other_side and country is not None and (more := self._pp_countries(head, base, {"from", "of"})):
+                # "his counterparts from Nepal and Bhutan": one counterpart of each
+                self._plural[head.i] = [mk(phrase, _group_actor(self.g, c, sector), "country+agent") for c in more]
+                return self._plural[head.i][0]
             if country is None and head.lemma_.lower() in LEADER_BODIES:
                 country = self._leader_named(mods, base)  # "the Trump administration", "Modi's government"
             if title and title[0].split()[-1] == text_low.rstrip("s"):
@@ -399,7 +405,7 @@ class Resolver(PeopleLearning, Coreference):
                     ref = self._definite(title, country, recent)
                     if ref is not None:
                         return mk(phrase, ref.actor, "coreference", ref.text)
-            if country is None:
+            if country is None and not other_side:  # a counterpart is never of its possessor's state
                 country = self._possessor_country(mods, recent, mk)  # "her government", "its army"
             if country is None:
                 org = self._org_in(mods, base)

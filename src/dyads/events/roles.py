@@ -331,6 +331,7 @@ class RoleFinding:
             # "strikes on Ukraine and Moldova": each conjunct of the phrase is a target
             more = [c for oc in with_conjuncts(o)[1:] if (c := self._actor(oc, q.actors)) is not None
                     and c.how != "agent" and c.actor.country != q.source_country]
+            more += [c for c in q.actors.all_at(o)[1:] if c.actor.country != q.source_country]  # "counterparts from X and Y"
             return [m, *more], f"prep:{prep or 'object'}"
         return None
 

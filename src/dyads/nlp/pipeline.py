@@ -69,7 +69,8 @@ def paragraph_boundaries(doc: Doc, abbreviations: frozenset[str] = frozenset(), 
             # the Spanish parser cuts a paragraph's first word off after a title line ("Israel | llevó a
             # cabo ..."): a paragraph's first two words are one sentence
             doc[start + 1].is_sent_start = False
-        end = _dateline_end(doc, start) if not agency_datelines else _agency_dateline_end(doc, start)
+        end = (_dateline_end(doc, start) or _agency_paren_end(doc, start)) if not agency_datelines \
+            else _agency_dateline_end(doc, start)
         if end is not None and end < len(doc):
             doc[end].is_sent_start = True
             if agency_datelines and end + 1 < len(doc) and not (doc[end + 1].is_punct or doc[end + 1].is_space):
@@ -152,6 +153,34 @@ def _agency_dateline_end(doc: Doc, start: int) -> int | None:
         elif seen_comma and (tok.text in DASHES or ")" in tok.text and tok.text.endswith(("-", "\u2013", "\u2014"))):
             return tok.i + 1
         elif tok.is_space and "\n" in tok.text:
+            return None
+    return None
+
+
+def _agency_paren_end(doc: Doc, start: int) -> int | None:
+    """Datelines that credit the agency in parentheses and go straight on: "Colombo, Mar 29 (PTI) External
+    Affairs Minister ...", "Baku [Azerbaijan], October 11 (ANI): Azerbaijan ..." — a capitalised place,
+    a comma, a date with a number, a short parenthesis; the sentence starts after it (and its colon or dash)."""
+    first = doc[start] if start < len(doc) else None
+    if first is None or not first.is_title and not first.is_upper:
+        return None
+    seen_comma = seen_number = False
+    for tok in doc[start + 1:start + 12]:
+        if tok.is_space and "\n" in tok.text:
+            return None
+        if tok.text == ",":
+            seen_comma = True
+        elif tok.like_num:
+            seen_number = True
+        elif tok.text == "(" and seen_comma and seen_number:
+            close = next((t for t in doc[tok.i + 1:tok.i + 6] if t.text == ")"), None)
+            if close is None or not all(t.is_upper or t.text in ("/", "-") for t in doc[tok.i + 1:close.i]):
+                return None
+            end = close.i + 1
+            if end < len(doc) and (doc[end].text in (":", *DASHES)):
+                end += 1
+            return end if end < len(doc) and not doc[end].is_space else None
+        elif tok.text in (".", "!", "?"):
             return None
     return None
 
