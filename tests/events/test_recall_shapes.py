@@ -108,3 +108,9 @@ def test_a_counterpart_belongs_to_another_state_than_its_possessor(code: Callabl
     for state in ("UGA", "TZA"):
         find(events, "KEN", state, "04")
     assert not [e for e in events if (e["target"] or {}).get("country") == "KEN"]
+
+
+def test_agreeing_to_a_ceasefire_is_a_ceasefire_between_both(code: Callable[..., Coded]) -> None:
+    """"X and Y agreed to a ceasefire": what is agreed to (a prepositional object) is the act, 0871, each to the other."""
+    events = code("Kenya and Uganda agreed to a ceasefire on Saturday.")
+    assert find(events, "KEN", "UGA")["cameo"] == "0871" and find(events, "UGA", "KEN")["cameo"] == "0871"

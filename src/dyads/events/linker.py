@@ -120,6 +120,8 @@ class Linker:
                 if words > MAX_TRIGGERS_PER_SENTENCE:
                     break
                 own = _own_source(tok)
+                if own is not None and tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.patient_nouns:
+                    own = None  # "his arrest": the possessor undergoes the act (the target rule below holds it)
                 for p, s, t in heads:
                     if s is None or t is None or tok.i in (s.i, t.i):
                         continue
@@ -192,7 +194,10 @@ def _venue(actor: Token, declared: frozenset[str]) -> bool:
 
 
 def _own_source(word: Token) -> Token | None:
-    """The word's own grammatical source: a verb's subject ("by"-agent when passive), else None."""
+    """The word's own grammatical source: a verb's subject ("by"-agent when passive), a noun's possessor
+    ("Russia's attack"), else None."""
+    if word.pos_ == "NOUN":
+        return next((c for c in word.children if c.dep_ == "poss"), None)
     if word.pos_ != "VERB":
         return None
     for c in word.children:

@@ -47,6 +47,8 @@ class LexiconMatching:
     def _pattern_fits(self, p: Pattern, verb: Token) -> tuple[bool, frozenset[int]]:
         consumed: set[int] = set()
         objs = objects_of(verb) + children(verb, "attr", "oprd", "dative")
+        # "agreed to a ceasefire", "agreed on a truce": what is agreed to is the object of the agreement
+        objs += [o for prep, o in preps_of(verb) if prep in ("to", "on") and o.pos_ == "NOUN"]
         # complements, and purpose clauses the parser hangs as adverbial ("gave the envoy 48 hours to leave")
         xcomps = children(verb, "xcomp") + [c for c in children(verb, "advcl")
                                             if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
