@@ -114,3 +114,14 @@ def test_agreeing_to_a_ceasefire_is_a_ceasefire_between_both(code: Callable[...,
     """"X and Y agreed to a ceasefire": what is agreed to (a prepositional object) is the act, 0871, each to the other."""
     events = code("Kenya and Uganda agreed to a ceasefire on Saturday.")
     assert find(events, "KEN", "UGA")["cameo"] == "0871" and find(events, "UGA", "KEN")["cameo"] == "0871"
+
+
+def test_a_side_warning_of_its_own_attack_threatens_it(code: Callable[..., Coded]) -> None:
+    """"Kenya warned that its army would strike ...": announcing one's own act of force is a threat of it
+    (1384), which replaces the bare warning; a warning about what another state will do is no threat by the warner."""
+    events = code("Kenya warned that its army would strike al-Shabaab bases in Uganda.")
+    hit = find(events, "KEN", "UGA", "13")
+    assert hit["cameo"] == "1384" and hit["modality"] == "threatened"
+    assert not [e for e in events if e["cameo"] == "130"]
+    other = code("Kenya warned that Uganda would attack Tanzania.")
+    assert not [e for e in other if e["source"]["country"] == "UGA" and e["cameo"].startswith("13")]

@@ -48,6 +48,7 @@ SPEAKING_FOR_STATE = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "IGO", "REB", "I
 REFLEXIVES = {"itself", "themselves", "himself", "herself", "ourselves"}
 PRESS_NOUNS = {"reporter", "journalist", "press", "medium", "media", "correspondent", "newspaper", "broadcaster"}
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
+WARNING_VERBS = {"warn", "threaten", "vow", "caution"}  # verbs by which a side announces its own hostile act
 # verbs that, with two subjects, relate them to each other whatever act they agree on ("X and Y agreed to a
 # ceasefire", "... clashed")
 RECIPROCAL_VERBS = {"agree", "clash", "negotiate"}
@@ -92,11 +93,12 @@ class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
             if self.lex.code(m.code).code in PLAIN_STATEMENTS and verb.lemma_.lower() in self.reporting:
                 continue  # "X said ...": the content is coded, not the act of saying
             built = self._build(verb, m, sent, sent_index, doc, actors, offset, history=[*history, *events])
-            if any("+intent-to:" in e.rule or "+refusal-of:" in e.rule for e in built):
-                # "agreed to lift", "refused to lift": the intent or refusal coded replaces the bare governor
+            if any(tag in e.rule for e in built for tag in ("+intent-to:", "+refusal-of:", "+threat-of:")):
+                # "agreed to lift", "refused to lift", "warned it would strike": the intent, refusal or threat
+                # coded replaces the bare governor
                 committed.add(verb.head.idx + offset)
             events += built
-        events = [e for e in events if not (e.code.code in ("030", "120") and e.evidence.trigger.start in committed)]
+        events = [e for e in events if not (e.code.code in ("030", "120", "130") and e.evidence.trigger.start in committed)]
         # verbs already coded, and verbs whose act a governing event absorbed ("threatened to impose
         # tariffs"), take their event nouns with them
         taken = {e.evidence.trigger.start for e in events} | {sent.doc[i].idx + offset for i in consumed}
@@ -188,6 +190,9 @@ class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
                 code, m = self.lex.code("110"), replace(m, code="110", rule=f"{m.rule}+about-an-act")
         modality, mod_cue = modality_of(governor or verb, self.lex, code.root)
         code, m, modality, mod_cue = self._recoded(verb, code, m, modality, mod_cue, governor)
+        if modality == "intended" and governor is None and (threat := self._warned_act(verb, code, sources, actors)):
+            # "X warned that its army would strike Y": announcing one's own act of force is threatening it
+            code, m, modality = threat, replace(m, rule=f"{m.rule}+threat-of:{code.code}"), "threatened"
         attribution = attribution_of(governor or verb, self.lex, lambda t: self._actor(t, actors), sent)
         if not targets and governor is not None:  # "responded with tariffs on US goods", "sent aid to X"
             targets, tgt_how = self._targets(governor, actors, m.target_preps, sources[0].actor.country)
@@ -265,6 +270,19 @@ class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
         """The CAMEO root the lexicon gives a word as a predicate (verb pattern or event noun)."""
         found = self._lexical_code(tok)
         return found.root if found is not None else None
+
+    def _warned_act(self, verb: Token, code: CameoCode, sources: list[Mention], actors: DocActors) -> CameoCode | None:
+        """The threat code of a future act its own side warns of ("warned that his army would target ...",
+        "vowed it would impose sanctions"): the clause hangs on a threatening verb whose speaker is of
+        the act's source's state. A warning about what a third party will do is no threat by the warner."""
+        head = verb.head
+        if verb.dep_ not in ("ccomp", "xcomp") or head.lemma_.lower() not in WARNING_VERBS or not sources:
+            return None
+        warner, _ = subject_of(head)
+        said_by = self._actor(warner, actors) if warner is not None else None
+        if said_by is None or (said_by.actor.country or said_by.actor.actor_id) != (sources[0].actor.country or sources[0].actor.actor_id):
+            return None
+        return self._mapped(code, self.lex.threats)
 
     def _previous_speaker(self, sent: SpacySpan, actors: DocActors) -> Mention | None:
         """A quotation that opens its own sentence with no speaker in it continues the one who spoke in the

@@ -74,6 +74,8 @@ class Lexicon:
     intents: dict[str, str] = field(default_factory=dict)
     # act code (or prefix) -> the CAMEO code of refusing it ("085" -> "1244")
     refusals: dict[str, str] = field(default_factory=dict)
+    # act code (or prefix) -> the CAMEO code of threatening it ("19" -> "1384")
+    threats: dict[str, str] = field(default_factory=dict)
 
     def code(self, code: str) -> CameoCode:
         """The table row for ``code``, falling back to its parent codes."""
@@ -227,13 +229,15 @@ def load(base: Path | None = None, lang: str = "en") -> Lexicon:
     modality = {k: tuple(str(v).lower() for v in vs) for k, vs in mod.items() if isinstance(vs, list)}
     intents: dict[str, str] = {}
     refusals: dict[str, str] = {}
+    threats: dict[str, str] = {}
     if (shared / "intents.yaml").is_file():
         with (shared / "intents.yaml").open(encoding="utf-8") as fh:
             table = _load_yaml(fh) or {}
         intents = {str(k): str(v) for k, v in (table.get("intent_of") or {}).items()}
         refusals = {str(k): str(v) for k, v in (table.get("refusal_of") or {}).items()}
+        threats = {str(k): str(v) for k, v in (table.get("threat_of") or {}).items()}
     return Lexicon(
-        codes=read_codes(shared / "codes.csv"), verbs=verbs, nouns=nouns, intents=intents, refusals=refusals,
+        codes=read_codes(shared / "codes.csv"), verbs=verbs, nouns=nouns, intents=intents, refusals=refusals, threats=threats,
         discards=tuple(x.strip().lower() for x in read_list(base / "discards.txt")),
         framing=framing, modality=modality, support_verbs=frozenset(support),
         patient_nouns=frozenset(patients), evaluations=frozenset(evaluations),

@@ -112,7 +112,10 @@ class Linker:
                 reading = _reading_of(tok, used)
                 # the dyads already read there: the same act again between them is one act, not two
                 # ("threatened to impose tariffs on Mexico", "imposed sanctions on Iran")
-                told = dyads.get(reading.idx, set()) if reading is not None else set()
+                told = set(dyads.get(reading.idx, set())) if reading is not None else set()
+                for c in tok.children:  # "warned that its army would strike": the warning is that act's reading
+                    if c.dep_ in ("ccomp", "xcomp") and c.idx in used:
+                        told |= dyads.get(c.idx, set())
                 code = self.lexical_code(tok)
                 if code is None:
                     continue
