@@ -125,3 +125,9 @@ def test_a_side_warning_of_its_own_attack_threatens_it(code: Callable[..., Coded
     assert not [e for e in events if e["cameo"] == "130"]
     other = code("Kenya warned that Uganda would attack Tanzania.")
     assert not [e for e in other if e["source"]["country"] == "UGA" and e["cameo"].startswith("13")]
+
+
+def test_a_dateline_dash_glued_to_the_first_word_still_ends_the_dateline(code: Callable[..., Coded]) -> None:
+    """"NAIROBI, Kenya --The Ugandan envoy ...": the tokenizer glues the dash to "The"; the place is no subject."""
+    events = code("NAIROBI, Kenya --The Ugandan ambassador to Kenya accused Tanzania of arming rebels.")
+    assert find(events, "UGA", "TZA", "11")

@@ -196,9 +196,16 @@ def _dateline_end(doc: Doc, start: int) -> int | None:
             seen_comma = True
         elif tok.text in DASHES and seen_comma:
             return tok.i + 1
+        elif seen_comma and _glued_dash(tok.text):
+            return tok.i  # "South Africa --The U.S. ambassador": the dash glued to the sentence's first word
         elif tok.is_space and "\n" in tok.text:
             return None
     return None
+
+
+def _glued_dash(text: str) -> bool:
+    rest = text.lstrip("-\u2013\u2014")
+    return len(rest) < len(text) and rest[:1].isupper()
 
 
 def _load(name: str) -> Language:
