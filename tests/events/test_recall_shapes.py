@@ -131,3 +131,10 @@ def test_a_dateline_dash_glued_to_the_first_word_still_ends_the_dateline(code: C
     """"NAIROBI, Kenya --The Ugandan envoy ...": the tokenizer glues the dash to "The"; the place is no subject."""
     events = code("NAIROBI, Kenya --The Ugandan ambassador to Kenya accused Tanzania of arming rebels.")
     assert find(events, "UGA", "TZA", "11")
+
+
+def test_a_reaction_to_an_act_named_in_its_own_sentence_targets_its_author(code: Callable[..., Coded]) -> None:
+    """"Kenya condemned the cross-border raid from Somalia": the act condemned is coded from the noun; the
+    condemnation is aimed at its author."""
+    events = code("Kenya strongly condemned the cross-border raid from Somalia.")
+    assert "target=object-event-author" in find(events, "KEN", "SOM", "11")["rule"]

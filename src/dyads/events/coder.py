@@ -18,7 +18,7 @@ from dyads.actors.resolver import DocActors
 from dyads.deadline import check
 from dyads.events.arguments import argument_phrases
 from dyads.events.claims import attribution_of, modality_of
-from dyads.events.ids import event_id
+from dyads.events.ids import event_id, id_of
 from dyads.events.lexicon import Lexicon
 from dyads.events.matching import LexiconMatching, Match
 from dyads.events.nominals import NominalEvents
@@ -106,6 +106,7 @@ class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
         # name free to be coded as its own event
         reacting = {e.evidence.trigger.start for e in events if e.code.root in REACTION_ROOTS}
         events += self._nominal(sent, sent_index, doc, actors, offset, taken, [*history, *events], reacting)
+        events = self._reactions_to_named_acts(sent, events, offset)
         events += self._claims_about(sent, sent_index, doc, actors, offset)
         events += self._evaluations(sent, sent_index, doc, actors, offset, events)
         events += self._accusations_in_claims(doc, events)
@@ -270,6 +271,26 @@ class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
         """The CAMEO root the lexicon gives a word as a predicate (verb pattern or event noun)."""
         found = self._lexical_code(tok)
         return found.root if found is not None else None
+
+    @staticmethod
+    def _reactions_to_named_acts(sent: SpacySpan, events: list[Event], offset: int) -> list[Event]:
+        """"Pakistan condemned the cross-border attack from Afghanistan": a reaction with no target whose
+        object names an act coded in the same sentence (read after the verbs) is aimed at that act's author."""
+        acts = [e for e in events if e.code.root not in REACTION_ROOTS and e.source is not None]
+        out: list[Event] = []
+        for ev in events:
+            if ev.target is None and ev.code.root in REACTION_ROOTS:
+                verb = sent.doc.char_span(ev.evidence.trigger.start - offset, ev.evidence.trigger.end - offset,
+                                          alignment_mode="expand")
+                inside = {t.idx + offset for o in objects_of(verb.root) for t in o.subtree} if verb is not None else set()
+                author = next((a.source for a in acts if a.evidence.trigger.start in inside
+                               and (a.source.actor.country or a.source.actor.actor_id)
+                               != (ev.source.actor.country or ev.source.actor.actor_id)), None)
+                if author is not None:
+                    ev = replace(ev, target=author, rule=ev.rule.replace("target=none", "target=object-event-author"))
+                    ev = replace(ev, event_id=id_of(ev))
+            out.append(ev)
+        return out
 
     def _warned_act(self, verb: Token, code: CameoCode, sources: list[Mention], actors: DocActors) -> CameoCode | None:
         """The threat code of a future act its own side warns of ("warned that his army would target ...",
