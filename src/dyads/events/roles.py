@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from dyads.actors.resolver import DocActors
 from dyads.events.lexicon import Lexicon
 from dyads.events.matching import DEFAULT_TARGET_PREPS, Match
+from dyads.events.passive_parties import parties_of_passive
 from dyads.events.syntax import PSYCH_VERBS, agent_of, children, object_lemmas, objects_of, preps_of, subject_of, with_conjuncts
 from dyads.model import Document, Event, Mention
 
@@ -35,9 +36,6 @@ ACT_NOUN_ROOTS = {"protest": {"11", "14"}, "complaint": {"11"}, "accusation": {"
                   "charge": {"11"}, "offer": {"03"}, "proposal": {"03"}, "request": {"02"}, "appeal": {"02"},
                   "demand": {"10"}, "call": {"02", "10"}, "listing": {"16"}, "measures": {"16"}}
 FIRST_PERSON = {"we", "i"}
-# verbs of sending a projectile: in the passive, "from X" names where it was fired from, so who fired it
-PROJECTILE_VERBS = {"fire", "launch", "shoot", "lob"}
-SUMMON_VERBS = {"summon", "call", "convoke"}  # "the ambassador was summoned/called in": by the host state
 LOCATIVE_PREPS = {"in", "at", "near", "into", "over", "across", "inside"}
 # Documents and decisions through which an actor acts ("an order that threatens tariffs")
 INSTRUMENT_NOUNS = {"order", "executive order", "decree", "law", "bill", "resolution", "statement", "measure",
@@ -141,7 +139,7 @@ class RoleFinding:
     def _sources(self, verb: Token, actors: DocActors) -> tuple[list[Mention], str]:
         subj, how = subject_of(verb)
         if subj is None and how == "passive-no-agent":
-            return self._parties_of_passive(verb, actors)
+            return parties_of_passive(verb, lambda t: self._actor(t, actors))
         if subj is None:
             return [], how
         found = [m for s in with_conjuncts(subj) for m in (actors.all_at(s) or [x for x in [self._actor(s, actors)] if x])]
@@ -155,35 +153,6 @@ class RoleFinding:
                 return [m], "run-on-subject"
         author = self._author_of_instrument(subj, actors)
         return ([author], "instrument-author") if author else ([], how)
-
-    def _parties_of_passive(self, verb: Token, actors: DocActors) -> tuple[list[Mention], str]:
-        """A passive names no doer, but its phrase may name the parties: "an agreement was signed between
-        India and Sri Lanka" (both sides, each to the other), "rockets were fired from Lebanon" (a
-        projectile's origin is who fired it)."""
-        holders = [verb, *children(verb, "nsubjpass")]
-        for h in holders:
-            for prep, o in preps_of(h):
-                if prep != "between":
-                    continue
-                found = [m for oc in with_conjuncts(o) if (m := self._actor(oc, actors)) is not None and m.how != "agent"]
-                if len({m.actor.country or m.actor.actor_id for m in found}) >= 2:
-                    return found, "between"
-        envoys = [m for e in children(verb, "nsubjpass") if (m := self._actor(e, actors)) is not None and m.actor.country]
-        if verb.lemma_.lower() in SUMMON_VERBS and envoys:
-            # an envoy is summoned by the state it serves in: the ministry it was called to, or its post
-            own = envoys[0].actor.country
-            called_to = [o for prep, o in preps_of(verb) if prep == "to"]  # "to the Foreign Ministry (in Islamabad)"
-            posts = called_to + [x for o in called_to for prep, x in preps_of(o) if prep == "in"] + \
-                [o for e in children(verb, "nsubjpass") for prep, o in preps_of(e) if prep == "in"]
-            for o in posts:
-                m = self._actor(o, actors)
-                if m is not None and m.actor.country and m.actor.country != own:
-                    return [m], "envoy-host"
-        if verb.lemma_.lower() in PROJECTILE_VERBS:
-            for prep, o in preps_of(verb):
-                if prep == "from" and (m := self._actor(o, actors)) is not None and m.actor.kind == "country":
-                    return [m], "passive-origin"
-        return [], "passive-no-agent"
 
     def _author_of_instrument(self, thing: Token, actors: DocActors) -> Mention | None:
         """"Trump signed an order that threatens ...": the order's author acts through it."""
