@@ -49,3 +49,17 @@ def test_counteroffensives_and_military_operations_are_acts_of_force(code: Calla
     find(code("Ukraine's counteroffensive against Russia began in June."), "UKR", "RUS", "19")
     hit = find(code("A Russian military operation against Ukraine is under way."), "RUS", "UKR", "19")
     assert hit["rule"].startswith("noun:military operation")
+
+
+def test_whoever_comes_under_attack_undergoes_it_from_the_by_phrase(code: Callable[..., Coded]) -> None:
+    """"X came under attack by Y": the idiom's subject undergoes the act of force and its "by"/"from"
+    phrase names the author, though the parser hangs that phrase on the verb."""
+    hit = find(code("A Kenyan army base came under attack by Somali militants on Tuesday."), "SOM", "KEN", "19")
+    assert "source=under-force-by" in hit["rule"]
+    find(code("Kyiv came under attack from Russian drones overnight."), "RUS", "UKR", "19")
+
+
+def test_a_person_or_office_under_attack_is_criticised_not_struck(code: Callable[..., Coded]) -> None:
+    for text in ("The Israeli prime minister came under attack from Turkey over the raid.",
+                 "Netanyahu came under attack from Erdogan."):
+        assert not [e for e in code(text) if e["root"] in ("18", "19", "20") and e["target"] is not None]

@@ -34,6 +34,8 @@ PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 STRIKING_ROOTS = {"18", "19", "20"}
 PLACE_KINDS = {"country", "group"}  # a state, or a branch of it named by its seat ("Beirut")
 LANDING_PREPS = {"on", "at", "against", "into"}  # where force lands; "of" names who undergoes it
+# "came under attack", "was under bombardment": the subject undergoes the act of force
+UNDERGOING_VERBS = {"come", "be", "remain", "fall", "stay"}
 STANDING_CONFLICTS = {"war", "conflict", "hostility", "hostilities", "insurgency"}
 # how an antecedent's sides were found when they were read off its own sentence: only such an event is
 # told again by "the attack" (a side taken from context would spread one guess into other sentences)
@@ -58,6 +60,12 @@ def _names_place(compound: Token, mention: Mention | None) -> bool:
     if mention is None or compound.ent_type_ in PLACE_ENTITIES:
         return True
     return not (mention.actor.kind == "organisation" or mention.how == "country+noun")
+
+
+def _criticisable(m: Mention) -> bool:
+    """A person, or an office named by its holder ("the Kenyan president"), rather than a unit, a place
+    or a seat ("Kenyan troops", "Kyiv"): what "comes under attack" from words, not from force."""
+    return m.actor.kind == "person" or ("agent" in m.how and m.actor.sector != "MIL")
 
 
 class NominalEvents(BuildingEvents):
@@ -104,6 +112,8 @@ class NominalEvents(BuildingEvents):
                 sources = []  # a mined noun names an act only as a light verb's object
             elif not sources:
                 sources = self._agents_in_phrase(tok, actors)
+            if not sources and not entry.support_only and self._under_force(tok) is not None:
+                sources, how = self._under_force_agents(tok, actors), "under-force-by"
             if not sources and not entry.support_only:
                 # "talks between Israel and Hamas": each with the other; an agreement only when the text
                 # makes it ("an agreement reached between"), not when it names one ("the trade agreement between")
@@ -198,6 +208,9 @@ class NominalEvents(BuildingEvents):
         if noun.dep_ != "pobj" or prep.lower_ != "under" or clause.pos_ not in ("VERB", "AUX"):
             return None
         subj, _ = subject_of(clause)
+        if subj is not None and self._under_force(noun) is not None and (
+                subj.ent_type_ == "PERSON" or any(_criticisable(m) for m in actors.all_at(subj))):
+            return None  # "the minister came under attack from X": a person under attack is criticised, not struck
         found = [m for m in (actors.all_at(subj) if subj is not None else []) if m.actor.country != source.actor.country]
         return (found, "under-subject") if found else None
 
@@ -226,6 +239,26 @@ class NominalEvents(BuildingEvents):
                 if m.actor.country and m.actor.country != source.actor.country:
                     return [m], f"struck-place:{p}"
         return None
+
+    def _under_force(self, noun: Token) -> Token | None:
+        """"The base came under attack by al-Shabab", "the town was under bombardment from the army": the
+        clause an act of force is the "under" phrase of, when the idiom says its subject undergoes it."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ != "under" or self.lex.code(self._noun_code(noun)).root not in STRIKING_ROOTS:
+            return None
+        clause = prep.head
+        return clause if clause.pos_ in ("VERB", "AUX") and clause.lemma_.lower() in UNDERGOING_VERBS else None
+
+    def _noun_code(self, noun: Token) -> str:
+        entry = self._noun_entry(noun)
+        return entry.code if entry is not None else "000"
+
+    def _under_force_agents(self, noun: Token, actors: DocActors) -> list[Mention]:
+        """The author of force undergone: the "by"/"from" phrase of the undergoing clause."""
+        clause = self._under_force(noun)
+        if clause is None:
+            return []
+        return [m for p, o in preps_of(clause) if p in ("by", "from") if (m := self._actor(o, actors))]
 
     def _meeting_adjunct(self, noun: Token, actors: DocActors) -> tuple[list[Mention], str]:
         """"During a phone call with Blinken, Burhan stressed ...": whoever acts in the clause took part
