@@ -199,7 +199,7 @@ class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
             targets, tgt_how = self._targets(governor, actors, m.target_preps, sources[0].actor.country)
             tgt_how = f"governor-{tgt_how}" if targets else tgt_how
         if not targets and nominal is not None:
-            targets, tgt_how = self._under(verb, actors, sources[0]) or (targets, tgt_how)
+            targets, tgt_how = self._nominal_target(verb, actors, sources[0], code.root, m.target_preps) or (targets, tgt_how)
         trigger = self._trigger(verb, offset)
         phrases = argument_phrases(verb, sent, sources, targets, tgt_how, m.target_preps, offset,
                                    self._act_words, m.act_objects, reaction=code.root in REACTION_ROOTS,

@@ -28,6 +28,14 @@ ADJUNCT_PREPS = {"during", "at", "after", "following", "in"}
 ANAPHORIC_ROOTS = {"17", "18", "19", "20"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 ANAPHORA_SENTENCES = 6
+# a proper-name modifier of an act noun that names a place, not an author
+PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
+# acts of force whose target may be the state of the place they landed on
+STRIKING_ROOTS = {"18", "19", "20"}
+PLACE_KINDS = {"country", "group"}  # a state, or a branch of it named by its seat ("Beirut")
+LANDING_PREPS = {"on", "at", "against", "into"}  # where force lands; "of" names who undergoes it
+# "came under attack", "was under bombardment": the subject undergoes the act of force
+UNDERGOING_VERBS = {"come", "be", "remain", "fall", "stay"}
 STANDING_CONFLICTS = {"war", "conflict", "hostility", "hostilities", "insurgency"}
 # how an antecedent's sides were found when they were read off its own sentence: only such an event is
 # told again by "the attack" (a side taken from context would spread one guess into other sentences)
@@ -38,6 +46,26 @@ OWN_SENTENCE_TARGETS = ("object", "prep:", "passive-subject", "between", "posses
 def _read_in_its_sentence(e: Event) -> bool:
     parts = dict(p.split("=", 1) for p in e.rule.split("; ")[1:] if "=" in p)
     return parts.get("source", "").startswith(OWN_SENTENCE_SOURCES) and parts.get("target", "").startswith(OWN_SENTENCE_TARGETS)
+
+
+def _names_place(compound: Token, mention: Mention | None) -> bool:
+    """A proper name before an act noun names where the act landed ("the Gaza strikes", "the Kremlin
+    attack") when it is a place, a state or a seat of government; an armed group, a party or an
+    international body named there is the act's author ("the Hezbollah attack", "a Taliban offensive"),
+    as is a short state abbreviation ("US strikes"). A person named there is as often the one struck
+    ("the Soleimani strike"), so only a name the resolver read as an organisation, or as a group it
+    places in a country ("Hezbollah" -> Lebanon), qualifies."""
+    if compound.text.isupper() and len(compound.text) <= 4:
+        return False
+    if mention is None or compound.ent_type_ in PLACE_ENTITIES:
+        return True
+    return not (mention.actor.kind == "organisation" or mention.how == "country+noun")
+
+
+def _criticisable(m: Mention) -> bool:
+    """A person, or an office named by its holder ("the Kenyan president"), rather than a unit, a place
+    or a seat ("Kenyan troops", "Kyiv"): what "comes under attack" from words, not from force."""
+    return m.actor.kind == "person" or ("agent" in m.how and m.actor.sector != "MIL")
 
 
 class NominalEvents(BuildingEvents):
@@ -63,9 +91,10 @@ class NominalEvents(BuildingEvents):
             patients: list[Mention] = []  # "his arrest": whoever the possessor is, it undergoes the act
             undergone = entry.lemma.split()[-1] in self.lex.patient_nouns
             for c in tok.children:
-                if c.dep_ == "compound" and c.pos_ == "PROPN" and not (c.text.isupper() and len(c.text) <= 4):
-                    continue  # "Venezuela raid", "Gaza strikes" name the place; "US strikes", "Israeli strikes" the author
-                if c.dep_ in ("poss", "amod", "compound", "nmod") and (m := self._actor(c, actors)):
+                m = self._actor(c, actors) if c.dep_ in ("poss", "amod", "compound", "nmod") else None
+                if c.dep_ == "compound" and c.pos_ == "PROPN" and _names_place(c, m):
+                    continue  # "Venezuela raid", "Gaza strikes" name the place; "US strikes", "Hezbollah attack" the author
+                if m is not None:
                     (patients if undergone and c.dep_ == "poss" else sources).append(m)
                 if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from") and not entry.target_prep & {"from"}:
                     for o in c.children:
@@ -83,6 +112,8 @@ class NominalEvents(BuildingEvents):
                 sources = []  # a mined noun names an act only as a light verb's object
             elif not sources:
                 sources = self._agents_in_phrase(tok, actors)
+            if not sources and not entry.support_only and self._under_force(tok) is not None:
+                sources, how = self._under_force_agents(tok, actors), "under-force-by"
             if not sources and not entry.support_only:
                 # "talks between Israel and Hamas": each with the other; an agreement only when the text
                 # makes it ("an agreement reached between"), not when it names one ("the trade agreement between")
@@ -177,8 +208,57 @@ class NominalEvents(BuildingEvents):
         if noun.dep_ != "pobj" or prep.lower_ != "under" or clause.pos_ not in ("VERB", "AUX"):
             return None
         subj, _ = subject_of(clause)
+        if subj is not None and self._under_force(noun) is not None and (
+                subj.ent_type_ == "PERSON" or any(_criticisable(m) for m in actors.all_at(subj))):
+            return None  # "the minister came under attack from X": a person under attack is criticised, not struck
         found = [m for m in (actors.all_at(subj) if subj is not None else []) if m.actor.country != source.actor.country]
         return (found, "under-subject") if found else None
+
+    def _nominal_target(self, noun: Token, actors: DocActors, source: Mention, root: str,
+                        preps: frozenset[str]) -> tuple[list[Mention], str] | None:
+        """The target of a nominal act whose own phrase names none directly: whoever acts under its
+        pressure, else the state where an act of force landed."""
+        return self._under(noun, actors, source) or self._struck_place(noun, actors, source, root, preps)
+
+    def _struck_place(self, noun: Token, actors: DocActors, source: Mention, root: str,
+                      preps: frozenset[str]) -> tuple[list[Mention], str] | None:
+        """"an Israeli strike on a residential building in Beirut", "a Turkish airstrike on a military
+        airport in northern Iraq": force lands on a thing in a place, and the state of that place is
+        what it strikes. Only for acts of force, only through the noun's own target preposition, and
+        only a place name inside the struck thing's phrase (not a group or person named there, not the
+        author's own state)."""
+        if root not in STRIKING_ROOTS:
+            return None
+        for p, o in preps_of(noun):
+            if p not in preps or p not in LANDING_PREPS or actors.at(o) is not None:
+                continue
+            for t in o.subtree:
+                m = actors.at(t)
+                if t.i == o.i or m is None or t.ent_type_ not in PLACE_ENTITIES or m.actor.kind not in PLACE_KINDS:
+                    continue
+                if m.actor.country and m.actor.country != source.actor.country:
+                    return [m], f"struck-place:{p}"
+        return None
+
+    def _under_force(self, noun: Token) -> Token | None:
+        """"The base came under attack by al-Shabab", "the town was under bombardment from the army": the
+        clause an act of force is the "under" phrase of, when the idiom says its subject undergoes it."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ != "under" or self.lex.code(self._noun_code(noun)).root not in STRIKING_ROOTS:
+            return None
+        clause = prep.head
+        return clause if clause.pos_ in ("VERB", "AUX") and clause.lemma_.lower() in UNDERGOING_VERBS else None
+
+    def _noun_code(self, noun: Token) -> str:
+        entry = self._noun_entry(noun)
+        return entry.code if entry is not None else "000"
+
+    def _under_force_agents(self, noun: Token, actors: DocActors) -> list[Mention]:
+        """The author of force undergone: the "by"/"from" phrase of the undergoing clause."""
+        clause = self._under_force(noun)
+        if clause is None:
+            return []
+        return [m for p, o in preps_of(clause) if p in ("by", "from") if (m := self._actor(o, actors))]
 
     def _meeting_adjunct(self, noun: Token, actors: DocActors) -> tuple[list[Mention], str]:
         """"During a phone call with Blinken, Burhan stressed ...": whoever acts in the clause took part
