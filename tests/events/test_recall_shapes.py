@@ -138,3 +138,10 @@ def test_a_reaction_to_an_act_named_in_its_own_sentence_targets_its_author(code:
     condemnation is aimed at its author."""
     events = code("Kenya strongly condemned the cross-border raid from Somalia.")
     assert "target=object-event-author" in find(events, "KEN", "SOM", "11")["rule"]
+
+
+def test_two_sides_agreeing_to_an_act_named_by_a_noun_do_it_to_each_other(code: Callable[..., Coded]) -> None:
+    """"X and Y agreed to a prisoner exchange": the act noun under a reciprocal verb relates the two parties."""
+    events = code("Kenya and Uganda agreed to a prisoner exchange on Friday.")
+    assert "target=co-participant" in find(events, "KEN", "UGA")["rule"]
+    find(events, "UGA", "KEN")

@@ -24,7 +24,7 @@ from dyads.events.matching import LexiconMatching, Match
 from dyads.events.nominals import NominalEvents
 from dyads.events.quantities import find_quantities
 from dyads.events.recoding import RETALIATING, Recoding
-from dyads.events.roles import ACT_NOUNS, INSTRUMENT_NOUNS, REACTION_ROOTS, sentence_words
+from dyads.events.roles import ACT_NOUNS, INSTRUMENT_NOUNS, REACTION_ROOTS, RECIPROCAL_VERBS, sentence_words
 from dyads.events.statements import Statements
 from dyads.events.syntax import (
     children,
@@ -49,9 +49,6 @@ REFLEXIVES = {"itself", "themselves", "himself", "herself", "ourselves"}
 PRESS_NOUNS = {"reporter", "journalist", "press", "medium", "media", "correspondent", "newspaper", "broadcaster"}
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 WARNING_VERBS = {"warn", "threaten", "vow", "caution"}  # verbs by which a side announces its own hostile act
-# verbs that, with two subjects, relate them to each other whatever act they agree on ("X and Y agreed to a
-# ceasefire", "... clashed")
-RECIPROCAL_VERBS = {"agree", "clash", "negotiate"}
 ONE_WAY_ROOTS = {"07", "16"}  # giving aid and imposing sanctions are done by each, not to each other
 
 
@@ -217,7 +214,8 @@ class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
         pairs: list[tuple[Mention, Mention | None]] = [(s, t) for s in sources for t in slots]
         # "both sides exchanged fire" is mutual; "Kenya and Uganda, which both contribute troops to the region" is not
         mutual = (any(c.lower_ in ("each", "both") for c in verb.children) and code.root not in ONE_WAY_ROOTS) \
-            or code.root in SYMMETRIC_ROOTS or subj_how == "between" or verb.lemma_.lower() in RECIPROCAL_VERBS
+            or code.root in SYMMETRIC_ROOTS or subj_how == "between" \
+            or (governor or verb).lemma_.lower() in RECIPROCAL_VERBS
         if not targets and len(sources) > 1 and mutual:
             # "Díaz-Canel and Xi held a telephone discussion": each acts towards the other
             pairs = [(a, b) for a in sources for b in sources if a.actor.actor_id != b.actor.actor_id]

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span
 
 from dyads.events.pairs import actor_key, can_act
+from dyads.events.roles import RECIPROCAL_VERBS
 from dyads.model import Event, Mention
 
 # Acts that need no addressee, or whose addressee is usually domestic: never given one from context.
@@ -199,8 +200,9 @@ class ContextRefiner:
                 ev = replace(ev, target=None)  # "asked parties to ...": an unnamed addressee is no dyad
                 changed = True
             # an act noun under a light verb ("launched an offensive", "imposed restrictions") whose own phrase
-            # names no target is not aimed at whoever else the text names (on news_train 2 of 20 such were right)
-            light = "source=support-verb" in ev.rule
+            # names no target is not aimed at whoever else the text names (on news_train 2 of 20 such were right);
+            # under a reciprocal one ("X and Y agreed to a prisoner exchange") each party is the other's
+            light = "source=support-verb" in ev.rule and not any(f"support-verb:{v}" in ev.rule for v in RECIPROCAL_VERBS)
             if ev.target is None and ev.code.root not in NO_CONTEXT_TARGET_ROOTS and can_act(ev.source) and not light:
                 found, how, penalty = self._in_sentence(ev, ctx), "context-sentence", SENTENCE_PENALTY
                 if found is None:

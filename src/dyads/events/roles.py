@@ -36,6 +36,9 @@ ACT_NOUN_ROOTS = {"protest": {"11", "14"}, "complaint": {"11"}, "accusation": {"
                   "charge": {"11"}, "offer": {"03"}, "proposal": {"03"}, "request": {"02"}, "appeal": {"02"},
                   "demand": {"10"}, "call": {"02", "10"}, "listing": {"16"}, "measures": {"16"}}
 FIRST_PERSON = {"we", "i"}
+# verbs that, with two subjects, relate them to each other whatever act they agree on ("X and Y agreed to a
+# ceasefire", "... clashed")
+RECIPROCAL_VERBS = {"agree", "clash", "negotiate"}
 LOCATIVE_PREPS = {"in", "at", "near", "into", "over", "across", "inside"}
 # Documents and decisions through which an actor acts ("an order that threatens tariffs")
 INSTRUMENT_NOUNS = {"order", "executive order", "decree", "law", "bill", "resolution", "statement", "measure",
