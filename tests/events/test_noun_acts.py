@@ -29,11 +29,11 @@ def test_a_place_or_seat_named_before_the_act_noun_is_no_author(code: Callable[.
 
 
 def test_force_on_a_thing_in_a_place_strikes_the_state_of_that_place(code: Callable[..., Coded]) -> None:
-    """"an airstrike on an airport in northern Iraq": the struck thing names no actor, the place it
+    """"a drone strike on a depot in northern Syria": the struck thing names no actor, the place it
     stands in does; the author's own state is never its target."""
-    hit = find(code("A Turkish airstrike on a military airport in northern Iraq killed two."), "TUR", "IRQ", "19")
+    hit = find(code("A Turkish drone strike on an army depot in northern Syria wounded three."), "TUR", "SYR", "19")
     assert "target=struck-place:on" in hit["rule"]
-    find(code("The Israeli strike on a residential building in Beirut killed five."), "ISR", "LBN", "19")
+    find(code("The Kenyan strike on a training camp in Mogadishu killed four."), "KEN", "SOM", "19")
     own = code("A Russian strike on a depot in the Moscow region was reported by Russian media.")
     assert not [e for e in _nominal(own, "strike") if (e["target"] or {}).get("country") == "RUS"]
 

@@ -222,8 +222,8 @@ class NominalEvents(BuildingEvents):
 
     def _struck_place(self, noun: Token, actors: DocActors, source: Mention, root: str,
                       preps: frozenset[str]) -> tuple[list[Mention], str] | None:
-        """"an Israeli strike on a residential building in Beirut", "a Turkish airstrike on a military
-        airport in northern Iraq": force lands on a thing in a place, and the state of that place is
+        """"a Kenyan drone strike on a camp near Mogadishu", "a Turkish raid on an army depot in northern
+        Syria": force lands on a thing in a place, and the state of that place is
         what it strikes. Only for acts of force, only through the noun's own target preposition, and
         only a place name inside the struck thing's phrase (not a group or person named there, not the
         author's own state)."""
