@@ -22,6 +22,7 @@ from dyads.events.ids import event_id, id_of
 from dyads.events.lexicon import Lexicon
 from dyads.events.matching import LexiconMatching, Match
 from dyads.events.nominals import NominalEvents
+from dyads.events.pairs import actor_key
 from dyads.events.quantities import find_quantities
 from dyads.events.recoding import RETALIATING, Recoding
 from dyads.events.roles import ACT_NOUNS, INSTRUMENT_NOUNS, REACTION_ROOTS, RECIPROCAL_VERBS, sentence_words
@@ -50,9 +51,7 @@ PRESS_NOUNS = {"reporter", "journalist", "press", "medium", "media", "correspond
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 WARNING_VERBS = {"warn", "threaten", "vow", "caution"}  # verbs by which a side announces its own hostile act
 ONE_WAY_ROOTS = {"07", "16"}  # giving aid and imposing sanctions are done by each, not to each other
-
-
-OPENING_QUOTES = {"\u201c", '"', "\u2018"}
+OPENING_QUOTES = {"\u201c", '"', "\u2018"}  # a sentence opening with one is a quotation
 
 
 class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
@@ -282,8 +281,7 @@ class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
                                           alignment_mode="expand")
                 inside = {t.idx + offset for o in objects_of(verb.root) for t in o.subtree} if verb is not None else set()
                 author = next((a.source for a in acts if a.evidence.trigger.start in inside
-                               and (a.source.actor.country or a.source.actor.actor_id)
-                               != (ev.source.actor.country or ev.source.actor.actor_id)), None)
+                               and actor_key(a.source) != actor_key(ev.source)), None)
                 if author is not None:
                     ev = replace(ev, target=author, rule=ev.rule.replace("target=none", "target=object-event-author"))
                     ev = replace(ev, event_id=id_of(ev))
@@ -299,7 +297,7 @@ class Coder(LexiconMatching, Statements, NominalEvents, Recoding):
             return None
         warner, _ = subject_of(head)
         said_by = self._actor(warner, actors) if warner is not None else None
-        if said_by is None or (said_by.actor.country or said_by.actor.actor_id) != (sources[0].actor.country or sources[0].actor.actor_id):
+        if said_by is None or actor_key(said_by) != actor_key(sources[0]):
             return None
         return self._mapped(code, self.lex.threats)
 

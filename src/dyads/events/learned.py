@@ -15,7 +15,6 @@ Writes: extra `Event`s (never changes a rule event).
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -27,10 +26,10 @@ from dyads.actors.resolver import DocActors
 from dyads.deadline import check
 from dyads.events.claims import attribution_of, modality_of
 from dyads.events.lexicon import Lexicon, data_dir
-from dyads.events.pair_features import link_of, pair_features
+from dyads.events.logistic import read_weights
+from dyads.events.pair_features import head_token, link_of, pair_features, token_evidence
 from dyads.events.pairs import Candidate, actor_key, candidates
-from dyads.events.syntax import noun_phrase
-from dyads.model import Document, Event, Evidence, Span
+from dyads.model import Document, Event
 
 NONE = "NONE"
 MODEL_NAME = "roots"
@@ -51,10 +50,7 @@ class RootModel:
     features of a candidate pair → (root or NONE, probability)."""
 
     def __init__(self, path: Path) -> None:
-        weights = path / "weights.json"
-        if not weights.is_file():
-            raise FileNotFoundError(f"{path}: no trained root model here (see tools/train_root_model.py)")
-        data = json.loads(weights.read_text(encoding="utf-8"))
+        data = read_weights(path, "root model", "tools/train_root_model.py")
         self.path = path
         self.labels: list[str] = list(data["labels"])
         self.bias: list[float] = [float(b) for b in data["bias"]]
@@ -163,11 +159,11 @@ class LearnedCoder:
 
     def _event(self, parsed: Doc, document: Document, actors: DocActors, k: int, c: Candidate, p: Prediction,
                offset: int = 0) -> Event | None:
-        src = parsed.char_span(c.source.start - offset, c.source.end - offset, alignment_mode="expand")
-        tgt = parsed.char_span(c.target.start - offset, c.target.end - offset, alignment_mode="expand")
+        src = head_token(parsed, c.source.start - offset, c.source.end - offset)
+        tgt = head_token(parsed, c.target.start - offset, c.target.end - offset)
         if src is None or tgt is None:
             return None
-        trigger = link_of(src.root, tgt.root)
+        trigger = link_of(src, tgt)
         sent = trigger.sent
         code = self.lex.code(f"{p.root}0")
         modality, cue = modality_of(trigger, self.lex, code.root)
@@ -178,11 +174,7 @@ class LearnedCoder:
         ev = Event(
             event_id="", doc_id=document.doc_id, date=document.date, date_precision=document.date_precision,
             source=c.source, target=c.target, code=code, modality=modality, attribution=attribution,
-            evidence=Evidence(
-                sentence=Span(sent.text.rstrip(), offset + sent.start_char, offset + sent.start_char + len(sent.text.rstrip())),
-                trigger=Span(trigger.text, offset + trigger.idx, offset + trigger.idx + len(trigger.text)),
-                source_phrase=noun_phrase(src.root, offset), target_phrase=noun_phrase(tgt.root, offset),
-            ),
+            evidence=token_evidence(trigger, src, tgt, offset),
             rule=rule, confidence=round(0.25 + 0.5 * p.probability, 2), sentence_index=k,
         )
         return Event(**{**ev.__dict__, "event_id": self.make_id(ev)})

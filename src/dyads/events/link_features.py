@@ -12,6 +12,8 @@ features (strings) for a linear model.
 
 from __future__ import annotations
 
+from collections.abc import Container, Sequence
+
 from spacy.tokens import Token
 
 from dyads.events.clause import clause_of
@@ -61,13 +63,25 @@ def _distance(a: Token, b: Token) -> int:
     return 0 if d <= 2 else 1 if d <= 5 else 2 if d <= 10 else 3
 
 
-def link_features(word: Token, s: Token, t: Token, pair: Candidate, code: CameoCode, n_pairs: int,
-                  coded: set[int] | frozenset[int] = frozenset()) -> list[str]:
-    """``coded``: character offsets (in the parsed piece) of words other events were read from."""
-    root = code.root
+def word_features(word: Token, code: CameoCode, coded: Container[int]) -> list[str]:
+    """The act word's own features, the same for every pair it is read with. ``coded``: character
+    offsets (in the parsed piece) of words other events were read from."""
+    root, lemma = code.root, word.lemma_.lower()
     clause, form = clause_of(word)
     governor = next((a for a in word.ancestors if a.idx in coded), None)
     under = "none" if governor is None else "head" if governor.i == word.head.i else "above"
+    return [
+        f"root={root}", f"pos={word.pos_}", f"dep={word.dep_}", f"lemma={lemma}",
+        f"passive={'yes' if any(c.dep_ in ('nsubjpass', 'auxpass') for c in word.children) else 'no'}",
+        f"clause={clause}", f"form={form}", f"pos_clause={word.pos_}|{clause}", f"root_clause={root}|{clause}",
+        f"under_event={under}", f"under_dep={under}|{word.dep_}",
+    ]
+
+
+def link_features(word: Token, s: Token, t: Token, pair: Candidate, code: CameoCode, n_pairs: int,
+                  of_word: Sequence[str]) -> list[str]:
+    """``of_word``: `word_features` of ``word``; the pair's own features are added to them."""
+    root, lemma = code.root, word.lemma_.lower()
     s_path, s_prep = path(word, s)
     t_path, t_prep = path(word, t)
     others = [x.i for x in (s, t)]
@@ -76,8 +90,8 @@ def link_features(word: Token, s: Token, t: Token, pair: Candidate, code: CameoC
     s_how = pair.source.how.split("+")[0]
     t_how = pair.target.how.split("+")[0]
     subj = next((c for c in word.children if c.dep_ in ("nsubj", "nsubjpass", "poss", "agent")), None)
-    f = [
-        f"root={root}", f"pos={word.pos_}", f"dep={word.dep_}", f"lemma={word.lemma_.lower()}",
+    return [
+        *of_word,
         f"s_path={s_path}", f"t_path={t_path}", f"s_prep={s_prep}", f"t_prep={t_prep}",
         f"s_pos={s_pos}", f"t_pos={t_pos}", f"order={s_pos.split('-')[0]}|{t_pos.split('-')[0]}",
         f"s_dist={_distance(word, s)}", f"t_dist={_distance(word, t)}",
@@ -88,11 +102,6 @@ def link_features(word: Token, s: Token, t: Token, pair: Candidate, code: CameoC
         f"pos_spath={word.pos_}|{s_path}", f"pos_tpath={word.pos_}|{t_path}",
         f"pairs={min(n_pairs, 6) // 2}",
         f"own_subject={'none' if subj is None else 'source' if subj.i == s.i else 'target' if subj.i == t.i else 'other'}",
-        f"passive={'yes' if any(c.dep_ in ('nsubjpass', 'auxpass') for c in word.children) else 'no'}",
-        f"clause={clause}", f"form={form}", f"pos_clause={word.pos_}|{clause}", f"root_clause={root}|{clause}",
-        f"under_event={under}", f"under_dep={under}|{word.dep_}",
         f"path_len={min(len(s_path) // 3, 3)}|{min(len(t_path) // 3, 3)}",
-        f"lemma_tprep={word.lemma_.lower()}|{t_prep}", f"lemma_spath={word.lemma_.lower()}|{s_path}",
-        f"lemma_tpath={word.lemma_.lower()}|{t_path}",
+        f"lemma_tprep={lemma}|{t_prep}", f"lemma_spath={lemma}|{s_path}", f"lemma_tpath={lemma}|{t_path}",
     ]
-    return f

@@ -22,28 +22,27 @@ Writes: extra `Event`s (never changes another event).
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Callable, Container, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from dyads.actors.resolver import DocActors
 from dyads.deadline import check
 from dyads.events.claims import attribution_of, modality_of
 from dyads.events.lexicon import Lexicon, data_dir
-from dyads.events.link_features import link_features
+from dyads.events.link_features import link_features, word_features
+from dyads.events.logistic import presence_probability, read_weights
+from dyads.events.pair_features import head_token, token_evidence
 from dyads.events.pairs import Candidate, actor_key, candidates
-from dyads.events.syntax import noun_phrase
-from dyads.model import CameoCode, Document, Event, Evidence
-from dyads.model import Span as TextSpan
+from dyads.events.syntax import agent_of, is_passive
+from dyads.model import CameoCode, Document, Event
 
 MODEL_NAME = "linker"
-MAX_TRIGGERS_PER_SENTENCE = 12
-CLAUSE_BOUNDARIES = {"advcl", "relcl", "acl", "parataxis", "csubj", "ROOT"}
-PLACE_PREPS = {"in", "at", "near", "inside", "across", "outside", "throughout", "within"}  # bounded cost: a sentence is read for at most this many act words
+MAX_TRIGGERS_PER_SENTENCE = 12  # bounded cost: a sentence is read for at most this many act words
+CLAUSE_BOUNDARIES = {"advcl", "relcl", "acl", "parataxis", "csubj", "ROOT"}  # a clause of its own: another act
+PLACE_PREPS = {"in", "at", "near", "inside", "across", "outside", "throughout", "within"}  # a place, not a party
 
 
 def default_linker_path() -> Path:
@@ -54,17 +53,13 @@ class LinkModel:
     """Binary logistic regression over presence features (weights as JSON): P(pair is the act's dyad)."""
 
     def __init__(self, path: Path) -> None:
-        weights = path / "weights.json"
-        if not weights.is_file():
-            raise FileNotFoundError(f"{path}: no trained linker here (see tools/train_linker.py)")
-        data = json.loads(weights.read_text(encoding="utf-8"))
+        data = read_weights(path, "linker", "tools/train_linker.py")
         self.path = path
         self.bias = float(data["bias"])
         self.weights: dict[str, float] = {k: float(v) for k, v in data["weights"].items()}
 
     def probability(self, features: Sequence[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in set(features))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return presence_probability(self.bias, self.weights, features)
 
 
 @dataclass(frozen=True)
@@ -90,11 +85,12 @@ class Linker:
     def candidates(self, parsed: Doc, actors: DocActors, events: Sequence[Event], offset: int = 0,
                    first_sentence: int = 0) -> Iterator[LinkCandidate]:
         """Every (act word without a complete event, actor pair) of the piece, with its features."""
-        used = {e.evidence.trigger.start - offset for e in events if e.target is not None}
+        # the dyads read at each trigger of a complete event (its offset in the parsed piece)
         dyads: dict[int, set[frozenset[str]]] = {}
         for e in events:
             if e.target is not None:
                 dyads.setdefault(e.evidence.trigger.start - offset, set()).add(frozenset((actor_key(e.source), actor_key(e.target))))
+        used = dyads.keys()
         # a word inside another event's reading ("imposed sanctions": the noun of a coded verb) is told apart
         coded = used | {e.evidence.trigger.start - offset for e in events}
         mentions = sorted(actors.mentions, key=lambda m: m.start)
@@ -103,26 +99,27 @@ class Linker:
             pairs = candidates(mentions, offset + sent.start_char, offset + sent.end_char)
             if not pairs:
                 continue
-            heads = [(p, _root(parsed, p.source.start - offset, p.source.end - offset),
-                      _root(parsed, p.target.start - offset, p.target.end - offset)) for p in pairs]
+            heads = [(p, head_token(parsed, p.source.start - offset, p.source.end - offset),
+                      head_token(parsed, p.target.start - offset, p.target.end - offset)) for p in pairs]
             words = 0
             for tok in sent:
                 if tok.pos_ not in ("VERB", "NOUN") or tok.idx in used:
                     continue
-                reading = _reading_of(tok, used)
-                # the dyads already read there: the same act again between them is one act, not two
-                # ("threatened to impose tariffs on Mexico", "imposed sanctions on Iran")
-                told = set(dyads.get(reading.idx, set())) if reading is not None else set()
-                for c in tok.children:  # "warned that its army would strike": the warning is that act's reading
-                    if c.dep_ in ("ccomp", "xcomp") and c.idx in used:
-                        told |= dyads.get(c.idx, set())
                 code = self.lexical_code(tok)
                 if code is None:
                     continue
                 words += 1
                 if words > MAX_TRIGGERS_PER_SENTENCE:
                     break
+                reading = _reading_of(tok, used)
+                # the dyads already read there: the same act again between them is one act, not two
+                # ("threatened to impose tariffs on Mexico", "imposed sanctions on Iran")
+                told = set(dyads.get(reading.idx, set())) if reading is not None else set()
+                for c in tok.children:  # "warned that its army would strike": the warning is that act's reading
+                    if c.dep_ in ("ccomp", "xcomp") and c.idx in used:
+                        told |= dyads[c.idx]
                 own = _own_source(tok)
+                of_word = word_features(tok, code, coded)  # the word's own features, once for all its pairs
                 if own is not None and tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.patient_nouns:
                     own = None  # "his arrest": the possessor undergoes the act (the target rule below holds it)
                 for p, s, t in heads:
@@ -134,7 +131,7 @@ class Linker:
                         continue  # a word with its own subject (or agent) acts for that subject only
                     if _venue(t, self._declared_preps(tok)) or _venue(s, frozenset()):
                         continue  # "a meeting in the Dominican Republic": where it happens, not with whom
-                    yield LinkCandidate(first_sentence + n, tok, code, p, link_features(tok, s, t, p, code, len(heads), coded))
+                    yield LinkCandidate(first_sentence + n, tok, code, p, link_features(tok, s, t, p, code, len(heads), of_word))
 
     def _declared_preps(self, tok: Token) -> frozenset[str]:
         """The prepositions the word's lexicon entry names for its target ("fire at", "talks in")."""
@@ -159,21 +156,15 @@ class Linker:
         rule = f"{MODEL_NAME}:{tok.lemma_.lower()} p={p:.2f}; trigger=lexicon; source=linked; target=linked"
         if cue:
             rule += f"; modality-cue={cue}"
-        text = sent.text.rstrip()
-        s = parsed.char_span(c.pair.source.start - offset, c.pair.source.end - offset, alignment_mode="expand")
-        t = parsed.char_span(c.pair.target.start - offset, c.pair.target.end - offset, alignment_mode="expand")
+        s = head_token(parsed, c.pair.source.start - offset, c.pair.source.end - offset)
+        t = head_token(parsed, c.pair.target.start - offset, c.pair.target.end - offset)
         ev = Event(
             event_id="", doc_id=document.doc_id, date=document.date, date_precision=document.date_precision,
             source=c.pair.source, target=c.pair.target, code=c.code, modality=modality, attribution=attribution,
-            evidence=Evidence(
-                sentence=TextSpan(text, offset + sent.start_char, offset + sent.start_char + len(text)),
-                trigger=TextSpan(tok.text, offset + tok.idx, offset + tok.idx + len(tok.text)),
-                source_phrase=noun_phrase(s.root, offset) if s is not None else None,
-                target_phrase=noun_phrase(t.root, offset) if t is not None else None,
-            ),
+            evidence=token_evidence(tok, s, t, offset),
             rule=rule, confidence=round(0.25 + 0.5 * p, 2), sentence_index=c.sentence_index,
         )
-        return Event(**{**ev.__dict__, "event_id": self.make_id(ev)})
+        return replace(ev, event_id=self.make_id(ev))
 
 
 def _reading_of(word: Token, triggers: Container[int]) -> Token | None:
@@ -203,11 +194,9 @@ def _own_source(word: Token) -> Token | None:
         return next((c for c in word.children if c.dep_ == "poss"), None)
     if word.pos_ != "VERB":
         return None
-    for c in word.children:
-        if c.dep_ == "agent":
-            return next((o for o in c.children if o.dep_ == "pobj"), None)
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in word.children):
-        return None  # a passive without its agent: the doer is left unsaid
+    agent = agent_of(word)
+    if agent is not None or is_passive(word):
+        return agent  # a passive without its agent leaves the doer unsaid
     return next((c for c in word.children if c.dep_ in ("nsubj", "csubj")), None)
 
 
@@ -215,7 +204,3 @@ def _within(tok: Token, phrase_head: Token) -> bool:
     """Whether ``tok`` is ``phrase_head`` or inside its phrase."""
     return tok.i == phrase_head.i or any(a.i == phrase_head.i for a in tok.ancestors)
 
-
-def _root(doc: Doc, start: int, end: int) -> Token | None:
-    span: Span | None = doc.char_span(start, end, alignment_mode="expand")
-    return span.root if span is not None else None

@@ -16,14 +16,31 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from dyads.events.pairs import Candidate
+from dyads.events.syntax import noun_phrase
+from dyads.model import Evidence
+from dyads.model import Span as TextSpan
 
 MAX_PATH = 6
 MAX_BETWEEN = 10
 
 
-def _head(doc: Doc, start: int, end: int) -> Token | None:
-    span = doc.char_span(start, end, alignment_mode="expand")  # offsets into ``doc``
+def head_token(doc: Doc, start: int, end: int) -> Token | None:
+    """The syntactic head of the characters ``start``..``end`` of ``doc`` (offsets into ``doc``)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
     return span.root if span is not None else None
+
+
+def token_evidence(trigger: Token, source: Token | None, target: Token | None, offset: int) -> Evidence:
+    """An event's evidence read at a trigger token: its sentence, the trigger, and the noun phrases of the
+    source and target heads (``offset``: where the parsed piece starts in the document)."""
+    sent = trigger.sent
+    text = sent.text.rstrip()
+    return Evidence(
+        sentence=TextSpan(text, offset + sent.start_char, offset + sent.start_char + len(text)),
+        trigger=TextSpan(trigger.text, offset + trigger.idx, offset + trigger.idx + len(trigger.text)),
+        source_phrase=noun_phrase(source, offset) if source is not None else None,
+        target_phrase=noun_phrase(target, offset) if target is not None else None,
+    )
 
 
 def _up(tok: Token) -> list[Token]:
@@ -47,8 +64,8 @@ def link_of(a: Token, b: Token) -> Token:
 def pair_features(doc: Doc, c: Candidate, lexical_root: Callable[[Token], str | None], offset: int = 0) -> list[str]:
     """``lexical_root(token)``: the CAMEO root the lexicon gives a verb or noun, or None; ``offset``:
     where ``doc`` starts in the document text (the candidate's offsets are document-wide)."""
-    s = _head(doc, c.source.start - offset, c.source.end - offset)
-    t = _head(doc, c.target.start - offset, c.target.end - offset)
+    s = head_token(doc, c.source.start - offset, c.source.end - offset)
+    t = head_token(doc, c.target.start - offset, c.target.end - offset)
     if s is None or t is None:
         return ["unaligned"]
     link = link_of(s, t)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from dyads.events.pairs import actor_key
 from dyads.events.syntax import children, preps_of, with_conjuncts
 from dyads.model import Mention
 
@@ -32,7 +33,7 @@ def parties_of_passive(verb: Token, actor_of: Callable[[Token], Mention | None])
             if prep != "between":
                 continue
             found = [m for oc in with_conjuncts(o) if (m := actor_of(oc)) is not None and m.how != "agent"]
-            if len({m.actor.country or m.actor.actor_id for m in found}) >= 2:
+            if len({actor_key(m) for m in found}) >= 2:
                 return found, "between"
     envoys = [m for e in children(verb, "nsubjpass") if (m := actor_of(e)) is not None and m.actor.country]
     if verb.lemma_.lower() in SUMMON_VERBS and envoys:

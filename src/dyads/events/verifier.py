@@ -20,14 +20,13 @@ so the same document gives the same confidences in any batch, process or Spark p
 from __future__ import annotations
 
 import bisect
-import json
-import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dyads.events.lexicon import data_dir
+from dyads.events.logistic import presence_probability, read_weights
 from dyads.events.pairs import actor_key
 from dyads.model import Event, Mention
 
@@ -201,10 +200,7 @@ class Verifier:
     probability from each threshold on)."""
 
     def __init__(self, path: Path) -> None:
-        weights = path / "weights.json"
-        if not weights.is_file():
-            raise FileNotFoundError(f"{path}: no trained verifier here (see tools/train_verifier.py)")
-        data = json.loads(weights.read_text(encoding="utf-8"))
+        data = read_weights(path, "verifier", "tools/train_verifier.py")
         self.bias = float(data["bias"])
         self.weights: dict[str, float] = {k: float(v) for k, v in data["weights"].items()}
         self.thresholds: list[float] = [float(x) for x in data["calibration"]["scores"]]
@@ -212,8 +208,7 @@ class Verifier:
 
     def score(self, features: Sequence[str]) -> float:
         """The regression's own probability (before calibration)."""
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in set(features))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return presence_probability(self.bias, self.weights, features)
 
     def calibrated(self, score: float) -> float:
         return interpolate(self.thresholds, self.probabilities, score)
