@@ -18,8 +18,8 @@ GROUP_PRONOUNS = {"they", "them", "their"}
 THING_PRONOUNS = {"it", "its"}
 PLURAL_NOUNS = {"side", "country", "nation", "government", "man", "woman", "leader", "minister", "president",
                 "official", "state", "capital", "neighbour", "neighbor", "party"}
-PAIR_NOUNS = {"side", "party", "minister", "leader", "president"}
-NEUTRAL_PAIR_NOUNS = {"side", "party"}  # the two in view, whether named as people or as states  # "the ministers discussed": the two in view
+PAIR_NOUNS = {"side", "party", "minister", "leader", "president"}  # "the ministers discussed": the two in view
+NEUTRAL_PAIR_NOUNS = {"side", "party"}  # the two in view, whether named as people or as states
 FOCUS_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD"}  # "the government", "the army": the country in focus
 
 

@@ -62,28 +62,28 @@ class PhraseReading:
                 return self.g.countries.get(actor.country)
         return None
 
+    @staticmethod
+    def _pp_objects(head: Token, preps: set[str]) -> list[Token]:
+        """The objects of ``head``'s prepositions among ``preps`` ("the government in Havana": Havana)."""
+        return [obj for child in head.rights if child.dep_ == "prep" and child.lower_ in preps
+                for obj in child.children if obj.dep_ == "pobj"]
+
     def _pp_country(self, head: Token, base: Base, preps: set[str]) -> Actor | None:
-        for child in head.rights:
-            if child.dep_ == "prep" and child.lower_ in preps:
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        found = self._country_in([obj, *self._modifiers(obj)], base)
-                        if found:
-                            return found
+        for obj in self._pp_objects(head, preps):
+            found = self._country_in([obj, *self._modifiers(obj)], base)
+            if found:
+                return found
         return None
 
     def _pp_countries(self, head: Token, base: Base, preps: set[str]) -> list[Actor]:
         """Every state named by the object of one of ``preps`` and its conjuncts ("from Nepal and Bhutan"),
         when there are two or more."""
         out: list[Actor] = []
-        for child in head.rights:
-            if child.dep_ == "prep" and child.lower_ in preps:
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        for o in [obj, *obj.conjuncts]:
-                            found = self._country_in([o, *self._modifiers(o)], base)
-                            if found is not None and all(found.actor_id != x.actor_id for x in out):
-                                out.append(found)
+        for obj in self._pp_objects(head, preps):
+            for o in [obj, *obj.conjuncts]:
+                found = self._country_in([o, *self._modifiers(o)], base)
+                if found is not None and all(found.actor_id != x.actor_id for x in out):
+                    out.append(found)
         return out if len(out) > 1 else []
 
     def _coordinated_countries(self, mods: list[Token], base: Base) -> list[Actor]:
